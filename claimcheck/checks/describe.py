@@ -1,0 +1,37 @@
+"""Words for messages: quantities as written and where they stand."""
+
+_SECTION_NAMES = {
+    "summary": "the summary",
+    "research": "the underpinning research",
+    "details": "the details of the impact",
+    "references": "the references",
+    "sources": "the sources",
+}
+
+
+def quantity_phrase(q):
+    """A quantity as the document writes it, with what it counts: "36 different countries"."""
+    if q.noun and not q.text.endswith(q.noun):
+        sep = "" if q.noun.startswith("-") else " "
+        return f"{q.text}{sep}{q.noun}"
+    return q.text
+
+
+def place(claim, other=None):
+    """Where a claim stands, for a message: "the summary", or the document's name."""
+    if other is not None and claim.doc != other.doc:
+        return claim.doc.rsplit("/", 1)[-1]
+    if claim.section in _SECTION_NAMES:
+        return _SECTION_NAMES[claim.section]
+    if claim.section:
+        return f'the section "{claim.section}"'
+    return "one sentence"
+
+
+def money(value, currency="GBP"):
+    symbol = {"GBP": "£", "USD": "$", "EUR": "€"}.get(currency, currency + " ")
+    if value >= 1e9:
+        return f"{symbol}{value / 1e9:.3g}bn"
+    if value >= 1e6:
+        return f"{symbol}{value / 1e6:.3g}m"
+    return f"{symbol}{value:,.0f}"

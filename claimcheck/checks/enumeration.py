@@ -1,0 +1,62 @@
+"""A stated count against the list that follows it, and a total against its parts."""
+
+import re
+
+from claimcheck.checks.describe import place, quantity_phrase
+from claimcheck.findings import Finding, Span
+from claimcheck.quantities import enumeration, list_of_parts, singular
+
+#: The parts must be about the same thing as the total, in alike sentences.
+PARTS_SIMILARITY = 0.45
+
+
+def _span(claim, score=None):
+    return Span(claim.doc, claim.text, claim.start, claim.end, score, claim.section)
+
+
+def count_vs_list(claim, evidence, context=None):
+    """ "five regional hubs (Leeds, Bristol, Norwich, Exeter)" lists four."""
+    for q in claim.numeric:
+        if q.kind != "count" or q.qualifier or not q.noun or q.value != int(q.value):
+            continue
+        items = enumeration(claim.text, q, claim.start)
+        if items is None or len(items) == q.value:
+            continue
+        yield Finding(
+            "count-vs-list", "medium",
+            f"The sentence says {quantity_phrase(q)} but lists {len(items)}: "
+            f"{', '.join(items)}.",
+            _span(claim), (),
+            {"stated": q.value, "listed": len(items), "items": items, "pair": str(q.start)},
+        )
+
+
+def _words(text):
+    return {singular(w) for w in re.findall(r"[A-Za-z]+", text)}
+
+
+def total_vs_parts(claim, evidence, context=None):
+    """A total ("13 international centres") against a list of its parts elsewhere that
+    adds up to another number."""
+    totals = [q for q in claim.numeric if q.kind == "count" and q.head and "partial" not in q.scope]
+    if not totals:
+        return
+    for ev in evidence:
+        if ev.score < PARTS_SIMILARITY or ev.claim.doc != claim.doc:
+            continue
+        parts = list_of_parts(ev.claim.text, ev.claim.quantities, ev.claim.start)
+        if parts is None:
+            continue
+        subject = _words(ev.claim.text[: parts.start - ev.claim.start])
+        for q in totals:
+            if q.head not in subject or q.low <= parts.total <= q.high:
+                continue
+            pieces = [quantity_phrase(g) for g in parts.groups] + list(parts.named)
+            yield Finding(
+                "total-vs-parts", "high" if ev.score >= 0.6 else "medium",
+                f"{place(claim, ev.claim).capitalize()} says {quantity_phrase(q)}; "
+                f"{place(ev.claim, claim)} lists them as {', '.join(pieces)}, which add up "
+                f"to {parts.total:g}.",
+                _span(claim), (_span(ev.claim, ev.score),),
+                {"total": q.text, "parts_sum": parts.total, "parts": pieces, "pair": str(q.start)},
+            )

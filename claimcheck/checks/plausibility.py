@@ -1,0 +1,131 @@
+"""Amounts that cannot be right: costs far outside what such things cost, pence on
+multi-million awards, shares above 100%."""
+
+import json
+import re
+from importlib import resources
+from pathlib import Path
+
+from claimcheck.checks.describe import money, place, quantity_phrase  # noqa: F401
+from claimcheck.errors import InputError
+from claimcheck.findings import Finding, Span
+
+#: How far past the top of a range an amount must be for each severity.
+HIGH_FACTOR, MEDIUM_FACTOR = 5.0, 3.0
+PRIORS_FORMAT = "claimcheck-cost-priors"
+
+
+def load_priors(path=None):
+    """The cost priors: the bundled file, or a user's file of the same format."""
+    try:
+        if path is None:
+            text = resources.files("claimcheck").joinpath("data/cost_priors.json").read_text("utf-8")
+            name = "cost_priors.json"
+        else:
+            name = str(path)
+            text = Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputError("no such file", path=str(path), fix="check the --priors path") from None
+    try:
+        priors = json.loads(text)
+    except json.JSONDecodeError as err:
+        raise InputError(f"invalid JSON ({err.msg})", path=name, line=err.lineno) from None
+    if not isinstance(priors, dict) or priors.get("format") != PRIORS_FORMAT:
+        raise InputError(f'not a priors file (needs "format": "{PRIORS_FORMAT}")', path=name,
+                         fix="start from claimcheck/data/cost_priors.json")
+    return priors
+
+
+def _words(text):
+    return " " + " ".join(re.findall(r"[a-z0-9]+", text.lower())) + " "
+
+
+def _has(words, phrases):
+    return next((p for p in phrases if f" {p} " in words), None)
+
+
+def _span(claim):
+    return Span(claim.doc, claim.text, claim.start, claim.end, None, claim.section)
+
+
+def _expectation(priors, words):
+    """(kind, funder, total range, per-participant range, source) for a sentence, or None."""
+    kind = next((k for k in priors["kinds"] if _has(words, k["words"])), None)
+    if kind is None:
+        return None
+    funder_name, total, per, source = None, kind["total"], kind.get("per_participant"), kind["source"]
+    for funder in priors.get("funders", ()):
+        if _has(words, funder["words"]):
+            specific = funder["kinds"].get(kind["kind"]) or funder["kinds"].get("*")
+            if specific:
+                funder_name, total = funder["funder"], specific["total"]
+                per = specific.get("per_participant", per)
+                source = specific["source"]
+            break
+    return kind["kind"], funder_name, total, per, source
+
+
+def implausible_amount(claim, evidence=(), context=None):
+    priors = context.priors if context is not None else load_priors()
+    amounts = [q for q in claim.quantities if q.kind == "money"]
+    if not amounts:
+        return
+    words = _words(claim.text)
+    expect = _expectation(priors, words)
+    if expect is None:
+        return
+    kind, funder, (low, high), per_range, source = expect
+    participant_nouns = set(priors.get("participant_nouns", ()))
+    people = next((q for q in claim.quantities if q.kind == "count" and q.head in participant_nouns
+                   and q.value >= 2), None)
+    rates = priors.get("exchange_to_gbp", {})
+    for q in amounts:
+        gbp = q.value * rates.get(q.unit, 1.0)
+        factor = gbp / high if gbp > high else (low / gbp if 0 < gbp < low / MEDIUM_FACTOR else 0)
+        per_person = gbp / people.value if people else None
+        per_factor = per_person / per_range[1] if per_person and per_range and per_person > per_range[1] else 0
+        worst = max(factor, per_factor)
+        if worst < MEDIUM_FACTOR:
+            continue
+        who = f"{funder}-funded " if funder else ""
+        plural = "s" if not kind.endswith("y") else ""
+        name = f"{who}{kind}{plural}".replace("studys", "studies")
+        parts = [f"{name[0].upper()}{name[1:]} typically cost {money(low)}-{money(high)}"]
+        if gbp > high:
+            parts.append(f"{q.text} is {gbp / high:.0f} times the top of that range")
+        elif factor:
+            parts.append(f"{q.text} is {low / gbp:.0f} times below the bottom of that range")
+        else:
+            parts.append(f"{q.text} is within it")
+        if per_person:
+            unit = people.noun.split()[-1] if people.noun else "participant"
+            parts.append(f"about {money(per_person)} per {unit.rstrip('s') if unit.endswith('s') and not unit.endswith('ss') else unit}"
+                         + (f" against a usual {money(per_range[0])}-{money(per_range[1])}" if per_range else ""))
+        yield Finding(
+            "implausible-amount", "high" if worst >= HIGH_FACTOR else "medium",
+            "; ".join(parts[:2]) + (", " + parts[2] if len(parts) > 2 else "") + ".",
+            _span(claim), (),
+            {"amount": q.text, "amount_gbp": round(gbp, 2), "kind": kind, "funder": funder,
+             "expected_gbp": [low, high], "per_participant_gbp": round(per_person, 2) if per_person else None,
+             "participants": quantity_phrase(people) if people else None, "source": source,
+             "pair": str(q.start)},
+        )
+
+
+def spurious_precision(claim, evidence=(), context=None):
+    """Pence on a multi-million award: precision no one budgets at."""
+    for q in claim.quantities:
+        if q.kind == "money" and q.value >= 1_000_000 and re.search(r"\.\d\d$", q.text.rstrip()):
+            yield Finding(
+                "spurious-precision", "low",
+                f"{q.text} gives a multi-million amount to the penny; awards are stated in "
+                "round figures, so this may be a typing or copying error.",
+                _span(claim), (), {"amount": q.text, "pair": str(q.start)},
+            )
+        if q.kind == "percent" and q.value > 100 and any(s.startswith("of:") for s in q.scope):
+            yield Finding(
+                "share-over-100", "high",
+                f"{quantity_phrase(q)} of {next(s[3:] for s in q.scope if s.startswith('of:'))}s "
+                "is more than the whole.",
+                _span(claim), (), {"share": q.text, "pair": str(q.start)},
+            )

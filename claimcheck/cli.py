@@ -1,0 +1,356 @@
+"""The claimcheck command: a thin layer of options and formatting over the library."""
+
+import functools
+import sys
+import time
+
+import click
+
+from claimcheck import __version__, config
+from claimcheck.errors import ClaimcheckError, InputError
+from claimcheck.findings import SEVERITY_RANK
+
+EXAMPLES = {
+    "audit": """
+Examples:
+
+  claimcheck audit corpus/ucl-mbt-impact-case-study.txt --corpus corpus/
+
+  claimcheck audit statement.md --format html -o report.html --fail-on high
+""",
+    "index": """
+Example:
+
+  claimcheck index corpus/ -o corpus.index
+""",
+    "extract": """
+Example:
+
+  claimcheck extract corpus/ucl-mbt-impact-case-study.txt -o claims.jsonl
+""",
+    "check": """
+Example:
+
+  claimcheck check claims.jsonl --index corpus.index -o findings.jsonl
+""",
+    "lookup": """
+Example:
+
+  claimcheck lookup "14,931 practitioners in 22 countries" --index corpus.index -k 3
+""",
+    "report": """
+Example:
+
+  claimcheck report findings.jsonl --format html -o findings.html
+""",
+}
+
+
+class Progress:
+    """Progress on stderr: a rewritten line on a terminal, nothing when --quiet."""
+
+    def __init__(self, quiet):
+        self.quiet = quiet
+        self.tty = sys.stderr.isatty()
+        self.last = {}
+
+    def __call__(self, stage, done, total):
+        if self.quiet:
+            return
+        now = time.monotonic()
+        if self.tty and done < total and now - self.last.get(stage, 0) < 0.2:
+            return
+        self.last[stage] = now
+        label = {"passages": "encoding passages", "claims": "checking claims"}.get(stage, stage)
+        if self.tty:
+            end = "\n" if done >= total else ""
+            click.echo(f"\r{label}: {done}/{total}", err=True, nl=False)
+            if end:
+                click.echo("", err=True)
+        elif done >= total:
+            click.echo(f"{label}: {done}/{total}", err=True)
+
+    def note(self, message):
+        if not self.quiet:
+            click.echo(message, err=True)
+
+
+def _fail(message, code):
+    click.echo(f"claimcheck: error: {message}", err=True)
+    sys.exit(code)
+
+
+class Group(click.Group):
+    """Turns claimcheck's typed errors into one-line messages and exit codes."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except ClaimcheckError as err:
+            _fail(str(err), err.exit_code)
+        except KeyboardInterrupt:
+            _fail("interrupted; nothing was written", 130)
+        except BrokenPipeError:
+            sys.stderr.close()
+            sys.exit(0)
+
+
+def model_option(f):
+    return click.option(
+        "--model", "-m", metavar="NAME_OR_PATH", default=None,
+        help=f"Sentence-transformers model name or folder [default: ${config.ENV_MODEL}, "
+             f"else the bundled {config.DEFAULT_MODEL}].",
+    )(f)
+
+
+def quiet_option(f):
+    return click.option("--quiet", "-q", is_flag=True, help="No progress or notes on stderr.")(f)
+
+
+def output_option(f):
+    return click.option(
+        "--output", "-o", metavar="FILE", default=None,
+        help="Write here (replaced only when the run succeeds) instead of stdout.",
+    )(f)
+
+
+def fail_on_option(f):
+    return click.option(
+        "--fail-on", type=click.Choice(["high", "medium", "low"]), default=None,
+        help="Exit 1 when a finding at or above this severity exists.",
+    )(f)
+
+
+def _embedder(model):
+    from claimcheck.embeddings import Embedder
+
+    return Embedder(model)
+
+
+def _write(text, output):
+    if output is None or output == "-":
+        click.echo(text, nl=False)
+        return
+    from claimcheck.jsonio import atomic_write
+
+    with atomic_write(output) as handle:
+        handle.write(text)
+
+
+def _exit_for(findings, fail_on):
+    if fail_on and any(SEVERITY_RANK[f.severity] <= SEVERITY_RANK[fail_on] for f in findings):
+        sys.exit(1)
+
+
+def with_help_examples(name):
+    def decorate(f):
+        f.__doc__ = (f.__doc__ or "") + EXAMPLES[name]
+        return f
+    return decorate
+
+
+@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="claimcheck")
+def main():
+    """Audit documents for numerical claims that do not hold together, offline.
+
+    Claims are sentences with numbers; each is matched against the rest of its document
+    and a corpus, and checks flag conflicts and implausible amounts.
+
+    \b
+    Start with:
+      claimcheck audit STATEMENT.txt --corpus FOLDER/
+    """
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--corpus", "-c", "corpus", multiple=True, metavar="PATH",
+              help="Other documents (files or folders) to check against; repeatable.")
+@click.option("--format", "-f", "fmt", type=click.Choice(["markdown", "jsonl", "html"]),
+              default="markdown", show_default=True, help="Report format.")
+@click.option("-k", "--top-k", "k", type=click.IntRange(1, 100), default=config.DEFAULT_TOP_K,
+              show_default=True, help="Passages retrieved per claim.")
+@click.option("--cache", metavar="DIR", default=None,
+              help=f"Where built indexes are kept [default: ${config.ENV_CACHE} or ~/.cache/claimcheck].")
+@click.option("--priors", metavar="FILE", default=None, help="Your own cost priors (JSON).")
+@model_option
+@output_option
+@fail_on_option
+@quiet_option
+@with_help_examples("audit")
+def audit(paths, corpus, fmt, k, cache, priors, model, output, fail_on, quiet):
+    """Audit documents: check each against itself and the corpus, and report findings.
+
+    PATHS are files (.txt, .md, .json, .jsonl) or folders; '-' reads stdin. The index of
+    the documents and corpus is built once and reused while they are unchanged.
+    """
+    from claimcheck.checks import Context
+    from claimcheck.checks.plausibility import load_priors
+    from claimcheck.pipeline import audit as run_audit
+    from claimcheck.report import render
+
+    progress = Progress(quiet)
+    context = Context(load_priors(priors) if priors else None)
+    result = run_audit(paths, corpus, embedder=_embedder(model), k=k, cache_dir=cache,
+                       context=context, progress=progress)
+    summary = [
+        f"Audited {len(result.documents)} document(s), {result.claims} claims, against "
+        f"{result.passages} passages ({'index reused' if result.index_reused else 'index built'})."
+    ]
+    _write(render(result.findings, fmt, summary=summary), output)
+    progress.note(f"{len(result.findings)} findings in {result.seconds:.1f}s")
+    _exit_for(result.findings, fail_on)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--output", "-o", "output", required=True, metavar="INDEX_DIR",
+              help="The index folder to write (replaced only when the build succeeds).")
+@model_option
+@quiet_option
+@with_help_examples("index")
+def index(paths, output, model, quiet):
+    """Build a searchable index of the passages in PATHS (files or folders)."""
+    from claimcheck.documents import iter_documents
+    from claimcheck.pipeline import build_index
+
+    progress = Progress(quiet)
+    docs = list(iter_documents(paths))
+    idx = build_index(docs, _embedder(model), progress)
+    idx.save(output)
+    progress.note(f"indexed {len(idx)} passages from {len(docs)} document(s) into {output}")
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@output_option
+@quiet_option
+@with_help_examples("extract")
+def extract(paths, output, quiet):
+    """Extract check-worthy claims, with their quantities, as JSON Lines."""
+    from claimcheck.claims import extract_claims
+    from claimcheck.documents import iter_documents
+    from claimcheck.jsonio import dumps
+
+    lines = [dumps(c.to_dict()) + "\n" for doc in iter_documents(paths) for c in extract_claims(doc)]
+    _write("".join(lines), output)
+    Progress(quiet).note(f"{len(lines)} claims")
+
+
+def _read_claims(path, text_field):
+    from claimcheck.claims import Claim
+    from claimcheck.jsonio import read_jsonl
+
+    claims = []
+    for line, obj in read_jsonl(path):
+        if isinstance(obj, dict) and text_field != "text" and text_field in obj:
+            obj = {**obj, "text": obj[text_field]}
+        try:
+            claims.append(Claim.from_dict(obj, path=path, line=line))
+        except InputError as err:
+            if text_field == "text" and isinstance(obj, dict):
+                other = next((k for k, v in obj.items() if isinstance(v, str) and k != "id"), None)
+                if other and "missing" in str(err):
+                    raise InputError(
+                        f'missing "text" (keys: {", ".join(sorted(obj))})', path=path, line=line,
+                        fix=f"use --text-field {other}",
+                    ) from None
+            raise
+    return claims
+
+
+@main.command()
+@click.argument("claims_file", metavar="CLAIMS.jsonl")
+@click.option("--index", "index_dir", metavar="INDEX_DIR", envvar=config.ENV_INDEX, required=True,
+              help=f"Index folder from `claimcheck index` [env: {config.ENV_INDEX}].")
+@click.option("--text-field", default="text", show_default=True, help="Field holding the claim text.")
+@click.option("-k", "--top-k", "k", type=click.IntRange(1, 100), default=config.DEFAULT_TOP_K,
+              show_default=True, help="Passages retrieved per claim.")
+@model_option
+@output_option
+@fail_on_option
+@quiet_option
+@with_help_examples("check")
+def check(claims_file, index_dir, text_field, k, model, output, fail_on, quiet):
+    """Check claims against an index and write findings as JSON Lines."""
+    from claimcheck.index import PassageIndex
+    from claimcheck.pipeline import check_claims
+    from claimcheck.report import render
+
+    progress = Progress(quiet)
+    claims = _read_claims(claims_file, text_field)
+    idx = PassageIndex.load(index_dir, model=model)
+    findings = check_claims(claims, _embedder(idx.model), idx, k=k, progress=progress)
+    _write(render(findings, "jsonl"), output)
+    progress.note(f"{len(findings)} findings for {len(claims)} claims")
+    _exit_for(findings, fail_on)
+
+
+@main.command()
+@click.argument("text")
+@click.option("--index", "index_dir", metavar="INDEX_DIR", envvar=config.ENV_INDEX, required=True,
+              help=f"Index folder from `claimcheck index` [env: {config.ENV_INDEX}].")
+@click.option("-k", "--top-k", "k", type=click.IntRange(1, 100), default=5, show_default=True,
+              help="How many passages to show.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per passage.")
+@model_option
+@with_help_examples("lookup")
+def lookup(text, index_dir, k, as_json, model):
+    """Show the passages nearest to TEXT, numbers highlighted, with a verdict for each."""
+    from claimcheck.index import PassageIndex
+    from claimcheck.jsonio import dumps
+    from claimcheck.pipeline import lookup as run_lookup
+
+    idx = PassageIndex.load(index_dir, model=model)
+    for hit in run_lookup(text, idx, _embedder(idx.model), k):
+        p = hit.passage
+        if as_json:
+            click.echo(dumps({"doc": p.doc, "start": p.start, "end": p.end, "score": round(hit.score, 4),
+                              "verdict": hit.verdict, "reason": hit.reason, "text": p.text}))
+            continue
+        colour = {"agrees": "green", "conflicts": "red"}.get(hit.verdict, "white")
+        click.echo(click.style(f"{hit.score:.3f}  {hit.verdict}", fg=colour, bold=True)
+                   + f"  {p.doc} [{p.start}-{p.end}]  ({hit.reason})")
+        click.echo("    " + _highlight(p.text, hit.quantities).replace("\n", " ") + "\n")
+
+
+def _highlight(text, spans):
+    out, pos = [], 0
+    for s, e in sorted(set(spans)):
+        if s < pos:
+            continue
+        out += [text[pos:s], click.style(text[s:e], bold=True, underline=True)]
+        pos = e
+    out.append(text[pos:])
+    return "".join(out)
+
+
+@main.command()
+@click.argument("findings_file", metavar="FINDINGS.jsonl")
+@click.option("--format", "-f", "fmt", type=click.Choice(["markdown", "html", "jsonl"]),
+              default="markdown", show_default=True)
+@output_option
+@with_help_examples("report")
+def report(findings_file, fmt, output):
+    """Render findings (JSON Lines) as Markdown or a self-contained HTML page."""
+    from claimcheck.findings import Finding
+    from claimcheck.jsonio import read_jsonl
+    from claimcheck.report import render
+
+    findings = []
+    for line, obj in read_jsonl(findings_file):
+        try:
+            findings.append(Finding.from_dict(obj))
+        except (KeyError, TypeError, ValueError, AttributeError):
+            raise InputError("not a claimcheck finding", path=findings_file, line=line,
+                             fix="give the output of claimcheck check or audit --format jsonl") from None
+    _write(render(findings, fmt), output)
+
+
+def run():  # pragma: no cover - console entry point alias
+    main()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

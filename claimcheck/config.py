@@ -1,0 +1,31 @@
+"""Defaults and environment variables, in one place."""
+
+import os
+from pathlib import Path
+
+ENV_MODEL = "CLAIMCHECK_MODEL"
+ENV_INDEX = "CLAIMCHECK_INDEX"
+ENV_CACHE = "CLAIMCHECK_CACHE"
+
+#: The name users see for the bundled model; resolved to the installed package's folder.
+DEFAULT_MODEL = "all-MiniLM-L6-v2"
+DEFAULT_TOP_K = 8
+DEFAULT_BATCH_SIZE = 64
+#: Passages are cut to fit the model's 256-token window with room to spare.
+PASSAGE_MAX_TOKENS = 200
+PASSAGE_OVERLAP_SENTENCES = 1
+
+
+def model_name(explicit=None):
+    """The model to use: an explicit choice, else $CLAIMCHECK_MODEL, else the bundled one."""
+    return explicit or os.environ.get(ENV_MODEL) or DEFAULT_MODEL
+
+
+def cache_dir(explicit=None):
+    """Where audit keeps indexes it builds: $CLAIMCHECK_CACHE, else the user's cache folder."""
+    if explicit:
+        return Path(explicit)
+    if os.environ.get(ENV_CACHE):
+        return Path(os.environ[ENV_CACHE])
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "claimcheck"

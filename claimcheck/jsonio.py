@@ -1,0 +1,69 @@
+"""The one JSON Lines reader and the one atomic writer."""
+
+import json
+import os
+import sys
+import tempfile
+from contextlib import contextmanager
+from pathlib import Path
+
+from claimcheck.errors import InputError
+
+
+def iter_jsonl_text(text, path):
+    """(line number, object) for each non-blank line; a malformed line names file and line."""
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            yield number, json.loads(line)
+        except json.JSONDecodeError as err:
+            raise InputError(
+                f"not valid JSON ({err.msg} at column {err.colno})",
+                path=path,
+                line=number,
+                fix="each line must be one JSON object",
+            ) from None
+
+
+def read_jsonl(path):
+    """(line number, object) pairs from a JSON Lines file, or stdin for '-'."""
+    name = str(path)
+    if name == "-":
+        text = sys.stdin.read()
+    else:
+        try:
+            text = Path(name).read_text(encoding="utf-8")
+        except FileNotFoundError:
+            raise InputError("no such file", path=name, fix="check the path") from None
+        except UnicodeDecodeError:
+            raise InputError("not UTF-8 text", path=name, fix="JSON Lines must be UTF-8") from None
+    yield from iter_jsonl_text(text, name)
+
+
+def dumps(obj):
+    return json.dumps(obj, ensure_ascii=False, sort_keys=False)
+
+
+@contextmanager
+def atomic_write(path, mode="w"):
+    """Write to a temporary file beside `path`, then rename it over `path` on success.
+
+    An existing file is replaced only when the block finishes without an error.
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        encoding = None if "b" in mode else "utf-8"
+        with os.fdopen(fd, mode, encoding=encoding) as handle:
+            yield handle
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise

@@ -1,0 +1,90 @@
+"""Reading the numbers themselves: digits, number words, fractions, scale words.
+
+quantities.py builds on these to read whole quantities in context.
+"""
+
+import math
+import re
+
+UNITS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19,
+}
+TENS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90,
+}
+SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+#: Scale suffixes glued to digits or following them: "£1.2m", "£4.5bn", "30k", "2 million".
+SUFFIX_SCALES = {
+    "k": 1_000, "thousand": 1_000, "m": 1_000_000, "mn": 1_000_000, "million": 1_000_000,
+    "bn": 1_000_000_000, "b": 1_000_000_000, "billion": 1_000_000_000,
+    "trillion": 1_000_000_000_000,
+}
+FRACTIONS = {
+    "half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4,
+    "fifth": 5, "fifths": 5, "sixth": 6, "tenth": 10, "tenths": 10,
+}
+MULTIPLIER_VERBS = {"doubled": 2, "tripled": 3, "trebled": 3, "quadrupled": 4, "halved": 0.5}
+
+_NUMBER_WORD = "|".join(sorted(list(UNITS) + list(TENS), key=len, reverse=True))
+#: A run of number words: "thirty-one", "two hundred and fifty", "a dozen", "a million".
+WORD_NUMBER = (
+    rf"(?:(?:{_NUMBER_WORD})(?:[- ](?:{_NUMBER_WORD}))?"
+    rf"(?:[ ](?:and[ ])?(?:hundred|thousand|million|billion|{_NUMBER_WORD})(?:[- ](?:{_NUMBER_WORD}))?)*"
+    rf"|an?[ ](?:dozen|hundred|thousand|million|billion)(?:[ ](?:and[ ])?(?:{_NUMBER_WORD}))?"
+    r"|dozen)"
+)
+DIGITS = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
+
+
+def words_to_number(phrase):
+    """The value of a number-word phrase, or None: "thirty-one" -> 31, "a dozen" -> 12."""
+    total, current, seen = 0, 0, False
+    for word in re.split(r"[\s-]+", phrase.lower().strip()):
+        if word in ("and", ""):
+            continue
+        if word in ("a", "an"):
+            current = max(current, 1)
+            continue
+        if word == "dozen":
+            current = max(current, 1) * 12
+        elif word in UNITS:
+            current += UNITS[word]
+        elif word in TENS:
+            current += TENS[word]
+        elif word == "hundred":
+            current = max(current, 1) * 100
+        elif word in SCALES:
+            total += max(current, 1) * SCALES[word]
+            current = 0
+        else:
+            return None
+        seen = True
+    return total + current if seen else None
+
+
+def digits_to_number(text):
+    return float(text.replace(",", ""))
+
+
+def rounding_unit(text, value):
+    """The precision a written number implies: "14,900" -> 100, "1.2" -> 0.1, "22" -> 1.
+
+    Trailing zeros on a whole number of 1,000 or more are read as rounding to at most
+    two significant digits ("14,900" stands for 14,850 to 14,949); smaller whole numbers
+    are taken as exact (approximate wording says so with "about").
+    """
+    digits = text.replace(",", "")
+    if "." in digits:
+        return 10.0 ** -len(digits.split(".", 1)[1])
+    if value < 1000:
+        return 1.0
+    zeros = len(digits) - len(digits.rstrip("0"))
+    return 10.0 ** min(zeros, len(digits) - 2)
+
+
+def is_whole(value):
+    return math.isfinite(value) and abs(value - round(value)) < 1e-9

@@ -1,0 +1,156 @@
+"""The main jobs as library calls: audit documents, look a claim up. cli.py formats them."""
+
+import os
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from claimcheck import config
+from claimcheck.checks import Context, run_checks
+from claimcheck.checks.conflicts import compare
+from claimcheck.claims import Claim, extract_claims
+from claimcheck.documents import iter_documents
+from claimcheck.errors import IndexMismatchError
+from claimcheck.evidence import gather_evidence, passage_claims
+from claimcheck.findings import sort_key
+from claimcheck.index import PassageIndex, fingerprint
+from claimcheck.passages import split_passages
+
+
+def _noop(*_args, **_kwargs):
+    pass
+
+
+def index_settings(model):
+    return f"{config.PASSAGE_MAX_TOKENS}/{config.PASSAGE_OVERLAP_SENTENCES}/{model}"
+
+
+def build_index(documents, embedder, progress=_noop):
+    """A PassageIndex over the documents' passages."""
+    documents = list(documents)
+    passages = [p for doc in documents for p in split_passages(doc)]
+    progress("passages", 0, len(passages))
+    fp = fingerprint(documents, index_settings(embedder.name))
+    return PassageIndex.build(
+        passages, embedder, fp, progress=lambda n: progress("passages", n, len(passages))
+    )
+
+
+def cached_index(documents, embedder, cache_dir=None, progress=_noop):
+    """The index for exactly these documents and model: reused from the cache when its
+    fingerprint matches, else built and stored there. Returns (index, reused)."""
+    documents = list(documents)
+    fp = fingerprint(documents, index_settings(embedder.name))
+    folder = config.cache_dir(cache_dir) / "indexes" / fp[:24]
+    if folder.exists():
+        try:
+            index = PassageIndex.load(folder, model=embedder.name)
+            if index.manifest.get("fingerprint") == fp:
+                return index, True
+        except IndexMismatchError:
+            pass  # a damaged cache entry is rebuilt below
+    index = build_index(documents, embedder, progress)
+    index.save(folder)
+    return index, False
+
+
+def check_claims(claims, embedder, index=None, *, k=config.DEFAULT_TOP_K, peers=None,
+                 context=None, progress=_noop):
+    """Findings for the claims, each found once, most severe first."""
+    claims = list(claims)
+    context = context or Context()
+    findings, seen = [], set()
+    step = 256
+    for i in range(0, len(claims), step):
+        chunk = claims[i:i + step]
+        evidence = gather_evidence(chunk, embedder, index, k=k,
+                                   peers=peers if peers is not None else claims)
+        for claim, ev in zip(chunk, evidence):
+            for f in run_checks(claim, ev, context):
+                key = _dedupe_key(f)
+                if key not in seen:
+                    seen.add(key)
+                    findings.append(f)
+        progress("claims", min(i + step, len(claims)), len(claims))
+    return sorted(findings, key=sort_key)
+
+
+def _dedupe_key(f):
+    """A conflict between A and B is one finding, whichever side it was found from."""
+    spans = frozenset([(f.claim.doc, f.claim.start)] + [(e.doc, e.start) for e in f.evidence])
+    values = frozenset(str(v) for k, v in f.values.items() if k.endswith("_value"))
+    return f.check, spans, values if values else f.values.get("pair")
+
+
+@dataclass
+class AuditResult:
+    findings: list
+    documents: list
+    claims: int
+    passages: int
+    index_reused: bool
+    seconds: float
+    timings: dict = field(default_factory=dict)
+
+
+def audit(doc_paths, corpus_paths=(), *, embedder, k=config.DEFAULT_TOP_K, cache_dir=None,
+          context=None, progress=_noop):
+    """Check each document against itself and against the corpus."""
+    started = time.perf_counter()
+    documents = _unique(iter_documents(doc_paths))
+    corpus = _unique(iter_documents(corpus_paths)) if corpus_paths else []
+    audited_ids = {d.id for d in documents}
+    everything = documents + [d for d in corpus if d.id not in audited_ids]
+    t0 = time.perf_counter()
+    index, reused = cached_index(everything, embedder, cache_dir, progress)
+    t1 = time.perf_counter()
+    claims = [c for doc in documents for c in extract_claims(doc)]
+    findings = check_claims(claims, embedder, index, k=k, context=context, progress=progress)
+    t2 = time.perf_counter()
+    return AuditResult(findings, documents, len(claims), len(index), reused,
+                       time.perf_counter() - started, {"index": t1 - t0, "check": t2 - t1})
+
+
+def _unique(documents):
+    out, seen = [], set()
+    for doc in documents:
+        if doc.id not in seen:
+            seen.add(doc.id)
+            out.append(doc)
+    return out
+
+
+@dataclass
+class LookupHit:
+    passage: object
+    score: float
+    verdict: str  # "agrees", "conflicts" or "unrelated"
+    reason: str
+    quantities: list  # (start, end) spans of quantities inside passage.text
+
+
+def lookup(text, index, embedder, k=5):
+    """The k nearest passages to a statement, each with a verdict on its numbers."""
+    claim = Claim.from_dict({"text": text, "doc": "<query>"})
+    vector = embedder.embed([text])
+    hits = index.search(vector, k)[0]
+    out = []
+    for passage, score in hits:
+        sentences = passage_claims(passage)
+        scores = embedder.embed([s.text for s in sentences]) @ vector[0] if sentences else []
+        verdict, reason = "unrelated", "no quantity in it counts the same thing"
+        for sentence, s_score in zip(sentences, scores):
+            v, r = compare(claim, sentence, float(s_score))
+            if v == "conflicts" or (v == "agrees" and verdict == "unrelated"):
+                verdict, reason = v, r
+            if verdict == "conflicts":
+                break
+        spans = [(q.start - passage.start, q.end - passage.start)
+                 for s in sentences for q in s.quantities]
+        out.append(LookupHit(passage, score, verdict, reason, spans))
+    return out
+
+
+def default_index_dir():
+    value = os.environ.get(config.ENV_INDEX)
+    return Path(value) if value else None
