@@ -33,7 +33,7 @@ _NUMBER_WORD = "|".join(sorted(list(UNITS) + list(TENS), key=len, reverse=True))
 #: A run of number words: "thirty-one", "two hundred and fifty", "a dozen", "a million".
 WORD_NUMBER = (
     rf"(?:(?:{_NUMBER_WORD})(?:[- ](?:{_NUMBER_WORD}))?"
-    rf"(?:[ ](?:and[ ])?(?:hundred|thousand|million|billion|{_NUMBER_WORD})(?:[- ](?:{_NUMBER_WORD}))?)*"
+    rf"(?:[ ](?:and[ ])?(?:hundred|thousand|million|billion|{_NUMBER_WORD})(?:-(?:{_NUMBER_WORD}))?)*"
     rf"|an?[ ](?:dozen|hundred|thousand|million|billion)(?:[ ](?:and[ ])?(?:{_NUMBER_WORD}))?"
     r"|dozen)"
 )

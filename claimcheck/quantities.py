@@ -126,6 +126,7 @@ _AFTER = re.compile(
     re.IGNORECASE,
 )
 _GLUED = re.compile(r"[A-Za-z]")
+_DENOMINATOR_NEXT = re.compile(r"[ -](?:half|halves|thirds?|quarters?|fifths?|tenths?)\b", re.I)
 _RANGE_LINK = re.compile(r"\s*(?:-|–|—|to|/)\s*(?:£|\$|€|GBP\s?|USD\s?|EUR\s?)?", re.IGNORECASE)
 _RATIO_LINK = re.compile(r"\s+(?:out\s+of|in)\s+", re.IGNORECASE)
 _BETWEEN = re.compile(r"\b(?:between|from)\s+$", re.IGNORECASE)
@@ -353,15 +354,11 @@ def _atoms(text, masks):
             out.append((m.start(), m.end(), digits_to_number(m.group("digits")), False))
         else:
             phrase = m.group("words")
-            low = phrase.lower()
-            if low in ("a", "an", "one") or low.startswith(("a ", "an ")) and words_to_number(low) is None:
-                continue
-            value = words_to_number(low)
-            if value is None:
-                continue
-            # "one of", "one another", "one day" are not counts
-            if low == "one" or (low in UNITS and value < 2 and False):
-                continue
+            value = words_to_number(phrase)
+            if value is None or _DENOMINATOR_NEXT.match(text, m.end()):
+                continue  # "two thirds" is a fraction, read elsewhere
+            if phrase.lower() == "one" and not _RATIO_LINK.match(text, m.end()):
+                continue  # "one of", "one day": a pronoun, except in "one in five"
             out.append((m.start(), m.end(), float(value), True))
     return out
 
@@ -371,11 +368,11 @@ def _interval(value, unit_step, qualifier):
     half = unit_step / 2 if unit_step > 1 else 0.0
     kind = _QUALIFIER_KIND.get(qualifier.lower(), qualifier) if qualifier else ""
     if kind == "over":
-        return value, INF
+        return math.nextafter(value, INF), INF
     if kind == "at least":
         return value, INF
     if kind == "under":
-        return 0.0, value
+        return 0.0, math.nextafter(value, 0.0)
     if kind == "up to":
         return 0.0, value
     if kind == "nearly":
@@ -596,9 +593,10 @@ def _read_quantity(text, atoms, i, masks):
     # what is counted
     of_head = ""
     noun_pos = a_end
-    if kind == "percent" or kind == "money":
+    if kind == "percent":
         of_pos = _of_phrase(text, a_end)
-        if of_pos is not None and kind == "percent":
+        if of_pos is not None:  # "41% of teachers" counts teachers
+            noun_pos = of_pos
             _, of_head, _, _ = _noun_phrase(text, of_pos)
     noun, head, mods, partial = _noun_phrase(text, noun_pos)
     if kind == "money" and head in ("of",):
@@ -607,7 +605,7 @@ def _read_quantity(text, atoms, i, masks):
         qualifier = ""  # "over 3 years" is a duration, not "more than 3 years"
 
     if low_v is not None:
-        low, high = low_v - (step / 2 if step > 1 else 0), high_v + (step / 2 if step > 1 else 0)
+        low, high = low_v, high_v  # a range states its bounds
     elif kind == "percent":
         low, high = _share_interval(value, max(step, 1.0) / 2, qualifier)
     else:
@@ -627,9 +625,13 @@ def _read_quantity(text, atoms, i, masks):
 
 def _share_interval(share, tolerance, qualifier):
     kind = _QUALIFIER_KIND.get(qualifier.lower(), qualifier) if qualifier else ""
-    if kind in ("over", "at least"):
+    if kind == "over":
+        return math.nextafter(share, INF), INF
+    if kind == "at least":
         return share, INF
-    if kind in ("under", "up to"):
+    if kind == "under":
+        return 0.0, math.nextafter(share, 0.0)
+    if kind == "up to":
         return 0.0, share
     if kind == "nearly":
         return share - max(5.0, tolerance), share

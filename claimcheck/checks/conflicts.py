@@ -8,7 +8,7 @@ that the model finds alike. They conflict when the intervals their wording admit
 meet: "over 14,900" admits 14,931; "22 countries" does not admit 36.
 """
 
-from claimcheck.checks.describe import place, quantity_phrase
+from claimcheck.checks.describe import place, quantity_phrase, says
 from claimcheck.findings import Finding, Span
 
 #: Minimum sentence similarity for each kind of quantity to be taken as the same one.
@@ -96,7 +96,6 @@ def _finding(claim, other, score, q1, q2, anchor):
     what = q1.head if q1.kind == "count" else {"percent": "share", "money": "amount"}[q1.kind]
     if q1.kind == "count":
         what = q1.noun.split()[-1] if q1.noun else q1.head
-    verb1 = "says"
     reason = f"both count {what}" if q1.kind == "count" else f"both give the {what}"
     if anchor:
         reason += (
@@ -105,8 +104,8 @@ def _finding(claim, other, score, q1, q2, anchor):
         )
     reason += f" in closely matching sentences (similarity {score:.2f})"
     message = (
-        f"{place(claim, other).capitalize()} {verb1} {quantity_phrase(q1)}; "
-        f"{place(other, claim)} says {quantity_phrase(q2)}: {reason}, "
+        f"{says(place(claim, other)).capitalize()} {quantity_phrase(q1)}; "
+        f"{says(place(other, claim))} {quantity_phrase(q2)}: {reason}, "
         f"and the two values cannot both hold."
     )
     values = {

@@ -13,6 +13,8 @@ def quantity_phrase(q):
     """A quantity as the document writes it, with what it counts: "36 different countries"."""
     if q.noun and not q.text.endswith(q.noun):
         sep = "" if q.noun.startswith("-") else " "
+        if q.kind == "percent" and not q.text[-1:].isdigit():
+            sep = " of "  # "41% of teachers", "one quarter of teachers"
         return f"{q.text}{sep}{q.noun}"
     return q.text
 
@@ -35,3 +37,9 @@ def money(value, currency="GBP"):
     if value >= 1e6:
         return f"{symbol}{value / 1e6:.3g}m"
     return f"{symbol}{value:,.0f}"
+
+
+def says(where):
+    """ "the summary says", "the details of the impact say"."""
+    plural = where.startswith(("the details", "the references", "the sources"))
+    return f"{where} {'say' if plural else 'says'}"

@@ -2,7 +2,7 @@
 
 import re
 
-from claimcheck.checks.describe import place, quantity_phrase
+from claimcheck.checks.describe import place, quantity_phrase, says
 from claimcheck.findings import Finding, Span
 from claimcheck.quantities import enumeration, list_of_parts, singular
 
@@ -54,8 +54,8 @@ def total_vs_parts(claim, evidence, context=None):
             pieces = [quantity_phrase(g) for g in parts.groups] + list(parts.named)
             yield Finding(
                 "total-vs-parts", "high" if ev.score >= 0.6 else "medium",
-                f"{place(claim, ev.claim).capitalize()} says {quantity_phrase(q)}; "
-                f"{place(ev.claim, claim)} lists them as {', '.join(pieces)}, which add up "
+                f"{says(place(claim, ev.claim)).capitalize()} {quantity_phrase(q)}; "
+                f"{place(ev.claim, claim)} {'list' if place(ev.claim, claim).startswith('the details') else 'lists'} them as {', '.join(pieces)}, which add up "
                 f"to {parts.total:g}.",
                 _span(claim), (_span(ev.claim, ev.score),),
                 {"total": q.text, "parts_sum": parts.total, "parts": pieces, "pair": str(q.start)},

@@ -6,7 +6,7 @@ import re
 from importlib import resources
 from pathlib import Path
 
-from claimcheck.checks.describe import money, place, quantity_phrase  # noqa: F401
+from claimcheck.checks.describe import money, quantity_phrase
 from claimcheck.errors import InputError
 from claimcheck.findings import Finding, Span
 
@@ -98,8 +98,9 @@ def implausible_amount(claim, evidence=(), context=None):
         else:
             parts.append(f"{q.text} is within it")
         if per_person:
-            unit = people.noun.split()[-1] if people.noun else "participant"
-            parts.append(f"about {money(per_person)} per {unit.rstrip('s') if unit.endswith('s') and not unit.endswith('ss') else unit}"
+            words = people.noun.split() if people.noun else ["participant"]
+            unit = " ".join(words[:-1] + [people.head or words[-1]])
+            parts.append(f"about {money(per_person)} per {unit}"
                          + (f" against a usual {money(per_range[0])}-{money(per_range[1])}" if per_range else ""))
         yield Finding(
             "implausible-amount", "high" if worst >= HIGH_FACTOR else "medium",

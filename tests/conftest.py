@@ -1,0 +1,44 @@
+import hashlib
+
+import numpy as np
+import pytest
+
+from claimcheck.embeddings import Embedder
+
+
+@pytest.fixture(scope="session")
+def embedder():
+    """The real bundled model, loaded once for the session."""
+    return Embedder()
+
+
+@pytest.fixture(autouse=True)
+def _isolated_cache(tmp_path, monkeypatch):
+    """Each test gets its own index cache and no model or index from the environment."""
+    monkeypatch.setenv("CLAIMCHECK_CACHE", str(tmp_path / "cache"))
+    monkeypatch.delenv("CLAIMCHECK_MODEL", raising=False)
+    monkeypatch.delenv("CLAIMCHECK_INDEX", raising=False)
+
+
+class FakeEmbedder:
+    """Deterministic vectors from a hash of the text: for index mechanics only."""
+
+    def __init__(self, dim=16, name="fake-model"):
+        self.dim, self.name = dim, name
+
+    @property
+    def dimension(self):
+        return self.dim
+
+    def embed(self, texts, progress=None):
+        rows = []
+        for t in texts:
+            seed = int.from_bytes(hashlib.sha256(t.encode()).digest()[:4], "little")
+            v = np.random.default_rng(seed).standard_normal(self.dim).astype(np.float32)
+            rows.append(v / np.linalg.norm(v))
+        return np.stack(rows) if rows else np.zeros((0, self.dim), np.float32)
+
+
+@pytest.fixture
+def fake_embedder():
+    return FakeEmbedder()

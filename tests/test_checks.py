@@ -1,0 +1,118 @@
+import pytest
+
+from claimcheck.claims import extract_claims
+from claimcheck.documents import make_document
+from claimcheck.pipeline import check_claims
+
+
+def findings_for(embedder, *paragraphs, check=None):
+    doc = make_document("doc.txt", "\n\n".join(paragraphs))
+    found = check_claims(extract_claims(doc), embedder)
+    return [f for f in found if check is None or f.check == check]
+
+
+def test_same_count_different_values_conflicts(embedder):
+    found = findings_for(
+        embedder,
+        "A total of 2,410 nurses in 14 hospitals have been trained in the new protocol.",
+        "Overall, more than 2,400 nurses from 19 different hospitals have received training in the protocol.",
+        check="numeric-conflict",
+    )
+    assert len(found) == 1
+    f = found[0]
+    assert f.severity == "high"
+    assert "14 hospitals" in f.message and "19 different hospitals" in f.message
+    assert f.values["claim_value"] == "14" and f.values["evidence_value"] == "19"
+
+
+def test_qualifier_admitting_the_value_is_not_a_conflict(embedder):
+    assert findings_for(
+        embedder,
+        "A total of 2,410 nurses have been trained in the new protocol.",
+        "Overall, more than 2,400 nurses have received training in the protocol.",
+        check="numeric-conflict",
+    ) == []
+
+
+def test_growth_over_time_is_not_a_conflict(embedder):
+    assert findings_for(
+        embedder,
+        "In 2014 the scheme ran in 12 care homes across the county.",
+        "By 2019 the scheme had reached 214 care homes across the county.",
+        check="numeric-conflict",
+    ) == []
+
+
+def test_different_groups_are_not_a_conflict(embedder):
+    assert findings_for(
+        embedder,
+        "The app was used by 480 residents in the pilot trial.",
+        "The app has been used by 3,100 other residents since roll-out.",
+        check="numeric-conflict",
+    ) == []
+
+
+def test_shares_compare_across_forms(embedder):
+    assert findings_for(
+        embedder,
+        "Nine out of 10 teachers surveyed said the training improved their lessons.",
+        "In the survey, 89% of teachers said the training improved their lessons.",
+        check="numeric-conflict",
+    ) == []
+    found = findings_for(
+        embedder,
+        "Roughly one quarter of teachers surveyed said the training improved their lessons.",
+        "In the survey, 41% of teachers said the training improved their lessons.",
+        check="numeric-conflict",
+    )
+    assert [f.values["evidence_value"] for f in found] == ["41%"]
+
+
+def test_count_against_its_list(embedder):
+    [f] = findings_for(embedder, "We opened five regional hubs (Leeds, Bristol, Norwich, Exeter) in 2019.",
+                       check="count-vs-list")
+    assert f.values == {"stated": 5.0, "listed": 4, "items": ["Leeds", "Bristol", "Norwich", "Exeter"],
+                        "pair": f.values["pair"]}
+    assert findings_for(embedder, "We opened four regional hubs (Leeds, Bristol, Norwich, Exeter).",
+                        check="count-vs-list") == []
+
+
+def test_total_against_parts_in_another_paragraph(embedder):
+    found = findings_for(
+        embedder,
+        "Nine regional training centres have been opened across Europe and Asia.",
+        "Regional training centres have been opened in five European countries (France, Spain, Italy, "
+        "Greece and Portugal), two Asian cities (Tokyo, Seoul) and India.",
+        check="total-vs-parts",
+    )
+    assert len(found) == 1 and found[0].values["parts_sum"] == 8
+
+
+@pytest.mark.parametrize("text,wrong", [
+    ("Membership grew fourfold, from 30 to 90.", True),
+    ("Sales rose by 25%, from 200 to 300.", True),
+    ("Sleep saw an increase of six hours, from 2 to 8.", False),
+    ("Membership doubled, from 40 to 80.", False),
+    ("Waiting times fell by 20%, from 50 to 40 days.", False),
+])
+def test_arithmetic_in_a_statement(embedder, text, wrong):
+    assert bool(findings_for(embedder, text, check="arithmetic")) is wrong
+
+
+def test_implausible_trial_cost(embedder):
+    [f] = findings_for(
+        embedder,
+        "In 2021 the NIHR funded an RCT (£48,500,000) involving 350 care home residents.",
+        check="implausible-amount",
+    )
+    assert f.severity == "high"
+    assert "typically cost £1m-£5m" in f.message and "10 times the top" in f.message
+    assert "per care home resident" in f.message
+    assert findings_for(embedder, "In 2021 the NIHR funded an RCT (£1.8m) involving 350 residents.",
+                        check="implausible-amount") == []
+
+
+def test_pence_on_millions(embedder):
+    assert [f.severity for f in findings_for(embedder, "The grant was £2,345,678.90 in total.",
+                                             check="spurious-precision")] == ["low"]
+    assert findings_for(embedder, "The grant was £2.3m in total.", check="spurious-precision") == []

@@ -1,0 +1,184 @@
+import json
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from claimcheck.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+CASE = ROOT / "corpus" / "ucl-mbt-impact-case-study.txt"
+
+STATEMENT = """1. Summary of the impact
+The scheme has trained 2,410 nurses in 14 hospitals since 2016.
+
+4. Details of the impact
+So far, more than 2,400 nurses from 19 different hospitals have been trained in the scheme [S1].
+"""
+
+
+@pytest.fixture
+def runner():
+    return CliRunner()
+
+
+@pytest.fixture
+def statement(tmp_path):
+    path = tmp_path / "statement.txt"
+    path.write_text(STATEMENT)
+    return path
+
+
+def test_audit_jsonl_finds_the_conflict(runner, statement):
+    result = runner.invoke(main, ["audit", str(statement), "--format", "jsonl", "-q"])
+    assert result.exit_code == 0, result.output
+    [finding] = [json.loads(line) for line in result.stdout.splitlines()]
+    assert finding["check"] == "numeric-conflict" and finding["severity"] == "high"
+    assert set(finding) == {"id", "check", "severity", "message", "claim", "evidence", "values"}
+    text = statement.read_text()
+    for span in [finding["claim"]] + finding["evidence"]:
+        assert text[span["start"]:span["end"]] == span["text"]
+
+
+def test_audit_ids_are_stable_and_index_is_reused(runner, statement):
+    first = runner.invoke(main, ["audit", str(statement), "--format", "jsonl"])
+    second = runner.invoke(main, ["audit", str(statement), "--format", "jsonl"])
+    assert first.stdout == second.stdout
+    assert "index reused" not in first.stdout
+    again = runner.invoke(main, ["audit", str(statement)])
+    assert "index reused" in again.stdout
+
+
+def test_fail_on_sets_the_exit_code(runner, statement):
+    assert runner.invoke(main, ["audit", str(statement), "-q", "--fail-on", "high"]).exit_code == 1
+    clean = statement.with_name("clean.txt")
+    clean.write_text("The scheme has trained 2,410 nurses in 14 hospitals since 2016.")
+    assert runner.invoke(main, ["audit", str(clean), "-q", "--fail-on", "low"]).exit_code == 0
+
+
+def test_output_file_written_whole(runner, statement, tmp_path):
+    out = tmp_path / "report.html"
+    result = runner.invoke(main, ["audit", str(statement), "-f", "html", "-o", str(out), "-q"])
+    assert result.exit_code == 0 and result.stdout == ""
+    html = out.read_text()
+    assert html.startswith("<!doctype html>") and "19 different hospitals" in html
+    assert "http" not in html  # self-contained
+
+
+def test_index_check_report_lookup(runner, statement, tmp_path):
+    index_dir = tmp_path / "ix"
+    claims = tmp_path / "claims.jsonl"
+    findings = tmp_path / "findings.jsonl"
+    assert runner.invoke(main, ["index", str(statement), "-o", str(index_dir), "-q"]).exit_code == 0
+    assert (index_dir / "manifest.json").exists()
+    assert runner.invoke(main, ["extract", str(statement), "-o", str(claims), "-q"]).exit_code == 0
+    assert len(claims.read_text().splitlines()) == 2
+    result = runner.invoke(main, ["check", str(claims), "--index", str(index_dir), "-o", str(findings), "-q"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(findings.read_text().splitlines()[0])["check"] == "numeric-conflict"
+    md = runner.invoke(main, ["report", str(findings), "--format", "markdown"])
+    assert md.exit_code == 0 and "## HIGH · numeric-conflict" in md.stdout
+    hits = runner.invoke(main, ["lookup", "nurses trained in 30 hospitals", "--index", str(index_dir),
+                                "-k", "2", "--json"])
+    assert hits.exit_code == 0
+    verdicts = [json.loads(line)["verdict"] for line in hits.stdout.splitlines()]
+    assert len(verdicts) == 2 and "conflicts" in verdicts
+
+
+def test_stdin_is_read_for_dash(runner):
+    result = runner.invoke(main, ["extract", "-"], input="We trained 40 nurses in 2019.\n")
+    assert result.exit_code == 0 and json.loads(result.stdout)["text"] == "We trained 40 nurses in 2019."
+
+
+@pytest.mark.parametrize("args,message", [
+    (["audit", "missing.txt"], "claimcheck: error: missing.txt: no such file; check the path"),
+    (["check", "claims.jsonl", "--index", "noindex"], None),
+])
+def test_bad_input_is_one_line_exit_2(runner, tmp_path, monkeypatch, args, message):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "claims.jsonl").write_text('{"id": 1, "text": "We trained 40 nurses."}\n')
+    result = runner.invoke(main, args)
+    assert result.exit_code == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in result.output
+    if message:
+        assert lines[0] == message
+    else:
+        assert lines[0].startswith("claimcheck: error: noindex: not a claimcheck index")
+
+
+def test_malformed_jsonl_names_file_line_and_fix(runner, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    Path("claims.jsonl").write_text('{"text": "ok 40 nurses"}\n\n{"id": 2, "claim": "x"}\n')
+    runner.invoke(main, ["index", "claims.jsonl", "-o", "ix", "-q"])  # any index will do
+    Path("doc.txt").write_text("We trained 40 nurses.")
+    runner.invoke(main, ["index", "doc.txt", "-o", "ix", "-q"])
+    result = runner.invoke(main, ["check", "claims.jsonl", "--index", "ix"])
+    assert result.exit_code == 2
+    assert result.stderr.strip() == (
+        'claimcheck: error: claims.jsonl:3: missing "text" (keys: claim, id); use --text-field claim')
+    Path("broken.jsonl").write_text('{"text": "fine"}\n{"text": \n')
+    result = runner.invoke(main, ["check", "broken.jsonl", "--index", "ix"])
+    assert result.exit_code == 2 and result.stderr.startswith("claimcheck: error: broken.jsonl:2: not valid JSON")
+
+
+def test_model_mismatch_names_the_fix(runner, statement, tmp_path):
+    index_dir = tmp_path / "ix"
+    runner.invoke(main, ["index", str(statement), "-o", str(index_dir), "-q"])
+    result = runner.invoke(main, ["lookup", "nurses", "--index", str(index_dir), "--model", "bge-small"])
+    assert result.exit_code == 2
+    assert "index built with all-MiniLM-L6-v2 but --model is bge-small; rebuild" in result.stderr
+
+
+def test_unloadable_model_is_a_clear_error(runner, statement, tmp_path):
+    result = runner.invoke(main, ["audit", str(statement), "--model", str(tmp_path / "no-model")])
+    assert result.exit_code == 2
+    assert result.stderr.startswith("claimcheck: error: cannot load model")
+
+
+def test_demo_case_study_findings(runner):
+    """The design's findings on the case study, and the non-finding."""
+    result = runner.invoke(main, ["audit", str(CASE), "--corpus", str(CASE.parent), "-f", "jsonl", "-q"])
+    assert result.exit_code == 0
+    findings = [json.loads(line) for line in result.stdout.splitlines()]
+    high = {(f["check"], f["values"].get("claim_value"), f["values"].get("evidence_value")) for f in findings
+            if f["severity"] == "high"}
+    assert ("numeric-conflict", "22", "36") in high
+    amounts = [f for f in findings if f["check"] == "implausible-amount"]
+    assert amounts and amounts[0]["severity"] == "high" and "foster carer" in amounts[0]["message"]
+    assert not any({f["values"].get("claim_value"), f["values"].get("evidence_value")} & {"A total of 14,931", "over 14,900"}
+                   for f in findings if f["check"] == "numeric-conflict")
+
+
+def test_committed_claims_file_is_up_to_date(runner, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    result = runner.invoke(main, ["extract", "corpus/ucl-mbt-impact-case-study.txt"])
+    assert result.exit_code == 0
+    assert result.stdout == (ROOT / "claims.jsonl").read_text(), \
+        "claims.jsonl is out of date: run claimcheck extract corpus/ucl-mbt-impact-case-study.txt -o claims.jsonl"
+    text = CASE.read_text()
+    for line in result.stdout.splitlines():
+        claim = json.loads(line)
+        assert text[claim["start"]:claim["end"]] == claim["text"]
+
+
+def test_every_command_has_help_with_an_example_and_is_in_the_readme(runner):
+    readme = (ROOT / "README.md").read_text()
+    for name, command in main.commands.items():
+        result = runner.invoke(main, [name, "--help"])
+        assert result.exit_code == 0 and "Example" in result.stdout, name
+        assert re.search(rf"### `claimcheck {name}`", readme), f"{name} is not documented in README.md"
+
+
+def test_readme_cli_reference_is_generated_from_help():
+    import sys
+
+    sys.path.insert(0, str(ROOT / "tools"))
+    try:
+        from cli_reference import END, START, reference
+    finally:
+        sys.path.pop(0)
+    readme = (ROOT / "README.md").read_text()
+    block = readme[readme.index(START):readme.index(END) + len(END)]
+    assert block == reference(), "README CLI reference is stale: run python tools/cli_reference.py --write"

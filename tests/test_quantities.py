@@ -1,0 +1,198 @@
+import math
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from claimcheck.quantities import enumeration, list_of_parts, parse_change, parse_quantities
+
+
+def one(text, **where):
+    """The single quantity in `text` matching the given attributes."""
+    found = [q for q in parse_quantities(text) if all(getattr(q, k) == v for k, v in where.items())]
+    assert len(found) == 1, (text, parse_quantities(text))
+    return found[0]
+
+
+@pytest.mark.parametrize("text,value", [
+    ("14,931 practitioners", 14931), ("1.24 points", 1.24), ("thirty-one towns", 31),
+    ("Nine sites", 9), ("a dozen schools", 12), ("two hundred schools", 200),
+    ("two hundred and fifty people", 250), ("3 million users", 3_000_000),
+    ("30,000+ downloads", 30000),
+])
+def test_counts_in_digits_and_words(text, value):
+    assert one(text, kind="count").value == value
+
+
+@pytest.mark.parametrize("text,value", [
+    ("£1.2m", 1_200_000), ("GBP 1,200,000", 1_200_000), ("£4.5bn", 4.5e9),
+    ("£4,500 million", 4.5e9), ("£600k", 600_000), ("GBP91,736,095.21", 91_736_095.21),
+    ("$2.5 million", 2_500_000), ("€300,000", 300_000), ("USD 40m", 40_000_000),
+    ("12 million pounds", 12_000_000),
+])
+def test_money(text, value):
+    q = one(f"It was funded with {text} in all.", kind="money")
+    assert q.value == pytest.approx(value)
+
+
+def test_money_written_two_ways_is_the_same_amount():
+    a = one("a grant of £1.2m", kind="money")
+    b = one("a grant of GBP 1,200,000", kind="money")
+    assert a.unit == b.unit == "GBP" and a.overlaps(b)
+
+
+def test_html_entities_are_decoded_before_parsing():
+    from claimcheck.documents import clean_text
+
+    assert one(clean_text("a grant of &#163;600k"), kind="money").value == 600_000
+
+
+@pytest.mark.parametrize("text,inside,outside", [
+    ("around 3,000 visitors", 2960, 3600),
+    ("more than 500 users", 501, 480),
+    ("over 14,900 practitioners", 14931, 14900),
+    ("at least 40 schools", 40, 39),
+    ("up to 60 schools", 60, 61),
+    ("fewer than 20 schools", 19, 21),
+    ("nearly 100 schools", 95, 101),
+    ("well over 100 families", 150, 90),
+    ("c. 250 families", 240, 320),
+    ("14,900 practitioners", 14931, 15000),
+])
+def test_qualifiers_make_intervals(text, inside, outside):
+    q = one(text, kind="count")
+    assert q.low <= inside <= q.high
+    assert not q.low <= outside <= q.high
+
+
+@pytest.mark.parametrize("text,low,high", [
+    ("between 5 and 10 sites", 5, 10), ("2013 - 2020", 2013, 2020), ("2012-14", 2012, 2014),
+    ("5-10 sites", 5, 10), ("£1m-£5m", 1e6, 5e6),
+])
+def test_ranges(text, low, high):
+    q = parse_quantities(f"We ran {text} over the period.")[0]
+    assert (q.low, q.high) == (pytest.approx(low), pytest.approx(high))
+
+
+@pytest.mark.parametrize("text,share", [
+    ("Nine out of 10 users", 90), ("one in five adults", 20), ("87% of users", 87),
+    ("a third of schools", 100 / 3), ("half of the staff", 50), ("two thirds of patients", 200 / 3),
+    ("45 per cent of staff", 45),
+])
+def test_shares_on_one_scale(text, share):
+    q = one(text, kind="percent")
+    assert q.value == pytest.approx(share)
+
+
+def test_nine_out_of_ten_agrees_with_89_percent():
+    assert one("Nine out of 10 users", kind="percent").overlaps(one("89% of users", kind="percent"))
+
+
+def test_41_percent_is_not_roughly_one_quarter():
+    quarter = one("roughly one quarter of users", kind="percent")
+    assert not quarter.overlaps(one("41% of users", kind="percent"))
+
+
+@pytest.mark.parametrize("text", [
+    "as shown in [R1] and [S4, S7]", "doi:10.1111/j.1469-7610.2010.02350.x",
+    "Unit of Assessment: 4", "see pp. 12-15", "Psychiatry, 160(1), 169-171",
+    "call +44 (0)20 7679 2000", "during COVID-19", "https://example.org/page/2019/3",
+    "ISBN 978-0-19-852663-6",
+])
+def test_not_quantities(text):
+    assert [q for q in parse_quantities(text) if q.kind != "year"] == []
+
+
+def test_what_is_counted_and_its_modifiers():
+    q = one("13 international MBT Centres have been set up", kind="count")
+    assert q.head == "centre" and q.modifiers == ("international", "mbt")
+    q = one("36 different countries have received training", kind="count")
+    assert q.head == "country" and q.modifiers == ()  # "different" does not narrow
+    q = one("used in 15 other countries", kind="count")
+    assert "partial" in q.scope
+
+
+def test_scope_years_and_places():
+    q = one("In 2014 it ran in 12 homes.", kind="count")
+    assert q.years == {"2014"}
+    q = one("over 250 families have been served in the US", kind="count")
+    assert "us" in q.places
+
+
+def test_years_are_dates_not_counts():
+    assert one("In 2011, the team ran a study", kind="year").value == 2011
+    assert one("In a 2003 study, the team", kind="year").value == 2003
+    assert one("It has 2000 participants", kind="count").value == 2000
+
+
+@pytest.mark.parametrize("text,before,after,by", [
+    ("Membership grew fourfold, from 30 to 90.", 30, 90, 4),
+    ("Sales rose by 25%, from 200 to 300.", 200, 300, 25),
+    ("Sleep saw an increase of six hours, from 2 to 8.", 2, 8, 6),
+])
+def test_changes(text, before, after, by):
+    change = parse_change(text)
+    assert (change.before.value, change.after.value, change.by.value) == (before, after, by)
+
+
+def test_from_without_to_is_not_a_change():
+    q = one("practitioners from 36 different countries", kind="count")
+    assert q.role == "" and parse_change("practitioners from 36 countries rose") is None
+
+
+def test_enumeration_and_parts():
+    text = "We opened five regional hubs (Leeds, Bristol, Norwich, Exeter)."
+    q = one(text, kind="count")
+    assert enumeration(text, q) == ["Leeds", "Bristol", "Norwich", "Exeter"]
+    assert enumeration("five hubs (e.g. Leeds, Bristol)", one("five hubs (e.g. Leeds, Bristol)")) is None
+    text = ("Centres were set up in three European countries (France, Spain and Italy), "
+            "two American cities (Boston, Chicago), Australia and Japan.")
+    parts = list_of_parts(text, parse_quantities(text))
+    assert parts.total == 7 and parts.named == ("Australia", "Japan")
+
+
+# --- properties: a value written in any supported form parses back to that value ---------
+
+_UNITS = ["", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+_TEENS = ["ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen",
+          "seventeen", "eighteen", "nineteen"]
+_TENS = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+
+
+def in_words(n):
+    """English words for 1..999,999."""
+    if n >= 1000:
+        rest = n % 1000
+        return in_words(n // 1000) + " thousand" + (" " + in_words(rest) if rest else "")
+    if n >= 100:
+        rest = n % 100
+        return _UNITS[n // 100] + " hundred" + (" and " + in_words(rest) if rest else "")
+    if n >= 20:
+        return _TENS[n // 10] + ("-" + _UNITS[n % 10] if n % 10 else "")
+    return _TEENS[n - 10] if n >= 10 else _UNITS[n]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(min_value=2, max_value=999_999))
+def test_any_count_in_digits_or_words_parses_back(n):
+    for written in (f"{n:,}", in_words(n)):
+        q = one(f"The programme reached {written} schools last year.", kind="count")
+        assert q.value == n, written
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(min_value=1, max_value=9_999), st.sampled_from(["£", "GBP ", "$", "€"]),
+       st.sampled_from([("m", 1e6), ("bn", 1e9), (" million", 1e6), ("k", 1e3), ("", 1)]))
+def test_any_amount_parses_back(n, symbol, scale):
+    suffix, factor = scale
+    amount = n / 10 if suffix else n
+    written = f"{symbol}{amount:g}{suffix}" if suffix else f"{symbol}{n:,}"
+    q = one(f"The award was {written} in total.", kind="money")
+    assert math.isclose(q.value, amount * factor, rel_tol=1e-9), written
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.integers(min_value=0, max_value=100), st.sampled_from(["%", " per cent", " percent"]))
+def test_any_percentage_parses_back(n, sign):
+    q = one(f"Of the staff, {n}{sign} of them agreed.", kind="percent")
+    assert q.value == n

@@ -1,0 +1,36 @@
+"""Print the README's CLI reference, generated from each command's --help.
+
+    python tools/cli_reference.py            # print it
+    python tools/cli_reference.py --write    # replace it in README.md
+"""
+
+import re
+import sys
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from claimcheck.cli import main
+
+START, END = "<!-- cli-reference:start -->", "<!-- cli-reference:end -->"
+README = Path(__file__).resolve().parent.parent / "README.md"
+
+
+def reference():
+    runner = CliRunner()
+    parts = [START, ""]
+    for name in main.commands:
+        text = runner.invoke(main, [name, "--help"], terminal_width=88).output.rstrip()
+        parts += [f"### `claimcheck {name}`", "", "```text", text, "```", ""]
+    parts.append(END)
+    return "\n".join(parts)
+
+
+def write():
+    readme = README.read_text()
+    new = re.sub(re.escape(START) + ".*?" + re.escape(END), lambda _: reference(), readme, flags=re.S)
+    README.write_text(new)
+
+
+if __name__ == "__main__":
+    write() if "--write" in sys.argv else print(reference())
