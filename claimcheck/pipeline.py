@@ -59,6 +59,8 @@ def check_claims(claims, embedder, index=None, *, k=config.DEFAULT_TOP_K, peers=
     """Findings for the claims, each found once, most severe first."""
     claims = list(claims)
     context = context or Context()
+    if context.embedder is None:
+        context.embedder = embedder
     findings, seen = [], set()
     step = 256
     for i in range(0, len(claims), step):

@@ -63,7 +63,12 @@ class Quantity:
 
     @property
     def years(self):
-        return frozenset(s[5:] for s in self.scope if s.startswith("year:"))
+        """The (first, last) year this quantity is tied to, or None."""
+        label = next((s[5:] for s in self.scope if s.startswith("year:")), "")
+        if not label:
+            return None
+        first, _, last = label.partition("-")
+        return int(first), int(last or first)
 
     @property
     def places(self):
@@ -215,14 +220,17 @@ _NOT_PLURAL_ENDINGS = ("ss", "us", "is", "ous", "ics")
 _RATE = re.compile(
     r"^\s*(?:\w+\s+){0,3}?(?:per|each|every|a)\s+(?:year|annum|month|week|day|hour|"
     r"session|person|participant|head|capita)\b|^\s*(?:\w+\s+){0,3}?"
-    r"(?:annually|monthly|weekly|daily|yearly|a year|per year)\b",
+    r"(?:annually|monthly|weekly|daily|yearly|a year|per year|pa|p\.a\.)(?![A-Za-z])"
+    r"|^\s*/\s*(?:year|yr|annum|month|week|day|person|head|ha|hectare|m2|km2|acre)\b"
+    r"|^\s*(?:\w+\s+){0,3}?(?:per\s+(?:square|hectare|acre|cent|unit|tonne|kg|litre|km|mile|"
+    r"example|case|site|school|patient|user|item|sample)|(?:m|ha|km|kg|l)-[12])\b",
     re.IGNORECASE,
 )
-_YEAR = re.compile(r"(?<![\d,.£$€])(?:19|20)\d{2}(?![\d,])")
 _PLACE = re.compile(
     r"\b(?:in|across|throughout|within)\s+(?:the\s+)?"
     r"(?P<place>[A-Z][a-zA-Z]+(?:\s+(?:of\s+)?[A-Z][a-zA-Z]+)*)"
 )
+_MONTH_WORD = re.compile(_MONTHS + r"(?:\s|$)", re.IGNORECASE)
 _ROLE_WORDS = frozenset("from to by of than".split())
 _CHANGE_VERB = re.compile(
     r"\b(?:rose|risen|rise|rising|rises|grew|grown|grow|grows|growing|increas\w*|decreas\w*|"
@@ -275,6 +283,15 @@ def _is_verb_like(token, position):
     )
 
 
+def _adjective_here(text, pos, tokens):
+    """An -ed word is an adjective when a noun follows and none has come yet:
+    "71 highly qualified staff", not "700 foster carers recruited from"."""
+    if any(_looks_plural(t) for t, _, _ in tokens):
+        return False
+    nxt = re.match(r"\s+([A-Za-z][A-Za-z'’-]*)", text[pos:pos + 30])
+    return bool(nxt) and nxt.group(1).lower() not in _STOP and not _is_verb_like(nxt.group(1), 1)
+
+
 def _noun_phrase(text, pos):
     """What is counted, read from `pos`: (noun as written, head, modifiers, partial)."""
     unit = re.match(r"-([A-Za-z]+)\b", text[pos:pos + 20])
@@ -292,7 +309,9 @@ def _noun_phrase(text, pos):
                 tokens.append((tok, match.start(), match.end()))
                 continue
             break
-        if (low in _STOP and not tok[0].isupper()) or _is_verb_like(tok, len(tokens)):
+        if (low in _STOP and not tok[0].isupper()) or (
+            _is_verb_like(tok, len(tokens)) and not _adjective_here(text, match.end(), tokens)
+        ):
             if low in ("other", "more", "new", "further", "additional") and not tokens:
                 tokens.append((tok, match.start(), match.end()))
                 continue
@@ -316,6 +335,32 @@ def _noun_phrase(text, pos):
         singular(w) for w in before if w.lower() not in _NON_RESTRICTIVE | _PARTIAL
     }))
     return noun, head, modifiers, partial
+
+
+#: Words that say what an amount of money is; the nearest one is the amount's head.
+MONEY_NOUNS = frozenset(
+    """
+    saving cost revenue sale turnover income investment funding fund grant award contract
+    royalty licence license value spend spending expenditure budget price profit fee payment
+    loss benefit market capital donation gva export import tax levy subsidy prize bid
+    fundraising finance financing endowment deal order valuation worth salary wage
+    """.split()
+)
+_MONEY_WORD = re.compile(r"[A-Za-z]+")
+
+
+def _money_noun(text, start, end, reach=6):
+    """(noun, head, ()) for an amount: the money word nearest to it within `reach` words
+    either side ("a cost saving of US$360m" -> saving; "£60M investment" -> investment)."""
+    before = list(_MONEY_WORD.finditer(text, max(0, start - 60), start))[-reach:]
+    after = list(_MONEY_WORD.finditer(text, end, min(len(text), end + 60)))[:reach]
+    by_distance = sorted([(start - m.end(), m) for m in before] + [(m.start() - end, m) for m in after],
+                         key=lambda pair: pair[0])
+    for _, m in by_distance:
+        word = singular(m.group(0))
+        if word in MONEY_NOUNS:
+            return m.group(0), word, ()
+    return "", "", ()
 
 
 def _of_phrase(text, pos):
@@ -392,18 +437,53 @@ def _is_year(text, start, end, value, after_end):
     follow = re.match(r"\s+([a-z][a-z'’-]*)", text[after_end:after_end + 30])
     if follow and follow.group(1) not in _STOP and not re.search(
         r"(?:in|since|by|from|until|till|to|during|of|between|and|before|after|"
-        r"mid|early|late|a|an|the|this|that|its|their|\(|-|–)\s*$",
+        r"mid|early|late|a|an|the|this|that|its|their|\(|-|–|['’]s)\s*$",
         before,
     ):
         return False  # "2000 participants"
     return True
 
 
+_CLAUSE_BREAK = re.compile(r"[;:]|\s[-–—]\s|\bwhereas\b|\bwhile\b")
+_YEAR_SPAN = re.compile(
+    r"(?<![\d,.£$€])((?:19|20)\d{2})(?:\s*(?:-|–|—|to|/)\s*((?:19|20)?\d{2}))?(?!\d|,\d)"
+)
+
+
+def _year_of(text, start, end):
+    """The year or period a quantity is tied to: one in brackets right after it ("5%
+    (2011)"), else the nearest before it in its clause, else the nearest after it."""
+    clause_start = max([m.end() for m in _CLAUSE_BREAK.finditer(text, 0, start)], default=0)
+    nxt = _CLAUSE_BREAK.search(text, end)
+    clause_end = nxt.start() if nxt else len(text)
+    spans = []
+    for m in _YEAR_SPAN.finditer(text, clause_start, clause_end):
+        if start <= m.start() < end:
+            continue
+        lo = m.group(1)
+        hi = m.group(2)
+        if hi and len(hi) == 2:
+            hi = lo[:2] + hi
+        spans.append((m.start(), m.end(), f"{lo}-{hi}" if hi and hi > lo else lo))
+    if not spans:
+        return ""
+    # the nearest year wins; on a tie the one before ("In 2011, 40 schools; 60 in 2012")
+    return min(spans, key=lambda sp: (start - sp[1], 1) if sp[1] <= start else (sp[0] - end, 2))[2]
+
+
+_HYPOTHETICAL = re.compile(r"\b(?:if|would|could|assuming|assume|suppose|supposing|were to)\b",
+                          re.IGNORECASE)
+
+
 def _scope(text, start, end, noun_end, partial, of_head):
     scope = []
-    years = {m.group(0) for m in _YEAR.finditer(text) if not (start <= m.start() < end)}
-    scope += [f"year:{y}" for y in sorted(years)]
-    places = {m.group("place").lower() for m in _PLACE.finditer(text)}
+    if _HYPOTHETICAL.search(text):
+        scope.append("hypothetical")
+    year = _year_of(text, start, end)
+    if year:
+        scope.append(f"year:{year}")
+    places = {m.group("place").lower() for m in _PLACE.finditer(text)
+              if not _MONTH_WORD.match(m.group("place"))}
     scope += [f"place:{p}" for p in sorted(places)]
     if _RATE.match(text[noun_end:noun_end + 40]):
         scope.append("rate")
@@ -438,10 +518,28 @@ def parse_quantities(text, base=0):
             used_until = q.end
     out += _fractions_and_multipliers(text, masks, out)
     out.sort(key=lambda q: q.start)
-    out = _pair_from_to(out)
+    out = _mark_series(text, _pair_from_to(out))
     if base:
         out = [_shift(q, base) for q in out]
     return out
+
+
+_LIST_GAP = re.compile(r"\s*(?:,|and|or|, and|, or|&)\s*$")
+
+
+def _mark_series(text, quantities):
+    """Mark quantities that are items of a list ("24, 48 and 72 hours"; "7 million
+    children and 18.7 million adults"): each is one of several values, not a total."""
+    members = set()
+    for a, b in zip(quantities, quantities[1:]):
+        if a.kind == b.kind and a.kind in ("count", "percent", "money"):
+            gap = text[a.end + (len(a.noun) + 1 if a.noun and text.startswith(a.noun, a.end + 1) else 0):b.start]
+            if _LIST_GAP.match(gap) or (len(gap) < 60 and a.head and a.head == b.head):
+                members.update((id(a), id(b)))
+    if not members:
+        return quantities
+    return [Quantity(**{**q.__dict__, "scope": q.scope + ("series",)}) if id(q) in members else q
+            for q in quantities]
 
 
 def _pair_from_to(quantities):
@@ -599,8 +697,8 @@ def _read_quantity(text, atoms, i, masks):
             noun_pos = of_pos
             _, of_head, _, _ = _noun_phrase(text, of_pos)
     noun, head, mods, partial = _noun_phrase(text, noun_pos)
-    if kind == "money" and head in ("of",):
-        noun, head, mods = "", "", ()
+    if kind == "money":  # an amount is known by what kind of money it is
+        noun, head, mods = _money_noun(text, q_start, a_end)
     if kind == "count" and head in _TIME_UNITS and qualifier == "over":
         qualifier = ""  # "over 3 years" is a duration, not "more than 3 years"
 
@@ -820,3 +918,15 @@ def list_of_parts(text, quantities, base=0):
         return None
     total = sum(g.value for g in groups) + len(named)
     return Parts(total, tuple(groups), named, groups[0].start)
+
+
+_WORD = re.compile(r"\S+")
+
+
+def local_context(text, q, base=0, words=8):
+    """The words around a quantity (up to `words` either side, within its sentence):
+    what a reader looks at to tell whether two figures are the same figure."""
+    start, end = q.start - base, q.end - base
+    before = [m.group(0) for m in _WORD.finditer(text, 0, max(0, start))][-words:]
+    after = [m.group(0) for m in _WORD.finditer(text, min(len(text), end))][:words]
+    return " ".join(before + [text[start:end]] + after)

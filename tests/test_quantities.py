@@ -114,7 +114,7 @@ def test_what_is_counted_and_its_modifiers():
 
 def test_scope_years_and_places():
     q = one("In 2014 it ran in 12 homes.", kind="count")
-    assert q.years == {"2014"}
+    assert q.years == (2014, 2014)
     q = one("over 250 families have been served in the US", kind="count")
     assert "us" in q.places
 

@@ -18,10 +18,19 @@ CHECKS = {
 
 
 class Context:
-    """What checks may need beyond the claim and its evidence (priors, settings)."""
+    """What checks may need beyond the claim and its evidence: the cost priors, and the
+    embedder for comparing the words around two figures."""
 
-    def __init__(self, priors=None):
+    def __init__(self, priors=None, embedder=None):
         self._priors = priors
+        self.embedder = embedder
+
+    def similarity(self, a, b):
+        """Cosine similarity of two short texts, or None without an embedder."""
+        if self.embedder is None:
+            return None
+        vectors = self.embedder.embed([a, b])
+        return float(vectors[0] @ vectors[1])
 
     @property
     def priors(self):

@@ -10,13 +10,19 @@ meet: "over 14,900" admits 14,931; "22 countries" does not admit 36.
 
 from claimcheck.checks.describe import place, quantity_phrase, says
 from claimcheck.findings import Finding, Span
+from claimcheck.quantities import local_context
 
 #: Minimum sentence similarity for each kind of quantity to be taken as the same one.
-THRESHOLDS = {"count": 0.55, "percent": 0.7, "money": 0.7}
-#: Counts of these are too generic to match on the noun alone.
+THRESHOLDS = {"count": 0.55, "percent": 0.65, "money": 0.65}
+#: Counts of these are too generic to match on the noun alone: spans of time, units of
+#: measure and words that count occasions rather than things.
 GENERIC_HEADS = frozenset(
-    "year month week day hour minute time per cent percent case item part way number "
-    "point level".split()
+    """
+    year month week day hour minute second decade time per cent percent case item part way
+    number point level mg g kg km m cm mm nm ml l litre liter tonne ton ha hectare acre mile
+    metre meter gbit gb mb tb kb kw mw gw kwh mwh gwh twh w v hz khz mhz ghz db k degree
+    mile foot feet inch times fold hr hrs yr yrs min mins sec secs sq dimension generation
+    """.split()
 )
 GENERIC_THRESHOLD = 0.8
 #: At or above this similarity, or with an agreeing anchor, a conflict is high severity.
@@ -26,13 +32,14 @@ CROSS_DOCUMENT_MARGIN = 0.2
 
 
 def _scope_agrees(q1, q2):
-    if "partial" in q1.scope or "partial" in q2.scope:
-        return False
+    for mark in ("partial", "series", "hypothetical"):
+        if mark in q1.scope or mark in q2.scope:
+            return False  # a part or one item of a list is not the whole
     if ("rate" in q1.scope) != ("rate" in q2.scope):
         return False
     y1, y2 = q1.years, q2.years
-    if y1 and y2 and not (y1 & y2):
-        return False
+    if y1 and y2 and (y1[1] < y2[0] or y2[1] < y1[0]):
+        return False  # tied to different years: growth or history, not a conflict
     p1, p2 = q1.places, q2.places
     if p1 and p2 and not (p1 & p2):
         return False
@@ -47,20 +54,23 @@ def same_quantity(q1, q2, similarity):
     """The minimum similarity at which q1 and q2 are the same quantity, or None if never."""
     if q1.kind != q2.kind or q1.kind not in THRESHOLDS or q1.unit != q2.unit:
         return None
-    if q1.role in ("from", "by") or q2.role in ("from", "by"):
-        return None  # a past value or a change, not a level
+    if q1.role in ("from", "to", "by") or q2.role in ("from", "to", "by"):
+        return None  # a value in a stated change, not a level
+    if "range" in (q1.qualifier, q2.qualifier):
+        return None  # a range describes a spread ("audiences of 20 to 200")
     if not _scope_agrees(q1, q2):
         return None
     if q1.kind == "count":
         if not q1.head or q1.head != q2.head or q1.modifiers != q2.modifiers:
             return None
-        if q1.head in GENERIC_HEADS:
+        if q1.head in GENERIC_HEADS or len(q1.head) <= 2:  # units: "15M m3", "2.5 t"
             return GENERIC_THRESHOLD
+    elif q1.kind == "money":
+        if not q1.head or q1.head != q2.head:
+            return None  # a saving and an investment are different money
     elif q1.kind == "percent":
-        if _of(q1) != _of(q2) or q1.head != q2.head:
-            return None
-    elif q1.kind == "money" and q1.head != q2.head:
-        return None
+        if not q1.head or q1.head != q2.head or _of(q1) != _of(q2):
+            return None  # a share of what? Without it, shares cannot be matched
     return THRESHOLDS[q1.kind]
 
 
@@ -75,9 +85,37 @@ def _anchor(claim, other, q1, q2):
     return None
 
 
+def _local_similarity(context, claim, q1, other, q2):
+    if context is None:
+        return None
+    return context.similarity(local_context(claim.text, q1, claim.start),
+                              local_context(other.text, q2, other.start))
+
+
+def _masked(claim):
+    """The sentence with its figures blanked: equal for lines of one table or list."""
+    out, pos = [], claim.start
+    for q in sorted(claim.quantities, key=lambda q: q.start):
+        out.append(claim.text[pos - claim.start:q.start - claim.start])
+        out.append("#")
+        pos = q.end
+    out.append(claim.text[pos - claim.start:])
+    return "".join(out)
+
+
+def parallel_lines(claim, other):
+    """Two nearby sentences of one section that differ only in their figures are rows of
+    a table or items of a list ("64% of responses agreed." / "68% of responses agreed."),
+    not two statements of one quantity."""
+    return (claim.doc == other.doc and claim.section == other.section
+            and abs(claim.start - other.start) < 1500 and _masked(claim) == _masked(other))
+
+
 def numeric_conflicts(claim, evidence, context=None):
     for ev in evidence:
         other = ev.claim
+        if parallel_lines(claim, other):
+            continue
         for q1 in claim.numeric:
             for q2 in other.numeric:
                 needed = same_quantity(q1, q2, ev.score)
@@ -86,9 +124,14 @@ def numeric_conflicts(claim, evidence, context=None):
                 if other.doc != claim.doc:
                     needed += CROSS_DOCUMENT_MARGIN
                 anchor = _anchor(claim, other, q1, q2)
-                if ev.score < needed and not (anchor and ev.score >= needed - 0.15):
+                score = ev.score
+                if score < needed and not anchor:
+                    # the sentences differ; the words around the two figures may not
+                    local = _local_similarity(context, claim, q1, other, q2)
+                    score = max(score, local or 0.0)
+                if score < needed and not (anchor and score >= needed - 0.15):
                     continue
-                yield _finding(claim, other, ev.score, q1, q2, anchor)
+                yield _finding(claim, other, score, q1, q2, anchor)
 
 
 def _finding(claim, other, score, q1, q2, anchor):

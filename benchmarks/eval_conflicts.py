@@ -1,0 +1,196 @@
+"""Measure the quantity checks on real REF2014 impact case studies (not a unit test).
+
+For each case study that states a quantity twice (same value, kind, unit and counted
+noun, in two different sentences), plant a conflict by rewriting the second occurrence
+(as other digits, in words, with a qualifier, as another percentage or amount), then audit
+the changed and the untouched document. Reports:
+
+- recall: the share of planted conflicts that a numeric-conflict finding connects;
+- false alarms: high+medium findings per untouched document (every one is read by hand:
+  some are real inconsistencies in the published text).
+
+The data lives in ../shared/data/ref2014 (never copied into the project).
+
+    python benchmarks/eval_conflicts.py --split heldout --docs 300 --out eval-heldout.json
+    python benchmarks/eval_conflicts.py --split tune
+"""
+
+import argparse
+import json
+import random
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+from claimcheck.checks import conflicts
+from claimcheck.checks.conflicts import GENERIC_HEADS
+from claimcheck.claims import extract_claims
+from claimcheck.documents import iter_documents, make_document
+from claimcheck.embeddings import Embedder
+from claimcheck.evidence import similarity
+from claimcheck.pipeline import check_claims
+
+DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "ref2014"
+#: Units of assessment the rules were tuned on; the rest are held out.
+TUNE = ("uoa06", "uoa08", "uoa10")
+STYLES = ("digits", "words", "qualifier")
+
+_WORDS = {2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight",
+          9: "nine", 10: "ten", 11: "eleven", 12: "twelve", 15: "fifteen", 20: "twenty",
+          25: "twenty-five", 30: "thirty", 40: "forty", 50: "fifty", 60: "sixty",
+          70: "seventy", 80: "eighty", 90: "ninety"}
+
+
+def load(split, limit, seed):
+    files = sorted(DATA.glob("uoa*.jsonl.gz"))
+    if not files:
+        sys.exit(f"no REF2014 data in {DATA}: this evaluation needs ../shared/data/ref2014")
+    chosen = [f for f in files if (f.name.split(".")[0] in TUNE) == (split == "tune")]
+    docs = [d for f in chosen for d in iter_documents([f])]
+    random.Random(seed).shuffle(docs)
+    return docs[:limit]
+
+
+def _numeric_key(q):
+    """What makes two statements one quantity stated twice: the same value of the same
+    specific thing. Spans of time and units of measure ("20 years", "5 t") recur by
+    coincidence, list items are not totals, and an amount needs its kind of money."""
+    if "series" in q.scope or "partial" in q.scope or q.role:
+        return None
+    if q.kind == "count" and q.head and q.value >= 10 and q.value == int(q.value):
+        if q.head in GENERIC_HEADS or len(q.head) <= 2:
+            return None
+        return ("count", q.value, q.head, q.modifiers)
+    if q.kind == "percent" and q.value < 100 and q.head:
+        return ("percent", q.value, q.head)
+    if q.kind == "money" and q.value >= 1000 and q.head:
+        return ("money", q.value, q.unit, q.head)
+    return None
+
+
+def twice_stated(claims):
+    """Pairs of quantities stated twice: (first claim, q1, second claim, q2)."""
+    first = {}
+    pairs = []
+    for claim in claims:
+        for q in claim.numeric:
+            key = _numeric_key(q)
+            if key is None or q.qualifier == "range":
+                continue
+            if key in first and first[key][0].start != claim.start:
+                pairs.append((*first[key], claim, q))
+            else:
+                first.setdefault(key, (claim, q))
+    return pairs
+
+
+def _digits(value, like):
+    text = f"{value:,.0f}" if "," in like else f"{value:.0f}"
+    return text
+
+
+def plant(q, style, first):
+    """A rewrite of quantity q that cannot agree with the first statement of it:
+    (new text, style used). The new value lies outside what the first one admits."""
+    v = q.value
+    if first.high == float("inf"):  # "over 500": only a smaller number conflicts
+        v = first.low * 0.6 / 1.6 if q.kind == "count" else first.low * 0.4 / 2.5
+    if q.kind == "percent":
+        new = v + 17 if v <= 60 else v - 23
+        if first.high == float("inf"):
+            new = max(1, first.low - 20)
+        suffix = q.text[len(q.text.rstrip("%")):] or "%"
+        return (f"{new:.0f}%" if "%" in q.text else f"{new:.0f} per cent"), "percent"
+    if q.kind == "money":
+        symbol = {"GBP": "£", "USD": "$", "EUR": "€"}.get(q.unit, q.unit + " ")
+        new = v * 2.5
+        if new >= 1e6:
+            return f"{symbol}{new / 1e6:.1f}m", "money"
+        return f"{symbol}{new:,.0f}", "money"
+    if style == "words":
+        for n in (2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 15, 20, 25, 30, 40, 50, 60, 70, 80, 90):
+            if abs(n - v) / v > 0.35 and not first.low <= n <= first.high:
+                if v < 100:
+                    return _WORDS[n], "words"
+        return _digits(v * 1.6, q.text), "digits"
+    if style == "qualifier":
+        return f"fewer than {_digits(max(2, round(first.low * 0.6)), q.text)}", "qualifier"
+    return _digits(round(v * 1.6) if v < 1000 else round(v * 1.37, -1), q.text), "digits"
+
+
+def _touches(finding, offset):
+    spans = [finding.claim] + list(finding.evidence)
+    return any(s.start <= offset < s.end for s in spans)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--split", choices=["tune", "heldout"], default="heldout")
+    ap.add_argument("--docs", type=int, default=300, help="untouched documents to audit")
+    ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--out", default=None, help="write the full results (JSON) here")
+    ap.add_argument("--threshold", action="append", default=[], metavar="KIND=VALUE",
+                    help="override a similarity threshold, e.g. count=0.5 (for tuning)")
+    args = ap.parse_args()
+    for item in args.threshold:
+        kind, value = item.split("=")
+        conflicts.THRESHOLDS[kind] = float(value)
+
+    started = time.perf_counter()
+    embedder = Embedder()
+    docs = load(args.split, args.docs, args.seed)
+    rng = random.Random(args.seed)
+    untouched = Counter()
+    by_check = Counter()
+    alarms, planted, missed = [], [], []
+    for n, doc in enumerate(docs, 1):
+        claims = extract_claims(doc)
+        findings = check_claims(claims, embedder)
+        serious = [f for f in findings if f.severity in ("high", "medium")]
+        untouched["docs"] += 1
+        untouched["serious"] += len(serious)
+        for f in serious:
+            by_check[f.check] += 1
+            alarms.append({"doc": doc.id, **f.to_dict()})
+        pairs = twice_stated(claims)
+        if pairs:
+            c1, q1, c2, q2 = rng.choice(pairs)
+            new_text, style = plant(q2, STYLES[len(planted) % len(STYLES)], q1)
+            changed = make_document(doc.id, doc.text[: q2.start] + new_text + doc.text[q2.end:])
+            changed_findings = check_claims(extract_claims(changed), embedder)
+            hit = any(f.check == "numeric-conflict" and _touches(f, q2.start)
+                      and _touches(f, q1.start) for f in changed_findings)
+            record = {"doc": doc.id, "style": style, "first": q1.text, "first_sentence": c1.text,
+                      "was": q2.text, "now": new_text, "second_sentence": c2.text, "found": hit,
+                      "similarity": round(similarity(embedder, c1.text, c2.text), 3)}
+            planted.append(record)
+            if not hit:
+                missed.append(record)
+        if n % 25 == 0:
+            print(f"{n}/{len(docs)} documents, {len(planted)} planted, "
+                  f"{sum(p['found'] for p in planted)} found", file=sys.stderr)
+
+    styles = Counter(p["style"] for p in planted)
+    found = Counter(p["style"] for p in planted if p["found"])
+    result = {
+        "split": args.split, "documents": untouched["docs"], "planted": len(planted),
+        "recall": round(sum(p["found"] for p in planted) / max(1, len(planted)), 3),
+        "recall_by_style": {s: f"{found[s]}/{styles[s]}" for s in sorted(styles)},
+        "high_medium_per_untouched_doc": round(untouched["serious"] / max(1, untouched["docs"]), 3),
+        "high_medium_by_check": dict(by_check),
+        "seconds": round(time.perf_counter() - started, 1),
+        "alarms": alarms, "missed": missed,
+    }
+    if args.out:
+        Path(args.out).write_text(json.dumps(result, indent=1, ensure_ascii=False))
+    print(f"split {result['split']}: {result['documents']} untouched documents, "
+          f"{result['planted']} planted conflicts")
+    print(f"recall {result['recall']}  by style {result['recall_by_style']}")
+    print(f"high+medium findings per untouched document {result['high_medium_per_untouched_doc']} "
+          f"{result['high_medium_by_check']}")
+    print(f"thresholds {conflicts.THRESHOLDS}; {result['seconds']} s")
+
+
+if __name__ == "__main__":
+    main()
