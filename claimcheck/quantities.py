@@ -142,9 +142,22 @@ _FRACTION = re.compile(
 )
 _MULTIPLIER_WORD = re.compile(
     r"(?<![A-Za-z])(?:(?P<verb>doubled|tripled|trebled|quadrupled|halved|twice)"
-    rf"|(?P<n>{WORD_NUMBER}|\d+(?:\.\d+)?)[- ]?fold)(?![A-Za-z])",
+    rf"|(?P<n>{WORD_NUMBER}|\d+(?:\.\d+)?)[- ]?fold"
+    rf"|(?:a\s+)?factor\s+of\s+(?P<f>{WORD_NUMBER}|[\d,]+(?:\.\d+)?))(?![A-Za-z0-9])",
     re.IGNORECASE,
 )
+
+
+def _multiplier(text, start, end, factor):
+    """A multiplier with the interval its qualifier allows: "nearly 6-fold" is 5.4 to 6."""
+    qual_m = _QUALIFIER_BEFORE.search(text, max(0, start - 40), start)
+    qualifier = _QUALIFIER_KIND.get(qual_m.group("q").lower(), "") if qual_m else ""
+    low, high = _interval(factor, 1.0, qualifier)
+    if not qualifier:
+        low, high = factor, factor
+    q_start = qual_m.start() if qual_m else start
+    return Quantity(text[q_start:end], q_start, end, factor, low, high, "multiplier", "x",
+                    qualifier=qualifier, role=_role(text, q_start))
 
 # Qualifiers, longest first, with the interval each makes of a value.
 _QUALIFIERS = [
@@ -262,7 +275,7 @@ def singular(word):
     return w
 
 
-def _looks_plural(token):
+def looks_plural(token):
     t = token.lower()
     if token.isupper():  # acronyms: "CAMHS", "NHS"
         return False
@@ -286,7 +299,7 @@ def _is_verb_like(token, position):
 def _adjective_here(text, pos, tokens):
     """An -ed word is an adjective when a noun follows and none has come yet:
     "71 highly qualified staff", not "700 foster carers recruited from"."""
-    if any(_looks_plural(t) for t, _, _ in tokens):
+    if any(looks_plural(t) for t, _, _ in tokens):
         return False
     nxt = re.match(r"\s+([A-Za-z][A-Za-z'’-]*)", text[pos:pos + 30])
     return bool(nxt) and nxt.group(1).lower() not in _STOP and not _is_verb_like(nxt.group(1), 1)
@@ -323,7 +336,7 @@ def _noun_phrase(text, pos):
         return "", "", (), False  # "89% reported that": no noun
     words = [t for t, _, _ in tokens]
     head_index = next(
-        (i for i, w in enumerate(words) if _looks_plural(w) and not w[0].isdigit()),
+        (i for i, w in enumerate(words) if looks_plural(w) and not w[0].isdigit()),
         len(words) - 1,
     )
     words = words[: head_index + 1]
@@ -517,6 +530,7 @@ def parse_quantities(text, base=0):
             out.append(q)
             used_until = q.end
     out += _fractions_and_multipliers(text, masks, out)
+    out = _drop_inside_factors(out)
     out.sort(key=lambda q: q.start)
     out = _mark_series(text, _pair_from_to(out))
     if base:
@@ -540,6 +554,13 @@ def _mark_series(text, quantities):
         return quantities
     return [Quantity(**{**q.__dict__, "scope": q.scope + ("series",)}) if id(q) in members else q
             for q in quantities]
+
+
+def _drop_inside_factors(quantities):
+    """ "by a factor of a thousand": the number is the factor, not a count of its own."""
+    factors = [q for q in quantities if q.kind == "multiplier"]
+    return [q for q in quantities if q.kind == "multiplier" or not any(
+        f.start <= q.start and q.end <= f.end for f in factors)]
 
 
 def _pair_from_to(quantities):
@@ -595,13 +616,7 @@ def _read_quantity(text, atoms, i, masks):
         a_end = after.end("curword")
     if after.group("fold") or after.group("times"):
         grp = "fold" if after.group("fold") else "times"
-        return (
-            Quantity(
-                text[q_start:after.end(grp)], q_start, after.end(grp), value, value, value,
-                "multiplier", "x", role=_role(text, q_start),
-            ),
-            consumed,
-        )
+        return _multiplier(text, q_start, after.end(grp), value), consumed
 
     value *= scale
     step = (rounding_unit(text[start:end], value / scale) * scale) if not is_word else 1.0
@@ -710,7 +725,7 @@ def _read_quantity(text, atoms, i, masks):
         low, high = _interval(value, step, qualifier)
         if plus:
             low, high = value, INF
-    noun_end = noun_pos + (len(noun) if noun else 0)
+    noun_end = a_end if kind == "money" else noun_pos + (len(noun) if noun else 0)
     return (
         Quantity(
             text[q_start:a_end], q_start, a_end, value if low_v is None else low_v,
@@ -776,18 +791,18 @@ def _fractions_and_multipliers(text, masks, taken):
             )
         )
     for m in _MULTIPLIER_WORD.finditer(text):
-        if not free(m.start(), m.end()):
-            continue
+        inside_only = all(m.start() <= q.start and q.end <= m.end() for q in taken
+                          if q.start < m.end() and m.start() < q.end)
+        if _inside(masks, m.start(), m.end()) or not inside_only:
+            continue  # numbers inside "a factor of a thousand" give way to the factor
         if m.group("verb"):
             factor = MULTIPLIER_VERBS.get(m.group("verb").lower(), 2.0)
         else:
-            n = m.group("n")
-            factor = float(n) if n[0].isdigit() else words_to_number(n)
+            n = m.group("n") or m.group("f")
+            factor = float(n.replace(",", "")) if n[0].isdigit() else words_to_number(n)
             if factor is None:
                 continue
-        out.append(
-            Quantity(m.group(0), m.start(), m.end(), factor, factor, factor, "multiplier", "x")
-        )
+        out.append(_multiplier(text, m.start(), m.end(), factor))
     return out
 
 
@@ -804,13 +819,25 @@ class Change:
     direction: str = ""  # "up" or "down" when the wording says so
 
 
+_CLAUSE_JOIN = re.compile(r"\b(?:and|while|whereas|thereby|which|but|so)\b|;")
+
+
+def _same_clause(text, by, before, after, base):
+    """The amount of a change belongs to the from/to only when nothing between them starts
+    another clause ("grew fourfold, from 30 to 90", not "turnover rose by 400% and the
+    workforce grew from 5 to 65")."""
+    lo, hi = (by.end, before.start) if by.end <= before.start else (after.end, by.start)
+    return not _CLAUSE_JOIN.search(text[lo - base:hi - base])
+
+
 _DOWN = re.compile(r"\b(?:fell|fallen|fall|declin\w*|decreas\w*|dropp\w*|drop|reduc\w*|cut|"
                    r"halv\w*|shrank|shrunk|lower\w*|down)\b", re.IGNORECASE)
 
 
-def parse_change(text, quantities=None):
-    """The change a sentence states, if it states one: "rose by 25%, from 200 to 300"."""
-    qs = quantities if quantities is not None else parse_quantities(text)
+def parse_change(text, quantities=None, base=0):
+    """The change a sentence states, if it states one: "rose by 25%, from 200 to 300".
+    `quantities`, if given, are the sentence's quantities with offsets shifted by `base`."""
+    qs = quantities if quantities is not None else parse_quantities(text, base)
     if not _CHANGE_VERB.search(text):
         return None
     before = next((q for q in qs if q.role == "from" and q.kind in ("count", "money", "percent")), None)
@@ -824,7 +851,7 @@ def parse_change(text, quantities=None):
     by = next(
         (q for q in qs if q is not before and q is not after and (
             q.kind == "multiplier" or q.role == "by" or (q.role == "of" and q.start < before.start)
-        )), None,
+        ) and _same_clause(text, q, before, after, base)), None,
     )
     if by is None:
         return None
@@ -847,6 +874,9 @@ def _list_items(body):
     ("e.g.", "including", "etc.") or does not read as a list of names."""
     if _OPEN_LIST.search(body):
         return None
+    body = re.sub(r"\s*\([^()]*\)", "", body)  # "Lonza Pharma (Visp, Switzerland)"
+    if _atoms(body, _masked_spans(body)) or re.search(r"\d", body):
+        return None  # items with figures or dates are not a list of names
     items = [i.strip(" .'\"") for i in _ITEM_SPLIT.split(body)]
     items = [i for i in items if i]
     if len(items) < 2 or any(len(i.split()) > 6 for i in items):

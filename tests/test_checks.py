@@ -94,6 +94,10 @@ def test_total_against_parts_in_another_paragraph(embedder):
     ("Sleep saw an increase of six hours, from 2 to 8.", False),
     ("Membership doubled, from 40 to 80.", False),
     ("Waiting times fell by 20%, from 50 to 40 days.", False),
+    ("Staff numbers increased nearly 6-fold, from 25 in 2008 to 145 in 2013.", False),
+    ("Storage times can be reduced by a factor of a thousand, from 300,000 to 300 years.", False),
+    ("Turnover grew by 400% and the workforce grew from 5 to 65 employees.", False),
+    ("Accuracy rose from 60% to 83%, thereby reducing the error rate by more than 50%.", False),
 ])
 def test_arithmetic_in_a_statement(embedder, text, wrong):
     assert bool(findings_for(embedder, text, check="arithmetic")) is wrong
@@ -116,3 +120,56 @@ def test_pence_on_millions(embedder):
     assert [f.severity for f in findings_for(embedder, "The grant was £2,345,678.90 in total.",
                                              check="spurious-precision")] == ["low"]
     assert findings_for(embedder, "The grant was £2.3m in total.", check="spurious-precision") == []
+
+
+def test_rows_of_a_table_are_not_conflicts(embedder):
+    assert findings_for(
+        embedder,
+        "64% of responses agreed (or strongly agreed).",
+        "68% of responses agreed (or strongly agreed).",
+        check="numeric-conflict",
+    ) == []
+
+
+def test_different_kinds_of_money_are_not_compared(embedder):
+    assert findings_for(
+        embedder,
+        "The spin-out company has attracted £6m of investment from venture capital funds.",
+        "The spin-out company has generated £2m of revenue from its licensing deals.",
+        check="numeric-conflict",
+    ) == []
+    found = findings_for(
+        embedder,
+        "The spin-out company has attracted £6m of investment from venture capital funds.",
+        "Venture capital funds have put £9m of investment into the spin-out company.",
+        check="numeric-conflict",
+    )
+    assert [f.values["evidence_value"] for f in found] == ["£9m"]
+
+
+@pytest.mark.parametrize("text", [
+    "It was implemented in the DL-Poly 4.0 code (STFC Daresbury laboratory, [8]) last year.",
+    "It protects 8 million mobile phones (Nokia, Motorola, Alcatel) worldwide.",
+    "Two research assistants (Dr Ann Lee, March-June 2012, and Ms Kim Roe, May 2012) helped.",
+    "They ran four projects (three supported by HGCA, one by BBSRC) on wheat.",
+])
+def test_parentheses_that_are_not_enumerations(embedder, text):
+    assert findings_for(embedder, text, check="count-vs-list") == []
+
+
+def test_colon_list_with_nested_parentheses(embedder):
+    [f] = findings_for(embedder, "TauRx works with 3 companies: Shasun (Newcastle, UK), Lonza (Visp, "
+                                 "Switzerland), Bayer (Berlin) and Piramal (Mumbai, India).", check="count-vs-list")
+    assert f.values["listed"] == 4
+
+
+def test_a_pilot_plant_is_not_a_pilot_study(embedder):
+    assert findings_for(embedder, "The firms built a dedicated €5M pilot plant for dry powders.",
+                        check="implausible-amount") == []
+
+
+def test_ratio_to_a_reference_is_not_a_share(embedder):
+    assert findings_for(embedder, "The return on investment was 400% of expenditure on the scheme.",
+                        check="share-over-100") == []
+    assert findings_for(embedder, "The survey found that 120% of respondents agreed.",
+                        check="share-over-100") != []

@@ -196,3 +196,38 @@ def test_any_amount_parses_back(n, symbol, scale):
 def test_any_percentage_parses_back(n, sign):
     q = one(f"Of the staff, {n}{sign} of them agreed.", kind="percent")
     assert q.value == n
+
+
+def test_amounts_know_their_kind_of_money():
+    assert one("which led to an estimated cost saving of US$360m since 2008.", kind="money").head == "saving"
+    assert one("CMAC has attracted over £60M investment, much of it", kind="money").head == "investment"
+
+
+def test_rates_are_not_totals():
+    assert "rate" in one("It is estimated to cost £14M/year to the economy.", kind="money").scope
+    assert "rate" in one("a seed rate of 150 seeds m-2 would cost less", kind="count").scope
+    assert "rate" not in one("The programme cost £14M in total.", kind="money").scope
+
+
+def test_hypothetical_figures_are_marked():
+    assert "hypothetical" in one("If half are lower, it saves £22.5M on 450 schemes.", kind="count").scope
+
+
+def test_list_items_are_marked_as_series():
+    for q in parse_quantities("Forecasts for 24 hours, 48 hours, and 72 hours were produced."):
+        assert "series" in q.scope
+    assert "series" not in one("A total of 14,931 practitioners were trained.", kind="count").scope
+
+
+def test_year_is_the_nearest_one_in_the_clause():
+    qs = {q.text: q.years for q in parse_quantities(
+        "Prevalence fell from 10% (2004) to 5% (2011) and 3% (2013).") if q.kind == "percent"}
+    assert qs == {"10%": (2004, 2004), "5%": (2011, 2011), "3%": (2013, 2013)}
+    q = one("It had 30 employees in June 2013 (from 16 in 2012).", value=30.0)
+    assert q.years == (2013, 2013)
+    assert one("Over the period 2008-2012, firms paid over £2.2M in fees", kind="money").years == (2008, 2012)
+
+
+def test_possessive_year_and_adjectives_in_the_noun():
+    assert one("Umerski and Mathon's 2001 publication is a milestone.", kind="year").value == 2001
+    assert one("In 2012 it employed 71 highly qualified staff.", kind="count").head == "staff"

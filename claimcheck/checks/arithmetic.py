@@ -31,15 +31,22 @@ def _actual_relation(change):
 
 
 def stated_change(claim, evidence=(), context=None):
-    change = parse_change(claim.text, claim.quantities)
+    change = parse_change(claim.text, claim.quantities, claim.start)
     if change is None:
         return
     expected, how = _expected(change)
     if expected is None:
         return
     after = change.after.value
-    slack = TOLERANCE * max(abs(expected), abs(after)) + (after - change.after.low)
-    if abs(after - expected) <= slack:
+    by = change.by
+    # the interval the stated amount allows ("nearly 6-fold" is 5.4 to 6 times)
+    if by.kind == "multiplier" and by.low != by.high:
+        b = change.before.value
+        lo, hi = sorted((b * by.low, b * by.high) if change.direction != "down" else (b / by.high, b / by.low))
+        if lo * (1 - TOLERANCE) <= after <= hi * (1 + TOLERANCE) or change.after.low <= hi and lo <= change.after.high:
+            return
+    slack = TOLERANCE * max(abs(expected), abs(after))
+    if change.after.low - slack <= expected <= change.after.high + slack:
         return
     off = abs(after - expected) / max(abs(expected), 1e-9)
     yield Finding(

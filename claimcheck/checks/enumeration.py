@@ -4,8 +4,10 @@ import re
 
 from claimcheck.checks.describe import place, quantity_phrase, says
 from claimcheck.findings import Finding, Span
-from claimcheck.quantities import enumeration, list_of_parts, singular
+from claimcheck.quantities import enumeration, list_of_parts, looks_plural, singular
 
+#: Counts above this are not enumerated in full.
+MAX_LISTED = 30
 #: The parts must be about the same thing as the total, in alike sentences.
 PARTS_SIMILARITY = 0.45
 
@@ -19,6 +21,8 @@ def count_vs_list(claim, evidence, context=None):
     for q in claim.numeric:
         if q.kind != "count" or q.qualifier or not q.noun or q.value != int(q.value):
             continue
+        if not 2 <= q.value <= MAX_LISTED or not looks_plural(q.noun.split()[-1]):
+            continue  # "8 million phones (Nokia, ...)" lists examples; "4.0 code" is a version
         items = enumeration(claim.text, q, claim.start)
         if items is None or len(items) == q.value:
             continue

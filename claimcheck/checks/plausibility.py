@@ -9,6 +9,7 @@ from pathlib import Path
 from claimcheck.checks.describe import money, quantity_phrase
 from claimcheck.errors import InputError
 from claimcheck.findings import Finding, Span
+from claimcheck.quantities import looks_plural
 
 #: How far past the top of a range an amount must be for each severity.
 HIGH_FACTOR, MEDIUM_FACTOR = 5.0, 3.0
@@ -81,7 +82,7 @@ def implausible_amount(claim, evidence=(), context=None):
     rates = priors.get("exchange_to_gbp", {})
     for q in amounts:
         gbp = q.value * rates.get(q.unit, 1.0)
-        factor = gbp / high if gbp > high else (low / gbp if 0 < gbp < low / MEDIUM_FACTOR else 0)
+        factor = gbp / high if gbp > high else 0  # below a range is weak evidence: not flagged
         per_person = gbp / people.value if people else None
         per_factor = per_person / per_range[1] if per_person and per_range and per_person > per_range[1] else 0
         worst = max(factor, per_factor)
@@ -93,8 +94,6 @@ def implausible_amount(claim, evidence=(), context=None):
         parts = [f"{name[0].upper()}{name[1:]} typically cost {money(low)}-{money(high)}"]
         if gbp > high:
             parts.append(f"{q.text} is {gbp / high:.0f} times the top of that range")
-        elif factor:
-            parts.append(f"{q.text} is {low / gbp:.0f} times below the bottom of that range")
         else:
             parts.append(f"{q.text} is within it")
         if per_person:
@@ -123,7 +122,8 @@ def spurious_precision(claim, evidence=(), context=None):
                 "round figures, so this may be a typing or copying error.",
                 _span(claim), (), {"amount": q.text, "pair": str(q.start)},
             )
-        if q.kind == "percent" and q.value > 100 and any(s.startswith("of:") for s in q.scope):
+        if (q.kind == "percent" and q.value > 100 and any(s.startswith("of:") for s in q.scope)
+                and q.noun and looks_plural(q.noun.split()[-1])):  # a share of people or things
             yield Finding(
                 "share-over-100", "high",
                 f"{quantity_phrase(q)} of {next(s[3:] for s in q.scope if s.startswith('of:'))}s "
