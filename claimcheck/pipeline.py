@@ -74,7 +74,24 @@ def check_claims(claims, embedder, index=None, *, k=config.DEFAULT_TOP_K, peers=
                     seen.add(key)
                     findings.append(f)
         progress("claims", min(i + step, len(claims)), len(claims))
-    return sorted(findings, key=sort_key)
+    return sorted(one_per_figure(findings), key=sort_key)
+
+
+def one_per_figure(findings):
+    """Keep, for each figure, only its strongest conflict: a figure at odds with several
+    statements is one thing for an auditor to look at, shown with its best evidence."""
+    rank = {"high": 0, "medium": 1, "low": 2}
+    conflicts = [f for f in findings if f.check == "numeric-conflict"]
+    conflicts.sort(key=lambda f: (rank[f.severity], -f.values.get("similarity", 0)))
+    used, keep = set(), set()
+    for f in conflicts:
+        a_pos, b_pos = f.values["pair"].split("-")
+        figures = {(f.claim.doc, int(a_pos))} | {(e.doc, int(b_pos)) for e in f.evidence}
+        if figures & used:
+            continue
+        used |= figures
+        keep.add(id(f))
+    return [f for f in findings if f.check != "numeric-conflict" or id(f) in keep]
 
 
 def _dedupe_key(f):

@@ -12,8 +12,11 @@ from claimcheck.checks.describe import place, quantity_phrase, says
 from claimcheck.findings import Finding, Span
 from claimcheck.quantities import local_context
 
-#: Minimum sentence similarity for each kind of quantity to be taken as the same one.
-THRESHOLDS = {"count": 0.55, "percent": 0.65, "money": 0.65}
+#: Extra similarity asked of each kind of quantity before it is taken as the same one.
+THRESHOLDS = {"count": 0.0, "percent": 0.1, "money": 0.1}
+#: (sentence similarity, local similarity) needed for each severity; an agreeing anchor
+#: figure in both sentences makes a conflict high from GRADES["anchor"] on.
+GRADES = {"high": (0.75, 0.4), "medium": (0.55, 0.45), "low": (0.4, 0.3), "anchor": 0.45}
 #: Counts of these are too generic to match on the noun alone: spans of time, units of
 #: measure and words that count occasions rather than things.
 GENERIC_HEADS = frozenset(
@@ -24,9 +27,7 @@ GENERIC_HEADS = frozenset(
     mile foot feet inch times fold hr hrs yr yrs min mins sec secs sq dimension generation
     """.split()
 )
-GENERIC_THRESHOLD = 0.8
-#: At or above this similarity, or with an agreeing anchor, a conflict is high severity.
-HIGH_SIMILARITY = 0.75
+GENERIC_BAR = 0.2
 #: Statements in two different documents must match more closely to be the same quantity.
 CROSS_DOCUMENT_MARGIN = 0.2
 
@@ -51,7 +52,8 @@ def _of(q):
 
 
 def same_quantity(q1, q2, similarity):
-    """The minimum similarity at which q1 and q2 are the same quantity, or None if never."""
+    """None when q1 and q2 cannot be the same quantity; else the extra similarity (the
+    bar) asked of them: more for generic nouns, shares and money."""
     if q1.kind != q2.kind or q1.kind not in THRESHOLDS or q1.unit != q2.unit:
         return None
     if q1.role in ("from", "to", "by") or q2.role in ("from", "to", "by"):
@@ -64,7 +66,7 @@ def same_quantity(q1, q2, similarity):
         if not q1.head or q1.head != q2.head or q1.modifiers != q2.modifiers:
             return None
         if q1.head in GENERIC_HEADS or len(q1.head) <= 2:  # units: "15M m3", "2.5 t"
-            return GENERIC_THRESHOLD
+            return GENERIC_BAR
     elif q1.kind == "money":
         if not q1.head or q1.head != q2.head:
             return None  # a saving and an investment are different money
@@ -83,13 +85,6 @@ def _anchor(claim, other, q1, q2):
             if a.head and a.head == b.head and a.modifiers == b.modifiers and a.overlaps(b):
                 return a, b
     return None
-
-
-def _local_similarity(context, claim, q1, other, q2):
-    if context is None:
-        return None
-    return context.similarity(local_context(claim.text, q1, claim.start),
-                              local_context(other.text, q2, other.start))
 
 
 def _masked(claim):
@@ -111,6 +106,29 @@ def parallel_lines(claim, other):
             and abs(claim.start - other.start) < 1500 and _masked(claim) == _masked(other))
 
 
+def _local_similarity(context, claim, q1, other, q2):
+    if context is None or context.embedder is None:
+        return 0.0
+    return context.similarity(local_context(claim.text, q1, claim.start),
+                              local_context(other.text, q2, other.start))
+
+
+def grade(sentence, local, anchor, bar=0.0):
+    """How sure the match is: "high", "medium", "low", or None for no finding.
+
+    `sentence` is the similarity of the two sentences, `local` that of the words around
+    the two figures, `anchor` whether another figure in the two sentences agrees, and
+    `bar` raises every threshold (for generic nouns, shares, money, other documents).
+    """
+    if anchor and sentence >= GRADES["anchor"] + bar:
+        return "high"
+    for severity in ("high", "medium", "low"):
+        need_sentence, need_local = GRADES[severity]
+        if sentence >= need_sentence + bar and local >= need_local + bar:
+            return severity
+    return None
+
+
 def numeric_conflicts(claim, evidence, context=None):
     for ev in evidence:
         other = ev.claim
@@ -118,24 +136,19 @@ def numeric_conflicts(claim, evidence, context=None):
             continue
         for q1 in claim.numeric:
             for q2 in other.numeric:
-                needed = same_quantity(q1, q2, ev.score)
-                if needed is None or q1.overlaps(q2):
+                bar = same_quantity(q1, q2, ev.score)
+                if bar is None or q1.overlaps(q2):
                     continue
                 if other.doc != claim.doc:
-                    needed += CROSS_DOCUMENT_MARGIN
+                    bar += CROSS_DOCUMENT_MARGIN
                 anchor = _anchor(claim, other, q1, q2)
-                score = ev.score
-                if score < needed and not anchor:
-                    # the sentences differ; the words around the two figures may not
-                    local = _local_similarity(context, claim, q1, other, q2)
-                    score = max(score, local or 0.0)
-                if score < needed and not (anchor and score >= needed - 0.15):
-                    continue
-                yield _finding(claim, other, score, q1, q2, anchor)
+                local = _local_similarity(context, claim, q1, other, q2)
+                severity = grade(ev.score, local, anchor is not None, bar)
+                if severity:
+                    yield _finding(claim, other, ev.score, local, q1, q2, anchor, severity, bar)
 
 
-def _finding(claim, other, score, q1, q2, anchor):
-    high = score >= HIGH_SIMILARITY or anchor is not None
+def _finding(claim, other, score, local, q1, q2, anchor, severity, bar):
     what = q1.head if q1.kind == "count" else {"percent": "share", "money": "amount"}[q1.kind]
     if q1.kind == "count":
         what = q1.noun.split()[-1] if q1.noun else q1.head
@@ -155,10 +168,11 @@ def _finding(claim, other, score, q1, q2, anchor):
         "claim_value": q1.text, "evidence_value": q2.text, "counted": what,
         "claim_interval": [q1.low, None if q1.high == float("inf") else q1.high],
         "evidence_interval": [q2.low, None if q2.high == float("inf") else q2.high],
-        "similarity": round(score, 4), "pair": f"{q1.start}-{q2.start}",
+        "similarity": round(score, 4), "local_similarity": round(local, 4),
+        "anchor": anchor is not None, "bar": round(bar, 2), "pair": f"{q1.start}-{q2.start}",
     }
     return Finding(
-        "numeric-conflict", "high" if high else "medium", message,
+        "numeric-conflict", severity, message,
         Span(claim.doc, claim.text, claim.start, claim.end, None, claim.section),
         (Span(other.doc, other.text, other.start, other.end, score, other.section),),
         values,
@@ -170,8 +184,8 @@ def compare(claim, other, score):
     agree = None
     for q1 in claim.numeric:
         for q2 in other.numeric:
-            needed = same_quantity(q1, q2, score)
-            if needed is None or score < needed - 0.1:
+            bar = same_quantity(q1, q2, score)
+            if bar is None or score < GRADES["low"][0] + bar:
                 continue
             if not q1.overlaps(q2):
                 return "conflicts", f"{quantity_phrase(q1)} against {quantity_phrase(q2)}"
