@@ -174,7 +174,7 @@ def main():
                 missed.append(record)
         if n % 25 == 0:
             print(f"{n}/{len(docs)} documents, {len(planted)} planted, "
-                  f"{sum(p['found'] for p in planted)} found", file=sys.stderr)
+                  f"{sum(bool(p['found']) for p in planted)} found", file=sys.stderr)
 
     styles = Counter(p["style"] for p in planted)
     found = Counter(p["style"] for p in planted if p["found"] in ("high", "medium"))

@@ -152,7 +152,7 @@ def _multiplier(text, start, end, factor):
     """A multiplier with the interval its qualifier allows: "nearly 6-fold" is 5.4 to 6."""
     qual_m = _QUALIFIER_BEFORE.search(text, max(0, start - 40), start)
     qualifier = _QUALIFIER_KIND.get(qual_m.group("q").lower(), "") if qual_m else ""
-    low, high = _interval(factor, 1.0, qualifier)
+    low, high = _interval(factor, qualifier)
     if not qualifier:
         low, high = factor, factor
     q_start = qual_m.start() if qual_m else start
@@ -421,9 +421,10 @@ def _atoms(text, masks):
     return out
 
 
-def _interval(value, unit_step, qualifier):
-    """The interval a written value admits under its qualifier."""
-    half = unit_step / 2 if unit_step > 1 else 0.0
+def _interval(value, qualifier, tolerance=0.0, *, about=_ABOUT, about_floor=0.0,
+              nearly=_NEARLY, nearly_floor=0.0):
+    """The interval a written value admits under its qualifier. `tolerance` is the
+    rounding the figure itself implies; `about` and `nearly` are relative widths."""
     kind = _QUALIFIER_KIND.get(qualifier.lower(), qualifier) if qualifier else ""
     if kind == "over":
         return math.nextafter(value, INF), INF
@@ -434,11 +435,21 @@ def _interval(value, unit_step, qualifier):
     if kind == "up to":
         return 0.0, value
     if kind == "nearly":
-        return value * (1 - _NEARLY) - half, value
+        return value - max(value * nearly + tolerance, nearly_floor), value
     if kind == "about":
-        spread = max(value * _ABOUT, half)
+        spread = max(value * about, tolerance, about_floor)
         return value - spread, value + spread
-    return value - half, value + half
+    return value - tolerance, value + tolerance
+
+
+def _rounding(unit_step):
+    return unit_step / 2 if unit_step > 1 else 0.0
+
+
+def _share_interval(share, tolerance, qualifier):
+    """Shares: "about" is wider (a fifth, at least 2 points), "nearly" at least 5 points."""
+    return _interval(share, qualifier, tolerance, about=0.2, about_floor=2.0, nearly=0.0,
+                     nearly_floor=5.0)
 
 
 def _is_year(text, start, end, value, after_end):
@@ -722,7 +733,7 @@ def _read_quantity(text, atoms, i, masks):
     elif kind == "percent":
         low, high = _share_interval(value, max(step, 1.0) / 2, qualifier)
     else:
-        low, high = _interval(value, step, qualifier)
+        low, high = _interval(value, qualifier, _rounding(step))
         if plus:
             low, high = value, INF
     noun_end = a_end if kind == "money" else noun_pos + (len(noun) if noun else 0)
@@ -734,24 +745,6 @@ def _read_quantity(text, atoms, i, masks):
         ),
         consumed,
     )
-
-
-def _share_interval(share, tolerance, qualifier):
-    kind = _QUALIFIER_KIND.get(qualifier.lower(), qualifier) if qualifier else ""
-    if kind == "over":
-        return math.nextafter(share, INF), INF
-    if kind == "at least":
-        return share, INF
-    if kind == "under":
-        return 0.0, math.nextafter(share, 0.0)
-    if kind == "up to":
-        return 0.0, share
-    if kind == "nearly":
-        return share - max(5.0, tolerance), share
-    if kind == "about":
-        spread = max(share * 0.2, tolerance, 2.0)
-        return share - spread, share + spread
-    return share - tolerance, share + tolerance
 
 
 def _fractions_and_multipliers(text, masks, taken):
