@@ -188,7 +188,7 @@ def main():
         "low_per_untouched_doc": round(untouched["low"] / max(1, untouched["docs"]), 3),
         "high_medium_by_check": dict(by_check),
         "seconds": round(time.perf_counter() - started, 1),
-        "alarms": alarms, "missed": missed,
+        "alarms": alarms, "missed": missed, "planted_records": planted,
     }
     if args.out:
         Path(args.out).write_text(json.dumps(result, indent=1, ensure_ascii=False))
