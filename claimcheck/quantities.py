@@ -243,7 +243,26 @@ _PLACE = re.compile(
     r"\b(?:in|across|throughout|within)\s+(?:the\s+)?"
     r"(?P<place>[A-Z][a-zA-Z]+(?:\s+(?:of\s+)?[A-Z][a-zA-Z]+)*)"
 )
-_MONTH_WORD = re.compile(_MONTHS + r"(?:\s|$)", re.IGNORECASE)
+#: Places that scope a figure ("in the UK", "across Europe"): countries, nations and
+#: regions of the UK, continents. A gazetteer, so that "in MATLAB" is not a place.
+PLACES = frozenset(
+    """
+    uk us usa britain great england scotland wales ireland northern europe european africa
+    asia america north south latin australia oceania antarctica middle east eu london
+    afghanistan albania algeria argentina armenia austria bangladesh belgium bolivia bosnia
+    botswana brazil bulgaria cambodia cameroon canada chile china colombia croatia cuba
+    cyprus czech denmark ecuador egypt estonia ethiopia finland france gambia georgia germany
+    ghana greece guatemala haiti honduras hong hungary iceland india indonesia iran iraq
+    israel italy jamaica japan jordan kazakhstan kenya korea kosovo kuwait laos latvia
+    lebanon lesotho liberia libya lithuania luxembourg madagascar malawi malaysia mali malta
+    mexico moldova mongolia montenegro morocco mozambique myanmar namibia nepal netherlands
+    zealand nicaragua niger nigeria norway oman pakistan palestine panama paraguay peru
+    philippines poland portugal qatar romania russia rwanda saudi senegal serbia sierra
+    singapore slovakia slovenia somalia spain sri sudan sweden switzerland syria taiwan
+    tanzania thailand togo tunisia turkey uganda ukraine uruguay uzbekistan venezuela vietnam
+    yemen zambia zimbabwe scandinavia caribbean arctic
+    """.split()
+)
 _ROLE_WORDS = frozenset("from to by of than".split())
 _CHANGE_VERB = re.compile(
     r"\b(?:rose|risen|rise|rising|rises|grew|grown|grow|grows|growing|increas\w*|decreas\w*|"
@@ -506,8 +525,8 @@ def _scope(text, start, end, noun_end, partial, of_head):
     year = _year_of(text, start, end)
     if year:
         scope.append(f"year:{year}")
-    places = {m.group("place").lower() for m in _PLACE.finditer(text)
-              if not _MONTH_WORD.match(m.group("place"))}
+    places = {m.group("place").lower() for m in _PLACE.finditer(text)}
+    places = {p for p in places if p in PLACES or p.split()[0] in PLACES}
     scope += [f"place:{p}" for p in sorted(places)]
     if _RATE.match(text[noun_end:noun_end + 40]):
         scope.append("rate")

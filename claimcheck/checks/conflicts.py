@@ -28,16 +28,19 @@ GENERIC_HEADS = frozenset(
     """.split()
 )
 GENERIC_BAR = 0.2
+#: A figure stated as a rate once and as a total once ("£17m" / "£17m per annum") may
+#: still be one figure, written loosely: asked to match more closely, not refused.
+RATE_BAR = 0.1
 #: Statements in two different documents must match more closely to be the same quantity.
 CROSS_DOCUMENT_MARGIN = 0.2
 
 
 def _scope_agrees(q1, q2):
-    for mark in ("partial", "series", "hypothetical"):
+    for mark in ("partial", "series"):
         if mark in q1.scope or mark in q2.scope:
             return False  # a part or one item of a list is not the whole
-    if ("rate" in q1.scope) != ("rate" in q2.scope):
-        return False
+    if ("hypothetical" in q1.scope) != ("hypothetical" in q2.scope):
+        return False  # "if half are lower, 450 schemes" is not a count of schemes
     y1, y2 = q1.years, q2.years
     if y1 and y2 and (y1[1] < y2[0] or y2[1] < y1[0]):
         return False  # tied to different years: growth or history, not a conflict
@@ -62,18 +65,19 @@ def same_quantity(q1, q2, similarity):
         return None  # a range describes a spread ("audiences of 20 to 200")
     if not _scope_agrees(q1, q2):
         return None
+    bar = RATE_BAR if ("rate" in q1.scope) != ("rate" in q2.scope) else 0.0
     if q1.kind == "count":
         if not q1.head or q1.head != q2.head or q1.modifiers != q2.modifiers:
             return None
         if q1.head in GENERIC_HEADS or len(q1.head) <= 2:  # units: "15M m3", "2.5 t"
-            return GENERIC_BAR
+            return bar + GENERIC_BAR
     elif q1.kind == "money":
         if not q1.head or q1.head != q2.head:
             return None  # a saving and an investment are different money
     elif q1.kind == "percent":
         if not q1.head or q1.head != q2.head or _of(q1) != _of(q2):
             return None  # a share of what? Without it, shares cannot be matched
-    return THRESHOLDS[q1.kind]
+    return bar + THRESHOLDS[q1.kind]
 
 
 def _anchor(claim, other, q1, q2):
