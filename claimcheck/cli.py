@@ -114,6 +114,13 @@ def output_option(f):
     )(f)
 
 
+def skip_bad_option(f):
+    return click.option(
+        "--skip-bad", is_flag=True,
+        help="Report a bad file, record or line on stderr and go on without it.",
+    )(f)
+
+
 def fail_on_option(f):
     return click.option(
         "--fail-on", type=click.Choice(["high", "medium", "low"]), default=None,
@@ -174,12 +181,15 @@ def main():
 @click.option("--cache", metavar="DIR", default=None,
               help=f"Where built indexes are kept [default: ${config.ENV_CACHE} or ~/.cache/claimcheck].")
 @click.option("--priors", metavar="FILE", default=None, help="Your own cost priors (JSON).")
+@click.option("--max-doc-mb", type=click.FloatRange(min=0.001), default=config.MAX_DOCUMENT_MB,
+              show_default=True, help="Refuse documents larger than this.")
 @model_option
 @output_option
 @fail_on_option
+@skip_bad_option
 @quiet_option
 @with_help_examples("audit")
-def audit(paths, corpus, fmt, k, cache, priors, model, output, fail_on, quiet):
+def audit(paths, corpus, fmt, k, cache, priors, max_doc_mb, model, output, fail_on, skip_bad, quiet):
     """Audit documents: check each against itself and the corpus, and report findings.
 
     PATHS are files (.txt, .md, .json, .jsonl) or folders; '-' reads stdin. The index of
@@ -193,7 +203,9 @@ def audit(paths, corpus, fmt, k, cache, priors, model, output, fail_on, quiet):
     progress = Progress(quiet)
     context = Context(load_priors(priors) if priors else None)
     result = run_audit(paths, corpus, embedder=_embedder(model), k=k, cache_dir=cache,
-                       context=context, progress=progress)
+                       context=context, progress=progress, skip_bad=skip_bad, max_mb=max_doc_mb)
+    for warning in result.warnings:
+        progress.note(f"claimcheck: warning: {warning}")
     summary = [
         f"Audited {len(result.documents)} document(s), {result.claims} claims, against "
         f"{result.passages} passages ({'index reused' if result.index_reused else 'index built'})."
@@ -238,26 +250,36 @@ def extract(paths, output, quiet):
     Progress(quiet).note(f"{len(lines)} claims")
 
 
-def _read_claims(path, text_field):
-    from claimcheck.claims import Claim
+def _read_claims(path, text_field, skip_bad=None):
+    """Claims from a JSON Lines file; with `skip_bad`, bad lines go to it and are skipped."""
     from claimcheck.jsonio import read_jsonl
 
     claims = []
-    for line, obj in read_jsonl(path):
-        if isinstance(obj, dict) and text_field != "text" and text_field in obj:
-            obj = {**obj, "text": obj[text_field]}
+    for line, obj in read_jsonl(path, skip_bad):
         try:
-            claims.append(Claim.from_dict(obj, path=path, line=line))
+            claims.append(_claim(obj, path, line, text_field))
         except InputError as err:
-            if text_field == "text" and isinstance(obj, dict):
-                other = next((k for k, v in obj.items() if isinstance(v, str) and k != "id"), None)
-                if other and "missing" in str(err):
-                    raise InputError(
-                        f'missing "text" (keys: {", ".join(sorted(obj))})', path=path, line=line,
-                        fix=f"use --text-field {other}",
-                    ) from None
-            raise
+            if skip_bad is None:
+                raise
+            skip_bad(err)
     return claims
+
+
+def _claim(obj, path, line, text_field):
+    """One claim from a JSON object, naming the fix when the text is under another key."""
+    from claimcheck.claims import Claim
+
+    if isinstance(obj, dict) and text_field != "text" and text_field in obj:
+        obj = {**obj, "text": obj[text_field]}
+    try:
+        return Claim.from_dict(obj, path=path, line=line)
+    except InputError as err:
+        if text_field == "text" and isinstance(obj, dict) and "missing" in str(err):
+            other = next((k for k, v in obj.items() if isinstance(v, str) and k != "id"), None)
+            if other:
+                raise InputError(f'missing "text" (keys: {", ".join(sorted(obj))})', path=path,
+                                 line=line, fix=f"use --text-field {other}") from None
+        raise
 
 
 @main.command()
@@ -270,16 +292,20 @@ def _read_claims(path, text_field):
 @model_option
 @output_option
 @fail_on_option
+@skip_bad_option
 @quiet_option
 @with_help_examples("check")
-def check(claims_file, index_dir, text_field, k, model, output, fail_on, quiet):
+def check(claims_file, index_dir, text_field, k, model, output, fail_on, skip_bad, quiet):
     """Check claims against an index and write findings as JSON Lines."""
     from claimcheck.index import PassageIndex
     from claimcheck.pipeline import check_claims
     from claimcheck.report import render
 
     progress = Progress(quiet)
-    claims = _read_claims(claims_file, text_field)
+    skipped = []
+    claims = _read_claims(claims_file, text_field, skipped.append if skip_bad else None)
+    for err in skipped:
+        progress.note(f"claimcheck: warning: skipped {err}")
     idx = PassageIndex.load(index_dir, model=model)
     findings = check_claims(claims, _embedder(idx.model), idx, k=k, progress=progress)
     _write(render(findings, "jsonl"), output)

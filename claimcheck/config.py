@@ -14,6 +14,8 @@ DEFAULT_BATCH_SIZE = 64
 #: Passages are cut to fit the model's 256-token window with room to spare.
 PASSAGE_MAX_TOKENS = 200
 PASSAGE_OVERLAP_SENTENCES = 1
+#: Documents larger than this are refused (a whole book is about 1 MB of text).
+MAX_DOCUMENT_MB = 10.0
 
 
 def model_name(explicit=None):

@@ -13,6 +13,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from claimcheck.config import MAX_DOCUMENT_MB
 from claimcheck.errors import InputError
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
@@ -105,10 +106,16 @@ def _decode(data, path):
         ) from None
 
 
-def _read_bytes(path):
+def _read_bytes(path, max_mb=None):
     if str(path) == "-":
         return sys.stdin.buffer.read()
+    limit = MAX_DOCUMENT_MB if max_mb is None else max_mb
     try:
+        size = Path(path).stat().st_size
+        if size > limit * 1_000_000 and not str(path).endswith(RECORD_SUFFIXES):
+            raise InputError(
+                f"{size / 1e6:.1f} MB is over the {limit:g} MB limit for one document", path=path,
+                fix=f"split it, or raise the limit with --max-doc-mb {size / 1e6 + 1:.0f}")
         data = Path(path).read_bytes()
     except FileNotFoundError:
         raise InputError("no such file", path=path, fix="check the path") from None
@@ -148,7 +155,7 @@ def _unwrap(raw):
     return re.sub(r"\n\s*\n+", "\n", text)
 
 
-def _records(data, path):
+def _records(data, path, skip_bad=None):
     """JSON objects from a .json (an object or a list) or .jsonl file, with line numbers."""
     text = _decode(data, path)
     if str(path).endswith((".json", ".json.gz")):
@@ -161,7 +168,7 @@ def _records(data, path):
         return
     from claimcheck.jsonio import iter_jsonl_text
 
-    yield from iter_jsonl_text(text, path)
+    yield from iter_jsonl_text(text, path, skip_bad)
 
 
 def _record_document(record, path, line, position):
@@ -183,13 +190,22 @@ def _record_document(record, path, line, position):
     )
 
 
-def load_documents(path):
-    """All documents in one path: a text file, a JSON/JSONL collection, or '-' for stdin."""
+def load_documents(path, *, skip_bad=None, max_mb=None):
+    """All documents in one path: a text file, a JSON/JSONL collection, or '-' for stdin.
+
+    `skip_bad`, if given, is called with the InputError of each bad record of a
+    collection, and loading goes on; without it the first bad record raises.
+    """
     name = str(path)
-    data = _read_bytes(path)
+    data = _read_bytes(path, max_mb)
     if name.endswith(RECORD_SUFFIXES):
-        for position, (line, record) in enumerate(_records(data, name), 1):
-            yield _record_document(record, name, line, position)
+        for position, (line, record) in enumerate(_records(data, name, skip_bad), 1):
+            try:
+                yield _record_document(record, name, line, position)
+            except InputError as err:
+                if skip_bad is None:
+                    raise
+                skip_bad(err)
         return
     if name == "-" or name.endswith(TEXT_SUFFIXES) or "." not in Path(name).name:
         yield make_document(name, _decode(data, name))
@@ -227,7 +243,16 @@ def expand_paths(paths):
     return [p for p in out if not (p in seen or seen.add(p))]
 
 
-def iter_documents(paths):
-    """Every document in the given files and folders, in a stable order."""
+def iter_documents(paths, *, skip_bad=None, max_mb=None):
+    """Every document in the given files and folders, in a stable order.
+
+    With `skip_bad` (a callable taking the InputError), a bad file or record is reported
+    to it and skipped; without it the first one raises.
+    """
     for path in expand_paths(paths):
-        yield from load_documents(path)
+        try:
+            yield from load_documents(path, skip_bad=skip_bad, max_mb=max_mb)
+        except InputError as err:
+            if skip_bad is None:
+                raise
+            skip_bad(err)

@@ -10,23 +10,27 @@ from pathlib import Path
 from claimcheck.errors import InputError
 
 
-def iter_jsonl_text(text, path):
-    """(line number, object) for each non-blank line; a malformed line names file and line."""
+def iter_jsonl_text(text, path, skip_bad=None):
+    """(line number, object) for each non-blank line; a malformed line names file and
+    line, and is passed to `skip_bad` (then skipped) when that is given."""
     for number, line in enumerate(text.splitlines(), 1):
         if not line.strip():
             continue
         try:
             yield number, json.loads(line)
         except json.JSONDecodeError as err:
-            raise InputError(
+            error = InputError(
                 f"not valid JSON ({err.msg} at column {err.colno})",
                 path=path,
                 line=number,
-                fix="each line must be one JSON object",
-            ) from None
+                fix="each line must be one JSON object, or pass --skip-bad",
+            )
+            if skip_bad is None:
+                raise error from None
+            skip_bad(error)
 
 
-def read_jsonl(path):
+def read_jsonl(path, skip_bad=None):
     """(line number, object) pairs from a JSON Lines file, or stdin for '-'."""
     name = str(path)
     if name == "-":
@@ -38,7 +42,7 @@ def read_jsonl(path):
             raise InputError("no such file", path=name, fix="check the path") from None
         except UnicodeDecodeError:
             raise InputError("not UTF-8 text", path=name, fix="JSON Lines must be UTF-8") from None
-    yield from iter_jsonl_text(text, name)
+    yield from iter_jsonl_text(text, name, skip_bad)
 
 
 def dumps(obj):
@@ -67,3 +71,19 @@ def atomic_write(path, mode="w"):
         except FileNotFoundError:
             pass
         raise
+
+
+@contextmanager
+def file_lock(path):
+    """Hold an exclusive lock on `path` (created if missing) for the block: two processes
+    building the same index take turns instead of writing over each other."""
+    import fcntl
+
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "a+") as handle:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)

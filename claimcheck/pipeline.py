@@ -14,6 +14,7 @@ from claimcheck.errors import IndexMismatchError
 from claimcheck.evidence import gather_evidence, passage_claims
 from claimcheck.findings import sort_key
 from claimcheck.index import PassageIndex, fingerprint
+from claimcheck.jsonio import file_lock
 from claimcheck.passages import split_passages
 
 
@@ -42,16 +43,17 @@ def cached_index(documents, embedder, cache_dir=None, progress=_noop):
     documents = list(documents)
     fp = fingerprint(documents, index_settings(embedder.name))
     folder = config.cache_dir(cache_dir) / "indexes" / fp[:24]
-    if folder.exists():
-        try:
-            index = PassageIndex.load(folder, model=embedder.name)
-            if index.manifest.get("fingerprint") == fp:
-                return index, True
-        except IndexMismatchError:
-            pass  # a damaged cache entry is rebuilt below
-    index = build_index(documents, embedder, progress)
-    index.save(folder)
-    return index, False
+    with file_lock(folder.with_name(folder.name + ".lock")):
+        if folder.exists():
+            try:
+                index = PassageIndex.load(folder, model=embedder.name)
+                if index.manifest.get("fingerprint") == fp:
+                    return index, True
+            except IndexMismatchError:
+                pass  # a damaged cache entry is rebuilt below
+        index = build_index(documents, embedder, progress)
+        index.save(folder)
+        return index, False
 
 
 def check_claims(claims, embedder, index=None, *, k=config.DEFAULT_TOP_K, peers=None,
@@ -110,24 +112,41 @@ class AuditResult:
     index_reused: bool
     seconds: float
     timings: dict = field(default_factory=dict)
+    warnings: list = field(default_factory=list)  # one line each: documents skipped or empty
+    skipped: list = field(default_factory=list)  # InputErrors of what --skip-bad passed over
 
 
 def audit(doc_paths, corpus_paths=(), *, embedder, k=config.DEFAULT_TOP_K, cache_dir=None,
-          context=None, progress=_noop):
-    """Check each document against itself and against the corpus."""
+          context=None, progress=_noop, skip_bad=False, max_mb=None):
+    """Check each document against itself and against the corpus.
+
+    With `skip_bad`, a bad file or record is skipped (and listed in the result) and the
+    run goes on; without it the first one raises InputError.
+    """
     started = time.perf_counter()
-    documents = _unique(iter_documents(doc_paths))
-    corpus = _unique(iter_documents(corpus_paths)) if corpus_paths else []
+    skipped = []
+    on_bad = skipped.append if skip_bad else None
+    documents = _unique(iter_documents(doc_paths, skip_bad=on_bad, max_mb=max_mb))
+    corpus = _unique(iter_documents(corpus_paths, skip_bad=on_bad, max_mb=max_mb)) if corpus_paths else []
     audited_ids = {d.id for d in documents}
     everything = documents + [d for d in corpus if d.id not in audited_ids]
     t0 = time.perf_counter()
     index, reused = cached_index(everything, embedder, cache_dir, progress)
     t1 = time.perf_counter()
-    claims = [c for doc in documents for c in extract_claims(doc)]
+    claims, warnings = [], []
+    for doc in documents:
+        found = extract_claims(doc)
+        if not doc.text.strip():
+            warnings.append(f"{doc.id}: empty document, nothing to check")
+        elif not found:
+            warnings.append(f"{doc.id}: no checkable claims (no numbers, dates or citations)")
+        claims += found
     findings = check_claims(claims, embedder, index, k=k, context=context, progress=progress)
     t2 = time.perf_counter()
+    warnings += [f"skipped {err}" for err in skipped]
     return AuditResult(findings, documents, len(claims), len(index), reused,
-                       time.perf_counter() - started, {"index": t1 - t0, "check": t2 - t1})
+                       time.perf_counter() - started, {"index": t1 - t0, "check": t2 - t1},
+                       warnings, skipped)
 
 
 def _unique(documents):

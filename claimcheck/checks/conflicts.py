@@ -16,7 +16,7 @@ from claimcheck.quantities import local_context
 THRESHOLDS = {"count": 0.0, "percent": 0.1, "money": 0.1}
 #: (sentence similarity, local similarity) needed for each severity; an agreeing anchor
 #: figure in both sentences makes a conflict high from GRADES["anchor"] on.
-GRADES = {"high": (0.75, 0.4), "medium": (0.55, 0.45), "low": (0.4, 0.3), "anchor": 0.45}
+GRADES = {"high": (0.8, 0.3), "medium": (0.45, 0.4), "low": (0.35, 0.2), "anchor": 0.45}
 #: Counts of these are too generic to match on the noun alone: spans of time, units of
 #: measure and words that count occasions rather than things.
 GENERIC_HEADS = frozenset(
