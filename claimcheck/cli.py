@@ -53,22 +53,24 @@ class Progress:
         self.quiet = quiet
         self.tty = sys.stderr.isatty()
         self.last = {}
+        self.started = {}
 
     def __call__(self, stage, done, total):
         if self.quiet:
             return
         now = time.monotonic()
+        began = self.started.setdefault(stage, now)
         if self.tty and done < total and now - self.last.get(stage, 0) < 0.2:
             return
         self.last[stage] = now
         label = {"passages": "encoding passages", "claims": "checking claims"}.get(stage, stage)
+        rate = done / (now - began) if now > began and done else 0.0
+        left = f", {(total - done) / rate:.0f} s left" if rate and done < total else ""
+        line = f"{label}: {done}/{total} ({rate:.0f}/s{left})" if rate else f"{label}: {done}/{total}"
         if self.tty:
-            end = "\n" if done >= total else ""
-            click.echo(f"\r{label}: {done}/{total}", err=True, nl=False)
-            if end:
-                click.echo("", err=True)
+            click.echo(f"\r{line}\033[K", err=True, nl=done >= total)
         elif done >= total:
-            click.echo(f"{label}: {done}/{total}", err=True)
+            click.echo(line, err=True)
 
     def note(self, message):
         if not self.quiet:
@@ -183,13 +185,16 @@ def main():
 @click.option("--priors", metavar="FILE", default=None, help="Your own cost priors (JSON).")
 @click.option("--max-doc-mb", type=click.FloatRange(min=0.001), default=config.MAX_DOCUMENT_MB,
               show_default=True, help="Refuse documents larger than this.")
+@click.option("--baseline", metavar="FINDINGS.jsonl", default=None,
+              help="Report only findings that are not in this earlier run's JSONL output.")
 @model_option
 @output_option
 @fail_on_option
 @skip_bad_option
 @quiet_option
 @with_help_examples("audit")
-def audit(paths, corpus, fmt, k, cache, priors, max_doc_mb, model, output, fail_on, skip_bad, quiet):
+def audit(paths, corpus, fmt, k, cache, priors, max_doc_mb, baseline, model, output, fail_on,
+          skip_bad, quiet):
     """Audit documents: check each against itself and the corpus, and report findings.
 
     PATHS are files (.txt, .md, .json, .jsonl) or folders; '-' reads stdin. The index of
@@ -206,13 +211,46 @@ def audit(paths, corpus, fmt, k, cache, priors, max_doc_mb, model, output, fail_
                        context=context, progress=progress, skip_bad=skip_bad, max_mb=max_doc_mb)
     for warning in result.warnings:
         progress.note(f"claimcheck: warning: {warning}")
+    findings = result.findings
     summary = [
         f"Audited {len(result.documents)} document(s), {result.claims} claims, against "
         f"{result.passages} passages ({'index reused' if result.index_reused else 'index built'})."
     ]
-    _write(render(result.findings, fmt, summary=summary), output)
-    progress.note(f"{len(result.findings)} findings in {result.seconds:.1f}s")
-    _exit_for(result.findings, fail_on)
+    if baseline:
+        known = {f.id for f in _read_findings(baseline)}
+        findings = [f for f in findings if f.id not in known]
+        summary.append(f"{len(result.findings) - len(findings)} findings already in {baseline} are left out.")
+    _write(render(findings, fmt, summary=summary), output)
+    progress.note(_closing_summary(result, findings))
+    _exit_for(findings, fail_on)
+
+
+def _closing_summary(result, findings):
+    from collections import Counter
+
+    by_severity = Counter(f.severity for f in findings)
+    by_check = Counter(f.check for f in findings)
+    parts = [f"{len(result.documents)} documents, {result.claims} claims, {len(findings)} findings",
+             ", ".join(f"{by_severity[s]} {s}" for s in ("high", "medium", "low")),
+             ", ".join(f"{n} {c}" for c, n in by_check.most_common()) or "no checks fired",
+             f"{result.seconds:.1f} s"]
+    if result.skipped:
+        parts.append(f"skipped {len(result.skipped)} bad file(s) or record(s), listed above")
+    return "; ".join(parts)
+
+
+def _read_findings(path):
+    from claimcheck.findings import Finding
+    from claimcheck.jsonio import read_jsonl
+
+    findings = []
+    for line, obj in read_jsonl(path):
+        try:
+            findings.append(Finding.from_dict(obj))
+        except (KeyError, TypeError, ValueError, AttributeError):
+            raise InputError("not a claimcheck finding", path=path, line=line,
+                             fix="give the output of claimcheck check or audit --format jsonl") from None
+    return findings
 
 
 @main.command()
@@ -360,18 +398,9 @@ def _highlight(text, spans):
 @with_help_examples("report")
 def report(findings_file, fmt, output):
     """Render findings (JSON Lines) as Markdown or a self-contained HTML page."""
-    from claimcheck.findings import Finding
-    from claimcheck.jsonio import read_jsonl
     from claimcheck.report import render
 
-    findings = []
-    for line, obj in read_jsonl(findings_file):
-        try:
-            findings.append(Finding.from_dict(obj))
-        except (KeyError, TypeError, ValueError, AttributeError):
-            raise InputError("not a claimcheck finding", path=findings_file, line=line,
-                             fix="give the output of claimcheck check or audit --format jsonl") from None
-    _write(render(findings, fmt), output)
+    _write(render(_read_findings(findings_file), fmt), output)
 
 
 def run():  # pragma: no cover - console entry point alias

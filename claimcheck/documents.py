@@ -5,6 +5,7 @@ entities decoded and markup tags blanked out with spaces (so a plain text file's
 are the file's own). REF2014 API records are assembled into the five REF3 sections.
 """
 
+import glob
 import gzip
 import html
 import json
@@ -228,6 +229,12 @@ def expand_paths(paths):
     out = []
     for path in paths:
         p = Path(path)
+        if str(path) != "-" and not p.exists() and any(c in str(path) for c in "*?["):
+            matches = sorted(glob.glob(str(path), recursive=True))
+            if not matches:
+                raise InputError("no files match this pattern", path=str(path))
+            out.extend(expand_paths(matches))
+            continue
         if str(path) != "-" and p.is_dir():
             found = sorted(
                 f for f in p.rglob("*")

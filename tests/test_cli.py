@@ -182,3 +182,23 @@ def test_readme_cli_reference_is_generated_from_help():
     readme = (ROOT / "README.md").read_text()
     block = readme[readme.index(START):readme.index(END) + len(END)]
     assert block == reference(), "README CLI reference is stale: run python tools/cli_reference.py --write"
+
+
+def test_baseline_reports_only_new_findings(runner, statement, tmp_path):
+    first = tmp_path / "first.jsonl"
+    assert runner.invoke(main, ["audit", str(statement), "-f", "jsonl", "-o", str(first), "-q"]).exit_code == 0
+    assert first.read_text().strip()
+    again = runner.invoke(main, ["audit", str(statement), "-f", "jsonl", "--baseline", str(first), "-q"])
+    assert again.exit_code == 0 and again.stdout == ""
+    statement.write_text(statement.read_text() + "\nWe opened five regional hubs (Leeds, Bristol, Norwich, Exeter).\n")
+    new = runner.invoke(main, ["audit", str(statement), "-f", "jsonl", "--baseline", str(first), "-q"])
+    assert [json.loads(line)["check"] for line in new.stdout.splitlines()] == ["count-vs-list"]
+
+
+def test_globs_and_closing_summary(runner, statement, tmp_path):
+    (tmp_path / "other.txt").write_text("Nine out of 10 nurses said the training helped, in 2019.")
+    result = runner.invoke(main, ["audit", str(tmp_path / "*.txt"), "-f", "jsonl"])
+    assert result.exit_code == 0
+    summary = result.stderr.strip().splitlines()[-1]
+    assert summary.startswith("2 documents, 3 claims, 1 findings; 1 high, 0 medium, 0 low; 1 numeric-conflict;")
+    assert runner.invoke(main, ["audit", str(tmp_path / "*.nothing")]).exit_code == 2
