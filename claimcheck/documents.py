@@ -100,11 +100,21 @@ def _decode(data, path):
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
+        guess = next((enc for enc in ("cp1252", "latin-1") if _decodes(data, enc)), "cp1252")
         raise InputError(
-            f"not UTF-8 text (byte 0x{data[err.start]:02x} at offset {err.start})",
+            f"not UTF-8 text (byte 0x{data[err.start]:02x} at offset {err.start}; "
+            f"it reads as {guess})",
             path=path,
-            fix=f"convert it first, e.g. iconv -f cp1252 -t utf-8 {path}",
+            fix=f"convert it first: iconv -f {guess} -t utf-8 {path}",
         ) from None
+
+
+def _decodes(data, encoding):
+    try:
+        data.decode(encoding)
+        return True
+    except UnicodeDecodeError:
+        return False
 
 
 def _read_bytes(path, max_mb=None):

@@ -55,8 +55,8 @@ def test_binary_file(run, tmp_path):
 def test_non_utf8_names_the_byte_and_the_fix(run, tmp_path):
     (tmp_path / "latin.txt").write_bytes("Caf\u00e9 served 40 people.".encode("cp1252"))
     message = one_line_error(run("audit", "latin.txt"))
-    assert message.startswith("latin.txt: not UTF-8 text (byte 0xe9 at offset 3)")
-    assert "iconv -f cp1252 -t utf-8 latin.txt" in message
+    assert message == ("latin.txt: not UTF-8 text (byte 0xe9 at offset 3; it reads as cp1252); "
+                       "convert it first: iconv -f cp1252 -t utf-8 latin.txt")
 
 
 def test_oversized_document_is_refused_with_the_fix(run, tmp_path):

@@ -67,7 +67,7 @@ def test_folders_expand_to_their_documents(tmp_path):
 
 
 @pytest.mark.parametrize("content,expected", [
-    (b"caf\xe9 au lait 12 cups", "not UTF-8 text (byte 0xe9 at offset 3)"),
+    (b"caf\xe9 au lait 12 cups", "not UTF-8 text (byte 0xe9 at offset 3; it reads as cp1252)"),
     (b"\x00\x01\x02binary", "binary file, not text"),
 ])
 def test_bad_files_get_one_line_errors(tmp_path, content, expected):
