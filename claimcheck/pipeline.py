@@ -8,6 +8,7 @@ from pathlib import Path
 from claimcheck import config
 from claimcheck.checks import Context, run_checks
 from claimcheck.checks.conflicts import compare
+from claimcheck.checks.references import document_checks
 from claimcheck.claims import Claim, extract_claims
 from claimcheck.documents import iter_documents
 from claimcheck.errors import IndexMismatchError
@@ -142,6 +143,7 @@ def audit(doc_paths, corpus_paths=(), *, embedder, k=config.DEFAULT_TOP_K, cache
             warnings.append(f"{doc.id}: no checkable claims (no numbers, dates or citations)")
         claims += found
     findings = check_claims(claims, embedder, index, k=k, context=context, progress=progress)
+    findings = sorted(findings + [f for doc in documents for f in document_checks(doc)], key=sort_key)
     t2 = time.perf_counter()
     warnings += [f"skipped {err}" for err in skipped]
     return AuditResult(findings, documents, len(claims), len(index), reused,

@@ -839,7 +839,11 @@ def _same_clause(text, by, before, after, base):
     another clause ("grew fourfold, from 30 to 90", not "turnover rose by 400% and the
     workforce grew from 5 to 65")."""
     lo, hi = (by.end, before.start) if by.end <= before.start else (after.end, by.start)
-    return not _CLAUSE_JOIN.search(text[lo - base:hi - base])
+    gap = text[lo - base:hi - base]
+    if by.end > before.start and _CHANGE_VERB.search(gap):
+        return False  # "from 5 days to 4 increases the production by 20%": another change
+    return len(gap) <= 40 and not _CLAUSE_JOIN.search(gap) and not (
+        by.end <= before.start and re.search(r",\s*\w+\s+\w+\s+\w+", gap))
 
 
 _DOWN = re.compile(r"\b(?:fell|fallen|fall|declin\w*|decreas\w*|dropp\w*|drop|reduc\w*|cut|"
@@ -867,7 +871,9 @@ def parse_change(text, quantities=None, base=0):
     )
     if by is None:
         return None
-    direction = "down" if _DOWN.search(text) else "up"
+    lo = min(by.start, before.start) - base
+    clause_start = max([m.end() for m in _CLAUSE_JOIN.finditer(text, 0, lo)] + [text.rfind(",", 0, max(0, lo - 25)) + 1, 0])
+    direction = "down" if _DOWN.search(text, clause_start, after.end - base) else "up"
     return Change(before, after, by, direction)
 
 
@@ -881,18 +887,25 @@ _OPEN_LIST = re.compile(
 _ITEM_SPLIT = re.compile(r"\s*(?:,|;|\band\b|&)\s*(?:and\s+)?")
 
 
-def _list_items(body):
-    """Items of a closed list ("Leeds, Bristol and Exeter"), or None if the list is open
-    ("e.g.", "including", "etc.") or does not read as a list of names."""
+def _list_items(body, colon=False):
+    """Items of a closed list ("Leeds, Bristol and Exeter"), split as finely as the
+    wording allows, or None if the list is open ("e.g.", "including", "etc.") or does not
+    read as a list of names. Names may hold "and" or commas ("Bristol Museum and Art
+    Gallery", "the Highlands, Scotland"), so the fine split is an upper bound."""
     if _OPEN_LIST.search(body):
         return None
     body = re.sub(r"\s*\([^()]*\)", "", body)  # "Lonza Pharma (Visp, Switzerland)"
+    body = re.sub(r"\(\s*[ivx]{1,4}\s*\)|\b[ivx]{1,4}\)", " ", body)  # "(i) Audience"
     if _atoms(body, _masked_spans(body)) or re.search(r"\d", body):
         return None  # items with figures or dates are not a list of names
-    items = [i.strip(" .'\"") for i in _ITEM_SPLIT.split(body)]
+    if colon and len(re.findall(r"[,;]", body)) < 1:
+        return None  # after a colon, a list has separators; else it is a description
+    items = [i.strip(" .'\"‘’“”`") for i in _ITEM_SPLIT.split(body)]
     items = [i for i in items if i]
     if len(items) < 2 or any(len(i.split()) > 6 for i in items):
         return None
+    if not all(i[0].isupper() or i[0].isdigit() for i in items):
+        return None  # "(split between the Netherlands and UK)" describes, it does not list
     return items
 
 
@@ -912,10 +925,10 @@ def enumeration(text, q, base=0):
             return None
         pos = at + len(q.noun)
     body, _ = _paren_after(text, pos)
-    if body is None:
-        m = re.compile(r"\s*:\s*([^.;:]{3,300})").match(text, pos)
-        body = m.group(1) if m else None
-    return _list_items(body) if body else None
+    if body is not None:
+        return _list_items(body)
+    m = re.compile(r"\s*:\s*([^.:!]{3,300})").match(text, pos)
+    return _list_items(m.group(1), colon=True) if m else None
 
 
 @dataclass(frozen=True)

@@ -158,9 +158,20 @@ def test_parentheses_that_are_not_enumerations(embedder, text):
 
 
 def test_colon_list_with_nested_parentheses(embedder):
-    [f] = findings_for(embedder, "TauRx works with 3 companies: Shasun (Newcastle, UK), Lonza (Visp, "
+    [f] = findings_for(embedder, "TauRx works with 5 companies: Shasun (Newcastle, UK), Lonza (Visp, "
                                  "Switzerland), Bayer (Berlin) and Piramal (Mumbai, India).", check="count-vs-list")
     assert f.values["listed"] == 4
+
+
+@pytest.mark.parametrize("text", [
+    "The programme ran in three regions (London, Manchester and the Highlands, Scotland).",
+    "It covers five regional museums (Bristol Museum and Art Gallery, Plymouth City Museum, "
+    "RCM Truro, RAMM Exeter, Russell Coates Museum, Bournemouth).",
+    "It addresses six foundation questions: how should we understand the nature and purposes of inspection?",
+    "The research has impact in two main spheres: religious practice and third-sector awareness and policy.",
+])
+def test_lists_whose_names_hold_and_or_commas(embedder, text):
+    assert findings_for(embedder, text, check="count-vs-list") == []
 
 
 def test_a_pilot_plant_is_not_a_pilot_study(embedder):
@@ -173,3 +184,50 @@ def test_ratio_to_a_reference_is_not_a_share(embedder):
                         check="share-over-100") == []
     assert findings_for(embedder, "The survey found that 120% of respondents agreed.",
                         check="share-over-100") != []
+
+
+def _doc_findings(text, check):
+    from claimcheck.checks.references import document_checks
+
+    return [f for f in document_checks(make_document("case.txt", text)) if f.check == check]
+
+
+REF3_DOC = """1. Summary of the impact
+The tool is used by 40 clinics [R1] and was evaluated in a 2015 trial [R2] and elsewhere [R7].
+
+2. Underpinning research
+The team showed the effect [R1, R3].
+
+3. References to the research
+[R1] Smith, A. (2011). A paper. Journal, 4, 1-9. doi:10.1111/j.1469-7610.2010.02350
+[R2] Jones, B. (2012). A trial. BMC Med, 10, 1. DOI: 095656639596795Z
+[R3] Smith, A. (2011). A paper. Journal, 4, 1-9. doi:10.1111/j.1469-7610.2010.02350
+[R4] Lee, C. (2010). Never cited. doi:10.1016/S0040-4020(95)00743-R
+
+4. Details of the impact
+The clinics report benefits [S1].
+
+5. Sources to corroborate the impact
+[S1] A letter.
+"""
+
+
+@pytest.mark.parametrize("check,expected", [
+    ("citation-without-entry", ["R7"]),
+    ("citation-year-mismatch", [2012]),
+    ("malformed-doi", ["10.1111/j.1469-7610.2010.02350", "095656639596795Z"]),
+    ("duplicate-reference", [["R1", "R3"]]),
+    ("reference-never-cited", ["R4"]),
+])
+def test_reference_checks(check, expected):
+    key = {"citation-without-entry": "missing", "citation-year-mismatch": "reference_year",
+           "malformed-doi": "doi", "duplicate-reference": "labels", "reference-never-cited": "label"}[check]
+    values = [f.values[key] for f in _doc_findings(REF3_DOC, check)]
+    if check == "citation-without-entry":
+        values = [v for vs in values for v in vs]
+    assert values == expected
+
+
+def test_wrapped_and_old_style_dois_are_not_flagged():
+    text = REF3_DOC.replace("doi:10.1111/j.1469-7610.2010.02350", "doi:10.1111/j.1469-\n      7610.2010.02350.x")
+    assert [f.values["doi"] for f in _doc_findings(text, "malformed-doi")] == ["095656639596795Z"]

@@ -14,6 +14,11 @@ from claimcheck.quantities import looks_plural
 #: How far past the top of a range an amount must be for each severity.
 HIGH_FACTOR, MEDIUM_FACTOR = 5.0, 3.0
 PRIORS_FORMAT = "claimcheck-cost-priors"
+#: Kinds of money that are not what a study, trial or grant cost.
+NOT_A_COST = frozenset(
+    "market sale revenue turnover saving investment value profit export import gva loss price "
+    "worth valuation income benefit".split()
+)
 
 
 def load_priors(path=None):
@@ -81,6 +86,8 @@ def implausible_amount(claim, evidence=(), context=None):
                    and q.value >= 2), None)
     rates = priors.get("exchange_to_gbp", {})
     for q in amounts:
+        if q.head in NOT_A_COST:
+            continue  # "a feasibility study securing $100M investment": not what it cost
         gbp = q.value * rates.get(q.unit, 1.0)
         factor = gbp / high if gbp > high else 0  # below a range is weak evidence: not flagged
         per_person = gbp / people.value if people else None
