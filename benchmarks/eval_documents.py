@@ -19,7 +19,7 @@ from claimcheck.claims import extract_claims
 from claimcheck.documents import iter_documents
 
 DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "ref2014"
-CLAIM_CHECKS = ("implausible-amount", "spurious-precision", "count-vs-list", "arithmetic")
+CLAIM_CHECKS = ("implausible-amount", "spurious-precision", "count-vs-list", "arithmetic", "parts-and-wholes")
 
 
 def main():

@@ -273,3 +273,33 @@ def iter_documents(paths, *, skip_bad=None, max_mb=None):
             if skip_bad is None:
                 raise
             skip_bad(err)
+
+
+_PERIOD = re.compile(
+    r"Period when the (?P<what>underpinning research was undertaken|claimed impact occurred)\s*:\s*"
+    r"(?P<a>(?:19|20)\d{2})\s*[-–—]+\s*(?P<b>(?:19|20)\d{2}|present|to date|now)",
+    re.IGNORECASE,
+)
+
+
+_DOC_DATE = re.compile(
+    r"^[ \t]*(?:Date|Dated|Document date|Date of (?:submission|issue)|Submitted|Last updated)\s*:\s*"
+    r"(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:[A-Za-z]+\.?\s+)?(?:\d{1,2},?\s+)?(?P<year>(?:19|20)\d{2})",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+def declared_periods(doc):
+    """The periods a document declares: {"research": (2000, 2020), "impact": (2013, 2020),
+    "document": (2021, 2021)} from REF3 header lines and a "Date:" line; an open end
+    ("2005 - Present") is None. Each value is ((first, last), start, end)."""
+    periods = {}
+    date = _DOC_DATE.search(doc.text)
+    if date:
+        year = int(date.group("year"))
+        periods["document"] = ((year, year), date.start(), date.end())
+    for m in _PERIOD.finditer(doc.text):
+        name = "research" if m.group("what").lower().startswith("underpinning") else "impact"
+        end = int(m.group("b")) if m.group("b")[:1].isdigit() else None
+        periods.setdefault(name, ((int(m.group("a")), end), m.start(), m.end()))
+    return periods

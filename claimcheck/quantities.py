@@ -560,6 +560,7 @@ def parse_quantities(text, base=0):
             out.append(q)
             used_until = q.end
     out += _fractions_and_multipliers(text, masks, out)
+    out += _decades(text, masks)
     out = _drop_inside_factors(out)
     out.sort(key=lambda q: q.start)
     out = _mark_series(text, _pair_from_to(out))
@@ -582,8 +583,27 @@ def _mark_series(text, quantities):
                 members.update((id(a), id(b)))
     if not members:
         return quantities
-    return [Quantity(**{**q.__dict__, "scope": q.scope + ("series",)}) if id(q) in members else q
-            for q in quantities]
+    out = [Quantity(**{**q.__dict__, "scope": q.scope + ("series",)}) if id(q) in members else q
+           for q in quantities]
+    # "55%, 35% and 25% of respondents": earlier items take the noun the last one gives
+    for i in range(len(out) - 2, -1, -1):
+        a, b = out[i], out[i + 1]
+        if ("series" in a.scope and "series" in b.scope and a.kind == b.kind and not a.head
+                and b.head and _LIST_GAP.match(text[a.end:b.start])):
+            of = tuple(x for x in b.scope if x.startswith("of:"))
+            out[i] = Quantity(**{**a.__dict__, "head": b.head, "noun": b.noun,
+                                 "modifiers": b.modifiers, "scope": a.scope + of})
+    return out
+
+
+_DECADE = re.compile(r"(?<![\w'’])((?:18|19|20)\d0)['’]?s\b")
+
+
+def _decades(text, masks):
+    """ "the 1990s" is the years 1990 to 1999."""
+    return [Quantity(m.group(0), m.start(), m.end(), float(m.group(1)), float(m.group(1)),
+                     float(m.group(1)) + 9, "year", qualifier="range")
+            for m in _DECADE.finditer(text) if not _inside(masks, m.start(), m.end())]
 
 
 def _drop_inside_factors(quantities):
@@ -985,3 +1005,19 @@ def local_context(text, q, base=0, words=8):
     before = [m.group(0) for m in _WORD.finditer(text, 0, max(0, start))][-words:]
     after = [m.group(0) for m in _WORD.finditer(text, min(len(text), end))][:words]
     return " ".join(before + [text[start:end]] + after)
+
+
+_PART_OF = re.compile(r"\s+(?:out\s+)?of\s+(?:the\s+|all\s+|its\s+|their\s+|our\s+|a\s+total\s+of\s+)?",
+                      re.IGNORECASE)
+
+
+def parts_of_wholes(text, quantities, base=0):
+    """(part, whole) pairs written "N of the M staff" or "N out of M": the part is a count
+    of some of the whole's members."""
+    counts = [q for q in quantities if q.kind == "count"]
+    pairs = []
+    for a, b in zip(counts, counts[1:]):
+        gap = text[a.end - base:b.start - base]
+        if _PART_OF.fullmatch(gap) and not a.noun and b.head:
+            pairs.append((a, b))
+    return pairs

@@ -231,3 +231,44 @@ def test_reference_checks(check, expected):
 def test_wrapped_and_old_style_dois_are_not_flagged():
     text = REF3_DOC.replace("doi:10.1111/j.1469-7610.2010.02350", "doi:10.1111/j.1469-\n      7610.2010.02350.x")
     assert [f.values["doi"] for f in _doc_findings(text, "malformed-doi")] == ["095656639596795Z"]
+
+
+PERIODS = """Period when the underpinning research was undertaken: 2005 - 2015
+Period when the claimed impact occurred: 2013 - 2020
+1. Summary of the impact
+The method is used in 40 clinics.
+2. Underpinning research
+In the 1990s, the team developed the first version. In 2008 the team published the trial.
+Since the 1970s, policy has changed.
+4. Details of the impact
+In 2021 a further 30 clinics adopted it. The service will run until 2024.
+"""
+
+
+def test_events_outside_declared_periods():
+    research = _doc_findings(PERIODS, "outside-research-period")
+    assert [f.values["year"] for f in research] == ["1990s"]  # background ("Since the 1970s") is not flagged
+    impact = _doc_findings(PERIODS, "outside-impact-period")
+    assert [f.values["year"] for f in impact] == ["2021"]  # plans ("will run until 2024") are not
+
+
+def test_events_after_the_document_date():
+    text = "Date: 14 March 2019\n" + PERIODS.replace("2021", "2018")
+    assert _doc_findings(text, "after-document-date") == []
+    [f] = _doc_findings("Date: 14 March 2017\n" + PERIODS.replace("2021", "2018"), "after-document-date")
+    assert f.values == {"year": "2018", "document_year": 2017, "pair": f.values["pair"]}
+
+
+def test_part_larger_than_whole_and_shares_over_100(embedder):
+    [f] = findings_for(embedder, "The course trained 500 of the 300 staff at the trust.", check="part-exceeds-whole")
+    assert f.severity == "high" and f.message == "500 of 300 staff is more than the whole."
+    assert findings_for(embedder, "The course trained 200 of the 300 staff at the trust.", check="part-exceeds-whole") == []
+    [f] = findings_for(embedder, "Respondents split into 55%, 35% and 25% of respondents for each option.",
+                       check="shares-over-100")
+    assert f.values["total"] == 115
+
+
+def test_funder_priors_are_used(embedder):
+    [f] = findings_for(embedder, "The Wellcome Trust funded a randomised controlled trial (£300m) of 80 patients.",
+                       check="implausible-amount")
+    assert f.values["funder"] == "Wellcome"

@@ -14,6 +14,7 @@ CHECKS = {
     "arithmetic": arithmetic.stated_change,
     "implausible-amount": plausibility.implausible_amount,
     "spurious-precision": plausibility.spurious_precision,
+    "parts-and-wholes": plausibility.parts_and_wholes,
 }
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from claimcheck.checks.describe import money, quantity_phrase
 from claimcheck.errors import InputError
 from claimcheck.findings import Finding, Span
-from claimcheck.quantities import looks_plural
+from claimcheck.quantities import looks_plural, parts_of_wholes
 
 #: How far past the top of a range an amount must be for each severity.
 HIGH_FACTOR, MEDIUM_FACTOR = 5.0, 3.0
@@ -137,3 +137,31 @@ def spurious_precision(claim, evidence=(), context=None):
                 "is more than the whole.",
                 _span(claim), (), {"share": q.text, "pair": str(q.start)},
             )
+
+
+#: Wording that says shares split one whole between them.
+_PARTITION = re.compile(r"\b(?:split|of whom|of which|remaining|the rest|comprising|divided|"
+                        r"breakdown|broken down|respectively)\b", re.IGNORECASE)
+
+
+def parts_and_wholes(claim, evidence=(), context=None):
+    """A part larger than its whole ("500 of the 300 staff"), and shares of one whole that
+    add up to more than 100% where the wording splits the whole."""
+    for part, whole in parts_of_wholes(claim.text, claim.quantities, claim.start):
+        if part.low > whole.high:
+            yield Finding(
+                "part-exceeds-whole", "high",
+                f"{part.text} of {quantity_phrase(whole)} is more than the whole.",
+                _span(claim), (), {"part": part.text, "whole": whole.text, "pair": str(part.start)})
+    shares = [q for q in claim.quantities if q.kind == "percent" and "series" in q.scope and q.head]
+    by_whole = {}
+    for q in shares:
+        by_whole.setdefault(q.head, []).append(q)
+    for head, group in by_whole.items():
+        total = sum(q.value for q in group)
+        if len(group) >= 2 and total > 100.5 and _PARTITION.search(claim.text):
+            yield Finding(
+                "shares-over-100", "medium",
+                f"Shares of the {head}s add up to {total:g}%: {', '.join(q.text for q in group)}.",
+                _span(claim), (), {"shares": [q.text for q in group], "total": total,
+                                   "pair": str(group[0].start)})

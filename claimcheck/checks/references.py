@@ -11,6 +11,7 @@
 
 import re
 from collections import Counter
+from claimcheck.checks.periods import period_checks
 from claimcheck.findings import Finding, Span
 from claimcheck.references import (
     DOI, citation_markers, doi_problem, wrapped_doi, label_style, labelled_non_dois, parse_entries,
@@ -68,7 +69,7 @@ def document_checks(doc):
         findings += _dois(doc, sec.start, sec.end)
     if sum(name in sections for name in REF3_ORDER) >= 3:
         findings += _structure(doc, sections, lists)
-    return findings
+    return findings + period_checks(doc)
 
 
 def _numbered(labels, prefix):
