@@ -43,7 +43,8 @@ def _markdown(findings, title, summary):
     if findings:
         lines += ["| severity | check | claim | id |", "|---|---|---|---|"]
         for f in findings:
-            short = f.claim.text if len(f.claim.text) <= 70 else f.claim.text[:67] + "..."
+            text = " ".join(f.claim.text.split())
+            short = text if len(text) <= 70 else text[:67] + "..."
             lines.append(f"| {f.severity} | {f.check} | {short.replace('|', '/')} | `{f.id}` |")
         lines.append("")
     for f in findings:

@@ -189,25 +189,32 @@ def _dois(doc, start, end):
         )
 
 
+def _heading(doc, section):
+    at = doc.text.find(section.title, section.start, section.end)
+    at = section.start if at < 0 else at
+    return _span(doc, at, at + len(section.title))
+
+
 def _structure(doc, sections, lists):
+    """REF3 shape, as low notes, each pointing at the heading it concerns."""
     present = [s.name for s in doc.sections if s.name in REF3_ORDER]
-    first = doc.sections[0].start if doc.sections else 0
+    top = _heading(doc, doc.sections[0])
     missing = [name for name in REF3_ORDER if name not in present]
     notes = []
     if missing:
-        notes.append(f"REF3 section(s) missing: {', '.join(missing)}.")
+        notes.append((top, f"REF3 section(s) missing: {', '.join(missing)}."))
     elif present != list(REF3_ORDER):
-        notes.append(f"REF3 sections are out of order: {', '.join(present)}.")
-    if len(lists.get("references", [])) > MAX_REFERENCES:
-        notes.append(f"{len(lists['references'])} references listed; REF3 allows at most {MAX_REFERENCES}.")
-    if len(lists.get("sources", [])) > MAX_SOURCES:
-        notes.append(f"{len(lists['sources'])} sources listed; REF3 allows at most {MAX_SOURCES}.")
+        notes.append((top, f"REF3 sections are out of order: {', '.join(present)}."))
+    for name, most in (("references", MAX_REFERENCES), ("sources", MAX_SOURCES)):
+        if len(lists.get(name, [])) > most:
+            notes.append((_heading(doc, sections[name]),
+                          f"{len(lists[name])} {name} listed; REF3 allows at most {most}."))
     for name, limit in WORD_LIMITS.items():
         if name in sections:
             sec = sections[name]
             words = len(re.findall(r"\b\w[\w'’-]*\b", doc.text[sec.start:sec.end])) - len(sec.title.split())
             if words > limit * 1.1:
-                notes.append(f'The "{sec.title.strip()}" section has {words} words; the indicative limit is {limit}.')
-    for note in notes:
-        yield Finding("ref3-structure", "low", note, _span(doc, first, min(len(doc.text), first + 80)), (),
-                      {"note": note, "pair": note})
+                notes.append((_heading(doc, sec), f'The "{sec.title.strip()}" section has {words} words; '
+                                                  f"the indicative limit is {limit}."))
+    for span, note in notes:
+        yield Finding("ref3-structure", "low", note, span, (), {"note": note, "pair": note})
