@@ -101,7 +101,6 @@ def plant(q, style, first):
         new = v + 17 if v <= 60 else v - 23
         if first.high == float("inf"):
             new = max(1, first.low - 20)
-        suffix = q.text[len(q.text.rstrip("%")):] or "%"
         return (f"{new:.0f}%" if "%" in q.text else f"{new:.0f} per cent"), "percent"
     if q.kind == "money":
         symbol = {"GBP": "£", "USD": "$", "EUR": "€"}.get(q.unit, q.unit + " ")

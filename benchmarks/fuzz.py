@@ -20,7 +20,8 @@ from hypothesis import strategies as st
 from claimcheck.claims import extract_claims
 from claimcheck.documents import load_documents, make_document
 from claimcheck.errors import InputError
-from claimcheck.quantities import enumeration, list_of_parts, parse_change, parse_quantities
+from claimcheck.quantities import parse_quantities
+from claimcheck.statements import enumeration, list_of_parts, parse_change
 from claimcheck.sentences import split_sentences
 
 PIECES = [

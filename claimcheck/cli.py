@@ -1,6 +1,5 @@
 """The claimcheck command: a thin layer of options and formatting over the library."""
 
-import functools
 import sys
 import time
 

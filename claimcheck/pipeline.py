@@ -31,6 +31,7 @@ def build_index(documents, embedder, progress=_noop):
     """A PassageIndex over the documents' passages."""
     documents = list(documents)
     passages = [p for doc in documents for p in split_passages(doc)]
+    embedder.dimension  # load the model first, so the encoding rate shown is the encoding's
     progress("passages", 0, len(passages))
     fp = fingerprint(documents, index_settings(embedder.name))
     return PassageIndex.build(

@@ -4,16 +4,19 @@
 value and the interval the wording admits ("over 14,900" admits anything above 14,900;
 "around 3,000" admits 2,550 to 3,450; "14,900" alone admits 14,850 to 14,949 because the
 trailing zeros are rounding), its unit or currency, what it counts ("international MBT
-Centres", head "centre"), its qualifier and its scope (the years, places and rates that
-the sentence ties it to). Citation markers, DOIs, page ranges, identifiers such as
-"COVID-19" and list numbers are not quantities. `parse_change` reads statements of change
-("grew fourfold, from 30 to 90"). Checks ask this module; they never re-parse text.
+Centres", head "centre"; read by counted.py), its qualifier and its scope (the year,
+places and rates that the sentence ties it to). Citation markers, DOIs, page ranges,
+identifiers such as "COVID-19" and list numbers are not quantities. statements.py reads
+what several quantities say together. Checks ask these modules; they never re-parse text.
 """
 
 import math
 import re
 from dataclasses import asdict, dataclass
 
+from claimcheck.counted import (
+    CHANGE_VERB, STOP_WORDS, TIME_UNITS, money_noun, noun_phrase, of_phrase, role_of, scope_of,
+)
 from claimcheck.numbers import (
     DIGITS, FRACTIONS, MULTIPLIER_VERBS, SUFFIX_SCALES, UNITS, WORD_NUMBER,
     digits_to_number, rounding_unit, words_to_number,
@@ -157,7 +160,7 @@ def _multiplier(text, start, end, factor):
         low, high = factor, factor
     q_start = qual_m.start() if qual_m else start
     return Quantity(text[q_start:end], q_start, end, factor, low, high, "multiplier", "x",
-                    qualifier=qualifier, role=_role(text, q_start))
+                    qualifier=qualifier, role=role_of(text, q_start))
 
 # Qualifiers, longest first, with the interval each makes of a value.
 _QUALIFIERS = [
@@ -188,221 +191,6 @@ _QUALIFIER_BEFORE = re.compile(
 _QUALIFIER_KIND = {q: k for q, k in _QUALIFIERS}
 #: Relative widths for approximate wording.
 _ABOUT, _NEARLY = 0.15, 0.1
-
-# --- what is counted ------------------------------------------------------------------
-
-_TOKEN = re.compile(r"[A-Za-z][A-Za-z'’\-]*|\d+s\b|[^\sA-Za-z]")
-_STOP = frozenset(
-    """
-    a an the and or but nor if than then that which who whom whose what where when while
-    whereas as at by for from in into of off on onto out over per since through throughout
-    to toward towards under until up upon via with within without across after against along
-    among amongst around before behind below beneath beside besides between beyond during
-    except inside near outside past regarding round till is are was were be been being am
-    have has had having do does did will would shall should can could may might must it its
-    this these those they them their there here we our us you your he she his her him i me
-    my not no so such also only just each every both all any some many much more most other
-    less least very including include includes included who's whose
-    """.split()
-)
-#: Words that do not narrow what is counted ("36 different countries" = "36 countries").
-_NON_RESTRICTIVE = frozenset(
-    """
-    different separate distinct individual unique various diverse total overall whole entire
-    full combined cumulative estimated approximately around about some roughly nearly almost
-    over more than least up key major significant important main large small
-    """.split()
-)
-#: Words that mark a part or an increment, never the whole ("15 other countries").
-_PARTIAL = frozenset(
-    """
-    other others additional further extra new another remaining more fewer subsequent
-    follow-on follow-up previous earlier later first last next
-    """.split()
-)
-_TIME_UNITS = frozenset(
-    "second minute hour day week month year decade century annum".split()
-)
-_IRREGULAR = {
-    "children": "child", "people": "person", "women": "woman", "men": "man",
-    "data": "data", "criteria": "criterion", "media": "media", "feet": "foot",
-    "analyses": "analysis", "theses": "thesis", "indices": "index", "staff": "staff",
-    "series": "series", "species": "species", "news": "news",
-}
-_NOT_PLURAL_ENDINGS = ("ss", "us", "is", "ous", "ics")
-_RATE = re.compile(
-    r"^\s*(?:\w+\s+){0,3}?(?:per|each|every|a)\s+(?:year|annum|month|week|day|hour|"
-    r"session|person|participant|head|capita)\b|^\s*(?:\w+\s+){0,3}?"
-    r"(?:annually|monthly|weekly|daily|yearly|a year|per year|pa|p\.a\.)(?![A-Za-z])"
-    r"|^\s*/\s*(?:year|yr|annum|month|week|day|person|head|ha|hectare|m2|km2|acre)\b"
-    r"|^\s*(?:\w+\s+){0,3}?(?:per\s+(?:square|hectare|acre|cent|unit|tonne|kg|litre|km|mile|"
-    r"example|case|site|school|patient|user|item|sample)|(?:m|ha|km|kg|l)-[12])\b",
-    re.IGNORECASE,
-)
-_PLACE = re.compile(
-    r"\b(?:in|across|throughout|within)\s+(?:the\s+)?"
-    r"(?P<place>[A-Z][a-zA-Z]+(?:\s+(?:of\s+)?[A-Z][a-zA-Z]+)*)"
-)
-#: Places that scope a figure ("in the UK", "across Europe"): countries, nations and
-#: regions of the UK, continents. A gazetteer, so that "in MATLAB" is not a place.
-PLACES = frozenset(
-    """
-    uk us usa britain great england scotland wales ireland northern europe european africa
-    asia america north south latin australia oceania antarctica middle east eu london
-    afghanistan albania algeria argentina armenia austria bangladesh belgium bolivia bosnia
-    botswana brazil bulgaria cambodia cameroon canada chile china colombia croatia cuba
-    cyprus czech denmark ecuador egypt estonia ethiopia finland france gambia georgia germany
-    ghana greece guatemala haiti honduras hong hungary iceland india indonesia iran iraq
-    israel italy jamaica japan jordan kazakhstan kenya korea kosovo kuwait laos latvia
-    lebanon lesotho liberia libya lithuania luxembourg madagascar malawi malaysia mali malta
-    mexico moldova mongolia montenegro morocco mozambique myanmar namibia nepal netherlands
-    zealand nicaragua niger nigeria norway oman pakistan palestine panama paraguay peru
-    philippines poland portugal qatar romania russia rwanda saudi senegal serbia sierra
-    singapore slovakia slovenia somalia spain sri sudan sweden switzerland syria taiwan
-    tanzania thailand togo tunisia turkey uganda ukraine uruguay uzbekistan venezuela vietnam
-    yemen zambia zimbabwe scandinavia caribbean arctic
-    """.split()
-)
-_ROLE_WORDS = frozenset("from to by of than".split())
-_CHANGE_VERB = re.compile(
-    r"\b(?:rose|risen|rise|rising|rises|grew|grown|grow|grows|growing|increas\w*|decreas\w*|"
-    r"fell|fallen|fall|falls|falling|declin\w*|dropp\w*|drop|drops|reduc\w*|cut|cuts|went|"
-    r"gone|climb\w*|jump\w*|doubl\w*|tripl\w*|trebl\w*|quadrupl\w*|halv\w*|expand\w*|"
-    r"shrank|shrunk|improv\w*|rais\w*|boost\w*|lower\w*|up|down|change\w*|moved|"
-    r"increase|decrease|reduction|growth|rise|improvement|gain\w*)\b",
-    re.IGNORECASE,
-)
-
-
-def singular(word):
-    """A simple English singular, lower case: "countries" -> "country"."""
-    w = word.lower().strip("'’")
-    if word.isupper():  # acronyms keep their letters: "CAMHS"
-        return w
-    if word[:-1].isupper():  # "RCTs"
-        return w[:-1] if w.endswith("s") else w
-    if w in _IRREGULAR:
-        return _IRREGULAR[w]
-    if len(w) <= 3 or w.endswith(_NOT_PLURAL_ENDINGS):
-        return w
-    if w.endswith("ies"):
-        return w[:-3] + "y"
-    if w.endswith(("ches", "shes", "sses", "xes", "zes")):
-        return w[:-2]
-    if w.endswith("s"):
-        return w[:-1]
-    return w
-
-
-def looks_plural(token):
-    t = token.lower()
-    if token.isupper():  # acronyms: "CAMHS", "NHS"
-        return False
-    if token[:-1].isupper():  # "RCTs"
-        return token.endswith("s")
-    return (
-        t in _IRREGULAR or (len(t) > 3 and t.endswith("s") and not t.endswith(_NOT_PLURAL_ENDINGS))
-    )
-
-
-def _is_verb_like(token, position):
-    t = token.lower()
-    if position == 0:
-        return False
-    return (t.endswith("ed") and len(t) > 4 and t not in ("hundred",)) or t in (
-        "said", "made", "held", "run", "ran", "won", "told", "seen", "given", "taken",
-        "paid", "sold", "built", "set", "led",
-    )
-
-
-def _adjective_here(text, pos, tokens):
-    """An -ed word is an adjective when a noun follows and none has come yet:
-    "71 highly qualified staff", not "700 foster carers recruited from"."""
-    if any(looks_plural(t) for t, _, _ in tokens):
-        return False
-    nxt = re.match(r"\s+([A-Za-z][A-Za-z'’-]*)", text[pos:pos + 30])
-    return bool(nxt) and nxt.group(1).lower() not in _STOP and not _is_verb_like(nxt.group(1), 1)
-
-
-def _noun_phrase(text, pos):
-    """What is counted, read from `pos`: (noun as written, head, modifiers, partial)."""
-    unit = re.match(r"-([A-Za-z]+)\b", text[pos:pos + 20])
-    if unit:  # "four-year trial", "3-day course": a duration or size, counted in the unit
-        word = unit.group(1)
-        return word, singular(word), (), False
-    tokens = []
-    for match in _TOKEN.finditer(text, pos, min(len(text), pos + 80)):
-        tok = match.group(0)
-        if not tok[0].isalnum():
-            break
-        low = tok.lower()
-        if tok[0].isdigit():
-            if tokens:  # "Under 5s practitioners": a label inside the phrase
-                tokens.append((tok, match.start(), match.end()))
-                continue
-            break
-        if (low in _STOP and not tok[0].isupper()) or (
-            _is_verb_like(tok, len(tokens)) and not _adjective_here(text, match.end(), tokens)
-        ):
-            if low in ("other", "more", "new", "further", "additional") and not tokens:
-                tokens.append((tok, match.start(), match.end()))
-                continue
-            break
-        tokens.append((tok, match.start(), match.end()))
-        if len(tokens) == 5:
-            break
-    if not tokens or (len(tokens) == 1 and _is_verb_like(tokens[0][0], 1)):
-        return "", "", (), False  # "89% reported that": no noun
-    words = [t for t, _, _ in tokens]
-    head_index = next(
-        (i for i, w in enumerate(words) if looks_plural(w) and not w[0].isdigit()),
-        len(words) - 1,
-    )
-    words = words[: head_index + 1]
-    noun = text[tokens[0][1]:tokens[head_index][2]]
-    head = singular(words[-1])
-    before = [w for w in words[:-1] if not w[0].isdigit()]
-    partial = any(w.lower() in _PARTIAL for w in before)
-    modifiers = tuple(sorted({
-        singular(w) for w in before if w.lower() not in _NON_RESTRICTIVE | _PARTIAL
-    }))
-    return noun, head, modifiers, partial
-
-
-#: Words that say what an amount of money is; the nearest one is the amount's head.
-MONEY_NOUNS = frozenset(
-    """
-    saving cost revenue sale turnover income investment funding fund grant award contract
-    royalty licence license value spend spending expenditure budget price profit fee payment
-    loss benefit market capital donation gva export import tax levy subsidy prize bid
-    fundraising finance financing endowment deal order valuation worth salary wage
-    """.split()
-)
-_MONEY_WORD = re.compile(r"[A-Za-z]+")
-
-
-def _money_noun(text, start, end, reach=6):
-    """(noun, head, ()) for an amount: the money word nearest to it within `reach` words
-    either side ("a cost saving of US$360m" -> saving; "£60M investment" -> investment)."""
-    before = list(_MONEY_WORD.finditer(text, max(0, start - 60), start))[-reach:]
-    after = list(_MONEY_WORD.finditer(text, end, min(len(text), end + 60)))[:reach]
-    by_distance = sorted([(start - m.end(), m) for m in before] + [(m.start() - end, m) for m in after],
-                         key=lambda pair: pair[0])
-    for _, m in by_distance:
-        word = singular(m.group(0))
-        if word in MONEY_NOUNS:
-            return m.group(0), word, ()
-    return "", "", ()
-
-
-def _of_phrase(text, pos):
-    """For shares: "87% of the 290 respondents" counts respondents."""
-    m = re.match(
-        r"\s+of\s+(?:the\s+|all\s+|these\s+|those\s+|their\s+|our\s+|its\s+)?(?:[\d,]+\s+)?",
-        text[pos:pos + 60], re.IGNORECASE,
-    )
-    return pos + m.end() if m else None
-
 
 # --- the parser -------------------------------------------------------------------------
 
@@ -478,70 +266,13 @@ def _is_year(text, start, end, value, after_end):
     if _QUALIFIER_BEFORE.search(text, max(0, start - 24), start):
         return False
     follow = re.match(r"\s+([a-z][a-z'’-]*)", text[after_end:after_end + 30])
-    if follow and follow.group(1) not in _STOP and not re.search(
+    if follow and follow.group(1) not in STOP_WORDS and not re.search(
         r"(?:in|since|by|from|until|till|to|during|of|between|and|before|after|"
         r"mid|early|late|a|an|the|this|that|its|their|\(|-|–|['’]s)\s*$",
         before,
     ):
         return False  # "2000 participants"
     return True
-
-
-_CLAUSE_BREAK = re.compile(r"[;:]|\s[-–—]\s|\bwhereas\b|\bwhile\b")
-_YEAR_SPAN = re.compile(
-    r"(?<![\d,.£$€])((?:19|20)\d{2})(?:\s*(?:-|–|—|to|/)\s*((?:19|20)?\d{2}))?(?!\d|,\d)"
-)
-
-
-def _year_of(text, start, end):
-    """The year or period a quantity is tied to: one in brackets right after it ("5%
-    (2011)"), else the nearest before it in its clause, else the nearest after it."""
-    clause_start = max([m.end() for m in _CLAUSE_BREAK.finditer(text, 0, start)], default=0)
-    nxt = _CLAUSE_BREAK.search(text, end)
-    clause_end = nxt.start() if nxt else len(text)
-    spans = []
-    for m in _YEAR_SPAN.finditer(text, clause_start, clause_end):
-        if start <= m.start() < end:
-            continue
-        lo = m.group(1)
-        hi = m.group(2)
-        if hi and len(hi) == 2:
-            hi = lo[:2] + hi
-        spans.append((m.start(), m.end(), f"{lo}-{hi}" if hi and hi > lo else lo))
-    if not spans:
-        return ""
-    # the nearest year wins; on a tie the one before ("In 2011, 40 schools; 60 in 2012")
-    return min(spans, key=lambda sp: (start - sp[1], 1) if sp[1] <= start else (sp[0] - end, 2))[2]
-
-
-_HYPOTHETICAL = re.compile(r"\b(?:if|would|could|assuming|assume|suppose|supposing|were to)\b",
-                          re.IGNORECASE)
-
-
-def _scope(text, start, end, noun_end, partial, of_head):
-    scope = []
-    if _HYPOTHETICAL.search(text):
-        scope.append("hypothetical")
-    year = _year_of(text, start, end)
-    if year:
-        scope.append(f"year:{year}")
-    places = {m.group("place").lower() for m in _PLACE.finditer(text)}
-    places = {p for p in places if p in PLACES or p.split()[0] in PLACES}
-    scope += [f"place:{p}" for p in sorted(places)]
-    if _RATE.match(text[noun_end:noun_end + 40]):
-        scope.append("rate")
-    if partial:
-        scope.append("partial")
-    if of_head:
-        scope.append(f"of:{of_head}")
-    return tuple(scope)
-
-
-def _role(text, start):
-    m = re.search(r"([A-Za-z]+)\s*(?:£|\$|€|GBP\s?|USD\s?|EUR\s?)?$", text[max(0, start - 16):start])
-    if m and m.group(1).lower() in _ROLE_WORDS:
-        return m.group(1).lower()
-    return ""
 
 
 def parse_quantities(text, base=0):
@@ -684,7 +415,7 @@ def _read_quantity(text, atoms, i, masks):
     if link and i + 1 < len(atoms) and atoms[i + 1][0] == link.end():
         s2, e2, v2, w2 = atoms[i + 1]
         is_from = between and between.group(0).lower().startswith("from")
-        changing = is_from and _CHANGE_VERB.search(text[:q_start])
+        changing = is_from and CHANGE_VERB.search(text[:q_start])
         if not changing and not (link.group(0).strip() == "/" and not (1800 <= value <= 2099)):
             after2 = _AFTER.match(text, e2)
             scale2 = SUFFIX_SCALES.get((after2.group("scale") or "").lower(), 1)
@@ -720,19 +451,19 @@ def _read_quantity(text, atoms, i, masks):
                 qual = qual_m.group("q") if qual_m else ""
                 low, high = _share_interval(share, tol, qual)
                 q_s = qual_m.start() if qual_m else start
-                noun, head, mods, partial = _noun_phrase(text, e2)
+                noun, head, mods, partial = noun_phrase(text, e2)
                 return (
                     Quantity(
                         text[q_s:e2], q_s, e2, share, low, high, "percent", "%", noun, head,
                         mods, _QUALIFIER_KIND.get(qual.lower(), ""),
-                        _scope(text, q_s, e2, e2, partial, head),
+                        scope_of(text, q_s, e2, e2, partial, head),
                     ),
                     2,
                 )
 
     if kind == "count" and consumed == 1 and not plus and _is_year(text, start, end, value, a_end):
         return (
-            Quantity(text[start:end], start, end, value, value, value, "year", role=_role(text, start)),
+            Quantity(text[start:end], start, end, value, value, value, "year", role=role_of(text, start)),
             1,
         )
     if consumed == 2 and 1800 <= low_v <= 2099 and 1800 <= high_v <= 2099 and kind == "count":
@@ -757,14 +488,14 @@ def _read_quantity(text, atoms, i, masks):
     of_head = ""
     noun_pos = a_end
     if kind == "percent":
-        of_pos = _of_phrase(text, a_end)
+        of_pos = of_phrase(text, a_end)
         if of_pos is not None:  # "41% of teachers" counts teachers
             noun_pos = of_pos
-            _, of_head, _, _ = _noun_phrase(text, of_pos)
-    noun, head, mods, partial = _noun_phrase(text, noun_pos)
+            _, of_head, _, _ = noun_phrase(text, of_pos)
+    noun, head, mods, partial = noun_phrase(text, noun_pos)
     if kind == "money":  # an amount is known by what kind of money it is
-        noun, head, mods = _money_noun(text, q_start, a_end)
-    if kind == "count" and head in _TIME_UNITS and qualifier == "over":
+        noun, head, mods = money_noun(text, q_start, a_end)
+    if kind == "count" and head in TIME_UNITS and qualifier == "over":
         qualifier = ""  # "over 3 years" is a duration, not "more than 3 years"
 
     if low_v is not None:
@@ -780,7 +511,7 @@ def _read_quantity(text, atoms, i, masks):
         Quantity(
             text[q_start:a_end], q_start, a_end, value if low_v is None else low_v,
             max(low, 0.0), high, kind, unit, noun, head, mods, qualifier,
-            _scope(text, q_start, a_end, noun_end, partial, of_head), _role(text, q_start),
+            scope_of(text, q_start, a_end, noun_end, partial, of_head), role_of(text, q_start),
         ),
         consumed,
     )
@@ -813,13 +544,13 @@ def _fractions_and_multipliers(text, masks, taken):
         qual = qual_m.group("q") if qual_m else ""
         low, high = _share_interval(share, share * 0.1, qual)
         q_s = qual_m.start() if qual_m else m.start()
-        of_pos = _of_phrase(text, m.end())
-        noun, head, mods, partial = _noun_phrase(text, of_pos) if of_pos else ("", "", (), False)
+        of_pos = of_phrase(text, m.end())
+        noun, head, mods, partial = noun_phrase(text, of_pos) if of_pos else ("", "", (), False)
         out.append(
             Quantity(
                 text[q_s:m.end()], q_s, m.end(), share, low, high, "percent", "%", noun, head,
                 mods, _QUALIFIER_KIND.get(qual.lower(), ""),
-                _scope(text, q_s, m.end(), m.end(), partial, head),
+                scope_of(text, q_s, m.end(), m.end(), partial, head),
             )
         )
     for m in _MULTIPLIER_WORD.finditer(text):
@@ -836,188 +567,3 @@ def _fractions_and_multipliers(text, masks, taken):
                 continue
         out.append(_multiplier(text, m.start(), m.end(), factor))
     return out
-
-
-# --- statements of change ---------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Change:
-    """A stated change: from one value to another, by an amount or a factor."""
-
-    before: Quantity
-    after: Quantity
-    by: Quantity = None  # "by 25%", "an increase of six hours", "fourfold"
-    direction: str = ""  # "up" or "down" when the wording says so
-
-
-_CLAUSE_JOIN = re.compile(r"\b(?:and|while|whereas|thereby|which|but|so)\b|;")
-
-
-def _same_clause(text, by, before, after, base):
-    """The amount of a change belongs to the from/to only when nothing between them starts
-    another clause ("grew fourfold, from 30 to 90", not "turnover rose by 400% and the
-    workforce grew from 5 to 65")."""
-    lo, hi = (by.end, before.start) if by.end <= before.start else (after.end, by.start)
-    gap = text[lo - base:hi - base]
-    if by.end > before.start and _CHANGE_VERB.search(gap):
-        return False  # "from 5 days to 4 increases the production by 20%": another change
-    return len(gap) <= 40 and not _CLAUSE_JOIN.search(gap) and not (
-        by.end <= before.start and re.search(r",\s*\w+\s+\w+\s+\w+", gap))
-
-
-_DOWN = re.compile(r"\b(?:fell|fallen|fall|declin\w*|decreas\w*|dropp\w*|drop|reduc\w*|cut|"
-                   r"halv\w*|shrank|shrunk|lower\w*|down)\b", re.IGNORECASE)
-
-
-def parse_change(text, quantities=None, base=0):
-    """The change a sentence states, if it states one: "rose by 25%, from 200 to 300".
-    `quantities`, if given, are the sentence's quantities with offsets shifted by `base`."""
-    qs = quantities if quantities is not None else parse_quantities(text, base)
-    if not _CHANGE_VERB.search(text):
-        return None
-    before = next((q for q in qs if q.role == "from" and q.kind in ("count", "money", "percent")), None)
-    if before is None:
-        return None
-    after = next(
-        (q for q in qs if q.role == "to" and q.start > before.start and q.kind == before.kind), None
-    )
-    if after is None:
-        return None
-    by = next(
-        (q for q in qs if q is not before and q is not after and (
-            q.kind == "multiplier" or q.role == "by" or (q.role == "of" and q.start < before.start)
-        ) and _same_clause(text, q, before, after, base)), None,
-    )
-    if by is None:
-        return None
-    lo = min(by.start, before.start) - base
-    clause_start = max([m.end() for m in _CLAUSE_JOIN.finditer(text, 0, lo)] + [text.rfind(",", 0, max(0, lo - 25)) + 1, 0])
-    direction = "down" if _DOWN.search(text, clause_start, after.end - base) else "up"
-    return Change(before, after, by, direction)
-
-
-# --- enumerations -----------------------------------------------------------------------
-
-_OPEN_LIST = re.compile(
-    r"\b(?:e\.g\.?|eg|including|includes|include|such as|for example|for instance|among|"
-    r"amongst|etc|and others|inter alia|notably|like)\b",
-    re.IGNORECASE,
-)
-_ITEM_SPLIT = re.compile(r"\s*(?:,|;|\band\b|&)\s*(?:and\s+)?")
-
-
-def _list_items(body, colon=False):
-    """Items of a closed list ("Leeds, Bristol and Exeter"), split as finely as the
-    wording allows, or None if the list is open ("e.g.", "including", "etc.") or does not
-    read as a list of names. Names may hold "and" or commas ("Bristol Museum and Art
-    Gallery", "the Highlands, Scotland"), so the fine split is an upper bound."""
-    if _OPEN_LIST.search(body):
-        return None
-    body = re.sub(r"\s*\([^()]*\)", "", body)  # "Lonza Pharma (Visp, Switzerland)"
-    body = re.sub(r"\(\s*[ivx]{1,4}\s*\)|\b[ivx]{1,4}\)", " ", body)  # "(i) Audience"
-    if _atoms(body, _masked_spans(body)) or re.search(r"\d", body):
-        return None  # items with figures or dates are not a list of names
-    if colon and len(re.findall(r"[,;]", body)) < 1:
-        return None  # after a colon, a list has separators; else it is a description
-    items = [i.strip(" .'\"‘’“”`") for i in _ITEM_SPLIT.split(body)]
-    items = [i for i in items if i]
-    if len(items) < 2 or any(len(i.split()) > 6 for i in items):
-        return None
-    if not all(i[0].isupper() or i[0].isdigit() for i in items):
-        return None  # "(split between the Netherlands and UK)" describes, it does not list
-    return items
-
-
-def _paren_after(text, pos):
-    """(body, end) of a parenthesis that opens right at `pos` (after spaces)."""
-    m = re.compile(r"\s*\(([^()]{2,300})\)").match(text, pos)
-    return (m.group(1), m.end()) if m else (None, pos)
-
-
-def enumeration(text, q, base=0):
-    """The items listed right after a count ("five hubs (Leeds, Bristol, Exeter)" or
-    "three sites: A, B and C"), or None when no closed list follows it."""
-    pos = q.end - base
-    if q.noun:
-        at = text.find(q.noun, pos)
-        if at == -1 or at - pos > 3:
-            return None
-        pos = at + len(q.noun)
-    body, _ = _paren_after(text, pos)
-    if body is not None:
-        return _list_items(body)
-    m = re.compile(r"\s*:\s*([^.:!]{3,300})").match(text, pos)
-    return _list_items(m.group(1), colon=True) if m else None
-
-
-@dataclass(frozen=True)
-class Parts:
-    """A sentence that lists the parts of a whole: counted groups and named items."""
-
-    total: float  # what the parts add up to
-    groups: tuple  # the counted groups, as Quantities
-    named: tuple  # the items named singly ("Australia", "New Zealand")
-    start: int  # offset of the list's first part (with base)
-
-
-def list_of_parts(text, quantities, base=0):
-    """Read "in seven European countries (A, ..., G), three North American locations
-    (X, Y, Z), Australia and New Zealand" as parts adding up to 12, or None.
-
-    Every counted group must list exactly as many items as its count, so only lists that
-    are closed and consistent in themselves are read as parts.
-    """
-    counts = [q for q in quantities if q.kind == "count" and not q.qualifier and q.noun]
-    groups, end = [], None
-    for q in counts:
-        items = enumeration(text, q, base)
-        if items is None or len(items) != q.value:
-            continue
-        if groups and not re.fullmatch(r"\s*(?:,|and|,\s*and)\s*", text[end:q.start - base]):
-            return None  # the groups must be adjacent items of one list
-        groups.append(q)
-        _, end = _paren_after(text, q.end - base + len(q.noun) + 1)
-        if end == q.end - base + len(q.noun) + 1:
-            return None
-    if not groups:
-        return None
-    tail = re.compile(r"\s*,?\s*(?:and\s+)?([^.;:()\[]{2,200})").match(text, end)
-    named = ()
-    if tail:
-        names = [n.strip() for n in _ITEM_SPLIT.split(tail.group(1)) if n.strip()]
-        named = tuple(n for n in names if all(w[:1].isupper() for w in n.split()) and len(n.split()) <= 4)
-        if len(named) != len(names):
-            named = ()
-    if len(groups) + len(named) < 2:
-        return None
-    total = sum(g.value for g in groups) + len(named)
-    return Parts(total, tuple(groups), named, groups[0].start)
-
-
-_WORD = re.compile(r"\S+")
-
-
-def local_context(text, q, base=0, words=8):
-    """The words around a quantity (up to `words` either side, within its sentence):
-    what a reader looks at to tell whether two figures are the same figure."""
-    start, end = q.start - base, q.end - base
-    before = [m.group(0) for m in _WORD.finditer(text, 0, max(0, start))][-words:]
-    after = [m.group(0) for m in _WORD.finditer(text, min(len(text), end))][:words]
-    return " ".join(before + [text[start:end]] + after)
-
-
-_PART_OF = re.compile(r"\s+(?:out\s+)?of\s+(?:the\s+|all\s+|its\s+|their\s+|our\s+|a\s+total\s+of\s+)?",
-                      re.IGNORECASE)
-
-
-def parts_of_wholes(text, quantities, base=0):
-    """(part, whole) pairs written "N of the M staff" or "N out of M": the part is a count
-    of some of the whole's members."""
-    counts = [q for q in quantities if q.kind == "count"]
-    pairs = []
-    for a, b in zip(counts, counts[1:]):
-        gap = text[a.end - base:b.start - base]
-        if _PART_OF.fullmatch(gap) and not a.noun and b.head:
-            pairs.append((a, b))
-    return pairs

@@ -4,7 +4,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from claimcheck.quantities import enumeration, list_of_parts, parse_change, parse_quantities
+from claimcheck.quantities import parse_quantities
+from claimcheck.statements import enumeration, list_of_parts, parse_change
 
 
 def one(text, **where):

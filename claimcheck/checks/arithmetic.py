@@ -2,7 +2,7 @@
 
 from claimcheck.checks.describe import quantity_phrase
 from claimcheck.findings import Finding, Span
-from claimcheck.quantities import parse_change
+from claimcheck.statements import parse_change
 
 #: Relative slack for rounding in the stated figures.
 TOLERANCE = 0.03

@@ -10,7 +10,7 @@ meet: "over 14,900" admits 14,931; "22 countries" does not admit 36.
 
 from claimcheck.checks.describe import place, quantity_phrase, says
 from claimcheck.findings import Finding, Span
-from claimcheck.quantities import local_context
+from claimcheck.statements import local_context
 
 #: Extra similarity asked of each kind of quantity before it is taken as the same one.
 THRESHOLDS = {"count": 0.0, "percent": 0.1, "money": 0.1}

@@ -4,7 +4,8 @@ import re
 
 from claimcheck.checks.describe import place, quantity_phrase, says
 from claimcheck.findings import Finding, Span
-from claimcheck.quantities import enumeration, list_of_parts, looks_plural, singular
+from claimcheck.counted import looks_plural, singular
+from claimcheck.statements import enumeration, list_of_parts
 
 #: Counts above this are not enumerated in full.
 MAX_LISTED = 30

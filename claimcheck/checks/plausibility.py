@@ -9,7 +9,8 @@ from pathlib import Path
 from claimcheck.checks.describe import money, quantity_phrase
 from claimcheck.errors import InputError
 from claimcheck.findings import Finding, Span
-from claimcheck.quantities import looks_plural, parts_of_wholes
+from claimcheck.counted import looks_plural
+from claimcheck.statements import parts_of_wholes
 
 #: How far past the top of a range an amount must be for each severity.
 HIGH_FACTOR, MEDIUM_FACTOR = 5.0, 3.0

@@ -1,0 +1,279 @@
+"""What a quantity counts, and where it holds: the reading around a number.
+
+`noun_phrase` reads what is counted ("international MBT Centres", head "centre"),
+`money_noun` what kind of money an amount is ("saving", "investment"), `scope_of` the
+year, places, rate, part or hypothetical a figure is tied to, `role_of` the word that
+gives it a role in a change ("from", "to", "by"). quantities.py calls these for every
+number it reads; checks read the results from the Quantity, never from the text.
+"""
+
+import re
+
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z'’\-]*|\d+s\b|[^\sA-Za-z]")
+STOP_WORDS = frozenset(
+    """
+    a an the and or but nor if than then that which who whom whose what where when while
+    whereas as at by for from in into of off on onto out over per since through throughout
+    to toward towards under until up upon via with within without across after against along
+    among amongst around before behind below beneath beside besides between beyond during
+    except inside near outside past regarding round till is are was were be been being am
+    have has had having do does did will would shall should can could may might must it its
+    this these those they them their there here we our us you your he she his her him i me
+    my not no so such also only just each every both all any some many much more most other
+    less least very including include includes included who's whose
+    """.split()
+)
+#: Words that do not narrow what is counted ("36 different countries" = "36 countries").
+_NON_RESTRICTIVE = frozenset(
+    """
+    different separate distinct individual unique various diverse total overall whole entire
+    full combined cumulative estimated approximately around about some roughly nearly almost
+    over more than least up key major significant important main large small
+    """.split()
+)
+#: Words that mark a part or an increment, never the whole ("15 other countries").
+_PARTIAL = frozenset(
+    """
+    other others additional further extra new another remaining more fewer subsequent
+    follow-on follow-up previous earlier later first last next
+    """.split()
+)
+TIME_UNITS = frozenset(
+    "second minute hour day week month year decade century annum".split()
+)
+_IRREGULAR = {
+    "children": "child", "people": "person", "women": "woman", "men": "man",
+    "data": "data", "criteria": "criterion", "media": "media", "feet": "foot",
+    "analyses": "analysis", "theses": "thesis", "indices": "index", "staff": "staff",
+    "series": "series", "species": "species", "news": "news",
+}
+_NOT_PLURAL_ENDINGS = ("ss", "us", "is", "ous", "ics")
+_RATE = re.compile(
+    r"^\s*(?:\w+\s+){0,3}?(?:per|each|every|a)\s+(?:year|annum|month|week|day|hour|"
+    r"session|person|participant|head|capita)\b|^\s*(?:\w+\s+){0,3}?"
+    r"(?:annually|monthly|weekly|daily|yearly|a year|per year|pa|p\.a\.)(?![A-Za-z])"
+    r"|^\s*/\s*(?:year|yr|annum|month|week|day|person|head|ha|hectare|m2|km2|acre)\b"
+    r"|^\s*(?:\w+\s+){0,3}?(?:per\s+(?:square|hectare|acre|cent|unit|tonne|kg|litre|km|mile|"
+    r"example|case|site|school|patient|user|item|sample)|(?:m|ha|km|kg|l)-[12])\b",
+    re.IGNORECASE,
+)
+_PLACE = re.compile(
+    r"\b(?:in|across|throughout|within)\s+(?:the\s+)?"
+    r"(?P<place>[A-Z][a-zA-Z]+(?:\s+(?:of\s+)?[A-Z][a-zA-Z]+)*)"
+)
+#: Places that scope a figure ("in the UK", "across Europe"): countries, nations and
+#: regions of the UK, continents. A gazetteer, so that "in MATLAB" is not a place.
+PLACES = frozenset(
+    """
+    uk us usa britain great england scotland wales ireland northern europe european africa
+    asia america north south latin australia oceania antarctica middle east eu london
+    afghanistan albania algeria argentina armenia austria bangladesh belgium bolivia bosnia
+    botswana brazil bulgaria cambodia cameroon canada chile china colombia croatia cuba
+    cyprus czech denmark ecuador egypt estonia ethiopia finland france gambia georgia germany
+    ghana greece guatemala haiti honduras hong hungary iceland india indonesia iran iraq
+    israel italy jamaica japan jordan kazakhstan kenya korea kosovo kuwait laos latvia
+    lebanon lesotho liberia libya lithuania luxembourg madagascar malawi malaysia mali malta
+    mexico moldova mongolia montenegro morocco mozambique myanmar namibia nepal netherlands
+    zealand nicaragua niger nigeria norway oman pakistan palestine panama paraguay peru
+    philippines poland portugal qatar romania russia rwanda saudi senegal serbia sierra
+    singapore slovakia slovenia somalia spain sri sudan sweden switzerland syria taiwan
+    tanzania thailand togo tunisia turkey uganda ukraine uruguay uzbekistan venezuela vietnam
+    yemen zambia zimbabwe scandinavia caribbean arctic
+    """.split()
+)
+_ROLE_WORDS = frozenset("from to by of than".split())
+CHANGE_VERB = re.compile(
+    r"\b(?:rose|risen|rise|rising|rises|grew|grown|grow|grows|growing|increas\w*|decreas\w*|"
+    r"fell|fallen|fall|falls|falling|declin\w*|dropp\w*|drop|drops|reduc\w*|cut|cuts|went|"
+    r"gone|climb\w*|jump\w*|doubl\w*|tripl\w*|trebl\w*|quadrupl\w*|halv\w*|expand\w*|"
+    r"shrank|shrunk|improv\w*|rais\w*|boost\w*|lower\w*|up|down|change\w*|moved|"
+    r"increase|decrease|reduction|growth|rise|improvement|gain\w*)\b",
+    re.IGNORECASE,
+)
+
+
+def singular(word):
+    """A simple English singular, lower case: "countries" -> "country"."""
+    w = word.lower().strip("'’")
+    if word.isupper():  # acronyms keep their letters: "CAMHS"
+        return w
+    if word[:-1].isupper():  # "RCTs"
+        return w[:-1] if w.endswith("s") else w
+    if w in _IRREGULAR:
+        return _IRREGULAR[w]
+    if len(w) <= 3 or w.endswith(_NOT_PLURAL_ENDINGS):
+        return w
+    if w.endswith("ies"):
+        return w[:-3] + "y"
+    if w.endswith(("ches", "shes", "sses", "xes", "zes")):
+        return w[:-2]
+    if w.endswith("s"):
+        return w[:-1]
+    return w
+
+
+def looks_plural(token):
+    t = token.lower()
+    if token.isupper():  # acronyms: "CAMHS", "NHS"
+        return False
+    if token[:-1].isupper():  # "RCTs"
+        return token.endswith("s")
+    return (
+        t in _IRREGULAR or (len(t) > 3 and t.endswith("s") and not t.endswith(_NOT_PLURAL_ENDINGS))
+    )
+
+
+def _is_verb_like(token, position):
+    t = token.lower()
+    if position == 0:
+        return False
+    return (t.endswith("ed") and len(t) > 4 and t not in ("hundred",)) or t in (
+        "said", "made", "held", "run", "ran", "won", "told", "seen", "given", "taken",
+        "paid", "sold", "built", "set", "led",
+    )
+
+
+def _adjective_here(text, pos, tokens):
+    """An -ed word is an adjective when a noun follows and none has come yet:
+    "71 highly qualified staff", not "700 foster carers recruited from"."""
+    if any(looks_plural(t) for t, _, _ in tokens):
+        return False
+    nxt = re.match(r"\s+([A-Za-z][A-Za-z'’-]*)", text[pos:pos + 30])
+    return bool(nxt) and nxt.group(1).lower() not in STOP_WORDS and not _is_verb_like(nxt.group(1), 1)
+
+
+def noun_phrase(text, pos):
+    """What is counted, read from `pos`: (noun as written, head, modifiers, partial)."""
+    unit = re.match(r"-([A-Za-z]+)\b", text[pos:pos + 20])
+    if unit:  # "four-year trial", "3-day course": a duration or size, counted in the unit
+        word = unit.group(1)
+        return word, singular(word), (), False
+    tokens = []
+    for match in _TOKEN.finditer(text, pos, min(len(text), pos + 80)):
+        tok = match.group(0)
+        if not tok[0].isalnum():
+            break
+        low = tok.lower()
+        if tok[0].isdigit():
+            if tokens:  # "Under 5s practitioners": a label inside the phrase
+                tokens.append((tok, match.start(), match.end()))
+                continue
+            break
+        if (low in STOP_WORDS and not tok[0].isupper()) or (
+            _is_verb_like(tok, len(tokens)) and not _adjective_here(text, match.end(), tokens)
+        ):
+            if low in ("other", "more", "new", "further", "additional") and not tokens:
+                tokens.append((tok, match.start(), match.end()))
+                continue
+            break
+        tokens.append((tok, match.start(), match.end()))
+        if len(tokens) == 5:
+            break
+    if not tokens or (len(tokens) == 1 and _is_verb_like(tokens[0][0], 1)):
+        return "", "", (), False  # "89% reported that": no noun
+    words = [t for t, _, _ in tokens]
+    head_index = next(
+        (i for i, w in enumerate(words) if looks_plural(w) and not w[0].isdigit()),
+        len(words) - 1,
+    )
+    words = words[: head_index + 1]
+    noun = text[tokens[0][1]:tokens[head_index][2]]
+    head = singular(words[-1])
+    before = [w for w in words[:-1] if not w[0].isdigit()]
+    partial = any(w.lower() in _PARTIAL for w in before)
+    modifiers = tuple(sorted({
+        singular(w) for w in before if w.lower() not in _NON_RESTRICTIVE | _PARTIAL
+    }))
+    return noun, head, modifiers, partial
+
+
+#: Words that say what an amount of money is; the nearest one is the amount's head.
+MONEY_NOUNS = frozenset(
+    """
+    saving cost revenue sale turnover income investment funding fund grant award contract
+    royalty licence license value spend spending expenditure budget price profit fee payment
+    loss benefit market capital donation gva export import tax levy subsidy prize bid
+    fundraising finance financing endowment deal order valuation worth salary wage
+    """.split()
+)
+_MONEY_WORD = re.compile(r"[A-Za-z]+")
+
+
+def money_noun(text, start, end, reach=6):
+    """(noun, head, ()) for an amount: the money word nearest to it within `reach` words
+    either side ("a cost saving of US$360m" -> saving; "£60M investment" -> investment)."""
+    before = list(_MONEY_WORD.finditer(text, max(0, start - 60), start))[-reach:]
+    after = list(_MONEY_WORD.finditer(text, end, min(len(text), end + 60)))[:reach]
+    by_distance = sorted([(start - m.end(), m) for m in before] + [(m.start() - end, m) for m in after],
+                         key=lambda pair: pair[0])
+    for _, m in by_distance:
+        word = singular(m.group(0))
+        if word in MONEY_NOUNS:
+            return m.group(0), word, ()
+    return "", "", ()
+
+
+def of_phrase(text, pos):
+    """For shares: "87% of the 290 respondents" counts respondents."""
+    m = re.match(
+        r"\s+of\s+(?:the\s+|all\s+|these\s+|those\s+|their\s+|our\s+|its\s+)?(?:[\d,]+\s+)?",
+        text[pos:pos + 60], re.IGNORECASE,
+    )
+    return pos + m.end() if m else None
+
+
+_CLAUSE_BREAK = re.compile(r"[;:]|\s[-–—]\s|\bwhereas\b|\bwhile\b")
+_YEAR_SPAN = re.compile(
+    r"(?<![\d,.£$€])((?:19|20)\d{2})(?:\s*(?:-|–|—|to|/)\s*((?:19|20)?\d{2}))?(?!\d|,\d)"
+)
+
+
+def _year_of(text, start, end):
+    """The year or period a quantity is tied to: one in brackets right after it ("5%
+    (2011)"), else the nearest before it in its clause, else the nearest after it."""
+    clause_start = max([m.end() for m in _CLAUSE_BREAK.finditer(text, 0, start)], default=0)
+    nxt = _CLAUSE_BREAK.search(text, end)
+    clause_end = nxt.start() if nxt else len(text)
+    spans = []
+    for m in _YEAR_SPAN.finditer(text, clause_start, clause_end):
+        if start <= m.start() < end:
+            continue
+        lo = m.group(1)
+        hi = m.group(2)
+        if hi and len(hi) == 2:
+            hi = lo[:2] + hi
+        spans.append((m.start(), m.end(), f"{lo}-{hi}" if hi and hi > lo else lo))
+    if not spans:
+        return ""
+    # the nearest year wins; on a tie the one before ("In 2011, 40 schools; 60 in 2012")
+    return min(spans, key=lambda sp: (start - sp[1], 1) if sp[1] <= start else (sp[0] - end, 2))[2]
+
+
+_HYPOTHETICAL = re.compile(r"\b(?:if|would|could|assuming|assume|suppose|supposing|were to)\b",
+                          re.IGNORECASE)
+
+
+def scope_of(text, start, end, noun_end, partial, of_head):
+    scope = []
+    if _HYPOTHETICAL.search(text):
+        scope.append("hypothetical")
+    year = _year_of(text, start, end)
+    if year:
+        scope.append(f"year:{year}")
+    places = {m.group("place").lower() for m in _PLACE.finditer(text)}
+    places = {p for p in places if p in PLACES or p.split()[0] in PLACES}
+    scope += [f"place:{p}" for p in sorted(places)]
+    if _RATE.match(text[noun_end:noun_end + 40]):
+        scope.append("rate")
+    if partial:
+        scope.append("partial")
+    if of_head:
+        scope.append(f"of:{of_head}")
+    return tuple(scope)
+
+
+def role_of(text, start):
+    m = re.search(r"([A-Za-z]+)\s*(?:£|\$|€|GBP\s?|USD\s?|EUR\s?)?$", text[max(0, start - 16):start])
+    if m and m.group(1).lower() in _ROLE_WORDS:
+        return m.group(1).lower()
+    return ""

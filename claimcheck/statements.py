@@ -1,0 +1,192 @@
+"""Statements made of several quantities: a change ("grew fourfold, from 30 to 90"), a
+count and the list after it ("five hubs (Leeds, Bristol, Exeter)"), a list of parts
+adding up to a whole, a part of a whole ("500 of the 300 staff"), and the words around
+a figure. Built on quantities.py; the checks ask these functions.
+"""
+
+import re
+from dataclasses import dataclass
+
+from claimcheck.counted import CHANGE_VERB
+from claimcheck.quantities import Quantity, parse_quantities
+
+@dataclass(frozen=True)
+class Change:
+    """A stated change: from one value to another, by an amount or a factor."""
+
+    before: Quantity
+    after: Quantity
+    by: Quantity = None  # "by 25%", "an increase of six hours", "fourfold"
+    direction: str = ""  # "up" or "down" when the wording says so
+
+
+_CLAUSE_JOIN = re.compile(r"\b(?:and|while|whereas|thereby|which|but|so)\b|;")
+
+
+def _same_clause(text, by, before, after, base):
+    """The amount of a change belongs to the from/to only when nothing between them starts
+    another clause ("grew fourfold, from 30 to 90", not "turnover rose by 400% and the
+    workforce grew from 5 to 65")."""
+    lo, hi = (by.end, before.start) if by.end <= before.start else (after.end, by.start)
+    gap = text[lo - base:hi - base]
+    if by.end > before.start and CHANGE_VERB.search(gap):
+        return False  # "from 5 days to 4 increases the production by 20%": another change
+    return len(gap) <= 40 and not _CLAUSE_JOIN.search(gap) and not (
+        by.end <= before.start and re.search(r",\s*\w+\s+\w+\s+\w+", gap))
+
+
+_DOWN = re.compile(r"\b(?:fell|fallen|fall|declin\w*|decreas\w*|dropp\w*|drop|reduc\w*|cut|"
+                   r"halv\w*|shrank|shrunk|lower\w*|down)\b", re.IGNORECASE)
+
+
+def parse_change(text, quantities=None, base=0):
+    """The change a sentence states, if it states one: "rose by 25%, from 200 to 300".
+    `quantities`, if given, are the sentence's quantities with offsets shifted by `base`."""
+    qs = quantities if quantities is not None else parse_quantities(text, base)
+    if not CHANGE_VERB.search(text):
+        return None
+    before = next((q for q in qs if q.role == "from" and q.kind in ("count", "money", "percent")), None)
+    if before is None:
+        return None
+    after = next(
+        (q for q in qs if q.role == "to" and q.start > before.start and q.kind == before.kind), None
+    )
+    if after is None:
+        return None
+    by = next(
+        (q for q in qs if q is not before and q is not after and (
+            q.kind == "multiplier" or q.role == "by" or (q.role == "of" and q.start < before.start)
+        ) and _same_clause(text, q, before, after, base)), None,
+    )
+    if by is None:
+        return None
+    lo = min(by.start, before.start) - base
+    clause_start = max([m.end() for m in _CLAUSE_JOIN.finditer(text, 0, lo)] + [text.rfind(",", 0, max(0, lo - 25)) + 1, 0])
+    direction = "down" if _DOWN.search(text, clause_start, after.end - base) else "up"
+    return Change(before, after, by, direction)
+
+
+# --- enumerations -----------------------------------------------------------------------
+
+_OPEN_LIST = re.compile(
+    r"\b(?:e\.g\.?|eg|including|includes|include|such as|for example|for instance|among|"
+    r"amongst|etc|and others|inter alia|notably|like)\b",
+    re.IGNORECASE,
+)
+_ITEM_SPLIT = re.compile(r"\s*(?:,|;|\band\b|&)\s*(?:and\s+)?")
+
+
+def _list_items(body, colon=False):
+    """Items of a closed list ("Leeds, Bristol and Exeter"), split as finely as the
+    wording allows, or None if the list is open ("e.g.", "including", "etc.") or does not
+    read as a list of names. Names may hold "and" or commas ("Bristol Museum and Art
+    Gallery", "the Highlands, Scotland"), so the fine split is an upper bound."""
+    if _OPEN_LIST.search(body):
+        return None
+    body = re.sub(r"\s*\([^()]*\)", "", body)  # "Lonza Pharma (Visp, Switzerland)"
+    body = re.sub(r"\(\s*[ivx]{1,4}\s*\)|\b[ivx]{1,4}\)", " ", body)  # "(i) Audience"
+    if parse_quantities(body) or re.search(r"\d", body):
+        return None  # items with figures or dates are not a list of names
+    if colon and len(re.findall(r"[,;]", body)) < 1:
+        return None  # after a colon, a list has separators; else it is a description
+    items = [i.strip(" .'\"‘’“”`") for i in _ITEM_SPLIT.split(body)]
+    items = [i for i in items if i]
+    if len(items) < 2 or any(len(i.split()) > 6 for i in items):
+        return None
+    if not all(i[0].isupper() or i[0].isdigit() for i in items):
+        return None  # "(split between the Netherlands and UK)" describes, it does not list
+    return items
+
+
+def _paren_after(text, pos):
+    """(body, end) of a parenthesis that opens right at `pos` (after spaces)."""
+    m = re.compile(r"\s*\(([^()]{2,300})\)").match(text, pos)
+    return (m.group(1), m.end()) if m else (None, pos)
+
+
+def enumeration(text, q, base=0):
+    """The items listed right after a count ("five hubs (Leeds, Bristol, Exeter)" or
+    "three sites: A, B and C"), or None when no closed list follows it."""
+    pos = q.end - base
+    if q.noun:
+        at = text.find(q.noun, pos)
+        if at == -1 or at - pos > 3:
+            return None
+        pos = at + len(q.noun)
+    body, _ = _paren_after(text, pos)
+    if body is not None:
+        return _list_items(body)
+    m = re.compile(r"\s*:\s*([^.:!]{3,300})").match(text, pos)
+    return _list_items(m.group(1), colon=True) if m else None
+
+
+@dataclass(frozen=True)
+class Parts:
+    """A sentence that lists the parts of a whole: counted groups and named items."""
+
+    total: float  # what the parts add up to
+    groups: tuple  # the counted groups, as Quantities
+    named: tuple  # the items named singly ("Australia", "New Zealand")
+    start: int  # offset of the list's first part (with base)
+
+
+def list_of_parts(text, quantities, base=0):
+    """Read "in seven European countries (A, ..., G), three North American locations
+    (X, Y, Z), Australia and New Zealand" as parts adding up to 12, or None.
+
+    Every counted group must list exactly as many items as its count, so only lists that
+    are closed and consistent in themselves are read as parts.
+    """
+    counts = [q for q in quantities if q.kind == "count" and not q.qualifier and q.noun]
+    groups, end = [], None
+    for q in counts:
+        items = enumeration(text, q, base)
+        if items is None or len(items) != q.value:
+            continue
+        if groups and not re.fullmatch(r"\s*(?:,|and|,\s*and)\s*", text[end:q.start - base]):
+            return None  # the groups must be adjacent items of one list
+        groups.append(q)
+        _, end = _paren_after(text, q.end - base + len(q.noun) + 1)
+        if end == q.end - base + len(q.noun) + 1:
+            return None
+    if not groups:
+        return None
+    tail = re.compile(r"\s*,?\s*(?:and\s+)?([^.;:()\[]{2,200})").match(text, end)
+    named = ()
+    if tail:
+        names = [n.strip() for n in _ITEM_SPLIT.split(tail.group(1)) if n.strip()]
+        named = tuple(n for n in names if all(w[:1].isupper() for w in n.split()) and len(n.split()) <= 4)
+        if len(named) != len(names):
+            named = ()
+    if len(groups) + len(named) < 2:
+        return None
+    total = sum(g.value for g in groups) + len(named)
+    return Parts(total, tuple(groups), named, groups[0].start)
+
+
+_WORD = re.compile(r"\S+")
+
+
+def local_context(text, q, base=0, words=8):
+    """The words around a quantity (up to `words` either side, within its sentence):
+    what a reader looks at to tell whether two figures are the same figure."""
+    start, end = q.start - base, q.end - base
+    before = [m.group(0) for m in _WORD.finditer(text, 0, max(0, start))][-words:]
+    after = [m.group(0) for m in _WORD.finditer(text, min(len(text), end))][:words]
+    return " ".join(before + [text[start:end]] + after)
+
+
+_PART_OF = re.compile(r"\s+(?:out\s+)?of\s+(?:the\s+|all\s+|its\s+|their\s+|our\s+|a\s+total\s+of\s+)?",
+                      re.IGNORECASE)
+
+
+def parts_of_wholes(text, quantities, base=0):
+    """(part, whole) pairs written "N of the M staff" or "N out of M": the part is a count
+    of some of the whole's members."""
+    counts = [q for q in quantities if q.kind == "count"]
+    pairs = []
+    for a, b in zip(counts, counts[1:]):
+        gap = text[a.end - base:b.start - base]
+        if _PART_OF.fullmatch(gap) and not a.noun and b.head:
+            pairs.append((a, b))
+    return pairs
