@@ -35,7 +35,7 @@ Example:
     "lookup": """
 Example:
 
-  claimcheck lookup "14,931 practitioners in 22 countries" --index corpus.index -k 3
+  claimcheck lookup "2,410 nurses trained in 14 hospitals" --index corpus.index -k 3
 """,
     "report": """
 Example:

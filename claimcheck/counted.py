@@ -23,7 +23,7 @@ STOP_WORDS = frozenset(
     less least very including include includes included who's whose
     """.split()
 )
-#: Words that do not narrow what is counted ("36 different countries" = "36 countries").
+#: Words that do not narrow what is counted ("19 different hospitals" = "19 hospitals").
 _NON_RESTRICTIVE = frozenset(
     """
     different separate distinct individual unique various diverse total overall whole entire

@@ -71,10 +71,10 @@ def digits_to_number(text):
 
 
 def rounding_unit(text, value):
-    """The precision a written number implies: "14,900" -> 100, "1.2" -> 0.1, "22" -> 1.
+    """The precision a written number implies: "2,400" -> 100, "1.2" -> 0.1, "22" -> 1.
 
     Trailing zeros on a whole number of 1,000 or more are read as rounding to at most
-    two significant digits ("14,900" stands for 14,850 to 14,949); smaller whole numbers
+    two significant digits ("2,400" stands for 2,350 to 2,449); smaller whole numbers
     are taken as exact (approximate wording says so with "about").
     """
     digits = text.replace(",", "")

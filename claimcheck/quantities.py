@@ -1,8 +1,8 @@
 """The quantity parser: the single source of what a number in a sentence means.
 
 `parse_quantities(sentence)` reads every quantity in a sentence into a `Quantity`: its
-value and the interval the wording admits ("over 14,900" admits anything above 14,900;
-"around 3,000" admits 2,550 to 3,450; "14,900" alone admits 14,850 to 14,949 because the
+value and the interval the wording admits ("over 2,400" admits anything above 2,400;
+"around 3,000" admits 2,550 to 3,450; "2,400" alone admits 2,350 to 2,449 because the
 trailing zeros are rounding), its unit or currency, what it counts ("international MBT
 Centres", head "centre"; read by counted.py), its qualifier and its scope (the year,
 places and rates that the sentence ties it to). Citation markers, DOIs, page ranges,
@@ -29,7 +29,7 @@ KINDS = ("count", "money", "percent", "year", "multiplier")
 
 @dataclass(frozen=True)
 class Quantity:
-    text: str  # as written, qualifier included: "over 14,900"
+    text: str  # as written, qualifier included: "over 2,400"
     start: int  # offsets into the text parsed (plus the base given)
     end: int
     value: float  # the number as written, in its unit ("£1.2m" -> 1200000.0)
@@ -346,7 +346,7 @@ def _drop_inside_factors(quantities):
 
 def _pair_from_to(quantities):
     """Keep "from"/"to" roles only where they pair up: "from 30 to 90" is a change, but in
-    "practitioners from 36 countries" the 36 is an ordinary count."""
+    "nurses from 19 hospitals" the 19 is an ordinary count."""
     out = list(quantities)
     for i, q in enumerate(out):
         if q.role == "from" and not any(

@@ -5,7 +5,7 @@ same thing (the same head noun with the same restrictive modifiers; "36 differen
 countries" counts countries, "15 other countries" counts only some), hold in the same
 scope (no disagreeing years or places, neither a rate nor a part) and stand in sentences
 that the model finds alike. They conflict when the intervals their wording admits do not
-meet: "over 14,900" admits 14,931; "22 countries" does not admit 36.
+meet: "over 2,400" admits 2,410; "14 hospitals" does not admit 19.
 """
 
 from claimcheck.checks.describe import place, quantity_phrase, says

@@ -10,7 +10,7 @@ _SECTION_NAMES = {
 
 
 def quantity_phrase(q):
-    """A quantity as the document writes it, with what it counts: "36 different countries"."""
+    """A quantity as the document writes it, with what it counts: "19 different hospitals"."""
     if q.noun and not q.text.endswith(q.noun):
         sep = "" if q.noun.startswith("-") else " "
         if q.kind == "percent" and not q.text[-1:].isdigit():
