@@ -130,8 +130,11 @@ def wrapped_doi(text, match):
     joined again; the match as it is when nothing continues it."""
     doi = clean_doi(match.group(0))
     tail = re.match(r"\s+([\w.()/-]+)", text[match.end():match.end() + 60])
-    if tail and doi_problem(doi) and not doi_problem(clean_doi(doi + tail.group(1))):
-        return clean_doi(doi + tail.group(1))
+    if tail and doi_problem(doi):
+        # joined as it stands, or with the hyphen a line break swallowed ("j.1365 2109...")
+        for joined in (doi + tail.group(1), doi + "-" + tail.group(1)):
+            if not doi_problem(clean_doi(joined)):
+                return clean_doi(joined)
     return doi
 
 

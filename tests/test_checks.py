@@ -231,6 +231,8 @@ def test_reference_checks(check, expected):
 def test_wrapped_and_old_style_dois_are_not_flagged():
     text = REF3_DOC.replace("doi:10.1111/j.1469-7610.2010.02350", "doi:10.1111/j.1469-\n      7610.2010.02350.x")
     assert [f.values["doi"] for f in _doc_findings(text, "malformed-doi")] == ["095656639596795Z"]
+    lost_hyphen = REF3_DOC.replace("doi:10.1111/j.1469-7610.2010.02350", "doi:10.1111/j.1469 7610.2010.02350.x")
+    assert [f.values["doi"] for f in _doc_findings(lost_hyphen, "malformed-doi")] == ["095656639596795Z"]
 
 
 PERIODS = """Period when the underpinning research was undertaken: 2005 - 2015
