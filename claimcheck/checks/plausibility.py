@@ -72,6 +72,11 @@ def _expectation(priors, words):
     return kind["kind"], funder_name, total, per, source
 
 
+def _plural(kind):
+    """ "pilot or feasibility study" -> "pilot or feasibility studies"."""
+    return kind[:-1] + "ies" if kind.endswith("y") else kind + "s"
+
+
 def implausible_amount(claim, evidence=(), context=None):
     priors = context.priors if context is not None else load_priors()
     amounts = [q for q in claim.quantities if q.kind == "money"]
@@ -96,23 +101,21 @@ def implausible_amount(claim, evidence=(), context=None):
         worst = max(factor, per_factor)
         if worst < MEDIUM_FACTOR:
             continue
-        who = f"{funder}-funded " if funder else ""
-        plural = "s" if not kind.endswith("y") else ""
-        name = f"{who}{kind}{plural}".replace("studys", "studies")
-        parts = [f"{name[0].upper()}{name[1:]} typically cost {money(low)}-{money(high)}"]
+        kinds = f"{funder}-funded {_plural(kind)}" if funder else _plural(kind)
+        message = f"{kinds[0].upper()}{kinds[1:]} typically cost {money(low)}-{money(high)}; "
         if gbp > high:
-            parts.append(f"{q.text} is {gbp / high:.0f} times the top of that range")
+            message += f"{q.text} is {gbp / high:.0f} times the top of that range"
         else:
-            parts.append(f"{q.text} is within it")
+            message += f"{q.text} is within it"
         if per_person:
-            words = people.noun.split() if people.noun else ["participant"]
-            unit = " ".join(words[:-1] + [people.head or words[-1]])
-            parts.append(f"about {money(per_person)} per {unit}"
-                         + (f" against a usual {money(per_range[0])}-{money(per_range[1])}" if per_range else ""))
+            noun = people.noun.split() if people.noun else ["participant"]
+            unit = " ".join(noun[:-1] + [people.head or noun[-1]])
+            message += f", about {money(per_person)} per {unit}"
+            if per_range:
+                message += f" against a usual {money(per_range[0])}-{money(per_range[1])}"
         yield Finding(
             "implausible-amount", "high" if worst >= HIGH_FACTOR else "medium",
-            "; ".join(parts[:2]) + (", " + parts[2] if len(parts) > 2 else "") + ".",
-            _span(claim), (),
+            message + ".", _span(claim), (),
             {"amount": q.text, "amount_gbp": round(gbp, 2), "kind": kind, "funder": funder,
              "expected_gbp": [low, high], "per_participant_gbp": round(per_person, 2) if per_person else None,
              "participants": quantity_phrase(people) if people else None, "source": source,
