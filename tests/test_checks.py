@@ -274,3 +274,17 @@ def test_funder_priors_are_used(embedder):
     [f] = findings_for(embedder, "The Wellcome Trust funded a randomised controlled trial (£300m) of 80 patients.",
                        check="implausible-amount")
     assert f.values["funder"] == "Wellcome"
+
+
+def test_ref3_structure_notes():
+    notes = [f.values["note"] for f in _doc_findings(REF3_DOC, "ref3-structure")]
+    assert notes == []  # all five sections, in order, four references, one source, short
+    long_summary = REF3_DOC.replace("The tool is used", "word " * 120 + "The tool is used")
+    notes = [f.values["note"] for f in _doc_findings(long_summary, "ref3-structure")]
+    assert len(notes) == 1 and "has 1" in notes[0] and "the indicative limit is 100" in notes[0]
+    many = REF3_DOC.replace("[R4] Lee", "[R5] Ng, D. (2009). X.\n[R6] Ho, E. (2008). Y.\n[R7] Wu, F. (2007). Z.\n[R4] Lee")
+    assert "7 references listed; REF3 allows at most 6." in [f.values["note"] for f in _doc_findings(many, "ref3-structure")]
+    no_details = REF3_DOC.replace("4. Details of the impact", "Impact")
+    assert [f.values["note"] for f in _doc_findings(no_details, "ref3-structure")] == [
+        "REF3 section(s) missing: details."]
+    assert all(f.severity == "low" for f in _doc_findings(long_summary, "ref3-structure"))
