@@ -45,12 +45,10 @@ def main():
     conflicts = [a["values"] for a in r["alarms"] if a["check"] == "numeric-conflict"]
     found = [p["values"] for p in r["planted_records"] if p.get("values")]
     rows = []
-    grid = itertools.product((0.75, 0.8), (0.3,), (0.45, 0.5, 0.55), (0.4, 0.5),
-                             (0.45,), (None, (0.15, 0.6), (0.15, 0.65), (0.15, 0.7), (0.2, 0.65),
-                                       (0.2, 0.7), (0.25, 0.6), (0.25, 0.65)))
-    for hs, hl, ms, ml, anchor, context in grid:
-        table = {"high": (hs, hl), "medium": (ms, ml), "low": (0.35, 0.2), "anchor": anchor,
-                 "context": context + ("medium",) if context else None}
+    grid = itertools.product((0.65, 0.7, 0.75, 0.8), (0.3, 0.4, 0.5), (0.45, 0.5, 0.55, 0.6, 0.65),
+                             (0.3, 0.4, 0.5, 0.6), (0.35, 0.45, 0.55, 0.65))
+    for hs, hl, ms, ml, anchor in grid:
+        table = {"high": (hs, hl), "medium": (ms, ml), "low": (0.3, 0.15), "anchor": anchor}
         hm = lambda v: regrade(v, table) in ("high", "medium")
         alarms = (sum(map(hm, conflicts)) + others) / docs
         recall = sum(map(hm, found)) / max(1, planted)

@@ -32,21 +32,13 @@ def passage_claims(passage):
                           lambda _offset: passage.section, only_numeric=True)
 
 
-#: Evidence sentences less alike than this are not considered at all.
-EVIDENCE_FLOOR = 0.1
-#: At most this many evidence sentences per claim, the most alike first.
-EVIDENCE_LIMIT = 50
-
-
-def gather_evidence(claims, embedder, index=None, *, k=8, peers=None, min_score=None, limit=None):
+def gather_evidence(claims, embedder, index=None, *, k=8, peers=None, min_score=0.2, limit=30):
     """A list of Evidence for each claim, best first.
 
     `peers` are claims whose documents should be checked in full against each other
     (defaults to `claims` themselves); `index`, if given, adds its top-k passages.
     """
     claims = list(claims)
-    min_score = EVIDENCE_FLOOR if min_score is None else min_score
-    limit = EVIDENCE_LIMIT if limit is None else limit
     peers = claims if peers is None else list(peers)
     by_doc = defaultdict(list)
     for peer in peers:

@@ -15,11 +15,8 @@ from claimcheck.statements import local_context
 #: Extra similarity asked of each kind of quantity before it is taken as the same one.
 THRESHOLDS = {"count": 0.0, "percent": 0.1, "money": 0.1}
 #: (sentence similarity, local similarity) needed for each severity; an agreeing anchor
-#: figure in both sentences makes a conflict high from GRADES["anchor"] on; "context" lets
-#: words around the two figures that match closely carry sentences that match less.
-#: Chosen on the tuning split with benchmarks/sweep_grades.py.
-GRADES = {"high": (0.8, 0.3), "medium": (0.45, 0.4), "low": (0.35, 0.2), "anchor": 0.45,
-          "context": (0.25, 0.6, "medium")}
+#: figure in both sentences makes a conflict high from GRADES["anchor"] on.
+GRADES = {"high": (0.8, 0.3), "medium": (0.45, 0.4), "low": (0.35, 0.2), "anchor": 0.45}
 #: Counts of these are too generic to match on the noun alone: spans of time, units of
 #: measure and words that count occasions rather than things.
 GENERIC_HEADS = frozenset(
@@ -129,18 +126,11 @@ def grade(sentence, local, anchor, bar=0.0):
     """
     if anchor and sentence >= GRADES["anchor"] + bar:
         return "high"
-    found = None
     for severity in ("high", "medium", "low"):
         need_sentence, need_local = GRADES[severity]
         if sentence >= need_sentence + bar and local >= need_local + bar:
-            found = severity
-            break
-    context = GRADES.get("context")  # the words around the figures alike, the sentences less so
-    if context and sentence >= context[0] + bar and local >= context[1] + bar:
-        ranks = ("high", "medium", "low")
-        if found is None or ranks.index(context[2]) < ranks.index(found):
-            found = context[2]
-    return found
+            return severity
+    return None
 
 
 def numeric_conflicts(claim, evidence, context=None):
