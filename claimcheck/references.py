@@ -158,3 +158,22 @@ def labelled_non_dois(text, start=0):
             continue  # a DOI, a DOI address or a shortDOI ("10/b3vt6j")
         out.append((value, start + m.start("value"), start + m.start("value") + len(value)))
     return out
+
+
+_DATED_WORK = re.compile(
+    r"\b(?:a|an|the|their|our|his|her|this|that)\s+(?P<year>(?:19|20)\d{2})\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:study|studies|trial|paper|review|report|meta-analysis|survey|article|publication|"
+    r"monograph|book|analysis)\b",
+    re.IGNORECASE,
+)
+
+
+def dated_work_before(text, start, marker_start):
+    """ "a 2015 trial" right before a citation marker (only a bracketed aside between):
+    (phrase, year, start), or None."""
+    found = [d for d in _DATED_WORK.finditer(text, start, marker_start)
+             if re.fullmatch(r"\s*(?:\([^()]{0,40}\))?\s*", text[d.end():marker_start])]
+    if not found:
+        return None
+    d = found[-1]
+    return d.group(0), int(d.group("year")), d.start()

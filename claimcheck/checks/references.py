@@ -14,7 +14,7 @@ from collections import Counter
 from claimcheck.checks.periods import period_checks
 from claimcheck.findings import Finding, Span
 from claimcheck.references import (
-    DOI, citation_markers, doi_problem, wrapped_doi, label_style, labelled_non_dois, parse_entries,
+    DOI, citation_markers, dated_work_before, doi_problem, wrapped_doi, label_style, labelled_non_dois, parse_entries,
 )
 from claimcheck.sentences import split_sentences
 
@@ -23,13 +23,6 @@ REF3_ORDER = ("summary", "research", "references", "details", "sources")
 WORD_LIMITS = {"summary": 100, "research": 500, "details": 750}
 MAX_REFERENCES, MAX_SOURCES = 6, 10
 RUNNING = ("summary", "research", "details")
-_DATED_WORK = re.compile(
-    r"\b(?:a|an|the|their|our|his|her|this|that)\s+(?P<year>(?:19|20)\d{2})\s+(?:[\w-]+\s+){0,2}?"
-    r"(?:study|studies|trial|paper|review|report|meta-analysis|survey|article|publication|"
-    r"monograph|book|analysis)\b",
-    re.IGNORECASE,
-)
-
 
 def _span(doc, start, end):
     return Span(doc.id, doc.text[start:end], start, end, None, doc.section_at(start))
@@ -133,16 +126,15 @@ def _dated_work(doc, markers, entries):
             continue  # "[5]" in a document whose references and sources both have a 5
         entry = by_label[m.labels[0]]
         s, _ = _sentence_at(doc, m.start)
-        dated = [d for d in _DATED_WORK.finditer(doc.text, s, m.start)
-                 if re.fullmatch(r"\s*(?:\([^()]{0,40}\))?\s*", doc.text[d.end():m.start])]
-        if not dated or entry.year is None:
+        dated = dated_work_before(doc.text, s, m.start)
+        if dated is None or entry.year is None:
             continue
-        year = int(dated[-1].group("year"))
+        phrase, year, start = dated
         if year != entry.year:
             yield Finding(
                 "citation-year-mismatch", "medium",
-                f'The text says "{dated[-1].group(0)}" {m.text}, but {m.labels[0]} is dated {entry.year}.',
-                _span(doc, dated[-1].start(), m.end), (_span(doc, entry.start, entry.end),),
+                f'The text says "{phrase}" {m.text}, but {m.labels[0]} is dated {entry.year}.',
+                _span(doc, start, m.end), (_span(doc, entry.start, entry.end),),
                 {"text_year": year, "reference_year": entry.year, "pair": str(m.start)},
             )
 
