@@ -24,7 +24,7 @@ from collections import Counter
 from pathlib import Path
 
 from claimcheck.checks import conflicts
-from claimcheck.checks.conflicts import GENERIC_HEADS
+from claimcheck.checks.conflicts import is_generic
 from claimcheck.claims import extract_claims
 from claimcheck.documents import iter_documents, make_document
 from claimcheck.embeddings import Embedder
@@ -60,7 +60,7 @@ def _numeric_key(q):
     if "series" in q.scope or "partial" in q.scope or q.role:
         return None
     if q.kind == "count" and q.head and q.value >= 10 and q.value == int(q.value):
-        if q.head in GENERIC_HEADS or len(q.head) <= 2:
+        if is_generic(q.head):
             return None
         return ("count", q.value, q.head, q.modifiers)
     if q.kind == "percent" and q.value < 100 and q.head:

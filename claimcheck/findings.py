@@ -29,6 +29,16 @@ class Span:
         return cls(d["doc"], d["text"], int(d["start"]), int(d["end"]), d.get("score"),
                    d.get("section", ""))
 
+    @classmethod
+    def of_claim(cls, claim, score=None):
+        """The span of a claim (or any sentence read as one)."""
+        return cls(claim.doc, claim.text, claim.start, claim.end, score, claim.section)
+
+    @classmethod
+    def of_document(cls, doc, start, end):
+        """The span of doc.text[start:end]."""
+        return cls(doc.id, doc.text[start:end], start, end, None, doc.section_at(start))
+
 
 @dataclass(frozen=True)
 class Finding:

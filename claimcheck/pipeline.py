@@ -27,13 +27,13 @@ def index_settings(model):
     return f"{config.PASSAGE_MAX_TOKENS}/{config.PASSAGE_OVERLAP_SENTENCES}/{model}"
 
 
-def build_index(documents, embedder, progress=_noop):
-    """A PassageIndex over the documents' passages."""
+def build_index(documents, embedder, progress=_noop, fingerprint_=None):
+    """A PassageIndex over the documents' passages (`fingerprint_` if already known)."""
     documents = list(documents)
     passages = [p for doc in documents for p in split_passages(doc)]
     embedder.dimension  # load the model first, so the encoding rate shown is the encoding's
     progress("passages", 0, len(passages))
-    fp = fingerprint(documents, index_settings(embedder.name))
+    fp = fingerprint_ or fingerprint(documents, index_settings(embedder.name))
     return PassageIndex.build(
         passages, embedder, fp, progress=lambda n: progress("passages", n, len(passages))
     )
@@ -53,7 +53,7 @@ def cached_index(documents, embedder, cache_dir=None, progress=_noop):
                     return index, True
             except IndexMismatchError:
                 pass  # a damaged cache entry is rebuilt below
-        index = build_index(documents, embedder, progress)
+        index = build_index(documents, embedder, progress, fp)
         index.save(folder)
         return index, False
 

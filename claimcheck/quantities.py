@@ -74,6 +74,16 @@ class Quantity:
         return int(first), int(last or first)
 
     @property
+    def whole(self):
+        """What a share is a share of ("of:teacher" -> "teacher"), or ""."""
+        return next((s[3:] for s in self.scope if s.startswith("of:")), "")
+
+    @property
+    def to_the_penny(self):
+        """Money written with two decimal places and no scale word: "£2,345,678.90"."""
+        return self.kind == "money" and re.search(r"\.\d\d$", self.text.rstrip()) is not None
+
+    @property
     def places(self):
         return frozenset(s[6:] for s in self.scope if s.startswith("place:"))
 

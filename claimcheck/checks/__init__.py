@@ -5,7 +5,6 @@ Checks ask the quantity parser what numbers mean; they never re-parse text thems
 """
 
 from claimcheck.checks import arithmetic, conflicts, enumeration, plausibility
-from claimcheck.findings import Span
 
 CHECKS = {
     "numeric-conflict": conflicts.numeric_conflicts,
@@ -50,6 +49,3 @@ def run_checks(claim, evidence, context=None, only=None):
         findings.extend(check(claim, evidence, context))
     return findings
 
-
-def claim_span(claim, score=None):
-    return Span(claim.doc, claim.text, claim.start, claim.end, score, claim.section)

@@ -54,7 +54,7 @@ def stated_change(claim, evidence=(), context=None):
         f"The sentence says {how}, from {change.before.text} to {change.after.text}; "
         f"{how} from {change.before.text} gives {expected:,.4g}, not {change.after.text} "
         f"(which is {_actual_relation(change)}).",
-        Span(claim.doc, claim.text, claim.start, claim.end, None, claim.section), (),
+        Span.of_claim(claim), (),
         {"from": change.before.value, "to": after, "by": change.by.text, "expected": expected,
          "pair": str(change.before.start)},
     )

@@ -35,6 +35,11 @@ RATE_BAR = 0.1
 CROSS_DOCUMENT_MARGIN = 0.2
 
 
+def is_generic(head):
+    """Spans of time, units of measure ("15M m3", "2.5 t"): recur by coincidence."""
+    return head in GENERIC_HEADS or len(head) <= 2
+
+
 def _scope_agrees(q1, q2):
     for mark in ("partial", "series"):
         if mark in q1.scope or mark in q2.scope:
@@ -48,10 +53,6 @@ def _scope_agrees(q1, q2):
     if p1 and p2 and not (p1 & p2):
         return False
     return True
-
-
-def _of(q):
-    return next((s[3:] for s in q.scope if s.startswith("of:")), "")
 
 
 def same_quantity(q1, q2, similarity):
@@ -69,13 +70,13 @@ def same_quantity(q1, q2, similarity):
     if q1.kind == "count":
         if not q1.head or q1.head != q2.head or q1.modifiers != q2.modifiers:
             return None
-        if q1.head in GENERIC_HEADS or len(q1.head) <= 2:  # units: "15M m3", "2.5 t"
+        if is_generic(q1.head):
             return bar + GENERIC_BAR
     elif q1.kind == "money":
         if not q1.head or q1.head != q2.head:
             return None  # a saving and an investment are different money
     elif q1.kind == "percent":
-        if not q1.head or q1.head != q2.head or _of(q1) != _of(q2):
+        if not q1.head or q1.head != q2.head or q1.whole != q2.whole:
             return None  # a share of what? Without it, shares cannot be matched
     return bar + THRESHOLDS[q1.kind]
 
@@ -177,8 +178,7 @@ def _finding(claim, other, score, local, q1, q2, anchor, severity, bar):
     }
     return Finding(
         "numeric-conflict", severity, message,
-        Span(claim.doc, claim.text, claim.start, claim.end, None, claim.section),
-        (Span(other.doc, other.text, other.start, other.end, score, other.section),),
+        Span.of_claim(claim), (Span.of_claim(other, score),),
         values,
     )
 

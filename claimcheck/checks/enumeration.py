@@ -13,10 +13,6 @@ MAX_LISTED = 30
 PARTS_SIMILARITY = 0.45
 
 
-def _span(claim, score=None):
-    return Span(claim.doc, claim.text, claim.start, claim.end, score, claim.section)
-
-
 def count_vs_list(claim, evidence, context=None):
     """ "five regional hubs (Leeds, Bristol, Norwich, Exeter)" lists four."""
     for q in claim.numeric:
@@ -33,7 +29,7 @@ def count_vs_list(claim, evidence, context=None):
             "count-vs-list", "medium",
             f"The sentence says {quantity_phrase(q)} but lists only {len(items)}: "
             f"{', '.join(items)}.",
-            _span(claim), (),
+            Span.of_claim(claim), (),
             {"stated": q.value, "listed": len(items), "items": items, "pair": str(q.start)},
         )
 
@@ -64,6 +60,6 @@ def total_vs_parts(claim, evidence, context=None):
                 f"{says(place(claim, ev.claim)).capitalize()} {quantity_phrase(q)}; "
                 f"{place(ev.claim, claim)} {'list' if place(ev.claim, claim).startswith('the details') else 'lists'} them as {', '.join(pieces)}, which add up "
                 f"to {parts.total:g}.",
-                _span(claim), (_span(ev.claim, ev.score),),
+                Span.of_claim(claim), (Span.of_claim(ev.claim, ev.score),),
                 {"total": q.text, "parts_sum": parts.total, "parts": pieces, "pair": str(q.start)},
             )

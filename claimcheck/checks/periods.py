@@ -23,10 +23,6 @@ def _sentences(doc, section):
             for s, e in split_sentences(doc.text, sec.start, sec.end)]
 
 
-def _span(doc, s, e):
-    return Span(doc.id, doc.text[s:e], s, e, None, doc.section_at(s))
-
-
 def period_checks(doc):
     periods = declared_periods(doc)
     findings = []
@@ -41,7 +37,7 @@ def period_checks(doc):
                     findings.append(Finding(
                         "outside-impact-period", "medium",
                         f"Impact dated {q.text}, after the declared impact period {first}-{last}.",
-                        _span(doc, s, e), (_span(doc, hs, he),),
+                        Span.of_document(doc, s, e), (Span.of_document(doc, hs, he),),
                         {"year": q.text, "period": [first, last], "pair": str(q.start)}))
     if "research" in periods:
         (first, last), hs, he = periods["research"]
@@ -54,7 +50,7 @@ def period_checks(doc):
                     "outside-research-period", "medium",
                     f"Underpinning research dated {q.text}, before the declared research period "
                     f"{first}-{last or 'present'}.",
-                    _span(doc, s, e), (_span(doc, hs, he),),
+                    Span.of_document(doc, s, e), (Span.of_document(doc, hs, he),),
                     {"year": q.text, "period": [first, last], "pair": str(q.start)}))
     if "document" in periods:
         (year, _), hs, he = periods["document"]
@@ -66,6 +62,6 @@ def period_checks(doc):
                     findings.append(Finding(
                         "after-document-date", "medium",
                         f"Event dated {later[0].text}, after the document's own date ({year}).",
-                        _span(doc, s, e), (_span(doc, hs, he),),
+                        Span.of_document(doc, s, e), (Span.of_document(doc, hs, he),),
                         {"year": later[0].text, "document_year": year, "pair": str(later[0].start)}))
     return findings

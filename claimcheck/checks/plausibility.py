@@ -51,10 +51,6 @@ def _has(words, phrases):
     return next((p for p in phrases if f" {p} " in words), None)
 
 
-def _span(claim):
-    return Span(claim.doc, claim.text, claim.start, claim.end, None, claim.section)
-
-
 def _expectation(priors, words):
     """(kind, funder, total range, per-participant range, source) for a sentence, or None."""
     kind = next((k for k in priors["kinds"] if _has(words, k["words"])), None)
@@ -115,7 +111,7 @@ def implausible_amount(claim, evidence=(), context=None):
                 message += f" against a usual {money(per_range[0])}-{money(per_range[1])}"
         yield Finding(
             "implausible-amount", "high" if worst >= HIGH_FACTOR else "medium",
-            message + ".", _span(claim), (),
+            message + ".", Span.of_claim(claim), (),
             {"amount": q.text, "amount_gbp": round(gbp, 2), "kind": kind, "funder": funder,
              "expected_gbp": [low, high], "per_participant_gbp": round(per_person, 2) if per_person else None,
              "participants": quantity_phrase(people) if people else None, "source": source,
@@ -126,20 +122,20 @@ def implausible_amount(claim, evidence=(), context=None):
 def spurious_precision(claim, evidence=(), context=None):
     """Pence on a multi-million award: precision no one budgets at."""
     for q in claim.quantities:
-        if q.kind == "money" and q.value >= 1_000_000 and re.search(r"\.\d\d$", q.text.rstrip()):
+        if q.value >= 1_000_000 and q.to_the_penny:
             yield Finding(
                 "spurious-precision", "low",
                 f"{q.text} gives a multi-million amount to the penny; awards are stated in "
                 "round figures, so this may be a typing or copying error.",
-                _span(claim), (), {"amount": q.text, "pair": str(q.start)},
+                Span.of_claim(claim), (), {"amount": q.text, "pair": str(q.start)},
             )
-        if (q.kind == "percent" and q.value > 100 and any(s.startswith("of:") for s in q.scope)
+        if (q.kind == "percent" and q.value > 100 and q.whole
                 and q.noun and looks_plural(q.noun.split()[-1])):  # a share of people or things
             yield Finding(
                 "share-over-100", "high",
-                f"{quantity_phrase(q)} of {next(s[3:] for s in q.scope if s.startswith('of:'))}s "
+                f"{quantity_phrase(q)} of {q.whole}s "
                 "is more than the whole.",
-                _span(claim), (), {"share": q.text, "pair": str(q.start)},
+                Span.of_claim(claim), (), {"share": q.text, "pair": str(q.start)},
             )
 
 
@@ -156,7 +152,7 @@ def parts_and_wholes(claim, evidence=(), context=None):
             yield Finding(
                 "part-exceeds-whole", "high",
                 f"{part.text} of {quantity_phrase(whole)} is more than the whole.",
-                _span(claim), (), {"part": part.text, "whole": whole.text, "pair": str(part.start)})
+                Span.of_claim(claim), (), {"part": part.text, "whole": whole.text, "pair": str(part.start)})
     shares = [q for q in claim.quantities if q.kind == "percent" and "series" in q.scope and q.head]
     by_whole = {}
     for q in shares:
@@ -167,5 +163,5 @@ def parts_and_wholes(claim, evidence=(), context=None):
             yield Finding(
                 "shares-over-100", "medium",
                 f"Shares of the {head}s add up to {total:g}%: {', '.join(q.text for q in group)}.",
-                _span(claim), (), {"shares": [q.text for q in group], "total": total,
+                Span.of_claim(claim), (), {"shares": [q.text for q in group], "total": total,
                                    "pair": str(group[0].start)})

@@ -24,10 +24,6 @@ WORD_LIMITS = {"summary": 100, "research": 500, "details": 750}
 MAX_REFERENCES, MAX_SOURCES = 6, 10
 RUNNING = ("summary", "research", "details")
 
-def _span(doc, start, end):
-    return Span(doc.id, doc.text[start:end], start, end, None, doc.section_at(start))
-
-
 def _sentence_at(doc, offset):
     for s, e in split_sentences(doc.text, max(0, offset - 600), min(len(doc.text), offset + 600)):
         if s <= offset < e:
@@ -99,7 +95,7 @@ def _unresolved(doc, markers, lists):
             "citation-without-entry", "medium",
             f"{m.text} cites {', '.join(missing)}, which no reference or source entry has "
             f"(listed: {', '.join(listed[:12])}).",
-            _span(doc, s, e), (), {"marker": m.text, "missing": missing, "pair": str(m.start)},
+            Span.of_document(doc, s, e), (), {"marker": m.text, "missing": missing, "pair": str(m.start)},
         )
 
 
@@ -113,7 +109,7 @@ def _never_cited(doc, markers, references):
             yield Finding(
                 "reference-never-cited", "low",
                 f"Reference {entry.label} is listed but never cited in the text.",
-                _span(doc, entry.start, entry.end), (), {"label": entry.label, "pair": str(entry.start)},
+                Span.of_document(doc, entry.start, entry.end), (), {"label": entry.label, "pair": str(entry.start)},
             )
 
 
@@ -134,7 +130,7 @@ def _dated_work(doc, markers, entries):
             yield Finding(
                 "citation-year-mismatch", "medium",
                 f'The text says "{phrase}" {m.text}, but {m.labels[0]} is dated {entry.year}.',
-                _span(doc, start, m.end), (_span(doc, entry.start, entry.end),),
+                Span.of_document(doc, start, m.end), (Span.of_document(doc, entry.start, entry.end),),
                 {"text_year": year, "reference_year": entry.year, "pair": str(m.start)},
             )
 
@@ -152,7 +148,7 @@ def _duplicates(doc, entries):
                 yield Finding(
                     "duplicate-reference", "low",
                     f"Entries {first.label} and {entry.label} are the same reference.",
-                    _span(doc, entry.start, entry.end), (_span(doc, first.start, first.end),),
+                    Span.of_document(doc, entry.start, entry.end), (Span.of_document(doc, first.start, first.end),),
                     {"labels": [first.label, entry.label], "pair": str(entry.start)},
                 )
                 break
@@ -169,7 +165,7 @@ def _dois(doc, start, end):
             reported.add(doi.lower())
             yield Finding(
                 "malformed-doi", "medium", f"DOI {doi} {problem}.",
-                _span(doc, start + m.start(), start + m.end()), (), {"doi": doi, "pair": str(start + m.start())},
+                Span.of_document(doc, start + m.start(), start + m.end()), (), {"doi": doi, "pair": str(start + m.start())},
             )
     for value, s, e in labelled_non_dois(text, start):
         if value.lower() in reported:
@@ -177,14 +173,14 @@ def _dois(doc, start, end):
         reported.add(value.lower())
         yield Finding(
             "malformed-doi", "medium", f'"{value}" is given as a DOI but is not one (a DOI starts 10.NNNN/).',
-            _span(doc, s, e), (), {"doi": value, "pair": str(s)},
+            Span.of_document(doc, s, e), (), {"doi": value, "pair": str(s)},
         )
 
 
 def _heading(doc, section):
     at = doc.text.find(section.title, section.start, section.end)
     at = section.start if at < 0 else at
-    return _span(doc, at, at + len(section.title))
+    return Span.of_document(doc, at, at + len(section.title))
 
 
 def _structure(doc, sections, lists):
