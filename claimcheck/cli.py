@@ -16,6 +16,8 @@ Examples:
   claimcheck audit corpus/ucl-mbt-impact-case-study.txt --corpus corpus/
 
   claimcheck audit statement.md --format html -o report.html --fail-on high
+
+  claimcheck audit cases/ 'more/*.jsonl.gz' --format jsonl -o findings.jsonl --skip-bad
 """,
     "index": """
 Example:
@@ -33,14 +35,21 @@ Example:
   claimcheck check claims.jsonl --index corpus.index -o findings.jsonl
 """,
     "lookup": """
-Example:
+Examples:
 
   claimcheck lookup "2,410 nurses trained in 14 hospitals" --index corpus.index -k 3
+
+  claimcheck lookup --corpus corpus/          # a prompt: one claim a line, Ctrl-D leaves
+""",
+    "serve": """
+Example:
+
+  claimcheck serve --corpus corpus/          # then open http://127.0.0.1:8765/
 """,
     "report": """
 Example:
 
-  claimcheck report findings.jsonl --format html -o findings.html
+  claimcheck report findings.jsonl --format html -d statement.md -o findings.html
 """,
 }
 
@@ -150,6 +159,27 @@ def _exit_for(findings, fail_on):
         sys.exit(1)
 
 
+def timestamp_option(f):
+    return click.option(
+        "--no-timestamp", is_flag=True,
+        help="Leave the time out of the HTML report, so the same input gives the same bytes "
+             "($SOURCE_DATE_EPOCH, if set, is used as the time instead).",
+    )(f)
+
+
+def _generated(no_timestamp):
+    """The time printed on an HTML report, or None."""
+    if no_timestamp:
+        return None
+    import datetime
+    import os
+
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    when = (datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc) if epoch and epoch.isdigit()
+            else datetime.datetime.now(datetime.timezone.utc))
+    return when.strftime("%Y-%m-%d %H:%M UTC")
+
+
 def with_help_examples(name):
     def decorate(f):
         f.__doc__ = (f.__doc__ or "") + EXAMPLES[name]
@@ -190,14 +220,16 @@ def main():
 @output_option
 @fail_on_option
 @skip_bad_option
+@timestamp_option
 @quiet_option
 @with_help_examples("audit")
 def audit(paths, corpus, fmt, k, cache, priors, max_doc_mb, baseline, model, output, fail_on,
-          skip_bad, quiet):
+          skip_bad, no_timestamp, quiet):
     """Audit documents: check each against itself and the corpus, and report findings.
 
-    PATHS are files (.txt, .md, .json, .jsonl) or folders; '-' reads stdin. The index of
-    the documents and corpus is built once and reused while they are unchanged.
+    PATHS are files (.txt, .md, .html, .pdf, .docx, or .json/.jsonl collections such as
+    the REF2014 API's), folders or globs; '-' reads stdin. The index of the documents
+    and corpus is built once and reused while they are unchanged.
     """
     from claimcheck.checks import Context
     from claimcheck.checks.plausibility import load_priors
@@ -213,13 +245,14 @@ def audit(paths, corpus, fmt, k, cache, priors, max_doc_mb, baseline, model, out
     findings = result.findings
     summary = [
         f"Audited {len(result.documents)} document(s), {result.claims} claims, against "
-        f"{result.passages} passages ({'index reused' if result.index_reused else 'index built'})."
+        f"{result.passages} passages."
     ]
     if baseline:
         known = {f.id for f in _read_findings(baseline)}
         findings = [f for f in findings if f.id not in known]
         summary.append(f"{len(result.findings) - len(findings)} findings already in {baseline} are left out.")
-    _write(render(findings, fmt, summary=summary), output)
+    _write(render(findings, fmt, summary=summary, documents=result.documents,
+                  generated=_generated(no_timestamp)), output)
     progress.note(_closing_summary(result, findings))
     _exit_for(findings, fail_on)
 
@@ -232,7 +265,7 @@ def _closing_summary(result, findings):
     parts = [f"{len(result.documents)} documents, {result.claims} claims, {len(findings)} findings",
              ", ".join(f"{by_severity[s]} {s}" for s in ("high", "medium", "low")),
              ", ".join(f"{n} {c}" for c, n in by_check.most_common()) or "no checks fired",
-             f"{result.seconds:.1f} s"]
+             f"{result.seconds:.1f} s ({'index reused' if result.index_reused else 'index built'})"]
     if result.skipped:
         parts.append(f"skipped {len(result.skipped)} bad file(s) or record(s), listed above")
     return "; ".join(parts)
@@ -350,32 +383,151 @@ def check(claims_file, index_dir, text_field, k, model, output, fail_on, skip_ba
     _exit_for(findings, fail_on)
 
 
+def index_options(f):
+    """--index or --corpus: an index built earlier, or documents to index (cached)."""
+    f = click.option("--cache", metavar="DIR", default=None,
+                     help=f"Where built indexes are kept [default: ${config.ENV_CACHE} or "
+                          "~/.cache/claimcheck].")(f)
+    f = click.option("--corpus", "-c", "corpus", multiple=True, metavar="PATH",
+                     help="Documents to look in (files or folders; indexed once, then reused); "
+                          "instead of --index. Repeatable.")(f)
+    return click.option("--index", "index_dir", metavar="INDEX_DIR", envvar=config.ENV_INDEX,
+                        default=None,
+                        help=f"Index folder from `claimcheck index` [env: {config.ENV_INDEX}].")(f)
+
+
+def _open_index(index_dir, corpus, model, cache, progress):
+    """(index, embedder, corpus documents) from --index or --corpus."""
+    if corpus:
+        from claimcheck.documents import iter_documents
+        from claimcheck.pipeline import cached_index
+
+        docs = list(iter_documents(corpus))
+        embedder = _embedder(model)
+        idx, _ = cached_index(docs, embedder, cache, progress)
+        return idx, embedder, docs
+    if not index_dir:
+        raise InputError("no corpus to look in",
+                         fix="give --corpus PATH, or --index INDEX_DIR from `claimcheck index`")
+    from claimcheck.index import PassageIndex
+
+    idx = PassageIndex.load(index_dir, model=model)
+    return idx, _embedder(idx.model), []
+
+
 @main.command()
-@click.argument("text")
-@click.option("--index", "index_dir", metavar="INDEX_DIR", envvar=config.ENV_INDEX, required=True,
-              help=f"Index folder from `claimcheck index` [env: {config.ENV_INDEX}].")
+@click.argument("text", required=False)
+@index_options
 @click.option("-k", "--top-k", "k", type=click.IntRange(1, 100), default=5, show_default=True,
               help="How many passages to show.")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per passage.")
 @model_option
+@quiet_option
 @with_help_examples("lookup")
-def lookup(text, index_dir, k, as_json, model):
-    """Show the passages nearest to TEXT, numbers highlighted, with a verdict for each."""
-    from claimcheck.index import PassageIndex
-    from claimcheck.jsonio import dumps
+def lookup(text, index_dir, corpus, cache, k, as_json, model, quiet):
+    """Show the passages nearest to TEXT, numbers highlighted, with a verdict for each.
+
+    Without TEXT, a prompt opens: type a claim, see its passages, and so on (up and down
+    arrows recall earlier claims; Ctrl-D leaves). Claims piped on stdin are read one a line.
+    """
     from claimcheck.pipeline import lookup as run_lookup
 
-    idx = PassageIndex.load(index_dir, model=model)
-    for hit in run_lookup(text, idx, _embedder(idx.model), k):
-        p = hit.passage
-        if as_json:
-            click.echo(dumps({"doc": p.doc, "start": p.start, "end": p.end, "score": round(hit.score, 4),
-                              "verdict": hit.verdict, "reason": hit.reason, "text": p.text}))
+    idx, embedder, _ = _open_index(index_dir, corpus, model, cache, Progress(quiet))
+    queries = [text] if text is not None else _prompt_lines(quiet)
+    for query in queries:
+        if not query.strip():
             continue
-        colour = {"agrees": "green", "conflicts": "red"}.get(hit.verdict, "white")
-        click.echo(click.style(f"{hit.score:.3f}  {hit.verdict}", fg=colour, bold=True)
-                   + f"  {p.doc} [{p.start}-{p.end}]  ({hit.reason})")
-        click.echo("    " + _highlight(p.text, hit.quantities).replace("\n", " ") + "\n")
+        if text is None and not as_json and not sys.stdin.isatty():
+            click.echo(click.style(f"> {query}", bold=True))
+        for hit in run_lookup(query, idx, embedder, k):
+            _show_hit(hit, as_json, query if text is None else None)
+
+
+def _show_hit(hit, as_json, query=None):
+    from claimcheck.jsonio import dumps
+
+    p = hit.passage
+    if as_json:
+        record = {"doc": p.doc, "start": p.start, "end": p.end, "score": round(hit.score, 4),
+                  "verdict": hit.verdict, "reason": hit.reason, "text": p.text}
+        click.echo(dumps({"query": query, **record} if query is not None else record))
+        return
+    colour = {"agrees": "green", "conflicts": "red"}.get(hit.verdict, "white")
+    click.echo(click.style(f"{hit.score:.3f}  {hit.verdict}", fg=colour, bold=True)
+               + f"  {p.doc} [{p.start}-{p.end}]  ({hit.reason})")
+    click.echo("    " + _highlight(p.text, hit.quantities).replace("\n", " ") + "\n")
+
+
+def _prompt_lines(quiet):
+    """Claims typed at a prompt (with history kept between sessions) or piped on stdin."""
+    if not sys.stdin.isatty():
+        yield from (line.rstrip("\n") for line in sys.stdin)
+        return
+    history = config.cache_dir() / "lookup_history"
+    try:
+        import readline
+    except ImportError:  # pragma: no cover - Windows without pyreadline
+        readline = None
+    if readline:
+        try:
+            readline.read_history_file(history)
+        except OSError:
+            pass
+    if not quiet:
+        click.echo("Type a claim and press Enter; Ctrl-D leaves.", err=True)
+    while True:
+        try:
+            line = input("claim> ")
+        except EOFError:
+            click.echo("", err=True)
+            break
+        except KeyboardInterrupt:
+            click.echo("", err=True)
+            continue
+        if readline and line.strip():
+            try:
+                history.parent.mkdir(parents=True, exist_ok=True)
+                readline.write_history_file(history)
+            except OSError:
+                pass
+        yield line
+
+
+@main.command()
+@index_options
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on (keep 127.0.0.1 unless you mean to share it).")
+@click.option("--port", "-p", type=click.IntRange(0, 65535), default=8765, show_default=True,
+              help="Port to listen on; 0 picks a free one.")
+@click.option("-k", "--top-k", "k", type=click.IntRange(1, 100), default=config.DEFAULT_TOP_K,
+              show_default=True, help="Passages retrieved per claim.")
+@click.option("--priors", metavar="FILE", default=None, help="Your own cost priors (JSON).")
+@model_option
+@quiet_option
+@with_help_examples("serve")
+def serve(index_dir, corpus, cache, host, port, k, priors, model, quiet):
+    """Serve a local web page: paste a statement (or pick a corpus document) to see its
+    findings highlighted in the text, or look a claim up against the corpus."""
+    from claimcheck.checks import Context
+    from claimcheck.checks.plausibility import load_priors
+    from claimcheck.server import App, make_server
+
+    progress = Progress(quiet)
+    idx, embedder, docs = _open_index(index_dir, corpus, model, cache, progress)
+    app = App(docs, idx, embedder, Context(load_priors(priors) if priors else None), k=k)
+    try:
+        server = make_server(app, host, port, quiet)
+    except OSError as err:
+        raise InputError(f"cannot listen on {host}:{port} ({err.strerror})",
+                         fix="choose another --port, or --port 0 for a free one") from None
+    click.echo(f"claimcheck: serving on http://{host}:{server.server_address[1]}/ "
+               "(Ctrl-C to stop)", err=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        click.echo("claimcheck: stopped", err=True)
+    finally:
+        server.server_close()
 
 
 def _highlight(text, spans):
@@ -393,13 +545,20 @@ def _highlight(text, spans):
 @click.argument("findings_file", metavar="FINDINGS.jsonl")
 @click.option("--format", "-f", "fmt", type=click.Choice(["markdown", "html", "jsonl"]),
               default="markdown", show_default=True)
+@click.option("--documents", "-d", "doc_paths", multiple=True, metavar="PATH",
+              help="The audited documents, so the HTML report can highlight findings in their "
+                   "text; repeatable.")
 @output_option
+@timestamp_option
 @with_help_examples("report")
-def report(findings_file, fmt, output):
+def report(findings_file, fmt, doc_paths, output, no_timestamp):
     """Render findings (JSON Lines) as Markdown or a self-contained HTML page."""
+    from claimcheck.documents import iter_documents
     from claimcheck.report import render
 
-    _write(render(_read_findings(findings_file), fmt), output)
+    findings = _read_findings(findings_file)
+    documents = list(iter_documents(doc_paths)) if doc_paths and fmt == "html" else []
+    _write(render(findings, fmt, documents=documents, generated=_generated(no_timestamp)), output)
 
 
 def run():  # pragma: no cover - console entry point alias

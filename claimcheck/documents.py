@@ -16,9 +16,11 @@ from pathlib import Path
 
 from claimcheck.config import MAX_DOCUMENT_MB
 from claimcheck.errors import InputError
+from claimcheck.formats import CONVERTED_SUFFIXES, convert
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
 RECORD_SUFFIXES = (".jsonl", ".json", ".jsonl.gz", ".json.gz")
+SUPPORTED = ".txt, .md, .html, .pdf, .docx, .json or .jsonl"
 
 #: The REF3 template's sections, in order: (record field, heading, canonical name).
 REF3_SECTIONS = (
@@ -221,9 +223,10 @@ def load_documents(path, *, skip_bad=None, max_mb=None):
     if name == "-" or name.endswith(TEXT_SUFFIXES) or "." not in Path(name).name:
         yield make_document(name, _decode(data, name))
         return
-    raise InputError(
-        "unsupported file type", path=name, fix="give .txt, .md, .json or .jsonl files"
-    )
+    if name.lower().endswith(CONVERTED_SUFFIXES):
+        yield make_document(name, convert(data, name, _decode))
+        return
+    raise InputError("unsupported file type", path=name, fix=f"give {SUPPORTED} files")
 
 
 def load_document(path):
@@ -248,11 +251,11 @@ def expand_paths(paths):
         if str(path) != "-" and p.is_dir():
             found = sorted(
                 f for f in p.rglob("*")
-                if f.is_file() and f.name.lower().endswith(TEXT_SUFFIXES + RECORD_SUFFIXES)
+                if f.is_file() and f.name.lower().endswith(TEXT_SUFFIXES + RECORD_SUFFIXES + CONVERTED_SUFFIXES)
             )
             if not found:
                 raise InputError("no documents in this folder", path=str(path),
-                                 fix="it needs .txt, .md, .json or .jsonl files")
+                                 fix=f"it needs {SUPPORTED} files")
             out.extend(str(f) for f in found)
         else:
             out.append(str(path))

@@ -29,6 +29,11 @@ def resolve_model(name):
     return name
 
 
+#: Models loaded in this process, by (name, device): each is loaded once, however many
+#: Embedders ask for it.
+_LOADED = {}
+
+
 class Embedder:
     """Encodes texts in batches; each distinct text is encoded once per process."""
 
@@ -42,7 +47,10 @@ class Embedder:
     @property
     def model(self):
         if self._model is None:
-            self._model = self._load()
+            key = (self.name, self.device)
+            if key not in _LOADED:
+                _LOADED[key] = self._load()
+            self._model = _LOADED[key]
         return self._model
 
     def _load(self):

@@ -64,6 +64,7 @@ def atomic_write(path, mode="w"):
             yield handle
             handle.flush()
             os.fsync(handle.fileno())
+        os.chmod(tmp, _mode_for(path))
         os.replace(tmp, path)
     except BaseException:
         try:
@@ -71,6 +72,17 @@ def atomic_write(path, mode="w"):
         except FileNotFoundError:
             pass
         raise
+
+
+def _mode_for(path):
+    """The replaced file's permissions, or a new file's (0666 less the umask), not the
+    owner-only mode of a temporary file."""
+    try:
+        return os.stat(path).st_mode & 0o7777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 @contextmanager

@@ -81,6 +81,14 @@ def check_claims(claims, embedder, index=None, *, k=config.DEFAULT_TOP_K, peers=
     return sorted(one_per_figure(findings), key=sort_key)
 
 
+def audit_claims(documents, claims, embedder, index=None, *, k=config.DEFAULT_TOP_K, context=None,
+                 progress=_noop):
+    """All findings for documents whose claims are given: the claims checked against each
+    other and the index, and the document-level checks (references, periods, structure)."""
+    findings = check_claims(claims, embedder, index, k=k, context=context, progress=progress)
+    return sorted(findings + [f for doc in documents for f in document_checks(doc)], key=sort_key)
+
+
 def one_per_figure(findings):
     """Keep, for each figure, only its strongest conflict: a figure at odds with several
     statements is one thing for an auditor to look at, shown with its best evidence."""
@@ -143,8 +151,8 @@ def audit(doc_paths, corpus_paths=(), *, embedder, k=config.DEFAULT_TOP_K, cache
         elif not found:
             warnings.append(f"{doc.id}: no checkable claims (no numbers, dates or citations)")
         claims += found
-    findings = check_claims(claims, embedder, index, k=k, context=context, progress=progress)
-    findings = sorted(findings + [f for doc in documents for f in document_checks(doc)], key=sort_key)
+    findings = audit_claims(documents, claims, embedder, index, k=k, context=context,
+                            progress=progress)
     t2 = time.perf_counter()
     warnings += [f"skipped {err}" for err in skipped]
     return AuditResult(findings, documents, len(claims), len(index), reused,

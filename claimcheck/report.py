@@ -1,6 +1,5 @@
 """Findings to JSONL for machines, Markdown and a self-contained HTML page for people."""
 
-import html
 import json
 from collections import Counter
 
@@ -9,15 +8,20 @@ from claimcheck.findings import SEVERITIES
 FORMATS = ("jsonl", "markdown", "html")
 
 
-def render(findings, fmt="markdown", *, title="claimcheck audit", summary=None):
-    """The findings as text in one of FORMATS. `summary` adds lines under the title."""
+def render(findings, fmt="markdown", *, title="claimcheck audit", summary=None, documents=(),
+           generated=None):
+    """The findings as text in one of FORMATS. `summary` adds lines under the title;
+    `documents` give the HTML page the texts to highlight findings in; `generated` (a
+    time, as text) is printed on the HTML page, which otherwise depends only on its input."""
     findings = list(findings)
     if fmt == "jsonl":
         return "".join(json.dumps(f.to_dict(), ensure_ascii=False) + "\n" for f in findings)
     if fmt == "markdown":
         return _markdown(findings, title, summary or [])
     if fmt == "html":
-        return _html(findings, title, summary or [])
+        from claimcheck.html_report import render_html
+
+        return render_html(findings, title, summary or [], documents, generated)
     raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
 
 
@@ -54,43 +58,3 @@ def _markdown(findings, title, summary):
             lines += [f"- **Evidence** ({_where(e)}):", f"  > {e.text}"]
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
-
-
-_CSS = """
-body{font:15px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#222}
-h1{font-size:1.5rem}table{border-collapse:collapse;width:100%;margin:1rem 0}
-td,th{border:1px solid #ddd;padding:.3rem .5rem;text-align:left;vertical-align:top}
-.finding{border-left:6px solid #999;padding:.5rem 1rem;margin:1rem 0;background:#fafafa}
-.high{border-color:#c0392b}.medium{border-color:#e67e22}.low{border-color:#7f8c8d}
-.sev{font-weight:bold;text-transform:uppercase}blockquote{margin:.3rem 0 .6rem 1rem;color:#333}
-.where{color:#666;font-size:.85rem}code{font-size:.85rem}
-"""
-
-
-def _html(findings, title, summary):
-    e = html.escape
-    rows = "".join(
-        f"<tr><td class='sev'>{e(f.severity)}</td><td>{e(f.check)}</td>"
-        f"<td><a href='#{f.id}'>{e(f.claim.text[:90])}</a></td></tr>"
-        for f in findings
-    )
-    cards = []
-    for f in findings:
-        ev = "".join(
-            f"<div class='where'>Evidence: {e(_where(s))}</div><blockquote>{e(s.text)}</blockquote>"
-            for s in f.evidence
-        )
-        cards.append(
-            f"<section class='finding {e(f.severity)}' id='{f.id}'>"
-            f"<div><span class='sev'>{e(f.severity)}</span> · {e(f.check)} · <code>{f.id}</code></div>"
-            f"<p>{e(f.message)}</p><div class='where'>Claim: {e(_where(f.claim))}</div>"
-            f"<blockquote>{e(f.claim.text)}</blockquote>{ev}</section>"
-        )
-    extra = "".join(f"<p>{e(line)}</p>" for line in summary)
-    table = (f"<table><tr><th>severity</th><th>check</th><th>claim</th></tr>{rows}</table>"
-             if findings else "")
-    return (
-        f"<!doctype html><html lang='en'><meta charset='utf-8'><title>{e(title)}</title>"
-        f"<style>{_CSS}</style><body><h1>{e(title)}</h1><p>{e(count_line(findings))}</p>"
-        f"{extra}{table}{''.join(cards)}</body></html>\n"
-    )

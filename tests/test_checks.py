@@ -178,8 +178,10 @@ def test_a_pilot_plant_is_not_a_pilot_study(embedder):
 def test_ratio_to_a_reference_is_not_a_share(embedder):
     assert findings_for(embedder, "The return on investment was 400% of expenditure on the scheme.",
                         check="share-over-100") == []
-    assert findings_for(embedder, "The survey found that 120% of respondents agreed.",
-                        check="share-over-100") != []
+    [f] = findings_for(embedder, "The survey found that 120% of respondents agreed.",
+                       check="share-over-100")
+    assert f.message == ("120% of respondents is more than all of them: a share of respondents "
+                         "cannot be over 100%.")
 
 
 def _doc_findings(text, check):

@@ -45,9 +45,9 @@ def test_audit_ids_are_stable_and_index_is_reused(runner, statement):
     first = runner.invoke(main, ["audit", str(statement), "--format", "jsonl"])
     second = runner.invoke(main, ["audit", str(statement), "--format", "jsonl"])
     assert first.stdout == second.stdout
-    assert "index reused" not in first.stdout
+    assert "index built" in first.stderr
     again = runner.invoke(main, ["audit", str(statement)])
-    assert "index reused" in again.stdout
+    assert "index reused" in again.stderr
 
 
 def test_fail_on_sets_the_exit_code(runner, statement):
@@ -202,3 +202,112 @@ def test_globs_and_closing_summary(runner, statement, tmp_path):
     summary = result.stderr.strip().splitlines()[-1]
     assert summary.startswith("2 documents, 3 claims, 1 findings; 1 high, 0 medium, 0 low; 1 numeric-conflict;")
     assert runner.invoke(main, ["audit", str(tmp_path / "*.nothing")]).exit_code == 2
+
+
+def test_html_report_same_input_same_bytes(runner, statement, tmp_path, monkeypatch):
+    pages = []
+    for name in ("one.html", "two.html"):
+        out = tmp_path / name
+        assert runner.invoke(main, ["audit", str(statement), "-f", "html", "-o", str(out), "-q",
+                                    "--no-timestamp"]).exit_code == 0
+        pages.append(out.read_bytes())
+    assert pages[0] == pages[1] and b"Generated" not in pages[0]
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "86400")
+    stamped = runner.invoke(main, ["audit", str(statement), "-f", "html", "-q"])
+    assert "Generated 1970-01-02 00:00 UTC" in stamped.stdout
+
+
+def test_report_highlights_findings_in_the_documents_given(runner, statement, tmp_path):
+    findings = tmp_path / "findings.jsonl"
+    runner.invoke(main, ["audit", str(statement), "-f", "jsonl", "-o", str(findings), "-q"])
+    [finding] = [json.loads(line) for line in findings.read_text().splitlines()]
+    page = runner.invoke(main, ["report", str(findings), "-f", "html", "-d", str(statement)]).stdout
+    assert f"<mark data-c='{finding['id']}' data-e=''>The scheme has trained" in page
+    bare = runner.invoke(main, ["report", str(findings), "-f", "html"]).stdout
+    assert "<mark" not in bare and "text was not given" in bare
+
+
+def test_lookup_reads_one_claim_a_line_from_stdin(runner, statement):
+    result = runner.invoke(main, ["lookup", "--corpus", str(statement), "-k", "1", "--json", "-q"],
+                           input="nurses trained in 30 hospitals\n\n2,410 nurses trained\n")
+    assert result.exit_code == 0, result.output
+    hits = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [h["query"] for h in hits] == ["nurses trained in 30 hospitals", "2,410 nurses trained"]
+    assert hits[0]["verdict"] == "conflicts"
+
+
+def test_lookup_without_index_or_corpus_says_what_to_give(runner, monkeypatch, tmp_path):
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(main, ["lookup", "40 nurses"])
+    assert result.exit_code == 2
+    assert result.stderr.strip() == ("claimcheck: error: no corpus to look in; give --corpus PATH, "
+                                     "or --index INDEX_DIR from `claimcheck index`")
+
+
+def _read_until(fd, marker, timeout=120):
+    import os
+    import select
+    import time
+
+    seen, end = b"", time.monotonic() + timeout
+    while marker not in seen and time.monotonic() < end:
+        ready, _, _ = select.select([fd], [], [], 1)
+        if ready:
+            try:
+                seen += os.read(fd, 65536)
+            except OSError:
+                break
+    return seen.decode("utf-8", "replace")
+
+
+def test_lookup_prompt_on_a_terminal_keeps_history_and_leaves_on_ctrl_d(statement, tmp_path):
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    primary, secondary = pty.openpty()
+    claimcheck = os.path.join(os.path.dirname(sys.executable), "claimcheck")
+    proc = subprocess.Popen([claimcheck, "lookup", "--corpus", str(statement), "-k", "1"],
+                            stdin=secondary, stdout=secondary, stderr=secondary, close_fds=True)
+    os.close(secondary)
+    try:
+        assert "claim> " in _read_until(primary, b"claim> ")
+        os.write(primary, b"nurses trained in 30 hospitals\r")
+        answer = _read_until(primary, b"claim> ")
+        assert "conflicts" in answer and "19 different hospitals" in answer
+        os.write(primary, b"\x04")
+        assert proc.wait(timeout=30) == 0
+    finally:
+        proc.kill()
+        os.close(primary)
+    history = tmp_path / "cache" / "lookup_history"
+    assert "nurses trained in 30 hospitals" in history.read_text()
+
+
+def test_serve_command_serves_pages_and_stops_on_ctrl_c(statement):
+    import os
+    import signal
+    import subprocess
+    import sys
+    import urllib.error
+    import urllib.request
+
+    claimcheck = os.path.join(os.path.dirname(sys.executable), "claimcheck")
+    proc = subprocess.Popen([claimcheck, "serve", "--corpus", str(statement), "--port", "0", "-q"],
+                            stderr=subprocess.PIPE, text=True)
+    try:
+        line = proc.stderr.readline()
+        url = re.search(r"http://127\.0\.0\.1:\d+/", line).group(0)
+        home = urllib.request.urlopen(url, timeout=30).read().decode()
+        assert "Audit a statement" in home and "statement.txt" in home
+        with pytest.raises(urllib.error.HTTPError) as empty:
+            urllib.request.urlopen(url + "audit", data=b"text=&doc=", timeout=30)
+        assert empty.value.code == 400 and "Paste a statement" in empty.value.read().decode()
+        found = urllib.request.urlopen(url + "audit", data=b"doc=" + str(statement).encode(), timeout=60)
+        assert "numeric-conflict" in found.read().decode()
+        proc.send_signal(signal.SIGINT)
+        assert proc.wait(timeout=30) == 0
+        assert "stopped" in proc.stderr.read()
+    finally:
+        proc.kill()

@@ -133,8 +133,8 @@ def spurious_precision(claim, evidence=(), context=None):
                 and q.noun and looks_plural(q.noun.split()[-1])):  # a share of people or things
             yield Finding(
                 "share-over-100", "high",
-                f"{quantity_phrase(q)} of {q.whole}s "
-                "is more than the whole.",
+                f"{quantity_phrase(q)} is more than all of them: a share of "
+                f"{q.whole}s cannot be over 100%.",
                 Span.of_claim(claim), (), {"share": q.text, "pair": str(q.start)},
             )
 

@@ -1,0 +1,96 @@
+"""Audit every REF2014 case study in one batch, as a user would, and measure it.
+
+Runs `claimcheck audit ../shared/data/ref2014/ --format jsonl` in a child process with an
+empty cache (cold), then again with the cache it left (warm, unless --cold-only), and
+reports documents per minute, peak memory (the child's maximum resident set) and the
+findings by check and severity. Writes JSON with --out.
+
+    python benchmarks/batch_audit.py --out batch-audit.json
+    python benchmarks/batch_audit.py --files 1 --cold-only     # one unit of assessment
+"""
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT.parent / "shared" / "data" / "ref2014"
+SEVERITIES = ("high", "medium", "low")
+
+
+def run(paths, cache, out_file):
+    """One audit in a child process: (seconds, peak RSS in MB, closing summary line)."""
+    claimcheck = Path(sys.executable).with_name("claimcheck")
+    cmd = [str(claimcheck), "audit", *map(str, paths), "--format", "jsonl", "-o", str(out_file),
+           "--skip-bad", "--cache", str(cache)]
+    with tempfile.TemporaryFile("w+") as err:
+        started = time.perf_counter()
+        proc = subprocess.Popen(cmd, stderr=err, text=True)
+        _, status, usage = os.wait4(proc.pid, 0)  # this child's own peak memory
+        seconds = time.perf_counter() - started
+        err.seek(0)
+        stderr = err.read()
+    code = os.waitstatus_to_exitcode(status)
+    if code not in (0, 1):
+        sys.exit(f"audit failed ({code}):\n{stderr[-2000:]}")
+    peak = usage.ru_maxrss / 1024
+    summary = [line for line in stderr.splitlines() if " documents, " in line]
+    return seconds, peak, summary[-1] if summary else ""
+
+
+def table(findings):
+    """Findings by check (rows) and severity (columns), as Markdown."""
+    counts = Counter((f["check"], f["severity"]) for f in findings)
+    checks = sorted({c for c, _ in counts}, key=lambda c: -sum(counts[c, s] for s in SEVERITIES))
+    lines = ["| check | high | medium | low | total |", "|---|---:|---:|---:|---:|"]
+    for c in checks:
+        row = [counts[c, s] for s in SEVERITIES]
+        lines.append(f"| {c} | " + " | ".join(map(str, row)) + f" | {sum(row)} |")
+    row = [sum(counts[c, s] for c in checks) for s in SEVERITIES]
+    lines.append("| **all** | " + " | ".join(map(str, row)) + f" | {sum(row)} |")
+    return "\n".join(lines)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--files", type=int, default=None, help="only the first N uoa files")
+    ap.add_argument("--cold-only", action="store_true", help="skip the warm re-run")
+    ap.add_argument("--out", default=None, help="write the figures here as JSON")
+    ap.add_argument("--findings", default=None, help="keep the cold run's findings (JSONL) here")
+    args = ap.parse_args()
+    files = sorted(DATA.glob("uoa*.jsonl.gz"))[: args.files]
+    if not files:
+        sys.exit(f"no REF2014 data in {DATA}: this benchmark needs ../shared/data/ref2014")
+    docs = sum(1 for f in files for _ in __import__("gzip").open(f, "rt"))
+    with tempfile.TemporaryDirectory() as tmp:
+        cache, out_file = Path(tmp) / "cache", Path(args.findings or Path(tmp) / "findings.jsonl")
+        cold = run(files, cache, out_file)
+        findings = [json.loads(line) for line in out_file.read_text().splitlines() if line.strip()]
+        warm = None if args.cold_only else run(files, cache, Path(tmp) / "warm.jsonl")
+    result = {"documents": docs, "files": [f.name for f in files], "cpus": os.cpu_count(),
+              "findings": len(findings),
+              "by_severity": dict(Counter(f["severity"] for f in findings)),
+              "by_check": dict(Counter(f["check"] for f in findings).most_common())}
+    for name, run_ in (("cold", cold), ("warm", warm)):
+        if run_:
+            seconds, peak, summary = run_
+            result[name] = {"seconds": round(seconds, 1), "docs_per_minute": round(docs / seconds * 60, 1),
+                            "peak_rss_mb": round(peak), "summary": summary}
+    print(f"{docs} documents from {len(files)} files")
+    for name in ("cold", "warm"):
+        if name in result:
+            r = result[name]
+            print(f"{name}: {r['seconds']} s, {r['docs_per_minute']} documents/min, peak RSS {r['peak_rss_mb']} MB")
+    print(table(findings))
+    if args.out:
+        Path(args.out).write_text(json.dumps(result, indent=2) + "\n")
+
+
+if __name__ == "__main__":
+    main()

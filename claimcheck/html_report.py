@@ -1,0 +1,247 @@
+"""One self-contained HTML page of findings: no network, opens from disk.
+
+Per document, its text with each finding's spans highlighted in place (the claim in its
+severity's colour, evidence in the same document outlined) and the findings beside it,
+each with its evidence, source document and score. Filters by severity and check hide
+findings and their highlights and update every count; the table of documents sorts by
+any column. The bytes depend only on the input (and `generated`, if given).
+"""
+
+import html
+from collections import Counter, defaultdict
+
+from claimcheck.findings import SEVERITIES, SEVERITY_RANK
+
+_e = html.escape
+
+CSS = """
+*{box-sizing:border-box}
+body{font:15px/1.5 system-ui,-apple-system,"Segoe UI",sans-serif;margin:0;color:#1d2329;background:#f5f6f8}
+header{background:#fff;border-bottom:1px solid #dde1e6;padding:1rem 1.5rem;position:sticky;top:0;z-index:2}
+h1{font-size:1.35rem;margin:0 0 .3rem}h2{font-size:1.1rem;margin:0 0 .5rem;word-break:break-all}
+main{padding:1rem 1.5rem;max-width:110rem;margin:0 auto}
+.meta{color:#58616b;font-size:.85rem;margin:.15rem 0}
+.filters{display:flex;flex-wrap:wrap;gap:.4rem 1.2rem;align-items:center;margin-top:.5rem;font-size:.9rem}
+.filters fieldset{border:0;padding:0;margin:0;display:flex;flex-wrap:wrap;gap:.2rem .8rem}
+.filters legend{font-weight:600;float:left;margin-right:.5rem}
+.filters label{white-space:nowrap;cursor:pointer}
+#shown{font-weight:600}
+table{border-collapse:collapse;width:100%;background:#fff;font-size:.9rem}
+th,td{border:1px solid #dde1e6;padding:.3rem .5rem;text-align:left;vertical-align:top}
+th{background:#eef0f3;cursor:pointer;user-select:none;white-space:nowrap}
+th[aria-sort=ascending]::after{content:" \\25B2"}th[aria-sort=descending]::after{content:" \\25BC"}
+td.n{text-align:right;font-variant-numeric:tabular-nums}
+.doc{background:#fff;border:1px solid #dde1e6;border-radius:6px;padding:1rem;margin:1.2rem 0}
+.cols{display:grid;grid-template-columns:minmax(0,3fr) minmax(0,2fr);gap:1rem}
+@media (max-width:60rem){.cols{grid-template-columns:1fr}}
+.text{white-space:pre-wrap;font-size:.92rem;line-height:1.6;max-height:44rem;overflow:auto;
+  border:1px solid #eef0f3;padding:.6rem .8rem;border-radius:4px}
+.findings{max-height:44rem;overflow:auto}
+mark{background:none;color:inherit;border-radius:2px;cursor:pointer}
+mark.high{background:#f7c4bd}mark.medium{background:#fbdcaa}mark.low{background:#dfe4ea}
+mark.ev{outline:1.5px dashed #6b7785;outline-offset:1px}
+mark.flash,.card.flash{box-shadow:0 0 0 3px #2f6fdd}
+.card{border-left:5px solid #9aa3ad;background:#fafbfc;padding:.5rem .75rem;margin:0 0 .7rem;border-radius:3px}
+.card.high{border-color:#c0392b}.card.medium{border-color:#e08a1e}.card.low{border-color:#8a949e}
+.sev{font-weight:700;text-transform:uppercase;font-size:.8rem}
+.sev.high{color:#a93226}.sev.medium{color:#b9650c}.sev.low{color:#58616b}
+.card p{margin:.3rem 0}.card blockquote{margin:.2rem 0 .4rem .6rem;font-size:.88rem;color:#333}
+.where{color:#58616b;font-size:.8rem}code{font-size:.8rem}
+.hidden{display:none}
+"""
+
+JS = r"""
+(function(){
+  var boxes=[].slice.call(document.querySelectorAll('.filters input'));
+  var cards=[].slice.call(document.querySelectorAll('.card'));
+  var marks=[].slice.call(document.querySelectorAll('mark'));
+  var rank={high:0,medium:1,low:2};
+  function update(){
+    var on={};
+    boxes.forEach(function(b){on[b.name+':'+b.value]=b.checked;});
+    var sev={}, shown=0, perDoc={};
+    cards.forEach(function(c){
+      var ok=on['severity:'+c.dataset.sev]&&on['check:'+c.dataset.check];
+      c.classList.toggle('hidden',!ok);
+      if(ok){sev[c.id]=c.dataset.sev;shown++;
+        var d=perDoc[c.dataset.doc]||(perDoc[c.dataset.doc]={high:0,medium:0,low:0});d[c.dataset.sev]++;}
+    });
+    marks.forEach(function(m){
+      var best=null;
+      (m.dataset.c||'').split(' ').forEach(function(id){
+        if(sev[id]&&(best===null||rank[sev[id]]<rank[best]))best=sev[id];});
+      var ev=!best&&(m.dataset.e||'').split(' ').some(function(id){return sev[id];});
+      m.className=(best||'')+(ev?' ev':'');
+    });
+    document.getElementById('shown').textContent=shown;
+    [].slice.call(document.querySelectorAll('#docs tbody tr')).forEach(function(r){
+      var d=perDoc[r.dataset.doc]||{high:0,medium:0,low:0}, cells=r.querySelectorAll('td.n');
+      cells[0].textContent=d.high;cells[1].textContent=d.medium;cells[2].textContent=d.low;
+      cells[3].textContent=d.high+d.medium+d.low;
+    });
+    [].slice.call(document.querySelectorAll('.doc')).forEach(function(s){
+      var d=perDoc[s.dataset.doc]||{high:0,medium:0,low:0};
+      s.querySelector('.count').textContent=d.high+d.medium+d.low;
+    });
+  }
+  boxes.forEach(function(b){b.addEventListener('change',update);});
+  function flash(el){el.scrollIntoView({block:'center'});el.classList.add('flash');
+    setTimeout(function(){el.classList.remove('flash');},1200);}
+  marks.forEach(function(m){m.addEventListener('click',function(){
+    var ids=((m.dataset.c||'')+' '+(m.dataset.e||'')).split(' ');
+    for(var i=0;i<ids.length;i++){var c=ids[i]&&document.getElementById(ids[i]);
+      if(c&&!c.classList.contains('hidden')){flash(c);return;}}});});
+  cards.forEach(function(c){c.querySelector('.goto').addEventListener('click',function(ev){
+    ev.preventDefault();var m=document.querySelector('mark[data-c~="'+c.id+'"]');if(m)flash(m);});});
+  [].slice.call(document.querySelectorAll('#docs th')).forEach(function(th,col){
+    th.addEventListener('click',function(){
+      var tbody=th.closest('table').tBodies[0], rows=[].slice.call(tbody.rows);
+      var asc=th.getAttribute('aria-sort')!=='ascending', num=th.dataset.type==='n';
+      th.parentNode.querySelectorAll('th').forEach(function(o){o.removeAttribute('aria-sort');});
+      th.setAttribute('aria-sort',asc?'ascending':'descending');
+      rows.sort(function(a,b){
+        var x=a.cells[col].textContent, y=b.cells[col].textContent;
+        var r=num?(parseFloat(x)-parseFloat(y)):x.localeCompare(y);
+        return asc?r:-r;});
+      rows.forEach(function(r){tbody.appendChild(r);});
+    });});
+  update();
+})();
+"""
+
+
+def render_html(findings, title, summary=(), documents=(), generated=None, nav=""):
+    """The page. `documents` (claimcheck Documents) give the texts to highlight in; a
+    finding whose document is not among them is shown with its claim sentence only.
+    `nav` is HTML put above the title (links, when served)."""
+    findings = list(findings)
+    docs = {d.id: d for d in documents}
+    order = list(docs) + sorted({f.claim.doc for f in findings} - set(docs))
+    by_doc = defaultdict(list)
+    for f in findings:
+        by_doc[f.claim.doc].append(f)
+    marks = _marks(findings, docs)
+    head = _header(findings, title, summary, generated, nav)
+    table = _doc_table(order, docs, by_doc)
+    sections = "".join(
+        _doc_section(i, doc_id, docs.get(doc_id), by_doc[doc_id], marks.get(doc_id, {}))
+        for i, doc_id in enumerate(order) if by_doc[doc_id]
+    )
+    return (
+        "<!doctype html>\n<html lang='en'><head><meta charset='utf-8'>"
+        "<meta name='viewport' content='width=device-width,initial-scale=1'>"
+        f"<title>{_e(title)}</title><style>{CSS}</style></head><body>"
+        f"{head}<main>{table}{sections}</main><script>{JS}</script></body></html>\n"
+    )
+
+
+def _header(findings, title, summary, generated, nav):
+    severities = Counter(f.severity for f in findings)
+    checks = Counter(f.check for f in findings)
+    sev_boxes = "".join(
+        f"<label><input type='checkbox' name='severity' value='{s}' checked> "
+        f"<span class='sev {s}'>{s}</span> ({severities.get(s, 0)})</label>"
+        for s in SEVERITIES
+    )
+    check_boxes = "".join(
+        f"<label><input type='checkbox' name='check' value='{_e(c)}' checked> {_e(c)} ({n})</label>"
+        for c, n in sorted(checks.items())
+    )
+    lines = "".join(f"<p class='meta'>{_e(line)}</p>" for line in summary)
+    when = f"<p class='meta'>Generated {_e(generated)}</p>" if generated else ""
+    return (
+        f"<header>{nav}<h1>{_e(title)}</h1>{lines}{when}"
+        f"<div class='filters'><span>Showing <span id='shown'>{len(findings)}</span> of "
+        f"{len(findings)} findings</span>"
+        f"<fieldset><legend>Severity</legend>{sev_boxes}</fieldset>"
+        f"<fieldset><legend>Check</legend>{check_boxes}</fieldset></div></header>"
+    )
+
+
+def _doc_table(order, docs, by_doc):
+    rows = []
+    for i, doc_id in enumerate(order):
+        counts = Counter(f.severity for f in by_doc[doc_id])
+        doc = docs.get(doc_id)
+        name = (doc.meta.get("Title") if doc else "") or ""
+        link = f"<a href='#doc-{i}'>{_e(doc_id)}</a>" if by_doc[doc_id] else _e(doc_id)
+        cells = "".join(f"<td class='n'>{counts.get(s, 0)}</td>" for s in SEVERITIES)
+        rows.append(f"<tr data-doc='{_e(doc_id)}'><td>{link}</td><td>{_e(str(name))}</td>"
+                    f"{cells}<td class='n'>{len(by_doc[doc_id])}</td></tr>")
+    heads = "".join(f"<th data-type='n'>{s}</th>" for s in SEVERITIES)
+    return (
+        "<h2>Documents</h2><table id='docs'><thead><tr><th>document</th><th>title</th>"
+        f"{heads}<th data-type='n'>total</th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
+    )
+
+
+def _marks(findings, docs):
+    """For each document, {(start, end): (claim finding ids, evidence finding ids)}."""
+    out = defaultdict(lambda: defaultdict(lambda: (set(), set())))
+    for f in findings:
+        if f.claim.doc in docs:
+            out[f.claim.doc][f.claim.start, f.claim.end][0].add(f.id)
+        for ev in f.evidence:
+            if ev.doc in docs:
+                out[ev.doc][ev.start, ev.end][1].add(f.id)
+    return out
+
+
+def highlight(text, spans):
+    """`text` as HTML with <mark> elements over the spans, overlaps split into pieces;
+    each piece lists the findings it is the claim of (data-c) and evidence of (data-e)."""
+    cuts = sorted({0, len(text)} | {max(0, min(p, len(text))) for s in spans for p in s})
+    out = []
+    for a, b in zip(cuts, cuts[1:]):
+        claim_ids, ev_ids = set(), set()
+        for (s, e), (c, v) in spans.items():
+            if s <= a and b <= e:
+                claim_ids |= c
+                ev_ids |= v
+        piece = _e(text[a:b])
+        if claim_ids or ev_ids:
+            out.append(f"<mark data-c='{' '.join(sorted(claim_ids))}' "
+                       f"data-e='{' '.join(sorted(ev_ids))}'>{piece}</mark>")
+        else:
+            out.append(piece)
+    return "".join(out)
+
+
+def _doc_section(i, doc_id, doc, findings, spans):
+    findings = sorted(findings, key=lambda f: (SEVERITY_RANK[f.severity], f.claim.start))
+    title = doc.meta.get("Title") if doc else ""
+    subtitle = f"<p class='meta'>{_e(str(title))}</p>" if title else ""
+    cards = "".join(_card(f) for f in findings)
+    text = (f"<div class='text'>{highlight(doc.text, spans)}</div>" if doc else
+            "<div class='text meta'>The document's text was not given; each finding shows "
+            "its claim sentence.</div>")
+    return (
+        f"<section class='doc' id='doc-{i}' data-doc='{_e(doc_id)}'><h2>{_e(doc_id)} "
+        f"<span class='meta'>(<span class='count'>{len(findings)}</span> findings)</span></h2>"
+        f"{subtitle}<div class='cols'>{text}<div class='findings'>{cards}</div></div></section>"
+    )
+
+
+def _where(span):
+    parts = [span.doc]
+    if span.section:
+        parts.append(span.section)
+    parts.append(f"characters {span.start}-{span.end}")
+    if span.score is not None:
+        parts.append(f"similarity {span.score:.2f}")
+    return ", ".join(parts)
+
+
+def _card(f):
+    evidence = "".join(
+        f"<div class='where'>Evidence: {_e(_where(s))}</div><blockquote>{_e(s.text)}</blockquote>"
+        for s in f.evidence
+    )
+    return (
+        f"<div class='card {f.severity}' id='{f.id}' data-sev='{f.severity}' "
+        f"data-check='{_e(f.check)}' data-doc='{_e(f.claim.doc)}'>"
+        f"<div><span class='sev {f.severity}'>{f.severity}</span> · {_e(f.check)} · "
+        f"<code>{f.id}</code></div><p>{_e(f.message)}</p>"
+        f"<div class='where'><a href='#' class='goto'>Claim</a>: {_e(_where(f.claim))}</div>"
+        f"<blockquote>{_e(f.claim.text)}</blockquote>{evidence}</div>"
+    )
