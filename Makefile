@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test venv clean
+.PHONY: demo test venv browser clean
 
 venv: $(STAMP)
 
@@ -19,8 +19,12 @@ $(STAMP): setup.cfg pyproject.toml
 demo: $(STAMP)
 	$(BIN)/claimcheck audit corpus/ucl-mbt-impact-case-study.txt --corpus corpus/ --format markdown
 
-test: $(STAMP)
+test: $(STAMP) browser
 	$(BIN)/python -m pytest -q
+
+# Chromium for the browser tests, when the machine lets us install it (else they skip).
+browser:
+	@sh tools/install_browser.sh
 
 clean:
 	rm -rf $(VENV) .claimcheck

@@ -67,12 +67,14 @@ class Progress:
         if self.quiet:
             return
         now = time.monotonic()
-        began = self.started.setdefault(stage, now)
+        if done == 0:
+            return  # the first report with work done starts the clock, after model loading
+        began, first = self.started.setdefault(stage, (now, done))
         if self.tty and done < total and now - self.last.get(stage, 0) < 0.2:
             return
         self.last[stage] = now
         label = {"passages": "encoding passages", "claims": "checking claims"}.get(stage, stage)
-        rate = done / (now - began) if now > began and done else 0.0
+        rate = (done - first) / (now - began) if now > began and done > first else 0.0
         left = f", {(total - done) / rate:.0f} s left" if rate and done < total else ""
         line = f"{label}: {done}/{total} ({rate:.0f}/s{left})" if rate else f"{label}: {done}/{total}"
         if self.tty:
@@ -138,10 +140,11 @@ def fail_on_option(f):
     )(f)
 
 
-def _embedder(model):
+def _embedder(model, cache=None):
+    """The model, with vectors cached on disk under the cache folder (--cache)."""
     from claimcheck.embeddings import Embedder
 
-    return Embedder(model)
+    return Embedder(model, cache_dir=config.cache_dir(cache))
 
 
 def _write(text, output):
@@ -238,7 +241,7 @@ def audit(paths, corpus, fmt, k, cache, priors, max_doc_mb, baseline, model, out
 
     progress = Progress(quiet)
     context = Context(load_priors(priors) if priors else None)
-    result = run_audit(paths, corpus, embedder=_embedder(model), k=k, cache_dir=cache,
+    result = run_audit(paths, corpus, embedder=_embedder(model, cache), k=k, cache_dir=cache,
                        context=context, progress=progress, skip_bad=skip_bad, max_mb=max_doc_mb)
     for warning in result.warnings:
         progress.note(f"claimcheck: warning: {warning}")
@@ -403,7 +406,7 @@ def _open_index(index_dir, corpus, model, cache, progress):
         from claimcheck.pipeline import cached_index
 
         docs = list(iter_documents(corpus))
-        embedder = _embedder(model)
+        embedder = _embedder(model, cache)
         idx, _ = cached_index(docs, embedder, cache, progress)
         return idx, embedder, docs
     if not index_dir:
@@ -412,7 +415,7 @@ def _open_index(index_dir, corpus, model, cache, progress):
     from claimcheck.index import PassageIndex
 
     idx = PassageIndex.load(index_dir, model=model)
-    return idx, _embedder(idx.model), []
+    return idx, _embedder(idx.model, cache), []
 
 
 @main.command()

@@ -37,12 +37,18 @@ _LOADED = {}
 class Embedder:
     """Encodes texts in batches; each distinct text is encoded once per process."""
 
-    def __init__(self, model=None, batch_size=DEFAULT_BATCH_SIZE, device="cpu"):
+    def __init__(self, model=None, batch_size=DEFAULT_BATCH_SIZE, device="cpu", cache_dir=None):
+        """`cache_dir`, if given, keeps vectors on disk there (see vector_cache), so a
+        text is encoded once across runs and processes, and the model is not even loaded
+        when every text asked for is cached."""
         self.name = model_name(model)
         self.batch_size = batch_size
         self.device = device
         self._model = None
         self._memo = {}
+        self._cache_dir = cache_dir
+        self._disk = None
+        self.encoded = 0  # texts this embedder actually ran through the model
 
     @property
     def model(self):
@@ -81,6 +87,22 @@ class Embedder:
             ) from None
 
     @property
+    def disk(self):
+        """The on-disk vector cache, or None."""
+        if self._disk is None and self._cache_dir is not None:
+            from claimcheck.vector_cache import VectorCache
+
+            self._disk = VectorCache(self._cache_dir, self.name)
+        return self._disk
+
+    def _consistent(self, found):
+        """Cached vectors of one length, the model's if it is loaded; else none of them."""
+        sizes = {len(v) for v in found.values()}
+        if len(sizes) > 1 or (sizes and self._model is not None and sizes != {self.dimension}):
+            return {}
+        return found
+
+    @property
     def dimension(self):
         getter = getattr(self.model, "get_embedding_dimension", None) or \
             self.model.get_sentence_embedding_dimension
@@ -93,6 +115,14 @@ class Embedder:
         """
         texts = list(texts)
         todo = list(dict.fromkeys(t for t in texts if t not in self._memo))
+        done = 0
+        if todo and self.disk is not None:
+            found = self._consistent(self.disk.get(todo))
+            self._memo.update(found)
+            todo = [t for t in todo if t not in found]
+            done = len(found)
+            if progress and done:
+                progress(done)
         for i in range(0, len(todo), self.batch_size * 8):
             chunk = todo[i:i + self.batch_size * 8]
             vectors = self.model.encode(
@@ -100,8 +130,11 @@ class Embedder:
                 normalize_embeddings=True, show_progress_bar=False,
             ).astype(np.float32, copy=False)
             self._memo.update(zip(chunk, vectors))
+            self.encoded += len(chunk)
+            if self.disk is not None:
+                self.disk.put(chunk, vectors)
             if progress:
-                progress(min(i + len(chunk), len(todo)))
+                progress(done + min(i + len(chunk), len(todo)))
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
         return np.stack([self._memo[t] for t in texts])

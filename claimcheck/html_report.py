@@ -159,18 +159,21 @@ def _header(findings, title, summary, generated, nav):
 
 
 def _doc_table(order, docs, by_doc):
+    """One row a document; a title column only when some document has a title."""
+    titles = {d: str(docs[d].meta.get("Title") or "") if d in docs else "" for d in order}
+    with_titles = any(titles.values())
     rows = []
     for i, doc_id in enumerate(order):
         counts = Counter(f.severity for f in by_doc[doc_id])
-        doc = docs.get(doc_id)
-        name = (doc.meta.get("Title") if doc else "") or ""
         link = f"<a href='#doc-{i}'>{_e(doc_id)}</a>" if by_doc[doc_id] else _e(doc_id)
+        title = f"<td>{_e(titles[doc_id])}</td>" if with_titles else ""
         cells = "".join(f"<td class='n'>{counts.get(s, 0)}</td>" for s in SEVERITIES)
-        rows.append(f"<tr data-doc='{_e(doc_id)}'><td>{link}</td><td>{_e(str(name))}</td>"
+        rows.append(f"<tr data-doc='{_e(doc_id)}'><td>{link}</td>{title}"
                     f"{cells}<td class='n'>{len(by_doc[doc_id])}</td></tr>")
     heads = "".join(f"<th data-type='n'>{s}</th>" for s in SEVERITIES)
+    title_head = "<th>title</th>" if with_titles else ""
     return (
-        "<h2>Documents</h2><table id='docs'><thead><tr><th>document</th><th>title</th>"
+        f"<h2>Documents</h2><table id='docs'><thead><tr><th>document</th>{title_head}"
         f"{heads}<th data-type='n'>total</th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
     )
 
@@ -198,7 +201,7 @@ def highlight(text, spans):
             if s <= a and b <= e:
                 claim_ids |= c
                 ev_ids |= v
-        piece = _e(text[a:b])
+        piece = _e(text[a:b].lstrip() if a == 0 else text[a:b])  # no blank lines at the top
         if claim_ids or ev_ids:
             out.append(f"<mark data-c='{' '.join(sorted(claim_ids))}' "
                        f"data-e='{' '.join(sorted(ev_ids))}'>{piece}</mark>")

@@ -31,7 +31,6 @@ def build_index(documents, embedder, progress=_noop, fingerprint_=None):
     """A PassageIndex over the documents' passages (`fingerprint_` if already known)."""
     documents = list(documents)
     passages = [p for doc in documents for p in split_passages(doc)]
-    embedder.dimension  # load the model first, so the encoding rate shown is the encoding's
     progress("passages", 0, len(passages))
     fp = fingerprint_ or fingerprint(documents, index_settings(embedder.name))
     return PassageIndex.build(

@@ -1,0 +1,67 @@
+"""Vectors cached on disk: reused across runs and processes, never a reason to fail."""
+
+import subprocess
+import sys
+
+import numpy as np
+
+from claimcheck.embeddings import Embedder
+from claimcheck.pipeline import audit
+from claimcheck.vector_cache import VectorCache, cache_file
+
+TEXTS = ["The scheme trained 2,410 nurses in 14 hospitals.", "It ran from 2015 to 2019."]
+
+
+def test_a_second_run_reuses_vectors_without_loading_the_model(tmp_path, embedder):
+    first = Embedder(cache_dir=tmp_path)
+    vectors = first.embed(TEXTS)
+    assert first.encoded == 2
+    second = Embedder(cache_dir=tmp_path)
+    again = second.embed(TEXTS + TEXTS[:1])
+    assert second.encoded == 0 and second._model is None
+    np.testing.assert_array_equal(again[:2], vectors)
+    np.testing.assert_allclose(vectors, embedder.embed(TEXTS), atol=1e-6)
+
+
+def test_reauditing_an_edited_document_encodes_only_what_changed(tmp_path):
+    doc = tmp_path / "statement.txt"
+    doc.write_text("1. Summary of the impact\nThe scheme trained 2,410 nurses in 14 hospitals.\n"
+                   "4. Details of the impact\nMore than 2,400 nurses from 19 hospitals took part [S1].\n"
+                   "The budget was £2m over 4 years.\n")
+    cold = Embedder(cache_dir=tmp_path / "cache")
+    audit([doc], embedder=cold, cache_dir=tmp_path / "cache")
+    warm = Embedder(cache_dir=tmp_path / "cache")
+    audit([doc], embedder=warm, cache_dir=tmp_path / "cache")
+    assert cold.encoded > 0 and warm.encoded == 0
+    doc.write_text(doc.read_text().replace("£2m over 4 years", "£3m over 5 years"))
+    edited = Embedder(cache_dir=tmp_path / "cache")
+    result = audit([doc], embedder=edited, cache_dir=tmp_path / "cache")
+    assert not result.index_reused
+    # the changed sentence, and the one passage holding it, and nothing else
+    assert edited.encoded == 2
+
+
+def _writer(folder, start):
+    return (f"import numpy as np\nfrom claimcheck.vector_cache import VectorCache\n"
+            f"c = VectorCache({str(folder)!r}, 'm')\n"
+            f"for i in range({start}, {start} + 600, 3):\n"
+            f"    texts = [f't{{j}}' for j in range(i, i + 3)]\n"
+            f"    c.put(texts, np.full((3, 4), i, np.float32))\n"
+            f"    assert set(c.get(texts)) == set(texts)\n"
+            f"assert c.broken is None, c.broken\n")
+
+
+def test_two_processes_write_one_cache_at_once(tmp_path):
+    procs = [subprocess.Popen([sys.executable, "-c", _writer(tmp_path, start)]) for start in (0, 300)]
+    assert [p.wait(timeout=120) for p in procs] == [0, 0]
+    assert len(VectorCache(tmp_path, "m")) == 900
+
+
+def test_a_damaged_cache_is_set_aside(tmp_path):
+    path = cache_file(tmp_path, "m")
+    path.parent.mkdir(parents=True)
+    path.write_bytes(b"this is not a database" * 100)
+    cache = VectorCache(tmp_path, "m")
+    cache.put(["a"], np.ones((1, 4), np.float32))
+    assert set(cache.get(["a", "b"])) == {"a"} and cache.broken is None
+    assert path.with_suffix(".damaged").exists()
