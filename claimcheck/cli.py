@@ -22,7 +22,7 @@ Examples:
     "index": """
 Example:
 
-  claimcheck index corpus/ -o corpus.index
+  claimcheck index corpus/ -o corpus.index     # again after edits: only changes are encoded
 """,
     "extract": """
 Example:
@@ -291,20 +291,41 @@ def _read_findings(path):
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--output", "-o", "output", required=True, metavar="INDEX_DIR",
-              help="The index folder to write (replaced only when the build succeeds).")
+              help="The index folder to write or update (replaced only when the build succeeds).")
+@click.option("--rebuild", is_flag=True, help="Build afresh even if INDEX_DIR holds an index.")
 @model_option
 @quiet_option
 @with_help_examples("index")
-def index(paths, output, model, quiet):
-    """Build a searchable index of the passages in PATHS (files or folders)."""
+def index(paths, output, rebuild, model, quiet):
+    """Build a searchable index of the passages in PATHS (files or folders).
+
+    When OUTPUT already holds an index of the same model, it is updated: documents
+    removed or changed are taken out, new or changed ones added, and the rest kept as
+    they are (--rebuild starts afresh).
+    """
+    from pathlib import Path
+
     from claimcheck.documents import iter_documents
-    from claimcheck.pipeline import build_index
+    from claimcheck.index import PassageIndex
+    from claimcheck.pipeline import build_index, update_index
 
     progress = Progress(quiet)
     docs = list(iter_documents(paths))
-    idx = build_index(docs, _embedder(model), progress)
+    embedder = _embedder(model)
+    existing = None
+    if not rebuild and (Path(output) / "manifest.json").exists():
+        existing = PassageIndex.load(output, model=embedder.name)
+    if existing is None:
+        idx = build_index(docs, embedder, progress)
+        note = f"indexed {len(idx)} passages from {len(docs)} document(s) into {output}"
+    else:
+        before = dict(existing.documents)
+        idx = update_index(existing, docs, embedder, progress)
+        kept = sum(1 for d in docs if before.get(d.id) == idx.documents.get(d.id))
+        note = (f"updated {output}: {len(docs) - kept} document(s) added or changed, "
+                f"{len(set(before) - {d.id for d in docs})} removed, {kept} kept; {len(idx)} passages")
     idx.save(output)
-    progress.note(f"indexed {len(idx)} passages from {len(docs)} document(s) into {output}")
+    progress.note(note)
 
 
 @main.command()

@@ -35,6 +35,11 @@ def fingerprint(documents, settings=""):
     return h.hexdigest()
 
 
+def document_digests(documents):
+    """{document id: digest of its text}: what an index holds, to update it by."""
+    return {d.id: hashlib.sha256(d.text.encode()).hexdigest()[:16] for d in documents}
+
+
 def _faiss():
     import faiss
 
@@ -55,12 +60,12 @@ class PassageIndex:
         return len(self.passages)
 
     @classmethod
-    def build(cls, passages, embedder, fingerprint_="", progress=None):
+    def build(cls, passages, embedder, fingerprint_="", progress=None, documents=None):
         vectors = embedder.embed([p.text for p in passages], progress=progress)
-        return cls.from_vectors(passages, vectors, embedder.name, fingerprint_)
+        return cls.from_vectors(passages, vectors, embedder.name, fingerprint_, documents)
 
     @classmethod
-    def from_vectors(cls, passages, vectors, model, fingerprint_=""):
+    def from_vectors(cls, passages, vectors, model, fingerprint_="", documents=None):
         vectors = np.ascontiguousarray(vectors, dtype=np.float32)
         dim = int(vectors.shape[1]) if vectors.ndim == 2 and len(vectors) else 0
         index = _faiss().IndexFlatIP(dim or 1)
@@ -70,9 +75,57 @@ class PassageIndex:
             "format": FORMAT, "format_version": FORMAT_VERSION,
             "claimcheck_version": __version__, "model": model, "dimension": dim,
             "metric": METRIC, "count": len(passages), "fingerprint": fingerprint_,
-            "faiss_index": type(index).__name__,
+            "faiss_index": type(index).__name__, "documents": dict(documents or {}),
         }
         return cls(passages, index, manifest)
+
+    @property
+    def documents(self):
+        """{document id: text digest} of the documents indexed ({} for an older index)."""
+        return self.manifest.get("documents", {})
+
+    def add(self, passages, vectors, documents=None):
+        """Add passages (rows of `vectors`), and record `documents` ({id: digest})."""
+        vectors = np.ascontiguousarray(vectors, dtype=np.float32)
+        if len(vectors):
+            if not self.manifest["dimension"]:
+                self.index = _faiss().IndexFlatIP(int(vectors.shape[1]))
+                self.manifest["dimension"] = int(vectors.shape[1])
+            self.index.add(vectors)
+        self.passages += list(passages)
+        self.manifest["documents"] = {**self.documents, **(documents or {})}
+        self.manifest["count"] = len(self.passages)
+
+    def remove(self, doc_ids):
+        """Drop every passage of these documents; the rest keep their order."""
+        doc_ids = set(doc_ids)
+        rows = [i for i, p in enumerate(self.passages) if p.doc in doc_ids]
+        if rows:
+            self.index.remove_ids(_faiss().IDSelectorBatch(np.asarray(rows, dtype=np.int64)))
+            self.passages = [p for p in self.passages if p.doc not in doc_ids]
+        self.manifest["documents"] = {d: h for d, h in self.documents.items() if d not in doc_ids}
+        self.manifest["count"] = len(self.passages)
+        return len(rows)
+
+    def update(self, documents, embedder, split, fingerprint_="", progress=None):
+        """Make the index hold exactly `documents`: remove those gone or changed, add those
+        new or changed (their passages from `split(doc)`), keep the rest untouched.
+        `progress`, if given, is called with (passages encoded, passages to encode).
+        Returns (added, removed) document counts."""
+        wanted = document_digests(documents)
+        have = self.documents
+        gone = {d for d in have if wanted.get(d) != have[d]}
+        self.remove(gone)
+        new_docs = [d for d in documents if d.id not in self.documents]
+        passages = [p for doc in new_docs for p in split(doc)]
+        if passages:
+            report = (lambda n: progress(n, len(passages))) if progress else None
+            self.add(passages, embedder.embed([p.text for p in passages], progress=report),
+                     {d.id: wanted[d.id] for d in new_docs})
+        else:
+            self.manifest["documents"] = {**self.documents, **{d.id: wanted[d.id] for d in new_docs}}
+        self.manifest["fingerprint"] = fingerprint_
+        return len(new_docs), len(gone)
 
     def search(self, vectors, k):
         """For each query vector, up to k (passage, score) pairs, best first."""

@@ -86,3 +86,55 @@ def test_fingerprint_changes_with_text():
     a = fingerprint([make_document("x", "one 1")])
     assert a == fingerprint([make_document("x", "one 1")])
     assert a != fingerprint([make_document("x", "one 2")])
+
+
+def _docs(**texts):
+    return [make_document(name, text) for name, text in texts.items()]
+
+
+def test_update_adds_and_removes_documents_without_touching_the_rest(tmp_path, fake_embedder):
+    from claimcheck.pipeline import build_index, update_index
+
+    a = "Alpha trained 40 nurses in 2019. " * 30
+    index = build_index(_docs(a=a, b="Beta opened 3 clinics in 2018."), fake_embedder)
+    kept_rows = [i for i, p in enumerate(index.passages) if p.doc == "a"]
+    kept_vectors = index.index.reconstruct_n(0, index.index.ntotal)[kept_rows]
+    seen = []
+    fake_embedder_embed = fake_embedder.embed
+    fake_embedder.embed = lambda texts, progress=None: seen.extend(texts) or fake_embedder_embed(texts)
+    new = _docs(a=a, b="Beta opened 4 clinics in 2018.", c="Gamma sold 9 licences in 2020.")
+    update_index(index, new, fake_embedder)
+    assert seen == ["Beta opened 4 clinics in 2018.", "Gamma sold 9 licences in 2020."]
+    assert sorted(index.documents) == ["a", "b", "c"] and len(index) == index.index.ntotal
+    fresh = build_index(new, fake_embedder)
+    assert sorted(p.id for p in index.passages) == sorted(p.id for p in fresh.passages)
+    assert index.manifest["fingerprint"] == fresh.manifest["fingerprint"]
+    rows = [i for i, p in enumerate(index.passages) if p.doc == "a"]
+    np.testing.assert_array_equal(index.index.reconstruct_n(0, index.index.ntotal)[rows], kept_vectors)
+    query = fake_embedder_embed(["Gamma sold 9 licences in 2020."])
+    assert index.search(query, 1)[0][0][0].doc == "c"
+    index.save(tmp_path / "ix")
+    assert PassageIndex.load(tmp_path / "ix").documents == index.documents
+    update_index(index, new[:1], fake_embedder)
+    assert {p.doc for p in index.passages} == {"a"} and len(index) == index.index.ntotal
+
+
+def test_index_command_updates_an_existing_index(tmp_path):
+    from click.testing import CliRunner
+
+    from claimcheck.cli import main
+
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Alpha trained 40 nurses in 2019.")
+    (folder / "b.txt").write_text("Beta opened 3 clinics in 2018.")
+    runner = CliRunner()
+    assert runner.invoke(main, ["index", str(folder), "-o", str(tmp_path / "ix")]).exit_code == 0
+    (folder / "b.txt").write_text("Beta opened 4 clinics in 2018.")
+    (folder / "c.txt").write_text("Gamma sold 9 licences in 2020.")
+    result = runner.invoke(main, ["index", str(folder), "-o", str(tmp_path / "ix")])
+    assert result.exit_code == 0
+    assert "2 document(s) added or changed, 0 removed, 1 kept; 3 passages" in result.stderr
+    (folder / "a.txt").unlink()
+    result = runner.invoke(main, ["index", str(folder), "-o", str(tmp_path / "ix")])
+    assert "0 document(s) added or changed, 1 removed, 2 kept; 2 passages" in result.stderr

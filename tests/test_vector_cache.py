@@ -39,6 +39,8 @@ def test_reauditing_an_edited_document_encodes_only_what_changed(tmp_path):
     assert not result.index_reused
     # the changed sentence, and the one passage holding it, and nothing else
     assert edited.encoded == 2
+    # the cached index was updated in place, not stored a second time
+    assert len([p for p in (tmp_path / "cache" / "indexes").iterdir() if p.is_dir()]) == 1
 
 
 def _writer(folder, start):
