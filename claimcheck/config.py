@@ -6,6 +6,7 @@ from pathlib import Path
 ENV_MODEL = "CLAIMCHECK_MODEL"
 ENV_INDEX = "CLAIMCHECK_INDEX"
 ENV_CACHE = "CLAIMCHECK_CACHE"
+ENV_BACKEND = "CLAIMCHECK_BACKEND"
 
 #: The name users see for the bundled model; resolved to the installed package's folder.
 DEFAULT_MODEL = "all-MiniLM-L6-v2"

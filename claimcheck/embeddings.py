@@ -6,12 +6,15 @@ HF_HUB_OFFLINE is set before the library loads unless the user set it. torch and
 sentence_transformers are imported on first use, so importing claimcheck stays instant.
 """
 
+import copy
 import os
 from pathlib import Path
 
 import numpy as np
 
-from claimcheck.config import DEFAULT_BATCH_SIZE, DEFAULT_MODEL, model_name
+from claimcheck.backends import BACKENDS
+from claimcheck.config import DEFAULT_BATCH_SIZE, DEFAULT_MODEL, ENV_BACKEND, model_name
+from claimcheck.config import cache_dir as default_cache_dir
 from claimcheck.errors import ModelError
 
 
@@ -37,11 +40,16 @@ _LOADED = {}
 class Embedder:
     """Encodes texts in batches; each distinct text is encoded once per process."""
 
-    def __init__(self, model=None, batch_size=DEFAULT_BATCH_SIZE, device="cpu", cache_dir=None):
+    def __init__(self, model=None, batch_size=DEFAULT_BATCH_SIZE, device="cpu", cache_dir=None,
+                 backend=None):
         """`cache_dir`, if given, keeps vectors on disk there (see vector_cache), so a
         text is encoded once across runs and processes, and the model is not even loaded
-        when every text asked for is cached."""
+        when every text asked for is cached. `backend` is one of backends.BACKENDS
+        (default $CLAIMCHECK_BACKEND, else "torch")."""
         self.name = model_name(model)
+        self.backend = backend or os.environ.get(ENV_BACKEND) or "torch"
+        if self.backend not in BACKENDS:
+            raise ModelError(f"unknown backend {self.backend!r}; choose one of {', '.join(BACKENDS)}")
         self.batch_size = batch_size
         self.device = device
         self._model = None
@@ -53,9 +61,18 @@ class Embedder:
     @property
     def model(self):
         if self._model is None:
-            key = (self.name, self.device)
+            key = (self.name, self.device, self.backend)
             if key not in _LOADED:
-                _LOADED[key] = self._load()
+                from claimcheck import backends
+
+                plain = (self.name, self.device, "torch")
+                st_model = _LOADED.get(plain) or self._load()
+                if self.backend == "torch":
+                    _LOADED[key] = st_model
+                else:
+                    source = copy.deepcopy(st_model) if plain in _LOADED else st_model
+                    _LOADED[key] = backends.load(source, self.backend, self._cache_dir or default_cache_dir(),
+                                                 self.name)
             self._model = _LOADED[key]
         return self._model
 
@@ -92,7 +109,8 @@ class Embedder:
         if self._disk is None and self._cache_dir is not None:
             from claimcheck.vector_cache import VectorCache
 
-            self._disk = VectorCache(self._cache_dir, self.name)
+            key = self.name if self.backend == "torch" else f"{self.name}|{self.backend}"
+            self._disk = VectorCache(self._cache_dir, key)
         return self._disk
 
     def _consistent(self, found):
@@ -129,6 +147,8 @@ class Embedder:
                 chunk, batch_size=self.batch_size, convert_to_numpy=True,
                 normalize_embeddings=True, show_progress_bar=False,
             ).astype(np.float32, copy=False)
+            if self.backend != "torch":  # bf16 rounding leaves norms up to ~1e-3 off
+                vectors = vectors / np.linalg.norm(vectors, axis=1, keepdims=True).clip(1e-12)
             self._memo.update(zip(chunk, vectors))
             self.encoded += len(chunk)
             if self.disk is not None:
