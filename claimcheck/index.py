@@ -40,6 +40,34 @@ def document_digests(documents):
     return {d.id: hashlib.sha256(d.text.encode()).hexdigest()[:16] for d in documents}
 
 
+#: Up to this many passages the index is exact (flat inner product); above it, IVF.
+#: benchmarks/bench_index.py measured the trade (README: "Speed and scale").
+FLAT_MAX = 200_000
+IVF_NPROBE = 32
+
+
+def ivf_lists(n):
+    """IVF cells for n vectors: about 4 sqrt(n), as FAISS's guidelines suggest."""
+    return max(1, min(65536, int(4 * n ** 0.5)))
+
+
+def new_faiss_index(vectors):
+    """An index holding `vectors`: exact for up to FLAT_MAX, else IVF trained on a
+    deterministic sample (FAISS's k-means is seeded)."""
+    faiss = _faiss()
+    n, dim = vectors.shape
+    if n <= FLAT_MAX:
+        index = faiss.IndexFlatIP(dim)
+    else:
+        nlist = ivf_lists(n)
+        index = faiss.IndexIVFFlat(faiss.IndexFlatIP(dim), dim, nlist, faiss.METRIC_INNER_PRODUCT)
+        step = max(1, n // (nlist * 40))
+        index.train(np.ascontiguousarray(vectors[::step]))
+        index.nprobe = IVF_NPROBE
+    index.add(vectors)
+    return index
+
+
 def _faiss():
     import faiss
 
@@ -68,9 +96,7 @@ class PassageIndex:
     def from_vectors(cls, passages, vectors, model, fingerprint_="", documents=None):
         vectors = np.ascontiguousarray(vectors, dtype=np.float32)
         dim = int(vectors.shape[1]) if vectors.ndim == 2 and len(vectors) else 0
-        index = _faiss().IndexFlatIP(dim or 1)
-        if len(vectors):
-            index.add(vectors)
+        index = new_faiss_index(vectors) if len(vectors) else _faiss().IndexFlatIP(1)
         manifest = {
             "format": FORMAT, "format_version": FORMAT_VERSION,
             "claimcheck_version": __version__, "model": model, "dimension": dim,
@@ -101,8 +127,16 @@ class PassageIndex:
         doc_ids = set(doc_ids)
         rows = [i for i, p in enumerate(self.passages) if p.doc in doc_ids]
         if rows:
-            self.index.remove_ids(_faiss().IDSelectorBatch(np.asarray(rows, dtype=np.int64)))
+            faiss = _faiss()
+            if isinstance(self.index, faiss.IndexFlat):  # removal renumbers the rest in order
+                self.index.remove_ids(faiss.IDSelectorBatch(np.asarray(rows, dtype=np.int64)))
+            else:  # IVF keeps old ids on removal: rebuild from the vectors that stay
+                keep = np.setdiff1d(np.arange(len(self.passages)), rows)
+                faiss.extract_index_ivf(self.index).make_direct_map()
+                kept = self.index.reconstruct_batch(keep) if len(keep) else np.zeros((0, self.index.d), np.float32)
+                self.index = new_faiss_index(kept) if len(keep) else faiss.IndexFlatIP(self.index.d)
             self.passages = [p for p in self.passages if p.doc not in doc_ids]
+            self.manifest["faiss_index"] = type(self.index).__name__
         self.manifest["documents"] = {d: h for d, h in self.documents.items() if d not in doc_ids}
         self.manifest["count"] = len(self.passages)
         return len(rows)

@@ -138,3 +138,25 @@ def test_index_command_updates_an_existing_index(tmp_path):
     (folder / "a.txt").unlink()
     result = runner.invoke(main, ["index", str(folder), "-o", str(tmp_path / "ix")])
     assert "0 document(s) added or changed, 1 removed, 2 kept; 2 passages" in result.stderr
+
+
+def test_large_indexes_are_ivf_and_still_find_their_neighbours(tmp_path, fake_embedder, monkeypatch):
+    import claimcheck.index as index_module
+
+    monkeypatch.setattr(index_module, "FLAT_MAX", 100)
+    ps = passages(2000)
+    index = PassageIndex.build(ps, fake_embedder)
+    assert index.manifest["faiss_index"] == "IndexIVFFlat"
+    matrix = fake_embedder.embed([p.text for p in ps])
+    queries = fake_embedder.embed([f"query {i}" for i in range(50)])
+    found = [{p.id for p, _ in hits} for hits in index.search(queries, 10)]
+    truth = [{ps[i].id for i in np.argsort(-(matrix @ q))[:10]} for q in queries]
+    assert np.mean([len(a & b) / 10 for a, b in zip(found, truth)]) >= 0.9
+    index.save(tmp_path / "ix")
+    loaded = PassageIndex.load(tmp_path / "ix")
+    assert [p.id for p, _ in loaded.search(queries[:1], 10)[0]] == [p.id for p, _ in index.search(queries[:1], 10)[0]]
+    half = [Passage(p.id.replace("d@", "e@"), "e", "", p.start, p.end, p.text) for p in ps[::2]]
+    loaded.add(half, matrix[::2])
+    assert loaded.remove({"d"}) == 2000 and len(loaded) == loaded.index.ntotal == 1000
+    hits = loaded.search(matrix[4:5], 1)[0]
+    assert hits[0][0].id == "e@4" and hits[0][1] == pytest.approx(1.0, abs=1e-5)
