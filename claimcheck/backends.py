@@ -1,6 +1,7 @@
 """Faster ways to run the same sentence-transformers model on a CPU.
 
-- "torch": sentence-transformers as it is, fp32 (the default).
+- "auto" (the default): torch-bf16 where the CPU has bfloat16 hardware, else torch.
+- "torch": sentence-transformers as it is, fp32.
 - "torch-bf16": the same in bfloat16; fast on CPUs with AVX-512 BF16 or AMX, slow elsewhere.
 - "openvino": the model's transformer exported once to ONNX (kept in the cache folder)
   and run by OpenVINO, which picks the CPU's best precision; needs `pip install openvino`.
@@ -20,7 +21,24 @@ import numpy as np
 
 from claimcheck.errors import ModelError
 
-BACKENDS = ("torch", "torch-bf16", "openvino")
+BACKENDS = ("auto", "torch", "torch-bf16", "openvino")
+
+
+def cpu_has_bf16():
+    """Whether this CPU multiplies bfloat16 in hardware (AMX or AVX-512 BF16, Linux)."""
+    try:
+        with open("/proc/cpuinfo", encoding="ascii", errors="replace") as f:
+            flags = next((line for line in f if line.startswith("flags")), "")
+    except OSError:
+        return False
+    return bool({"amx_bf16", "avx512_bf16"} & set(flags.split()))
+
+
+def resolve(backend):
+    """"auto" is torch-bf16 on a CPU with bfloat16 hardware, else torch (fp32)."""
+    if backend == "auto":
+        return "torch-bf16" if cpu_has_bf16() else "torch"
+    return backend
 
 
 def onnx_path(cache_dir, model_name):

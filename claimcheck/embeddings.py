@@ -12,7 +12,7 @@ from pathlib import Path
 
 import numpy as np
 
-from claimcheck.backends import BACKENDS
+from claimcheck.backends import BACKENDS, resolve
 from claimcheck.config import DEFAULT_BATCH_SIZE, DEFAULT_MODEL, ENV_BACKEND, model_name
 from claimcheck.config import cache_dir as default_cache_dir
 from claimcheck.errors import ModelError
@@ -45,11 +45,12 @@ class Embedder:
         """`cache_dir`, if given, keeps vectors on disk there (see vector_cache), so a
         text is encoded once across runs and processes, and the model is not even loaded
         when every text asked for is cached. `backend` is one of backends.BACKENDS
-        (default $CLAIMCHECK_BACKEND, else "torch")."""
+        (default $CLAIMCHECK_BACKEND, else "auto")."""
         self.name = model_name(model)
-        self.backend = backend or os.environ.get(ENV_BACKEND) or "torch"
-        if self.backend not in BACKENDS:
-            raise ModelError(f"unknown backend {self.backend!r}; choose one of {', '.join(BACKENDS)}")
+        chosen = backend or os.environ.get(ENV_BACKEND) or "auto"
+        if chosen not in BACKENDS:
+            raise ModelError(f"unknown backend {chosen!r}; choose one of {', '.join(BACKENDS)}")
+        self.backend = resolve(chosen)
         self.batch_size = batch_size
         self.device = device
         self._model = None
@@ -132,7 +133,8 @@ class Embedder:
         `progress`, if given, is called with the number of texts encoded so far.
         """
         texts = list(texts)
-        todo = list(dict.fromkeys(t for t in texts if t not in self._memo))
+        # longest first, so each batch pads to texts of like length (as encode does inside one call)
+        todo = sorted(dict.fromkeys(t for t in texts if t not in self._memo), key=len, reverse=True)
         done = 0
         if todo and self.disk is not None:
             found = self._consistent(self.disk.get(todo))

@@ -18,6 +18,7 @@ def _isolated_cache(tmp_path, monkeypatch):
     monkeypatch.setenv("CLAIMCHECK_CACHE", str(tmp_path / "cache"))
     monkeypatch.delenv("CLAIMCHECK_MODEL", raising=False)
     monkeypatch.delenv("CLAIMCHECK_INDEX", raising=False)
+    monkeypatch.delenv("CLAIMCHECK_BACKEND", raising=False)
 
 
 class FakeEmbedder:

@@ -31,5 +31,5 @@ def test_backend_matches_the_default(backend, embedder, tmp_path):
 def test_unknown_backend_is_refused():
     from claimcheck.errors import ModelError
 
-    with pytest.raises(ModelError, match="unknown backend 'gpu'; choose one of torch, torch-bf16, openvino"):
+    with pytest.raises(ModelError, match="unknown backend 'gpu'; choose one of auto, torch, torch-bf16, openvino"):
         Embedder(backend="gpu")
