@@ -19,9 +19,9 @@ from pathlib import Path
 
 import numpy as np
 
+from claimcheck.config import BACKENDS
 from claimcheck.errors import ModelError
 
-BACKENDS = ("auto", "torch", "torch-bf16", "openvino")
 
 
 def cpu_has_bf16():

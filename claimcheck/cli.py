@@ -6,7 +6,6 @@ import time
 import click
 
 from claimcheck import __version__, config
-from claimcheck.backends import BACKENDS
 from claimcheck.errors import ClaimcheckError, InputError
 from claimcheck.findings import SEVERITY_RANK
 
@@ -74,7 +73,8 @@ class Progress:
         if self.tty and done < total and now - self.last.get(stage, 0) < 0.2:
             return
         self.last[stage] = now
-        label = {"passages": "encoding passages", "claims": "checking claims"}.get(stage, stage)
+        label = {"passages": "encoding passages", "claims": "checking claims",
+                 "documents": "encoding documents on Ray"}.get(stage, stage)
         rate = (done - first) / (now - began) if now > began and done > first else 0.0
         left = f", {(total - done) / rate:.0f} s left" if rate and done < total else ""
         line = f"{label}: {done}/{total} ({rate:.0f}/s{left})" if rate else f"{label}: {done}/{total}"
@@ -110,7 +110,7 @@ class Group(click.Group):
 
 def model_option(f):
     f = click.option(
-        "--backend", type=click.Choice(BACKENDS), default=None, envvar=config.ENV_BACKEND,
+        "--backend", type=click.Choice(config.BACKENDS), default=None, envvar=config.ENV_BACKEND,
         help="How the model runs: torch (fp32), torch-bf16, or openvino (about 3x faster on "
              f"this project's test machine; pip install openvino) [default: ${config.ENV_BACKEND} or torch].",
     )(f)
@@ -225,6 +225,14 @@ def main():
               show_default=True, help="Refuse documents larger than this.")
 @click.option("--baseline", metavar="FINDINGS.jsonl", default=None,
               help="Report only findings that are not in this earlier run's JSONL output.")
+@click.option("--engine", type=click.Choice(["local", "ray"]), default="local", show_default=True,
+              help="Where to extract and encode: in this process, or on Ray (pip install "
+                   "'ray[data]'; $RAY_ADDRESS or --ray-address names a cluster).")
+@click.option("--ray-address", metavar="ADDRESS", default=None,
+              help="The Ray cluster for --engine ray, e.g. ray://head:10001 [default: $RAY_ADDRESS, "
+                   "else Ray starts on this machine].")
+@click.option("--workers", type=click.IntRange(1, 4096), default=None,
+              help="Encoding actors for --engine ray [default: one per CPU Ray has].")
 @model_option
 @output_option
 @fail_on_option
@@ -232,8 +240,8 @@ def main():
 @timestamp_option
 @quiet_option
 @with_help_examples("audit")
-def audit(paths, corpus, fmt, k, cache, priors, max_doc_mb, baseline, model, backend, output,
-          fail_on, skip_bad, no_timestamp, quiet):
+def audit(paths, corpus, fmt, k, cache, priors, max_doc_mb, baseline, engine, ray_address, workers,
+          model, backend, output, fail_on, skip_bad, no_timestamp, quiet):
     """Audit documents: check each against itself and the corpus, and report findings.
 
     PATHS are files (.txt, .md, .html, .pdf, .docx, or .json/.jsonl collections such as
@@ -248,7 +256,8 @@ def audit(paths, corpus, fmt, k, cache, priors, max_doc_mb, baseline, model, bac
     progress = Progress(quiet)
     context = Context(load_priors(priors) if priors else None)
     result = run_audit(paths, corpus, embedder=_embedder(model, cache, backend), k=k, cache_dir=cache,
-                       context=context, progress=progress, skip_bad=skip_bad, max_mb=max_doc_mb)
+                       context=context, progress=progress, skip_bad=skip_bad, max_mb=max_doc_mb,
+                       engine=engine, ray_address=ray_address, workers=workers)
     for warning in result.warnings:
         progress.note(f"claimcheck: warning: {warning}")
     findings = result.findings

@@ -104,6 +104,21 @@ class Embedder:
                 f"cannot load model {self.name!r}: {hint} ({type(err).__name__})"
             ) from None
 
+    def cached(self, texts):
+        """Those of `texts` with a vector in memory or in the disk cache (loaded into
+        memory), without running the model."""
+        missing = [t for t in dict.fromkeys(texts) if t not in self._memo]
+        if missing and self.disk is not None:
+            self._memo.update(self._consistent(self.disk.get(missing)))
+        return {t for t in texts if t in self._memo}
+
+    def remember(self, texts, vectors):
+        """Take vectors encoded elsewhere (another process, a Ray worker) for `texts`."""
+        vectors = np.asarray(vectors, dtype=np.float32)
+        self._memo.update(zip(texts, vectors))
+        if self.disk is not None:
+            self.disk.put(texts, vectors)
+
     @property
     def disk(self):
         """The on-disk vector cache, or None."""

@@ -153,11 +153,13 @@ class AuditResult:
 
 
 def audit(doc_paths, corpus_paths=(), *, embedder, k=config.DEFAULT_TOP_K, cache_dir=None,
-          context=None, progress=_noop, skip_bad=False, max_mb=None):
+          context=None, progress=_noop, skip_bad=False, max_mb=None, engine="local",
+          ray_address=None, workers=None):
     """Check each document against itself and against the corpus.
 
     With `skip_bad`, a bad file or record is skipped (and listed in the result) and the
-    run goes on; without it the first one raises InputError.
+    run goes on; without it the first one raises InputError. With engine="ray", the
+    texts are encoded on Ray first (claimcheck.distributed); the rest is the same.
     """
     started = time.perf_counter()
     skipped = []
@@ -167,6 +169,11 @@ def audit(doc_paths, corpus_paths=(), *, embedder, k=config.DEFAULT_TOP_K, cache
     audited_ids = {d.id for d in documents}
     everything = documents + [d for d in corpus if d.id not in audited_ids]
     t0 = time.perf_counter()
+    if engine == "ray":
+        from claimcheck.distributed import encode_documents
+
+        encode_documents(everything, embedder, address=ray_address, workers=workers,
+                         progress=progress)
     index, reused = cached_index(everything, embedder, cache_dir, progress)
     t1 = time.perf_counter()
     claims, warnings = [], []

@@ -311,3 +311,15 @@ def test_serve_command_serves_pages_and_stops_on_ctrl_c(statement):
         assert "stopped" in proc.stderr.read()
     finally:
         proc.kill()
+
+
+def test_help_imports_no_heavy_libraries():
+    """`claimcheck --help` stays instant: numpy, torch, faiss and the model load on use."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from claimcheck.cli import main\n"
+            "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
+            "print(sorted(m for m in ('numpy', 'torch', 'faiss', 'sentence_transformers') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip().splitlines()[-1] == "[]"
