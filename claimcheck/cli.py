@@ -1,5 +1,6 @@
 """The claimcheck command: a thin layer of options and formatting over the library."""
 
+import contextlib
 import sys
 import time
 
@@ -163,6 +164,26 @@ def _write(text, output):
         handle.write(text)
 
 
+@contextlib.contextmanager
+def _streamed(output):
+    """A write(text) function for output written as it comes: stdout (flushed), or a
+    temporary file renamed over `output` only when the block succeeds."""
+    if output is None or output == "-":
+        def write(text):
+            if text:
+                click.echo(text, nl=False)
+                sys.stdout.flush()
+        yield write
+        return
+    from claimcheck.jsonio import atomic_write
+
+    with atomic_write(output) as handle:
+        def write(text):
+            handle.write(text)
+            handle.flush()
+        yield write
+
+
 def _exit_for(findings, fail_on):
     if fail_on and any(SEVERITY_RANK[f.severity] <= SEVERITY_RANK[fail_on] for f in findings):
         sys.exit(1)
@@ -255,22 +276,30 @@ def audit(paths, corpus, fmt, k, cache, priors, max_doc_mb, baseline, engine, ra
 
     progress = Progress(quiet)
     context = Context(load_priors(priors) if priors else None)
-    result = run_audit(paths, corpus, embedder=_embedder(model, cache, backend), k=k, cache_dir=cache,
-                       context=context, progress=progress, skip_bad=skip_bad, max_mb=max_doc_mb,
-                       engine=engine, ray_address=ray_address, workers=workers)
+    known = {f.id for f in _read_findings(baseline)} if baseline else set()
+
+    def run(on_findings):
+        return run_audit(paths, corpus, embedder=_embedder(model, cache, backend), k=k,
+                         cache_dir=cache, context=context, progress=progress, skip_bad=skip_bad,
+                         max_mb=max_doc_mb, engine=engine, ray_address=ray_address,
+                         workers=workers, on_findings=on_findings)
+
+    if fmt == "jsonl":  # machines get each group of documents' findings as soon as known
+        with _streamed(output) as write:
+            result = run(lambda found: write(render([f for f in found if f.id not in known], "jsonl")))
+    else:
+        result = run(lambda found: None)
     for warning in result.warnings:
         progress.note(f"claimcheck: warning: {warning}")
-    findings = result.findings
-    summary = [
-        f"Audited {len(result.documents)} document(s), {result.claims} claims, against "
-        f"{result.passages} passages."
-    ]
-    if baseline:
-        known = {f.id for f in _read_findings(baseline)}
-        findings = [f for f in findings if f.id not in known]
-        summary.append(f"{len(result.findings) - len(findings)} findings already in {baseline} are left out.")
-    _write(render(findings, fmt, summary=summary, documents=result.documents,
-                  generated=_generated(no_timestamp)), output)
+    findings = [f for f in result.findings if f.id not in known]
+    if fmt != "jsonl":
+        summary = [f"Audited {len(result.documents)} document(s), {result.claims} claims, against "
+                   f"{result.passages} passages."]
+        if baseline:
+            summary.append(f"{len(result.findings) - len(findings)} findings already in {baseline} "
+                           "are left out.")
+        _write(render(findings, fmt, summary=summary, documents=result.documents,
+                      generated=_generated(no_timestamp)), output)
     progress.note(_closing_summary(result, findings))
     _exit_for(findings, fail_on)
 

@@ -85,13 +85,15 @@ def cached_index(documents, embedder, cache_dir=None, progress=_noop):
 
 
 def check_claims(claims, embedder, index=None, *, k=config.DEFAULT_TOP_K, peers=None,
-                 context=None, progress=_noop):
-    """Findings for the claims, each found once, most severe first."""
+                 context=None, progress=_noop, state=None):
+    """Findings for the claims, each found once, most severe first. `state` carries what
+    was already found across calls (a batch checked a group of documents at a time)."""
     claims = list(claims)
     context = context or Context()
     if context.embedder is None:
         context.embedder = embedder
-    findings, seen = [], set()
+    state = state if state is not None else {}
+    findings, seen = [], state.setdefault("seen", set())
     step = 256
     for i in range(0, len(claims), step):
         chunk = claims[i:i + step]
@@ -104,24 +106,27 @@ def check_claims(claims, embedder, index=None, *, k=config.DEFAULT_TOP_K, peers=
                     seen.add(key)
                     findings.append(f)
         progress("claims", min(i + step, len(claims)), len(claims))
-    return sorted(one_per_figure(findings), key=sort_key)
+    return sorted(one_per_figure(findings, state.setdefault("used", set())), key=sort_key)
 
 
 def audit_claims(documents, claims, embedder, index=None, *, k=config.DEFAULT_TOP_K, context=None,
-                 progress=_noop):
+                 progress=_noop, state=None):
     """All findings for documents whose claims are given: the claims checked against each
     other and the index, and the document-level checks (references, periods, structure)."""
-    findings = check_claims(claims, embedder, index, k=k, context=context, progress=progress)
+    findings = check_claims(claims, embedder, index, k=k, context=context, progress=progress,
+                            state=state)
     return sorted(findings + [f for doc in documents for f in document_checks(doc)], key=sort_key)
 
 
-def one_per_figure(findings):
+def one_per_figure(findings, used=None):
     """Keep, for each figure, only its strongest conflict: a figure at odds with several
-    statements is one thing for an auditor to look at, shown with its best evidence."""
+    statements is one thing for an auditor to look at, shown with its best evidence.
+    `used` holds figures already given a conflict (by an earlier group), and grows."""
     rank = {"high": 0, "medium": 1, "low": 2}
     conflicts = [f for f in findings if f.check == "numeric-conflict"]
     conflicts.sort(key=lambda f: (rank[f.severity], -f.values.get("similarity", 0)))
-    used, keep = set(), set()
+    used = set() if used is None else used
+    keep = set()
     for f in conflicts:
         a_pos, b_pos = f.values["pair"].split("-")
         figures = {(f.claim.doc, int(a_pos))} | {(e.doc, int(b_pos)) for e in f.evidence}
@@ -154,12 +159,14 @@ class AuditResult:
 
 def audit(doc_paths, corpus_paths=(), *, embedder, k=config.DEFAULT_TOP_K, cache_dir=None,
           context=None, progress=_noop, skip_bad=False, max_mb=None, engine="local",
-          ray_address=None, workers=None):
+          ray_address=None, workers=None, on_findings=_noop):
     """Check each document against itself and against the corpus.
 
     With `skip_bad`, a bad file or record is skipped (and listed in the result) and the
     run goes on; without it the first one raises InputError. With engine="ray", the
     texts are encoded on Ray first (claimcheck.distributed); the rest is the same.
+    Documents are checked a group at a time, and `on_findings` is called with each
+    group's findings as soon as they are known (a batch writes them as it goes).
     """
     started = time.perf_counter()
     skipped = []
@@ -176,21 +183,40 @@ def audit(doc_paths, corpus_paths=(), *, embedder, k=config.DEFAULT_TOP_K, cache
                          progress=progress)
     index, reused = cached_index(everything, embedder, cache_dir, progress)
     t1 = time.perf_counter()
-    claims, warnings = [], []
+    claims, warnings = {}, []
     for doc in documents:
-        found = extract_claims(doc)
+        claims[doc.id] = extract_claims(doc)
         if not doc.text.strip():
             warnings.append(f"{doc.id}: empty document, nothing to check")
-        elif not found:
+        elif not claims[doc.id]:
             warnings.append(f"{doc.id}: no checkable claims (no numbers, dates or citations)")
-        claims += found
-    findings = audit_claims(documents, claims, embedder, index, k=k, context=context,
-                            progress=progress)
+    total, done, state, findings = sum(map(len, claims.values())), 0, {}, []
+    for group in _groups(documents, claims):
+        group_claims = [c for doc in group for c in claims[doc.id]]
+        found = audit_claims(group, group_claims, embedder, index, k=k, context=context, state=state)
+        findings += found
+        on_findings(found)
+        done += len(group_claims)
+        progress("claims", done, total)
+    findings.sort(key=sort_key)
     t2 = time.perf_counter()
     warnings += [f"skipped {err}" for err in skipped]
-    return AuditResult(findings, documents, len(claims), len(index), reused,
+    return AuditResult(findings, documents, total, len(index), reused,
                        time.perf_counter() - started, {"index": t1 - t0, "check": t2 - t1},
                        warnings, skipped)
+
+
+def _groups(documents, claims, size=256):
+    """Documents in order, in groups of about `size` claims (whole documents each)."""
+    group, count = [], 0
+    for doc in documents:
+        group.append(doc)
+        count += len(claims[doc.id])
+        if count >= size:
+            yield group
+            group, count = [], 0
+    if group:
+        yield group
 
 
 def _unique(documents):
