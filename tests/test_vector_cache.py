@@ -73,16 +73,18 @@ def test_a_damaged_cache_is_set_aside(tmp_path):
 def test_a_batch_reports_findings_group_by_group(tmp_path, monkeypatch):
     import claimcheck.pipeline as pipeline
 
+    docs = tmp_path / "docs"
+    docs.mkdir()
     for name, noun in (("a", "nurses"), ("b", "teachers"), ("c", "doctors")):
-        (tmp_path / f"{name}.txt").write_text(
+        (docs / f"{name}.txt").write_text(
             f"1. Summary of the impact\nThe scheme has trained 2,410 {noun} in 14 hospitals.\n"
             f"4. Details of the impact\nSo far, more than 2,400 {noun} from 19 different hospitals "
             "have been trained [S1].\n")
-    whole = audit([tmp_path], embedder=Embedder(cache_dir=tmp_path / "c"), cache_dir=tmp_path / "c")
+    whole = audit([docs], embedder=Embedder(cache_dir=tmp_path / "c"), cache_dir=tmp_path / "c")
     one_doc_groups = pipeline._groups
     monkeypatch.setattr(pipeline, "_groups", lambda docs, claims: one_doc_groups(docs, claims, size=1))
     calls = []
-    grouped = audit([tmp_path], embedder=Embedder(cache_dir=tmp_path / "c"), cache_dir=tmp_path / "c",
+    grouped = audit([docs], embedder=Embedder(cache_dir=tmp_path / "c"), cache_dir=tmp_path / "c",
                     on_findings=calls.append)
     assert len(calls) == 3 and [len(c) for c in calls] == [1, 1, 1]
     assert [f.id for call in calls for f in call] == [f.id for f in grouped.findings]
