@@ -16,7 +16,6 @@ import os
 from claimcheck.claims import extract_claims
 from claimcheck.documents import make_document
 from claimcheck.errors import ClaimcheckError
-from claimcheck.evidence import passage_claims
 from claimcheck.passages import split_passages
 
 
@@ -25,10 +24,9 @@ class RayError(ClaimcheckError):
 
 
 def texts_of(doc):
-    """Every text an audit of `doc` encodes: passages, claims, passages' numeric sentences."""
-    passages = split_passages(doc)
-    texts = [p.text for p in passages] + [c.text for c in extract_claims(doc)]
-    texts += [s.text for p in passages for s in passage_claims(p)]
+    """Every text an audit of `doc` encodes: its passages and its claims (the sentences
+    evidence is drawn from are among them)."""
+    texts = [p.text for p in split_passages(doc)] + [c.text for c in extract_claims(doc)]
     return list(dict.fromkeys(texts))
 
 

@@ -42,7 +42,7 @@ class Embedder:
 
     def __init__(self, model=None, batch_size=DEFAULT_BATCH_SIZE, device="cpu", cache_dir=None,
                  backend=None):
-        """`cache_dir`, if given, keeps vectors on disk there (see vector_cache), so a
+        """`cache_dir`, if given, keeps vectors on disk there (see caches), so a
         text is encoded once across runs and processes, and the model is not even loaded
         when every text asked for is cached. `backend` is one of backends.BACKENDS
         (default $CLAIMCHECK_BACKEND, else "auto")."""
@@ -123,7 +123,7 @@ class Embedder:
     def disk(self):
         """The on-disk vector cache, or None."""
         if self._disk is None and self._cache_dir is not None:
-            from claimcheck.vector_cache import VectorCache
+            from claimcheck.caches import VectorCache
 
             key = self.name if self.backend == "torch" else f"{self.name}|{self.backend}"
             self._disk = VectorCache(self._cache_dir, key)

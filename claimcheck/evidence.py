@@ -26,17 +26,23 @@ def _key(claim):
     return (claim.doc, claim.start, claim.end)
 
 
-def passage_claims(passage):
-    """The quantity-bearing sentences of a passage, with document offsets."""
+def passage_claims(passage, claims_of=None):
+    """The quantity-bearing sentences of a passage, with document offsets: taken from
+    its document's claims when `claims_of(doc id)` has them, else parsed from the text."""
+    known = claims_of(passage.doc) if claims_of else None
+    if known is not None:
+        return [c for c in known if c.numeric and passage.start <= c.start and c.end <= passage.end]
     return claims_in_text(passage.doc, passage.text, passage.start,
                           lambda _offset: passage.section, only_numeric=True)
 
 
-def gather_evidence(claims, embedder, index=None, *, k=8, peers=None, min_score=0.2, limit=30):
+def gather_evidence(claims, embedder, index=None, *, k=8, peers=None, min_score=0.2, limit=30,
+                    claims_of=None):
     """A list of Evidence for each claim, best first.
 
     `peers` are claims whose documents should be checked in full against each other
-    (defaults to `claims` themselves); `index`, if given, adds its top-k passages.
+    (defaults to `claims` themselves); `index`, if given, adds its top-k passages, whose
+    sentences come from `claims_of(doc id)` where it knows the document.
     """
     claims = list(claims)
     peers = claims if peers is None else list(peers)
@@ -54,7 +60,7 @@ def gather_evidence(claims, embedder, index=None, *, k=8, peers=None, min_score=
             have = {_key(p) for p, _ in candidates[i]} | {_key(claims[i])}
             for passage, _score in hits:
                 if passage.id not in in_passage:
-                    in_passage[passage.id] = passage_claims(passage)
+                    in_passage[passage.id] = passage_claims(passage, claims_of)
                 for found in in_passage[passage.id]:
                     if _key(found) not in have:
                         have.add(_key(found))

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from claimcheck import config
+from claimcheck.caches import ClaimCache
 from claimcheck.checks import Context, run_checks
 from claimcheck.checks.conflicts import compare
 from claimcheck.checks.references import document_checks
@@ -98,7 +99,8 @@ def check_claims(claims, embedder, index=None, *, k=config.DEFAULT_TOP_K, peers=
     for i in range(0, len(claims), step):
         chunk = claims[i:i + step]
         evidence = gather_evidence(chunk, embedder, index, k=k,
-                                   peers=peers if peers is not None else claims)
+                                   peers=peers if peers is not None else claims,
+                                   claims_of=state.get("claims_of"))
         for claim, ev in zip(chunk, evidence):
             for f in run_checks(claim, ev, context):
                 key = _dedupe_key(f)
@@ -183,14 +185,14 @@ def audit(doc_paths, corpus_paths=(), *, embedder, k=config.DEFAULT_TOP_K, cache
                          progress=progress)
     index, reused = cached_index(everything, embedder, cache_dir, progress)
     t1 = time.perf_counter()
-    claims, warnings = {}, []
+    claims_of = DocumentClaims(everything, ClaimCache(config.cache_dir(cache_dir)))
+    claims, warnings = claims_of.prefetch(documents), []
     for doc in documents:
-        claims[doc.id] = extract_claims(doc)
         if not doc.text.strip():
             warnings.append(f"{doc.id}: empty document, nothing to check")
         elif not claims[doc.id]:
             warnings.append(f"{doc.id}: no checkable claims (no numbers, dates or citations)")
-    total, done, state, findings = sum(map(len, claims.values())), 0, {}, []
+    total, done, state, findings = sum(map(len, claims.values())), 0, {"claims_of": claims_of}, []
     for group in _groups(documents, claims):
         group_claims = [c for doc in group for c in claims[doc.id]]
         found = audit_claims(group, group_claims, embedder, index, k=k, context=context, state=state)
@@ -204,6 +206,31 @@ def audit(doc_paths, corpus_paths=(), *, embedder, k=config.DEFAULT_TOP_K, cache
     return AuditResult(findings, documents, total, len(index), reused,
                        time.perf_counter() - started, {"index": t1 - t0, "check": t2 - t1},
                        warnings, skipped)
+
+
+class DocumentClaims:
+    """The claims of the documents an audit knows (audited and corpus), extracted once:
+    from the claims cache, or parsed and cached. Called with a document id."""
+
+    def __init__(self, documents, cache=None):
+        self.documents = {d.id: d for d in documents}
+        self.cache = cache
+        self.known = {}
+
+    def prefetch(self, documents):
+        missing = [d for d in documents if d.id not in self.known]
+        if self.cache is not None:
+            self.known.update(self.cache.claims(missing, extract_claims))
+        else:
+            self.known.update((d.id, extract_claims(d)) for d in missing)
+        return {d.id: self.known[d.id] for d in documents}
+
+    def __call__(self, doc_id):
+        if doc_id not in self.known:
+            if doc_id not in self.documents:
+                return None
+            self.prefetch([self.documents[doc_id]])
+        return self.known[doc_id]
 
 
 def _groups(documents, claims, size=256):

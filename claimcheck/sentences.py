@@ -26,8 +26,9 @@ def _is_abbreviation(text, dot):
     """True when the full stop at `dot` ends an abbreviation or an initial, not a sentence."""
     if text[dot] != ".":
         return False
-    match = _WORD_BEFORE.search(text, 0, dot)
-    if not match:
+    window = max(0, dot - 40)  # abbreviations are short; never scan back to the start
+    match = _WORD_BEFORE.search(text, window, dot)
+    if not match or (match.start() == window and window and text[window - 1].isalpha()):
         return False
     word = match.group(1)
     if len(word) == 1 and word.isupper():  # an initial: "R. M. P. Fearon"

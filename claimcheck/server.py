@@ -20,7 +20,7 @@ from claimcheck.claims import extract_claims
 from claimcheck.documents import make_document
 from claimcheck.errors import ClaimcheckError
 from claimcheck.html_report import CSS, render_html
-from claimcheck.pipeline import audit_claims, lookup
+from claimcheck.pipeline import DocumentClaims, audit_claims, lookup
 
 _e = html.escape
 
@@ -42,6 +42,7 @@ class App:
     def __init__(self, documents, index, embedder, context=None, k=config.DEFAULT_TOP_K):
         self.documents = {d.id: d for d in documents}
         self.index, self.embedder, self.context, self.k = index, embedder, context, k
+        self.claims_of = DocumentClaims(documents)
         self.lock = threading.Lock()
 
     def home(self, text="", query="", message=""):
@@ -80,7 +81,7 @@ class App:
         claims = extract_claims(doc)
         with self.lock:
             findings = audit_claims([doc], claims, self.embedder, self.index, k=self.k,
-                                    context=self.context)
+                                    context=self.context, state={"claims_of": self.claims_of})
         summary = [f"{len(claims)} claims in {doc.id}, checked against itself and the corpus. "
                    + self._about()]
         page = render_html(findings, f"claimcheck: {doc.id}", summary, [doc],

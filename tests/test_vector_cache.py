@@ -7,7 +7,7 @@ import numpy as np
 
 from claimcheck.embeddings import Embedder
 from claimcheck.pipeline import audit
-from claimcheck.vector_cache import VectorCache, cache_file
+from claimcheck.caches import VectorCache, cache_file
 
 TEXTS = ["The scheme trained 2,410 nurses in 14 hospitals.", "It ran from 2015 to 2019."]
 
@@ -45,7 +45,7 @@ def test_reauditing_an_edited_document_encodes_only_what_changed(tmp_path):
 
 
 def _writer(folder, start):
-    return (f"import numpy as np\nfrom claimcheck.vector_cache import VectorCache\n"
+    return (f"import numpy as np\nfrom claimcheck.caches import VectorCache\n"
             f"c = VectorCache({str(folder)!r}, 'm')\n"
             f"for i in range({start}, {start} + 600, 3):\n"
             f"    texts = [f't{{j}}' for j in range(i, i + 3)]\n"

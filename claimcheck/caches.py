@@ -1,0 +1,169 @@
+"""What claimcheck keeps on disk between runs, so nothing is encoded or parsed twice.
+
+One SQLite file per model under the cache folder (embeddings/<model>-<digest>.sqlite);
+the same kind of store keeps each document's parsed claims (claims/<parser>.sqlite).
+SQLite's own locking (write-ahead log, a busy timeout) makes it safe for several
+processes at once; rows are only ever added, each written once (INSERT OR IGNORE). A
+cache that cannot be read is set aside and a new one started: the cache is an
+accelerator, never a reason for an audit to fail. Claims are stored pickled: the cache
+folder is the user's own, written only by claimcheck.
+"""
+
+import hashlib
+import re
+import sqlite3
+import threading
+from pathlib import Path
+
+import numpy as np
+
+_CHUNK = 500  # SQLite's limit on bound parameters is 999 in old builds
+
+
+def cache_file(folder, model):
+    slug = re.sub(r"[^A-Za-z0-9._-]+", "_", Path(model).name or model)[:60]
+    digest = hashlib.sha256(model.encode()).hexdigest()[:10]
+    return Path(folder) / "embeddings" / f"{slug}-{digest}.sqlite"
+
+
+class Store:
+    """Key-to-bytes rows in one SQLite file: shared by processes, written once per key."""
+
+    def __init__(self, path):
+        self.path = Path(path)
+        self.lock = threading.Lock()
+        self.broken = None  # the reason, once the store has been given up for this run
+        self.conn = self._open()
+
+    def _open(self):
+        try:
+            return self._connect()
+        except sqlite3.DatabaseError:
+            self.path.replace(self.path.with_suffix(".damaged"))
+            try:
+                return self._connect()
+            except sqlite3.Error as err:
+                self.broken = str(err)
+        except (sqlite3.Error, OSError) as err:
+            self.broken = str(err)
+        return None
+
+    def _connect(self):
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(self.path, timeout=120, isolation_level=None, check_same_thread=False)
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=NORMAL")
+        conn.execute("CREATE TABLE IF NOT EXISTS entries (key BLOB PRIMARY KEY, value BLOB NOT NULL) "
+                     "WITHOUT ROWID")
+        return conn
+
+    def get(self, keys):
+        """{key: bytes} for the keys stored."""
+        if self.conn is None or not keys:
+            return {}
+        keys, found = list(keys), {}
+        try:
+            with self.lock:
+                for i in range(0, len(keys), _CHUNK):
+                    chunk = keys[i:i + _CHUNK]
+                    found.update(self.conn.execute(
+                        f"SELECT key, value FROM entries WHERE key IN ({','.join('?' * len(chunk))})",
+                        chunk).fetchall())
+        except sqlite3.Error as err:
+            self._give_up(err)
+            return {}
+        return found
+
+    def put(self, rows):
+        """Store (key, bytes) rows; a key already there keeps its first value."""
+        if self.conn is None or not rows:
+            return
+        try:
+            with self.lock:
+                self.conn.execute("BEGIN IMMEDIATE")
+                self.conn.executemany("INSERT OR IGNORE INTO entries VALUES (?, ?)", rows)
+                self.conn.execute("COMMIT")
+        except sqlite3.Error as err:
+            try:
+                self.conn.execute("ROLLBACK")
+            except sqlite3.Error:
+                pass
+            self._give_up(err)
+
+    def _give_up(self, err):
+        self.broken = str(err)
+        try:
+            self.conn.close()
+        finally:
+            self.conn = None
+
+    def __len__(self):
+        if self.conn is None:
+            return 0
+        with self.lock:
+            return self.conn.execute("SELECT COUNT(*) FROM entries").fetchone()[0]
+
+
+class VectorCache(Store):
+    """Unit vectors by model and text."""
+
+    def __init__(self, folder, model):
+        self.model = model
+        super().__init__(cache_file(folder, model))
+
+    def _key(self, text):
+        return hashlib.blake2b(f"{self.model}\0{text}".encode(), digest_size=16).digest()
+
+    def get(self, texts):
+        """{text: vector} for those of `texts` that are cached."""
+        keys = {self._key(t): t for t in texts}
+        return {keys[k]: np.frombuffer(blob, dtype=np.float32) for k, blob in super().get(keys).items()}
+
+    def put(self, texts, vectors):
+        super().put([(self._key(t), np.asarray(v, dtype=np.float32).tobytes())
+                     for t, v in zip(texts, vectors)])
+
+
+_PARSER_MODULES = ("claims", "quantities", "counted", "numbers", "sentences", "statements")
+
+
+def parser_fingerprint():
+    """A digest of the code that turns text into claims: a change to it starts a new
+    claims cache, so cached claims are always what this code would extract."""
+    import importlib
+
+    from claimcheck import __version__
+
+    h = hashlib.sha256(__version__.encode())
+    for name in _PARSER_MODULES:
+        h.update(Path(importlib.import_module(f"claimcheck.{name}").__file__).read_bytes())
+    return h.hexdigest()[:16]
+
+
+class ClaimCache(Store):
+    """Each document's claims (with their parsed quantities), by document id and text."""
+
+    def __init__(self, folder):
+        self.parser = parser_fingerprint()
+        super().__init__(Path(folder) / "claims" / f"{self.parser}.sqlite")
+
+    def _key(self, doc):
+        return hashlib.blake2b(f"{self.parser}\0{doc.id}\0{doc.text}".encode(), digest_size=16).digest()
+
+    def claims(self, documents, extract):
+        """{document id: claims} for the documents, from the cache or from `extract(doc)`
+        (and then cached)."""
+        import pickle
+
+        keys = {self._key(d): d for d in documents}
+        found = {}
+        for key, blob in super().get(keys).items():
+            try:
+                found[keys[key].id] = pickle.loads(blob)
+            except Exception:  # a damaged entry is extracted again  # noqa: BLE001
+                pass
+        new = [(k, d) for k, d in keys.items() if d.id not in found]
+        for _, doc in new:
+            found[doc.id] = extract(doc)
+        self.put([(k, pickle.dumps(found[d.id], protocol=pickle.HIGHEST_PROTOCOL)) for k, d in new])
+        return found
