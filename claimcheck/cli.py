@@ -64,7 +64,7 @@ class Progress:
         self.last = {}
         self.started = {}
 
-    def __call__(self, stage, done, total):
+    def __call__(self, stage, done, total, detail=""):
         if self.quiet:
             return
         now = time.monotonic()
@@ -78,7 +78,9 @@ class Progress:
                  "documents": "encoding documents on Ray"}.get(stage, stage)
         rate = (done - first) / (now - began) if now > began and done > first else 0.0
         left = f", {(total - done) / rate:.0f} s left" if rate and done < total else ""
-        line = f"{label}: {done}/{total} ({rate:.0f}/s{left})" if rate else f"{label}: {done}/{total}"
+        detail = f", {detail}" if detail else ""
+        line = (f"{label}: {done}/{total}{detail} ({rate:.0f}/s{left})" if rate
+                else f"{label}: {done}/{total}{detail}")
         if self.tty:
             click.echo(f"\r{line}\033[K", err=True, nl=done >= total)
         elif done >= total:

@@ -38,7 +38,8 @@ def passage_claims(passage, claims_of=None):
 
 def gather_evidence(claims, embedder, index=None, *, k=8, peers=None, min_score=0.2, limit=30,
                     claims_of=None):
-    """A list of Evidence for each claim, best first.
+    """A list of Evidence for each claim, best first (none for a claim with no quantity
+    other than a year: no check compares those).
 
     `peers` are claims whose documents should be checked in full against each other
     (defaults to `claims` themselves); `index`, if given, adds its top-k passages, whose
@@ -51,12 +52,16 @@ def gather_evidence(claims, embedder, index=None, *, k=8, peers=None, min_score=
         if peer.numeric:
             by_doc[peer.doc].append(peer)
 
-    candidates = [[(p, "document") for p in by_doc.get(c.doc, ()) if _key(p) != _key(c)]
-                  for c in claims]
+    # only claims with a quantity other than a year have anything to compare
+    wanted = [i for i, c in enumerate(claims) if c.numeric]
+    candidates = [[] for _ in claims]
+    for i in wanted:
+        candidates[i] = [(p, "document") for p in by_doc.get(claims[i].doc, ())
+                         if _key(p) != _key(claims[i])]
     claim_vectors = embedder.embed([c.text for c in claims]) if claims else None
-    if index is not None and len(index) and claims:
+    if index is not None and len(index) and wanted:
         in_passage = {}
-        for i, hits in enumerate(index.search(claim_vectors, k)):
+        for i, hits in zip(wanted, index.search(claim_vectors[wanted], k)):
             have = {_key(p) for p, _ in candidates[i]} | {_key(claims[i])}
             for passage, _score in hits:
                 if passage.id not in in_passage:

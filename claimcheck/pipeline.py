@@ -193,13 +193,14 @@ def audit(doc_paths, corpus_paths=(), *, embedder, k=config.DEFAULT_TOP_K, cache
         elif not claims[doc.id]:
             warnings.append(f"{doc.id}: no checkable claims (no numbers, dates or citations)")
     total, done, state, findings = sum(map(len, claims.values())), 0, {"claims_of": claims_of}, []
+    docs_done = 0
     for group in _groups(documents, claims):
         group_claims = [c for doc in group for c in claims[doc.id]]
         found = audit_claims(group, group_claims, embedder, index, k=k, context=context, state=state)
         findings += found
         on_findings(found)
-        done += len(group_claims)
-        progress("claims", done, total)
+        done, docs_done = done + len(group_claims), docs_done + len(group)
+        progress("claims", done, total, f"{docs_done}/{len(documents)} documents")
     findings.sort(key=sort_key)
     t2 = time.perf_counter()
     warnings += [f"skipped {err}" for err in skipped]
