@@ -1,8 +1,10 @@
 """Audit every REF2014 case study in one batch, as a user would, and measure it.
 
 Runs `claimcheck audit ../shared/data/ref2014/ --format jsonl` in a child process with an
-empty cache (cold), then again with the cache it left (warm, unless --cold-only), and
-reports documents per minute, peak memory (the child's maximum resident set) and the
+empty cache (cold); then again with the cache it left (warm: unchanged input, so the
+results are read back); then once more with only the results cache removed (recheck:
+vectors, claims and index cached, every check run again) (neither with --cold-only).
+Reports documents per minute, peak memory (the child's maximum resident set) and the
 findings by check and severity. Writes JSON with --out.
 
     python benchmarks/batch_audit.py --out batch-audit.json
@@ -12,6 +14,7 @@ findings by check and severity. Writes JSON with --out.
 import argparse
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -72,18 +75,22 @@ def main():
         cache, out_file = Path(tmp) / "cache", Path(args.findings or Path(tmp) / "findings.jsonl")
         cold = run(files, cache, out_file)
         findings = [json.loads(line) for line in out_file.read_text().splitlines() if line.strip()]
-        warm = None if args.cold_only else run(files, cache, Path(tmp) / "warm.jsonl")
+        warm = recheck = None
+        if not args.cold_only:
+            warm = run(files, cache, Path(tmp) / "warm.jsonl")
+            shutil.rmtree(cache / "results")  # vectors, claims and index stay: the checks run again
+            recheck = run(files, cache, Path(tmp) / "recheck.jsonl")
     result = {"documents": docs, "files": [f.name for f in files], "cpus": os.cpu_count(),
               "findings": len(findings),
               "by_severity": dict(Counter(f["severity"] for f in findings)),
               "by_check": dict(Counter(f["check"] for f in findings).most_common())}
-    for name, run_ in (("cold", cold), ("warm", warm)):
+    for name, run_ in (("cold", cold), ("warm", warm), ("recheck", recheck)):
         if run_:
             seconds, peak, summary = run_
             result[name] = {"seconds": round(seconds, 1), "docs_per_minute": round(docs / seconds * 60, 1),
                             "peak_rss_mb": round(peak), "summary": summary}
     print(f"{docs} documents from {len(files)} files")
-    for name in ("cold", "warm"):
+    for name in ("cold", "warm", "recheck"):
         if name in result:
             r = result[name]
             print(f"{name}: {r['seconds']} s, {r['docs_per_minute']} documents/min, peak RSS {r['peak_rss_mb']} MB")

@@ -31,20 +31,11 @@ from claimcheck.claims import extract_claims
 from claimcheck.documents import iter_documents
 from claimcheck.embeddings import Embedder
 from claimcheck.evidence import passage_claims
-from claimcheck.index import PassageIndex
+from claimcheck.index import PassageIndex, reciprocal_rank_fusion
 from claimcheck.passages import split_passages
 
 DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "ref2014"
 HELD_OUT = ("uoa13", "uoa16", "uoa20", "uoa22", "uoa24", "uoa27", "uoa31", "uoa33", "uoa36")
-
-
-def rrf(rankings, k=60, top=20):
-    """Reciprocal rank fusion of several ranked lists of ids."""
-    score = {}
-    for ranking in rankings:
-        for rank, item in enumerate(ranking):
-            score[item] = score.get(item, 0.0) + 1.0 / (k + rank + 1)
-    return sorted(score, key=lambda i: -score[i])[:top]
 
 
 def comparable(claim, passage, embedder):
@@ -92,7 +83,7 @@ def main():
     index = PassageIndex.build(passages, embedder)
     dense_encode = time.perf_counter() - t
     t = time.perf_counter()
-    hits = index.search(embedder.embed([q.text for q in queries]), 20)
+    hits = index.search(embedder.embed([q.text for q in queries]), 20)  # dense alone: no texts
     dense_query = time.perf_counter() - t
     dense = [[p.id for p, _ in h] for h in hits]
 
@@ -105,7 +96,7 @@ def main():
                                  k=20, show_progress=False)
     bm25_query = time.perf_counter() - t
     lexical = [[passages[i].id for i in row] for row in rows]
-    fused = [rrf([a, b]) for a, b in zip(dense, lexical)]
+    fused = [reciprocal_rank_fusion([a, b])[:20] for a, b in zip(dense, lexical)]
 
     by_id = {p.id: p for p in passages}
     agreement = np.mean([len(set(a[:5]) & set(b[:5])) / 5 for a, b in zip(dense, lexical)])

@@ -1,7 +1,8 @@
 """What claimcheck keeps on disk between runs, so nothing is encoded or parsed twice.
 
 One SQLite file per model under the cache folder (embeddings/<model>-<digest>.sqlite);
-the same kind of store keeps each document's parsed claims (claims/<parser>.sqlite).
+the same kind of store keeps each document's parsed claims (claims/<parser>.sqlite);
+whole audit results are kept by everything that shapes them (results/<key>.json.gz).
 SQLite's own locking (write-ahead log, a busy timeout) makes it safe for several
 processes at once; rows are only ever added, each written once (INSERT OR IGNORE). A
 cache that cannot be read is set aside and a new one started: the cache is an
@@ -9,7 +10,9 @@ accelerator, never a reason for an audit to fail. Claims are stored pickled: the
 folder is the user's own, written only by claimcheck.
 """
 
+import gzip
 import hashlib
+import json
 import re
 import sqlite3
 import threading
@@ -167,3 +170,44 @@ class ClaimCache(Store):
             found[doc.id] = extract(doc)
         self.put([(k, pickle.dumps(found[d.id], protocol=pickle.HIGHEST_PROTOCOL)) for k, d in new])
         return found
+
+
+def code_fingerprint():
+    """A digest of claimcheck's code and data: a change to either starts new results."""
+    import claimcheck
+
+    root = Path(claimcheck.__file__).parent
+    h = hashlib.sha256()
+    for path in sorted(root.rglob("*")):
+        if path.suffix in (".py", ".json") and "__pycache__" not in path.parts:
+            h.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes())
+    return h.hexdigest()[:16]
+
+
+class ResultCache:
+    """Whole audit results, by everything that shapes them: the documents and corpus
+    (the index fingerprint), the model and backend, the settings and claimcheck's code.
+    A re-audit of unchanged input is read back instead of checked again."""
+
+    def __init__(self, folder):
+        self.folder = Path(folder) / "results"
+
+    def key(self, *parts):
+        return hashlib.sha256(json.dumps([code_fingerprint(), *parts], sort_keys=True,
+                                         default=str).encode()).hexdigest()[:32]
+
+    def get(self, key):
+        path = self.folder / f"{key}.json.gz"
+        try:
+            return json.loads(gzip.decompress(path.read_bytes()))
+        except (OSError, EOFError, ValueError):
+            return None
+
+    def put(self, key, value):
+        from claimcheck.jsonio import atomic_write
+
+        try:
+            with atomic_write(self.folder / f"{key}.json.gz", "wb") as handle:
+                handle.write(gzip.compress(json.dumps(value).encode(), 6))
+        except OSError:
+            pass  # a cache that cannot be written only costs time

@@ -1,5 +1,6 @@
 """Documents to claims: the sentences that assert something checkable, with their quantities."""
 
+import functools
 import hashlib
 import re
 from dataclasses import dataclass
@@ -54,7 +55,7 @@ class Claim:
         return cls(str(d.get("id") or claim_id(doc, text, 0)), doc, str(d.get("section", "")),
                    start, end, text, quantities)
 
-    @property
+    @functools.cached_property
     def numeric(self):
         """The quantities worth comparing (years are dates, not counts)."""
         return tuple(q for q in self.quantities if q.kind != "year")

@@ -314,10 +314,16 @@ def _closing_summary(result, findings):
     parts = [f"{len(result.documents)} documents, {result.claims} claims, {len(findings)} findings",
              ", ".join(f"{by_severity[s]} {s}" for s in ("high", "medium", "low")),
              ", ".join(f"{n} {c}" for c, n in by_check.most_common()) or "no checks fired",
-             f"{result.seconds:.1f} s ({'index reused' if result.index_reused else 'index built'})"]
+             f"{result.seconds:.1f} s ({_reuse(result)})"]
     if result.skipped:
         parts.append(f"skipped {len(result.skipped)} bad file(s) or record(s), listed above")
     return "; ".join(parts)
+
+
+def _reuse(result):
+    if result.result_reused:
+        return "unchanged since the last run: results reused"
+    return "index reused" if result.index_reused else "index built"
 
 
 def _read_findings(path):

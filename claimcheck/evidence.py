@@ -61,7 +61,8 @@ def gather_evidence(claims, embedder, index=None, *, k=8, peers=None, min_score=
     claim_vectors = embedder.embed([c.text for c in claims]) if claims else None
     if index is not None and len(index) and wanted:
         in_passage = {}
-        for i, hits in zip(wanted, index.search(claim_vectors[wanted], k)):
+        hits_of = index.search(claim_vectors[wanted], k, texts=[claims[i].text for i in wanted])
+        for i, hits in zip(wanted, hits_of):
             have = {_key(p) for p, _ in candidates[i]} | {_key(claims[i])}
             for passage, _score in hits:
                 if passage.id not in in_passage:

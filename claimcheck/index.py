@@ -68,6 +68,15 @@ def new_faiss_index(vectors):
     return index
 
 
+def reciprocal_rank_fusion(rankings, k=60):
+    """One ranking from several: each item scores the sum of 1 / (k + its rank)."""
+    score = {}
+    for ranking in rankings:
+        for rank, item in enumerate(ranking):
+            score[item] = score.get(item, 0.0) + 1.0 / (k + rank + 1)
+    return sorted(score, key=lambda item: -score[item])
+
+
 def _faiss():
     import faiss
 
@@ -75,10 +84,14 @@ def _faiss():
 
 
 class PassageIndex:
-    def __init__(self, passages, index, manifest):
+    def __init__(self, passages, index, manifest, hybrid=True):
         self.passages = list(passages)
         self.index = index
         self.manifest = manifest
+        #: search() fuses dense and BM25 rankings (reciprocal rank fusion) when it is
+        #: given the query texts; benchmarks/bench_lexical.py measured why.
+        self.hybrid = hybrid
+        self._bm25 = None
 
     @property
     def model(self):
@@ -119,6 +132,7 @@ class PassageIndex:
                 self.manifest["dimension"] = int(vectors.shape[1])
             self.index.add(vectors)
         self.passages += list(passages)
+        self._bm25 = None
         self.manifest["documents"] = {**self.documents, **(documents or {})}
         self.manifest["count"] = len(self.passages)
 
@@ -137,6 +151,7 @@ class PassageIndex:
                 self.index = new_faiss_index(kept) if len(keep) else faiss.IndexFlatIP(self.index.d)
             self.passages = [p for p in self.passages if p.doc not in doc_ids]
             self.manifest["faiss_index"] = type(self.index).__name__
+            self._bm25 = None
         self.manifest["documents"] = {d: h for d, h in self.documents.items() if d not in doc_ids}
         self.manifest["count"] = len(self.passages)
         return len(rows)
@@ -161,16 +176,57 @@ class PassageIndex:
         self.manifest["fingerprint"] = fingerprint_
         return len(new_docs), len(gone)
 
-    def search(self, vectors, k):
-        """For each query vector, up to k (passage, score) pairs, best first."""
+    def search(self, vectors, k, texts=None):
+        """For each query vector, up to k (passage, cosine similarity) pairs, best first.
+
+        With the queries' `texts` (and `hybrid` on), the ranking fuses the dense one with
+        BM25's over the passages' words (reciprocal rank fusion of each one's top
+        max(20, 2k)); the scores stay cosine similarities.
+        """
         vectors = np.ascontiguousarray(vectors, dtype=np.float32)
         if not len(self.passages) or not len(vectors):
             return [[] for _ in range(len(vectors))]
-        scores, rows = self.index.search(vectors, min(k, len(self.passages)))
-        return [
-            [(self.passages[r], float(s)) for r, s in zip(row, score) if r >= 0]
-            for row, score in zip(rows, scores)
-        ]
+        if texts is None or not self.hybrid:
+            scores, rows = self.index.search(vectors, min(k, len(self.passages)))
+            return [[(self.passages[r], float(s)) for r, s in zip(row, score) if r >= 0]
+                    for row, score in zip(rows, scores)]
+        depth = min(max(20, 2 * k), len(self.passages))
+        scores, rows = self.index.search(vectors, depth)
+        lexical = self._lexical_rows(texts, depth)
+        out = []
+        for vector, row, score, words in zip(vectors, rows, scores, lexical):
+            dense = [int(r) for r in row if r >= 0]
+            fused = reciprocal_rank_fusion([dense, words])[:k]
+            known = {int(r): float(s) for r, s in zip(row, score) if r >= 0}
+            missing = [r for r in fused if r not in known]
+            if missing:
+                known.update(zip(missing, (self._vectors(missing) @ vector).tolist()))
+            out.append([(self.passages[r], known[r]) for r in fused])
+        return out
+
+    def _lexical_rows(self, texts, depth):
+        """BM25's top `depth` passage rows for each text (built on first use)."""
+        import bm25s
+
+        if self._bm25 is None:
+            self._bm25 = bm25s.BM25()
+            self._bm25.index(bm25s.tokenize([p.text for p in self.passages], stopwords="en",
+                                            show_progress=False), show_progress=False)
+        tokens = bm25s.tokenize(list(texts), stopwords="en", return_ids=False, show_progress=False)
+        out = [[] for _ in texts]
+        asked = [i for i, t in enumerate(tokens) if t]
+        if asked:
+            rows, scores = self._bm25.retrieve([tokens[i] for i in asked], k=depth, show_progress=False)
+            for i, row, score in zip(asked, rows, scores):
+                out[i] = [int(r) for r, s in zip(row, score) if s > 0]
+        return out
+
+    def _vectors(self, rows):
+        """The stored vectors of these rows."""
+        faiss = _faiss()
+        if not isinstance(self.index, faiss.IndexFlat):
+            faiss.extract_index_ivf(self.index).make_direct_map()
+        return self.index.reconstruct_batch(np.asarray(rows, dtype=np.int64))
 
     def save(self, folder):
         folder = Path(folder)

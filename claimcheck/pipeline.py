@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from claimcheck import config
-from claimcheck.caches import ClaimCache
+from claimcheck.caches import ClaimCache, ResultCache
 from claimcheck.checks import Context, run_checks
 from claimcheck.checks.conflicts import compare
 from claimcheck.checks.references import document_checks
@@ -15,7 +15,7 @@ from claimcheck.claims import Claim, extract_claims
 from claimcheck.documents import iter_documents
 from claimcheck.errors import IndexMismatchError
 from claimcheck.evidence import gather_evidence, passage_claims
-from claimcheck.findings import sort_key
+from claimcheck.findings import Finding, sort_key
 from claimcheck.index import PassageIndex, document_digests, fingerprint
 from claimcheck.jsonio import file_lock
 from claimcheck.passages import split_passages
@@ -157,6 +157,7 @@ class AuditResult:
     timings: dict = field(default_factory=dict)
     warnings: list = field(default_factory=list)  # one line each: documents skipped or empty
     skipped: list = field(default_factory=list)  # InputErrors of what --skip-bad passed over
+    result_reused: bool = False  # read back from the result cache: nothing was checked again
 
 
 def audit(doc_paths, corpus_paths=(), *, embedder, k=config.DEFAULT_TOP_K, cache_dir=None,
@@ -185,6 +186,18 @@ def audit(doc_paths, corpus_paths=(), *, embedder, k=config.DEFAULT_TOP_K, cache
                          progress=progress)
     index, reused = cached_index(everything, embedder, cache_dir, progress)
     t1 = time.perf_counter()
+    results = ResultCache(config.cache_dir(cache_dir))
+    context = context or Context()
+    key = results.key(index.manifest.get("fingerprint"), [d.id for d in documents], k,
+                      embedder.name, embedder.backend, index.hybrid, context.priors)
+    known = results.get(key) if reused else None
+    if known is not None:
+        findings = [Finding.from_dict(f) for f in known["findings"]]
+        on_findings(findings)
+        return AuditResult(sorted(findings, key=sort_key), documents, known["claims"], len(index),
+                           True, time.perf_counter() - started, {"index": t1 - t0, "check": 0.0},
+                           known["warnings"] + [f"skipped {err}" for err in skipped], skipped,
+                           result_reused=True)
     claims_of = DocumentClaims(everything, ClaimCache(config.cache_dir(cache_dir)))
     claims, warnings = claims_of.prefetch(documents), []
     for doc in documents:
@@ -201,6 +214,7 @@ def audit(doc_paths, corpus_paths=(), *, embedder, k=config.DEFAULT_TOP_K, cache
         on_findings(found)
         done, docs_done = done + len(group_claims), docs_done + len(group)
         progress("claims", done, total, f"{docs_done}/{len(documents)} documents")
+    results.put(key, {"claims": total, "warnings": warnings, "findings": [f.to_dict() for f in findings]})
     findings.sort(key=sort_key)
     t2 = time.perf_counter()
     warnings += [f"skipped {err}" for err in skipped]
@@ -269,7 +283,7 @@ def lookup(text, index, embedder, k=5):
     """The k nearest passages to a statement, each with a verdict on its numbers."""
     claim = Claim.from_dict({"text": text, "doc": "<query>"})
     vector = embedder.embed([text])
-    hits = index.search(vector, k)[0]
+    hits = index.search(vector, k, texts=[text])[0]
     out = []
     for passage, score in hits:
         sentences = passage_claims(passage)

@@ -171,4 +171,4 @@ def test_two_audits_at_once_share_the_cache_safely(tmp_path):
     [entry] = [p for p in (tmp_path / "cache" / "indexes").iterdir() if p.is_dir()]
     assert PassageIndex.load(entry).manifest["count"] >= 1
     third = subprocess.run(cmd[:-1], env=env, capture_output=True, text=True, timeout=300)
-    assert "index reused" in third.stderr
+    assert "results reused" in third.stderr

@@ -47,7 +47,7 @@ def test_audit_ids_are_stable_and_index_is_reused(runner, statement):
     assert first.stdout == second.stdout
     assert "index built" in first.stderr
     again = runner.invoke(main, ["audit", str(statement)])
-    assert "index reused" in again.stderr
+    assert "results reused" in again.stderr
 
 
 def test_fail_on_sets_the_exit_code(runner, statement):

@@ -30,14 +30,18 @@ def test_reauditing_an_edited_document_encodes_only_what_changed(tmp_path):
                    "4. Details of the impact\nMore than 2,400 nurses from 19 hospitals took part [S1].\n"
                    "The budget was £2m over 4 years.\n")
     cold = Embedder(cache_dir=tmp_path / "cache")
-    audit([doc], embedder=cold, cache_dir=tmp_path / "cache")
+    first = audit([doc], embedder=cold, cache_dir=tmp_path / "cache")
     warm = Embedder(cache_dir=tmp_path / "cache")
-    audit([doc], embedder=warm, cache_dir=tmp_path / "cache")
+    second = audit([doc], embedder=warm, cache_dir=tmp_path / "cache")
     assert cold.encoded > 0 and warm.encoded == 0
+    assert second.result_reused and not first.result_reused
+    assert [f.to_dict() for f in second.findings] == [f.to_dict() for f in first.findings]
+    other_k = audit([doc], embedder=warm, cache_dir=tmp_path / "cache", k=3)
+    assert not other_k.result_reused  # another setting is another result
     doc.write_text(doc.read_text().replace("£2m over 4 years", "£3m over 5 years"))
     edited = Embedder(cache_dir=tmp_path / "cache")
     result = audit([doc], embedder=edited, cache_dir=tmp_path / "cache")
-    assert not result.index_reused
+    assert not result.index_reused and not result.result_reused
     # the changed sentence, and the one passage holding it, and nothing else
     assert edited.encoded == 2
     # the cached index was updated in place, not stored a second time
@@ -84,8 +88,8 @@ def test_a_batch_reports_findings_group_by_group(tmp_path, monkeypatch):
     one_doc_groups = pipeline._groups
     monkeypatch.setattr(pipeline, "_groups", lambda docs, claims: one_doc_groups(docs, claims, size=1))
     calls = []
-    grouped = audit([docs], embedder=Embedder(cache_dir=tmp_path / "c"), cache_dir=tmp_path / "c",
-                    on_findings=calls.append)
+    grouped = audit([docs], embedder=Embedder(cache_dir=tmp_path / "c"), cache_dir=tmp_path / "c2",
+                    on_findings=calls.append)  # another cache folder: no result to reuse
     assert len(calls) == 3 and [len(c) for c in calls] == [1, 1, 1]
     assert [f.id for call in calls for f in call] == [f.id for f in grouped.findings]
     assert [f.id for f in grouped.findings] == [f.id for f in whole.findings]
