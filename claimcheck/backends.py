@@ -11,15 +11,13 @@ each query's five nearest sentences stay the same.
 """
 
 import copy
-import hashlib
 import os
-import re
 import tempfile
 from pathlib import Path
 
 import numpy as np
 
-from claimcheck.config import BACKENDS
+from claimcheck.config import BACKENDS, model_slug
 from claimcheck.errors import ModelError
 
 
@@ -42,9 +40,7 @@ def resolve(backend):
 
 
 def onnx_path(cache_dir, model_name):
-    slug = re.sub(r"[^A-Za-z0-9._-]+", "_", Path(model_name).name or model_name)[:60]
-    digest = hashlib.sha256(model_name.encode()).hexdigest()[:10]
-    return Path(cache_dir) / "models" / f"{slug}-{digest}" / "model.onnx"
+    return Path(cache_dir) / "models" / model_slug(model_name) / "model.onnx"
 
 
 def export_onnx(st_model, path):

@@ -13,20 +13,19 @@ folder is the user's own, written only by claimcheck.
 import gzip
 import hashlib
 import json
-import re
 import sqlite3
 import threading
 from pathlib import Path
 
 import numpy as np
 
+from claimcheck.config import model_slug
+
 _CHUNK = 500  # SQLite's limit on bound parameters is 999 in old builds
 
 
 def cache_file(folder, model):
-    slug = re.sub(r"[^A-Za-z0-9._-]+", "_", Path(model).name or model)[:60]
-    digest = hashlib.sha256(model.encode()).hexdigest()[:10]
-    return Path(folder) / "embeddings" / f"{slug}-{digest}.sqlite"
+    return Path(folder) / "embeddings" / f"{model_slug(model)}.sqlite"
 
 
 class Store:

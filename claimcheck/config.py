@@ -21,6 +21,15 @@ PASSAGE_OVERLAP_SENTENCES = 1
 MAX_DOCUMENT_MB = 10.0
 
 
+def model_slug(model):
+    """A file name for a model name or path: readable, and distinct per name."""
+    import hashlib
+    import re
+
+    readable = re.sub(r"[^A-Za-z0-9._-]+", "_", Path(model).name or model)[:60]
+    return f"{readable}-{hashlib.sha256(model.encode()).hexdigest()[:10]}"
+
+
 def model_name(explicit=None):
     """The model to use: an explicit choice, else $CLAIMCHECK_MODEL, else the bundled one."""
     return explicit or os.environ.get(ENV_MODEL) or DEFAULT_MODEL

@@ -152,10 +152,9 @@ class Embedder:
         todo = sorted(dict.fromkeys(t for t in texts if t not in self._memo), key=len, reverse=True)
         done = 0
         if todo and self.disk is not None:
-            found = self._consistent(self.disk.get(todo))
-            self._memo.update(found)
-            todo = [t for t in todo if t not in found]
-            done = len(found)
+            have = self.cached(todo)
+            todo = [t for t in todo if t not in have]
+            done = len(have)
             if progress and done:
                 progress(done)
         for i in range(0, len(todo), self.batch_size * 8):
