@@ -124,6 +124,14 @@ def model_option(f):
     )(f)
 
 
+def cache_option(f):
+    return click.option(
+        "--cache", metavar="DIR", default=None,
+        help=f"Cache folder: indexes, sentence vectors, claims and results kept between runs "
+             f"[default: ${config.ENV_CACHE} or ~/.cache/claimcheck].",
+    )(f)
+
+
 def quiet_option(f):
     return click.option("--quiet", "-q", is_flag=True, help="No progress or notes on stderr.")(f)
 
@@ -241,8 +249,7 @@ def main():
               default="markdown", show_default=True, help="Report format.")
 @click.option("-k", "--top-k", "k", type=click.IntRange(1, 100), default=config.DEFAULT_TOP_K,
               show_default=True, help="Passages retrieved per claim.")
-@click.option("--cache", metavar="DIR", default=None,
-              help=f"Where built indexes are kept [default: ${config.ENV_CACHE} or ~/.cache/claimcheck].")
+@cache_option
 @click.option("--priors", metavar="FILE", default=None, help="Your own cost priors (JSON).")
 @click.option("--max-doc-mb", type=click.FloatRange(min=0.001), default=config.MAX_DOCUMENT_MB,
               show_default=True, help="Refuse documents larger than this.")
@@ -462,9 +469,7 @@ def check(claims_file, index_dir, text_field, k, model, backend, output, fail_on
 
 def index_options(f):
     """--index or --corpus: an index built earlier, or documents to index (cached)."""
-    f = click.option("--cache", metavar="DIR", default=None,
-                     help=f"Where built indexes are kept [default: ${config.ENV_CACHE} or "
-                          "~/.cache/claimcheck].")(f)
+    f = cache_option(f)
     f = click.option("--corpus", "-c", "corpus", multiple=True, metavar="PATH",
                      help="Documents to look in (files or folders; indexed once, then reused); "
                           "instead of --index. Repeatable.")(f)
@@ -608,14 +613,9 @@ def serve(index_dir, corpus, cache, host, port, k, priors, model, backend, quiet
 
 
 def _highlight(text, spans):
-    out, pos = [], 0
-    for s, e in sorted(set(spans)):
-        if s < pos:
-            continue
-        out += [text[pos:s], click.style(text[s:e], bold=True, underline=True)]
-        pos = e
-    out.append(text[pos:])
-    return "".join(out)
+    from claimcheck.report import mark_spans
+
+    return mark_spans(text, spans, lambda t: click.style(t, bold=True, underline=True))
 
 
 @main.command()

@@ -23,11 +23,11 @@ class RayError(ClaimcheckError):
     exit_code = 2
 
 
-def texts_of(doc):
+def texts_of(doc, claims=None):
     """Every text an audit of `doc` encodes: its passages and its claims (the sentences
-    evidence is drawn from are among them)."""
-    texts = [p.text for p in split_passages(doc)] + [c.text for c in extract_claims(doc)]
-    return list(dict.fromkeys(texts))
+    evidence is drawn from are among them); `claims` if they are known already."""
+    claims = extract_claims(doc) if claims is None else claims
+    return list(dict.fromkeys([p.text for p in split_passages(doc)] + [c.text for c in claims]))
 
 
 class _Encoder:
@@ -81,12 +81,13 @@ def start(address=None, workers=None):
 
 
 def encode_documents(documents, embedder, *, address=None, workers=None, batch_docs=4,
-                     progress=None):
+                     progress=None, claims_of=None):
     """Encode, on Ray, every text an audit of `documents` needs and is not cached yet;
-    the vectors land in `embedder` (its memory and disk cache). Returns texts encoded."""
+    the vectors land in `embedder` (its memory and disk cache). `claims_of(doc id)`, if
+    given, has the documents' claims already. Returns texts encoded."""
     todo = []
     for doc in documents:
-        texts = texts_of(doc)
+        texts = texts_of(doc, claims_of(doc.id) if claims_of else None)
         cached = embedder.cached(texts)
         if len(cached) < len(texts):
             todo.append(doc)

@@ -11,6 +11,7 @@ import html
 from collections import Counter, defaultdict
 
 from claimcheck.findings import SEVERITIES, SEVERITY_RANK
+from claimcheck.report import where
 
 _e = html.escape
 
@@ -225,19 +226,9 @@ def _doc_section(i, doc_id, doc, findings, spans):
     )
 
 
-def _where(span):
-    parts = [span.doc]
-    if span.section:
-        parts.append(span.section)
-    parts.append(f"characters {span.start}-{span.end}")
-    if span.score is not None:
-        parts.append(f"similarity {span.score:.2f}")
-    return ", ".join(parts)
-
-
 def _card(f):
     evidence = "".join(
-        f"<div class='where'>Evidence: {_e(_where(s))}</div><blockquote>{_e(s.text)}</blockquote>"
+        f"<div class='where'>Evidence: {_e(where(s))}</div><blockquote>{_e(s.text)}</blockquote>"
         for s in f.evidence
     )
     return (
@@ -245,6 +236,6 @@ def _card(f):
         f"data-check='{_e(f.check)}' data-doc='{_e(f.claim.doc)}'>"
         f"<div><span class='sev {f.severity}'>{f.severity}</span> · {_e(f.check)} · "
         f"<code>{f.id}</code></div><p>{_e(f.message)}</p>"
-        f"<div class='where'><a href='#' class='goto'>Claim</a>: {_e(_where(f.claim))}</div>"
+        f"<div class='where'><a href='#' class='goto'>Claim</a>: {_e(where(f.claim))}</div>"
         f"<blockquote>{_e(f.claim.text)}</blockquote>{evidence}</div>"
     )

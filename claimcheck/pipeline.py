@@ -179,11 +179,13 @@ def audit(doc_paths, corpus_paths=(), *, embedder, k=config.DEFAULT_TOP_K, cache
     audited_ids = {d.id for d in documents}
     everything = documents + [d for d in corpus if d.id not in audited_ids]
     t0 = time.perf_counter()
+    claims_of = DocumentClaims(everything, ClaimCache(config.cache_dir(cache_dir)))
     if engine == "ray":
         from claimcheck.distributed import encode_documents
 
+        claims_of.prefetch(everything)  # parsed (or read from the cache) once, here
         encode_documents(everything, embedder, address=ray_address, workers=workers,
-                         progress=progress)
+                         progress=progress, claims_of=claims_of)
     index, reused = cached_index(everything, embedder, cache_dir, progress)
     t1 = time.perf_counter()
     results = ResultCache(config.cache_dir(cache_dir))
@@ -198,7 +200,6 @@ def audit(doc_paths, corpus_paths=(), *, embedder, k=config.DEFAULT_TOP_K, cache
                            True, time.perf_counter() - started, {"index": t1 - t0, "check": 0.0},
                            known["warnings"] + [f"skipped {err}" for err in skipped], skipped,
                            result_reused=True)
-    claims_of = DocumentClaims(everything, ClaimCache(config.cache_dir(cache_dir)))
     claims, warnings = claims_of.prefetch(documents), []
     for doc in documents:
         if not doc.text.strip():

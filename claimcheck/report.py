@@ -25,6 +25,18 @@ def render(findings, fmt="markdown", *, title="claimcheck audit", summary=None, 
     raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
 
 
+def mark_spans(text, spans, mark, plain=str):
+    """`text` with each of the (start, end) spans passed through `mark` and the rest
+    through `plain`; a span overlapping an earlier one is left unmarked."""
+    out, pos = [], 0
+    for start, end in sorted(set(spans)):
+        if start >= pos:
+            out += [plain(text[pos:start]), mark(text[start:end])]
+            pos = end
+    out.append(plain(text[pos:]))
+    return "".join(out)
+
+
 def count_line(findings):
     by = Counter(f.severity for f in findings)
     docs = len({f.claim.doc for f in findings})
@@ -34,7 +46,8 @@ def count_line(findings):
     return f"{len(findings)} {noun}{where} ({parts})."
 
 
-def _where(span):
+def where(span):
+    """Where a span stands, for people: document, section, characters, similarity."""
     section = f", {span.section}" if span.section else ""
     score = f", similarity {span.score:.2f}" if span.score is not None else ""
     return f"{span.doc}{section}, characters {span.start}-{span.end}{score}"
@@ -53,8 +66,8 @@ def _markdown(findings, title, summary):
         lines.append("")
     for f in findings:
         lines += [f"## {f.severity.upper()} · {f.check} · `{f.id}`", "", f.message, "",
-                  f"- **Claim** ({_where(f.claim)}):", f"  > {f.claim.text}"]
+                  f"- **Claim** ({where(f.claim)}):", f"  > {f.claim.text}"]
         for e in f.evidence:
-            lines += [f"- **Evidence** ({_where(e)}):", f"  > {e.text}"]
+            lines += [f"- **Evidence** ({where(e)}):", f"  > {e.text}"]
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"

@@ -21,6 +21,7 @@ from claimcheck.documents import make_document
 from claimcheck.errors import ClaimcheckError
 from claimcheck.html_report import CSS, render_html
 from claimcheck.pipeline import DocumentClaims, audit_claims, lookup
+from claimcheck.report import mark_spans
 
 _e = html.escape
 
@@ -97,7 +98,7 @@ class App:
             f"<div class='hit {h.verdict}'><span class='verdict {h.verdict}'>{h.verdict}</span> "
             f"<span class='meta'>{h.score:.3f} · {_e(h.passage.doc)} "
             f"[{h.passage.start}-{h.passage.end}] · {_e(h.reason)}</span>"
-            f"<p>{_marked(h.passage.text, h.quantities)}</p></div>"
+            f"<p>{mark_spans(h.passage.text, h.quantities, _mark, _e)}</p></div>"
             for h in hits
         )
         return HTTPStatus.OK, _page("claimcheck lookup", self._lookup_form(query)
@@ -105,14 +106,8 @@ class App:
                                     nav="<nav><a href='/'>&larr; home</a></nav>")
 
 
-def _marked(text, spans):
-    out, pos = [], 0
-    for start, end in sorted(set(spans)):
-        if start >= pos:
-            out += [_e(text[pos:start]), f"<mark>{_e(text[start:end])}</mark>"]
-            pos = end
-    out.append(_e(text[pos:]))
-    return "".join(out)
+def _mark(text):
+    return f"<mark>{_e(text)}</mark>"
 
 
 def _page(title, body, about, nav=""):
