@@ -131,11 +131,10 @@ def main():
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--out", default=None, help="write the full results (JSON) here")
     ap.add_argument("--grades", default=None, metavar="JSON",
-                    help='override conflicts.GRADES for tuning, e.g. {"low": [0.3, 0.2]}')
+                    help='override conflicts.GRADES for tuning, e.g. {"medium": 0.35}')
     args = ap.parse_args()
     if args.grades:
-        conflicts.GRADES.update({k: tuple(v) if isinstance(v, list) else v
-                                 for k, v in json.loads(args.grades).items()})
+        conflicts.GRADES.update(json.loads(args.grades))
 
     started = time.perf_counter()
     embedder = Embedder()

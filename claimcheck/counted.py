@@ -253,6 +253,11 @@ _HYPOTHETICAL = re.compile(r"\b(?:if|would|could|assuming|assume|suppose|supposi
                           re.IGNORECASE)
 
 
+_PARTIAL_BEFORE = re.compile(
+    r"\b(?:first|last|next|remaining|other|additional|further|another|extra|subsequent|"
+    r"previous)\s+$", re.IGNORECASE)
+
+
 def scope_of(text, start, end, noun_end, partial, of_head):
     scope = []
     if _HYPOTHETICAL.search(text):
@@ -265,8 +270,8 @@ def scope_of(text, start, end, noun_end, partial, of_head):
     scope += [f"place:{p}" for p in sorted(places)]
     if _RATE.match(text[noun_end:noun_end + 40]):
         scope.append("rate")
-    if partial:
-        scope.append("partial")
+    if partial or _PARTIAL_BEFORE.search(text, max(0, start - 24), start):
+        scope.append("partial")  # "15 other countries", "the first five courts"
     if of_head:
         scope.append(f"of:{of_head}")
     return tuple(scope)

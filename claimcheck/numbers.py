@@ -37,7 +37,12 @@ WORD_NUMBER = (
     rf"|an?[ ](?:dozen|hundred|thousand|million|billion)(?:[ ](?:and[ ])?(?:{_NUMBER_WORD}))?"
     r"|dozen)"
 )
-DIGITS = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
+#: Digits with comma or (SI style) space thousands: "14,931", "15 000", "2.5", ".5".
+DIGITS = (
+    r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[ \u00a0\u2009\u202f]\d{3})+(?![\d,.]\d|\d)"
+    r"|\d+(?:\.\d+)?|\.\d+)"
+)
+_GROUPING = re.compile(r"[,\s\u00a0\u2009\u202f]")
 
 
 def words_to_number(phrase):
@@ -67,7 +72,7 @@ def words_to_number(phrase):
 
 
 def digits_to_number(text):
-    return float(text.replace(",", ""))
+    return float(_GROUPING.sub("", text))
 
 
 def rounding_unit(text, value):
@@ -77,7 +82,7 @@ def rounding_unit(text, value):
     two significant digits ("2,400" stands for 2,350 to 2,449); smaller whole numbers
     are taken as exact (approximate wording says so with "about").
     """
-    digits = text.replace(",", "")
+    digits = _GROUPING.sub("", text)
     if "." in digits:
         return 10.0 ** -len(digits.split(".", 1)[1])
     if value < 1000:

@@ -285,13 +285,13 @@ def lookup(text, index, embedder, k=5):
     claim = Claim.from_dict({"text": text, "doc": "<query>"})
     vector = embedder.embed([text])
     hits = index.search(vector, k, texts=[text])[0]
-    out = []
+    out, context = [], Context(embedder=embedder)
     for passage, score in hits:
         sentences = passage_claims(passage)
         scores = embedder.embed([s.text for s in sentences]) @ vector[0] if sentences else []
         verdict, reason = "unrelated", "no quantity in it counts the same thing"
         for sentence, s_score in zip(sentences, scores):
-            v, r = compare(claim, sentence, float(s_score))
+            v, r = compare(claim, sentence, float(s_score), context)
             if v == "conflicts" or (v == "agrees" and verdict == "unrelated"):
                 verdict, reason = v, r
             if verdict == "conflicts":

@@ -110,6 +110,7 @@ _NOT_QUANTITY = re.compile(
         r"(?:\+\d{1,3}[\s-]?(?:\(0\)\s?)?|\(0\)\s?)\d[\d\s-]{6,14}\d",  # telephone numbers
         r"\b\d{1,2}[:.]\d{2}\s?(?:am|pm|a\.m\.|p\.m\.)",
         r"\b\d{1,2}(?:st|nd|rd|th)?\s+" + _MONTHS + r"(?=[\s,]+\d{4})",  # the day of a date
+        r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?-i:" + _MONTHS + r")(?![A-Za-z])",  # "on 22 September"
         _MONTHS + r"\s+\d{1,2}(?:st|nd|rd|th)?(?=,?\s+\d{4})",
         r"\b[pPrRtFz]\s?[<=>≤≥]\s?-?\d*\.?\d+",  # statistics: p<0.05, r = 0.3
         r"(?<=[A-Za-z])-\d+\b",  # identifiers: COVID-19, MBT-2
@@ -126,6 +127,7 @@ _ATOM = re.compile(
     rf"|(?<![A-Za-z])(?P<words>{WORD_NUMBER})(?![A-Za-z])",
     re.IGNORECASE,
 )
+_MONTH_BEFORE = re.compile(r"(?<![A-Za-z])(?-i:" + _MONTHS + r")\s*$")
 _CURRENCY_BEFORE = re.compile(
     r"(?P<cur>US\$|A\$|C\$|NZ\$|£|\$|€|¥|GBP|USD|EUR|AUD|CAD|NZD|CHF|JPY)\s?$"
 )
@@ -273,6 +275,8 @@ def _is_year(text, start, end, value, after_end):
     if not (1800 <= value <= 2099) or value != int(value) or "," in text[start:end]:
         return False
     before = text[max(0, start - 12):start].lower()
+    if _MONTH_BEFORE.search(text, max(0, start - 12), start):
+        return True  # "April 2012"
     if _QUALIFIER_BEFORE.search(text, max(0, start - 24), start):
         return False
     follow = re.match(r"\s+([a-z][a-z'’-]*)", text[after_end:after_end + 30])
@@ -410,7 +414,11 @@ def _read_quantity(text, atoms, i, masks):
         return _multiplier(text, q_start, after.end(grp), value), consumed
 
     value *= scale
-    step = (rounding_unit(text[start:end], value / scale) * scale) if not is_word else 1.0
+    if is_word:  # "two million" is as round as "2 million"; "twenty-one" is exact
+        scales = re.findall(r"thousand|million|billion", text[start:end], re.IGNORECASE)
+        step = float(SUFFIX_SCALES[scales[-1].lower()]) if scales else 1.0
+    else:
+        step = rounding_unit(text[start:end], value / scale) * scale
     kind = "money" if currency else ("percent" if pct else "count")
     unit = currency or ("%" if pct else "")
 

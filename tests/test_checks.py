@@ -286,3 +286,99 @@ def test_ref3_structure_notes():
     assert [f.values["note"] for f in _doc_findings(no_details, "ref3-structure")] == [
         "REF3 section(s) missing: details."]
     assert all(f.severity == "low" for f in _doc_findings(long_summary, "ref3-structure"))
+
+
+def _pair(first, second, doc_text=None, doc_id="doc.txt"):
+    """The claims of a two-paragraph document and their first counted figures."""
+    claims = extract_claims(make_document(doc_id, doc_text or f"{first}\n\n{second}"))
+    a, b = claims[0], claims[-1]
+    return a, a.numeric[0], b, b.numeric[0]
+
+
+def test_the_matcher_does_not_look_at_the_values(embedder):
+    """Whether two figures are one quantity is read from their words, never their values:
+    otherwise agreement would be mistaken for sameness and conflicts for difference."""
+    from claimcheck.checks import Context
+    from claimcheck.checks.conflicts import pair_features
+
+    context = Context(embedder=embedder)
+    seen = []
+    for value in ("2,410", "3,975", "fewer than 900"):
+        a, qa, b, qb = _pair("We trained 2,410 nurses across the region in 2012.",
+                             f"Across the region, {value} nurses were trained in 2012.")
+        feats = pair_features(a, qa, b, qb, 0.5, context)
+        seen.append(feats)
+    assert seen[0] == seen[1] == seen[2]
+    assert seen[0]["local"] > 0.5  # the blanked contexts are compared, and they are alike
+
+
+def test_sections_count_only_in_a_document_with_sections():
+    from claimcheck.checks import matching
+
+    plain = _pair("We trained 40 nurses.", "Then 60 nurses were trained.")
+    headed = _pair(None, None, "# Details\n\nWe trained 40 nurses.\n\nThen 60 nurses were trained.")
+    split = _pair(None, None, "# Summary\n\nWe trained 40 nurses.\n\n# Details\n\nThen 60 nurses were trained.")
+    assert matching.features(*plain[:2], *plain[2:], 0.5, 0.5)["same_section"] == 0.0
+    assert matching.features(*headed[:2], *headed[2:], 0.5, 0.5)["same_section"] == 1.0
+    assert matching.features(*split[:2], *split[2:], 0.5, 0.5)["same_section"] == 0.0
+
+
+def test_open_intervals_far_apart_are_no_anchor():
+    """"over 100 wafers" and "over 30 wafers" can both hold, yet they are not one figure
+    agreeing with itself: no evidence that two sentences speak of one subject."""
+    from claimcheck.checks.matching import agreeing_figures
+
+    a, qa, b, qb = _pair("Up to 10,000 devices were made from over 100 wafers.",
+                         "Over 10,000 devices were made from over 30 wafers.")
+    qa, qb = a.numeric[0], b.numeric[0]
+    assert qa.head == "device" and agreeing_figures(a, b, qa, qb) is None
+    a, qa, b, qb = _pair("In all 2,410 nurses in 14 hospitals were trained.",
+                         "More than 2,400 nurses in 19 hospitals were trained.")
+    agree = agreeing_figures(a, b, a.numeric[1], b.numeric[1])
+    assert agree is not None and agree[0].head == "nurse"
+
+
+def test_across_documents_a_match_needs_a_shared_name_and_is_graded_lower():
+    from claimcheck.checks.conflicts import GRADES, grade
+
+    sure = GRADES["high"] + 0.01
+    assert grade(sure) == "high"
+    assert grade(sure, one_document=False, named=True) == "medium"
+    assert grade(sure, one_document=False, named=False) is None
+    assert grade(GRADES["medium"], one_document=False, named=True) == "low"
+    assert grade(GRADES["low"], one_document=False, named=True) is None
+    assert grade(GRADES["low"] - 0.01) is None
+
+
+def test_the_finding_says_why_the_figures_are_one_quantity(embedder):
+    found = findings_for(
+        embedder,
+        "# Summary\n\nThe Nanoco plant has shipped 1,200 reactors to Japanese customers since 2010.",
+        "# Details\n\nSince 2010, Nanoco has shipped 1,900 reactors to its Japanese customers.",
+        check="numeric-conflict",
+    )
+    assert len(found) == 1 and found[0].severity in ("high", "medium")
+    message = found[0].message
+    assert "1,200 reactors" in message and "1,900 reactors" in message
+    assert "both count reactors" in message and "both name Japanese, Nanoco" in message
+    assert 0 < found[0].values["confidence"] <= 1
+
+
+def test_one_number_with_different_qualifiers_is_only_low(embedder):
+    """"Over 120 partners" against "120 partners" cannot both hold, strictly; it is loose
+    wording around one number, not two figures, so it is shown but not raised."""
+    found = findings_for(
+        embedder,
+        "# Summary\n\nOver 120 community partners took part in the co-production of the research.",
+        "# Details\n\nThe co-production of the research involved 120 community partners.",
+        check="numeric-conflict",
+    )
+    assert [f.severity for f in found] == ["low"]
+
+
+def test_dates_are_not_counts():
+    from claimcheck.quantities import parse_quantities
+
+    assert parse_quantities("Revised versions were posted on 26 September.") == []
+    assert [q.kind for q in parse_quantities("It was filed in April 2012 as 2 patent applications.")] == [
+        "year", "count"]

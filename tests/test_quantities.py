@@ -19,7 +19,8 @@ def one(text, **where):
     ("14,931 practitioners", 14931), ("1.24 points", 1.24), ("thirty-one towns", 31),
     ("Nine sites", 9), ("a dozen schools", 12), ("two hundred schools", 200),
     ("two hundred and fifty people", 250), ("3 million users", 3_000_000),
-    ("30,000+ downloads", 30000),
+    ("30,000+ downloads", 30000), ("15 000 vehicles", 15000), ("1 250 000 visitors", 1_250_000),
+    ("15\u202f000 vehicles", 15000),
 ])
 def test_counts_in_digits_and_words(text, value):
     assert one(text, kind="count").value == value
@@ -176,7 +177,7 @@ def in_words(n):
 @settings(max_examples=200, deadline=None)
 @given(st.integers(min_value=2, max_value=999_999))
 def test_any_count_in_digits_or_words_parses_back(n):
-    for written in (f"{n:,}", in_words(n)):
+    for written in (f"{n:,}", f"{n:,}".replace(",", " "), in_words(n)):
         q = one(f"The programme reached {written} schools last year.", kind="count")
         assert q.value == n, written
 
@@ -232,3 +233,15 @@ def test_year_is_the_nearest_one_in_the_clause():
 def test_possessive_year_and_adjectives_in_the_noun():
     assert one("Umerski and Mathon's 2001 publication is a milestone.", kind="year").value == 2001
     assert one("In 2012 it employed 71 highly qualified staff.", kind="count").head == "staff"
+
+
+def test_a_year_before_a_count_is_not_a_thousands_group():
+    assert [(q.kind, q.value) for q in parse_quantities("In 2013 100 people came.")] == [
+        ("year", 2013), ("count", 100)]
+
+
+def test_the_first_few_are_a_part():
+    """"the first five courts" counts some of the courts, not all of them."""
+    assert "partial" in parse_quantities("They evaluated the first five courts.")[0].scope
+    assert "partial" in parse_quantities("It brought a further £4.5m of funding.")[0].scope
+    assert "partial" not in parse_quantities("They evaluated five courts.")[0].scope

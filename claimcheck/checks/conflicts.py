@@ -1,22 +1,24 @@
 """Same quantity, different values: two statements that cannot both hold.
 
-Two quantities are taken to be the same when they are of one kind and unit, count the
+Two figures could be the same quantity when they are of one kind and unit, count the
 same thing (the same head noun with the same restrictive modifiers; "36 different
-countries" counts countries, "15 other countries" counts only some), hold in the same
-scope (no disagreeing years or places, neither a rate nor a part) and stand in sentences
-that the model finds alike. They conflict when the intervals their wording admits do not
-meet: "over 2,400" admits 2,410; "14 hospitals" does not admit 19.
+countries" counts countries, "15 other countries" counts only some) and hold in the same
+scope (no disagreeing years or places, neither a part nor one item of a list). Whether
+they are is weighed by matching.py from their words alone: how alike the sentences and
+the words around the figures are, what both name, whether another figure in them agrees.
+They conflict when the intervals their wording admits do not meet: "over 2,400" admits
+2,410; "14 hospitals" does not admit 19. The severity is how sure the weighing is.
 """
 
+from claimcheck.checks import matching
 from claimcheck.checks.describe import place, quantity_phrase, says
 from claimcheck.findings import Finding, Span
-from claimcheck.statements import local_context
 
-#: Extra similarity asked of each kind of quantity before it is taken as the same one.
-THRESHOLDS = {"count": 0.0, "percent": 0.1, "money": 0.1}
-#: (sentence similarity, local similarity) needed for each severity; an agreeing anchor
-#: figure in both sentences makes a conflict high from GRADES["anchor"] on.
-GRADES = {"high": (0.8, 0.3), "medium": (0.45, 0.4), "low": (0.35, 0.2), "anchor": 0.45}
+#: The kinds of quantity compared.
+KINDS = ("count", "percent", "money")
+#: The matcher's probability (see matching.py) needed for each severity of a conflict
+#: inside one document; across documents see grade().
+GRADES = {"high": 0.6, "medium": 0.18, "low": 0.08}
 #: Counts of these are too generic to match on the noun alone: spans of time, units of
 #: measure and words that count occasions rather than things.
 GENERIC_HEADS = frozenset(
@@ -27,12 +29,6 @@ GENERIC_HEADS = frozenset(
     mile foot feet inch times fold hr hrs yr yrs min mins sec secs sq dimension generation
     """.split()
 )
-GENERIC_BAR = 0.2
-#: A figure stated as a rate once and as a total once ("£17m" / "£17m per annum") may
-#: still be one figure, written loosely: asked to match more closely, not refused.
-RATE_BAR = 0.1
-#: Statements in two different documents must match more closely to be the same quantity.
-CROSS_DOCUMENT_MARGIN = 0.2
 
 
 def is_generic(head):
@@ -55,41 +51,26 @@ def _scope_agrees(q1, q2):
     return True
 
 
-def same_quantity(q1, q2, similarity):
-    """None when q1 and q2 cannot be the same quantity; else the extra similarity (the
-    bar) asked of them: more for generic nouns, shares and money."""
-    if q1.kind != q2.kind or q1.kind not in THRESHOLDS or q1.unit != q2.unit:
-        return None
+def same_quantity(q1, q2):
+    """Whether q1 and q2 could be one quantity at all: one kind, unit, counted noun (or
+    kind of money, or share of one whole) and scope, and each a level rather than a step
+    in a stated change or the ends of a range. How likely they are one is matching's
+    to weigh."""
+    if q1.kind != q2.kind or q1.kind not in KINDS or q1.unit != q2.unit:
+        return False
     if q1.role in ("from", "to", "by") or q2.role in ("from", "to", "by"):
-        return None  # a value in a stated change, not a level
+        return False  # a value in a stated change, not a level
     if "range" in (q1.qualifier, q2.qualifier):
-        return None  # a range describes a spread ("audiences of 20 to 200")
+        return False  # a range describes a spread ("audiences of 20 to 200")
     if not _scope_agrees(q1, q2):
-        return None
-    bar = RATE_BAR if ("rate" in q1.scope) != ("rate" in q2.scope) else 0.0
+        return False
+    if not q1.head or q1.head != q2.head:
+        return False  # a saving and an investment are different money
     if q1.kind == "count":
-        if not q1.head or q1.head != q2.head or q1.modifiers != q2.modifiers:
-            return None
-        if is_generic(q1.head):
-            return bar + GENERIC_BAR
-    elif q1.kind == "money":
-        if not q1.head or q1.head != q2.head:
-            return None  # a saving and an investment are different money
-    elif q1.kind == "percent":
-        if not q1.head or q1.head != q2.head or q1.whole != q2.whole:
-            return None  # a share of what? Without it, shares cannot be matched
-    return bar + THRESHOLDS[q1.kind]
-
-
-def _anchor(claim, other, q1, q2):
-    """Another pair of quantities in the two sentences that agree: evidence of one subject."""
-    for a in claim.numeric:
-        for b in other.numeric:
-            if a is q1 or b is q2 or a.kind != "count" or a.value < 10:
-                continue
-            if a.head and a.head == b.head and a.modifiers == b.modifiers and a.overlaps(b):
-                return a, b
-    return None
+        return q1.modifiers == q2.modifiers
+    if q1.kind == "percent":
+        return q1.whole == q2.whole  # a share of what? Without it, shares cannot be matched
+    return True
 
 
 def _masked(claim):
@@ -111,70 +92,93 @@ def parallel_lines(claim, other):
             and abs(claim.start - other.start) < 1500 and _masked(claim) == _masked(other))
 
 
-def _local_similarity(context, claim, q1, other, q2):
-    if context is None or context.embedder is None:
-        return 0.0
-    return context.similarity(local_context(claim.text, q1, claim.start),
-                              local_context(other.text, q2, other.start))
+def local_similarities(pairs, context=None):
+    """For (claim, q1, other, q2) pairs, how alike the words around the two figures are
+    (matching.masked_context, cosine), all encoded in one batch; 0 without an embedder."""
+    if context is None or context.embedder is None or not pairs:
+        return [0.0] * len(pairs)
+    texts = [matching.masked_context(c, q) for claim, q1, other, q2 in pairs
+             for c, q in ((claim, q1), (other, q2))]
+    vectors = context.embedder.embed(texts)
+    return [float(vectors[2 * i] @ vectors[2 * i + 1]) for i in range(len(pairs))]
 
 
-def grade(sentence, local, anchor, bar=0.0):
+def pair_features(claim, q1, other, q2, sentence, context=None, local=None):
+    """matching.features for two figures that could be one quantity; `local`, if not
+    given, is worked out with the context's embedder."""
+    if local is None:
+        local = local_similarities([(claim, q1, other, q2)], context)[0]
+    generic = q1.kind == "count" and is_generic(q1.head)
+    return matching.features(claim, q1, other, q2, sentence, local, generic)
+
+
+def grade(probability, one_document=True, named=False):
     """How sure the match is: "high", "medium", "low", or None for no finding.
 
-    `sentence` is the similarity of the two sentences, `local` that of the words around
-    the two figures, `anchor` whether another figure in the two sentences agrees, and
-    `bar` raises every threshold (for generic nouns, shares, money, other documents).
+    Across two documents the same wording is weaker evidence (two case studies may well
+    count the farmers of two programmes in one phrase): a match there needs the two
+    sentences to name something in common, and is taken a grade lower.
     """
-    if anchor and sentence >= GRADES["anchor"] + bar:
-        return "high"
-    for severity in ("high", "medium", "low"):
-        need_sentence, need_local = GRADES[severity]
-        if sentence >= need_sentence + bar and local >= need_local + bar:
-            return severity
-    return None
+    order = ("high", "medium", "low")
+    severity = next((s for s in order if probability >= GRADES[s]), None)
+    if severity is None or one_document:
+        return severity
+    if not named or severity == "low":
+        return None
+    return order[order.index(severity) + 1]
 
 
 def numeric_conflicts(claim, evidence, context=None):
-    for ev in evidence:
+    candidates = [
+        (ev, q1, q2) for ev in evidence if not parallel_lines(claim, ev.claim)
+        for q1 in claim.numeric for q2 in ev.claim.numeric
+        if same_quantity(q1, q2) and not q1.overlaps(q2)
+    ]
+    locals_ = local_similarities([(claim, q1, ev.claim, q2) for ev, q1, q2 in candidates], context)
+    for (ev, q1, q2), local in zip(candidates, locals_):
         other = ev.claim
-        if parallel_lines(claim, other):
-            continue
-        for q1 in claim.numeric:
-            for q2 in other.numeric:
-                bar = same_quantity(q1, q2, ev.score)
-                if bar is None or q1.overlaps(q2):
-                    continue
-                if other.doc != claim.doc:
-                    bar += CROSS_DOCUMENT_MARGIN
-                anchor = _anchor(claim, other, q1, q2)
-                local = _local_similarity(context, claim, q1, other, q2)
-                severity = grade(ev.score, local, anchor is not None, bar)
-                if severity:
-                    yield _finding(claim, other, ev.score, local, q1, q2, anchor, severity, bar)
+        feats = pair_features(claim, q1, other, q2, ev.score, local=local)
+        p = matching.probability(feats)
+        severity = grade(p, other.doc == claim.doc, feats["shared_names"] > 0)
+        if severity and q1.value == q2.value:
+            severity = "low"  # "over 120" against "120": loose wording, one number
+        if severity:
+            yield _finding(claim, other, ev.score, feats, p, q1, q2, severity)
 
 
-def _finding(claim, other, score, local, q1, q2, anchor, severity, bar):
-    what = q1.head if q1.kind == "count" else {"percent": "share", "money": "amount"}[q1.kind]
-    if q1.kind == "count":
-        what = q1.noun.split()[-1] if q1.noun else q1.head
-    reason = f"both count {what}" if q1.kind == "count" else f"both give the {what}"
-    if anchor:
-        reason += (
-            f" for the same {anchor[0].noun or anchor[0].head} "
-            f"({quantity_phrase(anchor[0])}; {quantity_phrase(anchor[1])})"
-        )
-    reason += f" in closely matching sentences (similarity {score:.2f})"
+def _why_same(claim, other, q1, q2, score, feats):
+    """The plain-language case for reading two figures as one quantity."""
+    what = q1.noun.split()[-1] if q1.kind == "count" and q1.noun else q1.head
+    if q1.kind != "count":
+        what = {"percent": "share", "money": "amount"}[q1.kind] + (f" ({q1.head})" if q1.head else "")
+    grounds = [f"the sentences read alike (similarity {score:.2f})"]
+    if feats["local"] >= 0.5:
+        grounds.append(f"so do the words around the two figures ({feats['local']:.2f})")
+    names = matching.shared_names(claim, other)
+    if names:
+        grounds.append("both name " + ", ".join(names[:3]))
+    agreeing = matching.agreeing_figures(claim, other, q1, q2)
+    if agreeing:
+        a, b = agreeing
+        grounds.append(f"both agree on {a.noun or a.head or 'another figure'} "
+                       f"({quantity_phrase(a)}; {quantity_phrase(b)})")
+    lead = f"both count {what}" if q1.kind == "count" else f"both give the {what}"
+    return what, ", ".join([lead] + grounds[:-1]) + f" and {grounds[-1]}"
+
+
+def _finding(claim, other, score, feats, probability, q1, q2, severity):
+    what, reason = _why_same(claim, other, q1, q2, score, feats)
     message = (
         f"{says(place(claim, other)).capitalize()} {quantity_phrase(q1)}; "
-        f"{says(place(other, claim))} {quantity_phrase(q2)}: {reason}, "
-        f"and the two values cannot both hold."
+        f"{says(place(other, claim))} {quantity_phrase(q2)}: {reason}. Taken as one "
+        f"quantity (confidence {probability:.2f}), the two values cannot both hold."
     )
     values = {
         "claim_value": q1.text, "evidence_value": q2.text, "counted": what,
         "claim_interval": [q1.low, None if q1.high == float("inf") else q1.high],
         "evidence_interval": [q2.low, None if q2.high == float("inf") else q2.high],
-        "similarity": round(score, 4), "local_similarity": round(local, 4),
-        "anchor": anchor is not None, "bar": round(bar, 2), "pair": f"{q1.start}-{q2.start}",
+        "similarity": round(score, 4), "local_similarity": round(feats["local"], 4),
+        "confidence": round(probability, 4), "pair": f"{q1.start}-{q2.start}",
     }
     return Finding(
         "numeric-conflict", severity, message,
@@ -183,13 +187,17 @@ def _finding(claim, other, score, local, q1, q2, anchor, severity, bar):
     )
 
 
-def compare(claim, other, score):
-    """A verdict on two sentences' numbers: ("conflicts"|"agrees"|"unrelated", reason)."""
+def compare(claim, other, score, context=None):
+    """A verdict on two sentences' numbers: ("conflicts"|"agrees"|"unrelated", reason).
+    Figures are compared when the matcher would grade a conflict between them at least
+    low (with `context`'s embedder for the words around them)."""
     agree = None
     for q1 in claim.numeric:
         for q2 in other.numeric:
-            bar = same_quantity(q1, q2, score)
-            if bar is None or score < GRADES["low"][0] + bar:
+            if not same_quantity(q1, q2):
+                continue
+            p = matching.probability(pair_features(claim, q1, other, q2, score, context))
+            if p < GRADES["low"]:
                 continue
             if not q1.overlaps(q2):
                 return "conflicts", f"{quantity_phrase(q1)} against {quantity_phrase(q2)}"

@@ -1,0 +1,185 @@
+"""Fit the weights of claimcheck/checks/matching.py on the tuning units of REF2014.
+
+Examples are pairs of figures that conflicts.same_quantity lets through (same kind,
+unit, counted noun and scope) in two sentences of one case study:
+
+- one quantity (label 1): a figure the document states twice, with the second
+  statement rewritten by eval_conflicts.plant, as the evaluation does;
+- two quantities (label 0): figures in an untouched case study whose values do not
+  agree. In published text nearly all of these are different things that happen to be
+  counted with one noun ("809 farmers" in one programme, "445" in another); the few real
+  inconsistencies among them only make the model more cautious.
+
+Only the tuning units (eval_conflicts.TUNE) are read: the held-out units stay unseen.
+The features leave the values out (see matching.py). The fit is an L2-regularised
+logistic regression by Newton's method, reported with 5-fold cross-validation by
+document, then written to claimcheck/data/matcher.json.
+
+    python benchmarks/train_matcher.py                # fit and write the weights
+    python benchmarks/train_matcher.py --dry-run      # fit and report only
+"""
+
+import argparse
+import json
+import random
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import eval_conflicts as ev  # noqa: E402  (the same loading and planting as the evaluation)
+
+from claimcheck.checks import Context, conflicts, matching  # noqa: E402
+from claimcheck.claims import extract_claims  # noqa: E402
+from claimcheck.documents import make_document  # noqa: E402
+from claimcheck.embeddings import Embedder  # noqa: E402
+from claimcheck.evidence import gather_evidence  # noqa: E402
+
+
+def _pair_features(embedder, a, qa, b, qb, sentence):
+    return {**conflicts.pair_features(a, qa, b, qb, sentence, Context(embedder=embedder)),
+            "texts": [matching.masked_context(a, qa), matching.masked_context(b, qb)],
+            "values": [qa.text, qb.text]}
+
+
+def negatives(doc, claims, embedder):
+    """Pairs the conflict check weighs in an untouched document: values that disagree."""
+    out, seen = [], set()
+    for claim, evidence in zip(claims, gather_evidence(claims, embedder)):
+        for e in evidence:
+            other = e.claim
+            if conflicts.parallel_lines(claim, other):
+                continue
+            for q1 in claim.numeric:
+                for q2 in other.numeric:
+                    key = frozenset([q1.start, q2.start])
+                    if key in seen or not conflicts.same_quantity(q1, q2):
+                        continue
+                    if q1.overlaps(q2):
+                        continue
+                    seen.add(key)
+                    out.append(_pair_features(embedder, claim, q1, other, q2, e.score))
+    return out
+
+
+def positives(doc, claims, embedder, rng, per_doc, counter):
+    """Planted conflicts that reach the weighing: (features) for each."""
+    out = []
+    pairs = ev.twice_stated(claims)
+    rng.shuffle(pairs)
+    for c1, q1, c2, q2 in pairs[:per_doc]:
+        new_text, _style = ev.plant(q2, ev.STYLES[counter["n"] % len(ev.STYLES)], q1)
+        counter["n"] += 1
+        changed = make_document(doc.id, doc.text[:q2.start] + new_text + doc.text[q2.end:])
+        cl = extract_claims(changed)
+        a = next((c for c in cl if c.start <= q1.start < c.end), None)
+        b = next((c for c in cl if c.start <= q2.start < c.end), None)
+        if a is None or b is None or a is b:
+            counter["lost"] += 1
+            continue
+        qa = next((q for q in a.numeric if q.start <= q1.start < q.end), None)
+        qb = next((q for q in b.numeric if q.start <= q2.start < q.end), None)
+        if qa is None or qb is None or conflicts.parallel_lines(a, b):
+            counter["lost"] += 1
+            continue
+        vectors = embedder.embed([a.text, b.text])
+        sentence = float(vectors[0] @ vectors[1])
+        if not conflicts.same_quantity(qa, qb) or qa.overlaps(qb):
+            counter["gated"] += 1
+            continue
+        out.append(_pair_features(embedder, a, qa, b, qb, sentence))
+    return out
+
+
+def fit(x, y, l2=1.0, steps=30):
+    """Logistic regression by Newton's method; the bias is not penalised."""
+    x1 = np.hstack([x, np.ones((len(x), 1))])
+    w = np.zeros(x1.shape[1])
+    penalty = np.full(x1.shape[1], l2)
+    penalty[-1] = 0.0
+    for _ in range(steps):
+        p = 1 / (1 + np.exp(-(x1 @ w)))
+        grad = x1.T @ (p - y) + penalty * w
+        hess = (x1 * (p * (1 - p))[:, None]).T @ x1 + np.diag(penalty)
+        w -= np.linalg.solve(hess, grad)
+    return w[:-1], w[-1]
+
+
+def auc(scores, labels):
+    order = np.argsort(scores)
+    ranks = np.empty(len(scores))
+    ranks[order] = np.arange(1, len(scores) + 1)
+    pos = labels == 1
+    n_pos, n_neg = pos.sum(), (~pos).sum()
+    return (ranks[pos].sum() - n_pos * (n_pos + 1) / 2) / max(1, n_pos * n_neg)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--docs", type=int, default=460, help="tuning documents to read")
+    ap.add_argument("--per-doc", type=int, default=4, help="planted conflicts per document")
+    ap.add_argument("--seed", type=int, default=11)
+    ap.add_argument("--l2", type=float, default=1.0)
+    ap.add_argument("--dump", default=None, help="write the examples (JSON) here")
+    ap.add_argument("--load", default=None, help="read examples written by --dump instead")
+    ap.add_argument("--dry-run", action="store_true", help="report only; do not write the weights")
+    args = ap.parse_args()
+
+    started = time.perf_counter()
+    if args.load:
+        rows = json.loads(Path(args.load).read_text())
+    else:
+        embedder = Embedder()
+        rng = random.Random(args.seed)
+        counter = {"n": 0, "lost": 0, "gated": 0}
+        rows = []
+        docs = ev.load("tune", args.docs, args.seed)
+        for n, doc in enumerate(docs, 1):
+            claims = extract_claims(doc)
+            rows += [{"doc": doc.id, "y": 0, **f} for f in negatives(doc, claims, embedder)]
+            rows += [{"doc": doc.id, "y": 1, **f}
+                     for f in positives(doc, claims, embedder, rng, args.per_doc, counter)]
+            if n % 50 == 0:
+                print(f"{n}/{len(docs)} documents, {len(rows)} examples", file=sys.stderr)
+        print(f"planted {counter['n']}: {counter['gated']} stopped by same_quantity, "
+              f"{counter['lost']} lost in parsing", file=sys.stderr)
+        if args.dump:
+            Path(args.dump).write_text(json.dumps(rows))
+
+    x = np.array([[r[name] for name in matching.FEATURES] for r in rows], dtype=float)
+    y = np.array([r["y"] for r in rows], dtype=float)
+    docs = sorted({r["doc"] for r in rows})
+    random.Random(0).shuffle(docs)
+    fold_of = {d: i % 5 for i, d in enumerate(docs)}
+    folds = np.array([fold_of[r["doc"]] for r in rows])
+    scores = np.zeros(len(rows))
+    for k in range(5):
+        w, b = fit(x[folds != k], y[folds != k], args.l2)
+        scores[folds == k] = x[folds == k] @ w + b
+    print(f"{int(y.sum())} one-quantity and {int((1 - y).sum())} two-quantity pairs "
+          f"from {len(docs)} documents")
+    print(f"cross-validated AUC {auc(scores, y):.3f}; sentence similarity alone "
+          f"{auc(x[:, 0], y):.3f}")
+    for cut in (0.9, 0.8, 0.7, 0.6, 0.5, 0.4, 0.3):
+        p = 1 / (1 + np.exp(-scores))
+        kept = p >= cut
+        print(f"  p >= {cut}: recall {kept[y == 1].mean():.3f}, "
+              f"two-quantity pairs kept {int(kept[y == 0].sum())}")
+    w, b = fit(x, y, args.l2)
+    model = {"features": list(matching.FEATURES), "bias": round(float(b), 4),
+             "weights": {name: round(float(v), 4) for name, v in zip(matching.FEATURES, w)},
+             "trained_on": f"REF2014 units {', '.join(ev.TUNE)}: {len(docs)} documents, "
+                           f"{int(y.sum())} + {int((1 - y).sum())} pairs, l2 {args.l2}"}
+    print(json.dumps(model["weights"], indent=1))
+    if not args.dry_run:
+        tmp = matching.WEIGHTS.with_suffix(".tmp")
+        tmp.write_text(json.dumps(model, indent=1) + "\n")
+        tmp.replace(matching.WEIGHTS)
+        print(f"wrote {matching.WEIGHTS}")
+    print(f"{time.perf_counter() - started:.1f} s", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()

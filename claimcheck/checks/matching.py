@@ -1,0 +1,125 @@
+"""How likely two figures are one quantity stated twice, read from their words alone.
+
+conflicts.same_quantity decides whether two figures could be the same quantity at all
+(same kind, unit, counted noun and scope). Among those that could, this module weighs
+what an auditor weighs: do the two sentences and the words around each figure say the
+same thing, do they name the same people, places and things, does another figure in
+them agree, do they stand side by side in one section. The values themselves are left out on purpose:
+the weighing must not depend on whether the figures agree, or it would learn to call
+agreement "the same" and a conflict "different".
+
+The weights are a logistic model fitted by benchmarks/train_matcher.py on the REF2014
+units of assessment kept for tuning (see benchmarks/README.md); they are data, in
+claimcheck/data/matcher.json.
+"""
+
+import json
+import math
+import re
+from dataclasses import replace
+from functools import lru_cache
+from pathlib import Path
+
+from claimcheck.counted import STOP_WORDS, singular
+from claimcheck.statements import local_context
+
+WEIGHTS = Path(__file__).resolve().parent.parent / "data" / "matcher.json"
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+_NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][A-Za-z0-9&-]*[A-Z0-9][A-Za-z0-9&-]*\b|(?<=\s)[A-Z][a-z]{2,}\b")
+#: What stands in for a figure when the words around it are compared.
+BLANK = "some"
+GENERIC_FEATURE_WORDS = frozenset({"the", "a", "an", "per", "cent", "percent"})
+
+
+def masked_context(claim, q, words=8):
+    """The words around a figure with the figure itself blanked: two statements of one
+    quantity read alike here whatever their values."""
+    start, end = q.start - claim.start, q.end - claim.start
+    blanked = claim.text[:start] + BLANK + claim.text[end:]
+    return local_context(blanked, replace(q, end=q.start + len(BLANK)), claim.start, words)
+
+
+def content_words(text):
+    return {singular(w.lower()) for w in _TOKEN.findall(text)
+            if w.lower() not in STOP_WORDS and w.lower() not in GENERIC_FEATURE_WORDS and len(w) > 2}
+
+
+def names(text):
+    """Words that name something (capitalised inside the sentence, or written in
+    capitals), lower case, each with its first spelling: {"nanoco": "Nanoco"}."""
+    found = {}
+    for m in _NAME.finditer(text):
+        found.setdefault(m.group(0).lower(), m.group(0))
+    return found
+
+
+def _jaccard(a, b):
+    return len(a & b) / len(a | b) if a and b else 0.0
+
+
+def agreeing_figures(claim, other, q1, q2):
+    """Another pair of figures in the two sentences that agree ("2,410 nurses" and "more
+    than 2,400 nurses"; ten or more of a thing, or any amount or share): a sign that both
+    sentences speak of one subject. Two open intervals ("over 100", "over 30") always
+    meet, so the values themselves must also be close. (a, b) or None."""
+    for a in claim.numeric:
+        for b in other.numeric:
+            if a is q1 or b is q2 or a.kind != b.kind or a.unit != b.unit or a.head != b.head:
+                continue
+            if a.kind == "count" and a.value < 10:
+                continue
+            if a.overlaps(b) and abs(a.value - b.value) <= 0.05 * max(a.value, b.value):
+                return a, b
+    return None
+
+
+FEATURES = (
+    "sentence", "local", "local_words", "shared_names", "agreeing_figure", "same_section",
+    "money", "percent", "modified", "rate_mismatch", "generic",
+)
+
+
+def features(claim, q1, other, q2, sentence_similarity, local_similarity, generic=False):
+    """The value-free evidence that q1 (in claim) and q2 (in other) are one quantity.
+    `local_similarity` is that of the two masked_context texts; `generic` says the
+    counted noun is one that recurs by coincidence (a span of time, a unit)."""
+    return {
+        "sentence": sentence_similarity,
+        "local": local_similarity,
+        "local_words": _jaccard(content_words(masked_context(claim, q1)),
+                                content_words(masked_context(other, q2))),
+        "shared_names": min(3, len(shared_names(claim, other))) / 3,
+        "agreeing_figure": float(agreeing_figures(claim, other, q1, q2) is not None),
+        # a figure restated is mostly restated elsewhere (the summary, then the details);
+        # figures side by side in one section are mostly items of a list or a comparison.
+        # Only a document with sections says anything here.
+        "same_section": float(claim.doc == other.doc and bool(claim.section)
+                              and claim.section == other.section),
+        "money": float(q1.kind == "money"),
+        "percent": float(q1.kind == "percent"),
+        "modified": float(bool(q1.modifiers)),
+        "rate_mismatch": float(("rate" in q1.scope) != ("rate" in q2.scope)),
+        "generic": float(generic),
+    }
+
+
+def shared_names(claim, other):
+    """The names both sentences give, as the first one writes them."""
+    first, second = names(claim.text), names(other.text)
+    return sorted(first[key] for key in first.keys() & second.keys())
+
+
+@lru_cache(maxsize=1)
+def weights():
+    data = json.loads(WEIGHTS.read_text())
+    if data.get("features") != list(FEATURES):
+        raise RuntimeError(f"{WEIGHTS} was fitted for other features; refit it with "
+                           "benchmarks/train_matcher.py")
+    return data
+
+
+def probability(feats):
+    """The fitted model's probability that the two figures are one quantity."""
+    model = weights()
+    z = model["bias"] + sum(model["weights"][name] * feats[name] for name in FEATURES)
+    return 1 / (1 + math.exp(-z))
