@@ -37,7 +37,7 @@ WORD_NUMBER = (
     rf"|an?[ ](?:dozen|hundred|thousand|million|billion)(?:[ ](?:and[ ])?(?:{_NUMBER_WORD}))?"
     r"|dozen)"
 )
-#: Digits with comma or (SI style) space thousands: "14,931", "15 000", "2.5", ".5".
+#: Digits with comma or (SI style) space thousands: "12,345", "15 000", "2.5", ".5".
 DIGITS = (
     r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[ \u00a0\u2009\u202f]\d{3})+(?![\d,.]\d|\d)"
     r"|\d+(?:\.\d+)?|\.\d+)"
