@@ -35,13 +35,15 @@ from claimcheck.checks import Context, conflicts, matching  # noqa: E402
 from claimcheck.claims import extract_claims  # noqa: E402
 from claimcheck.documents import make_document  # noqa: E402
 from claimcheck.embeddings import Embedder  # noqa: E402
-from claimcheck.evidence import gather_evidence  # noqa: E402
+from claimcheck.evidence import gather_evidence, similarity  # noqa: E402
 
 
 def _pair_features(embedder, a, qa, b, qb, sentence):
-    return {**conflicts.pair_features(a, qa, b, qb, sentence, Context(embedder=embedder)),
-            "texts": [matching.masked_context(a, qa), matching.masked_context(b, qb)],
-            "values": [qa.text, qb.text]}
+    """The features the check computes, with the masked texts and values (for reading)."""
+    contexts = (matching.masked_context(a, qa), matching.masked_context(b, qb))
+    feats = conflicts.pair_features(a, qa, b, qb, sentence, Context(embedder=embedder),
+                                    contexts=contexts)
+    return {**feats, "texts": list(contexts), "values": [qa.text, qb.text]}
 
 
 def negatives(doc, claims, embedder):
@@ -84,8 +86,7 @@ def positives(doc, claims, embedder, rng, per_doc, counter):
         if qa is None or qb is None or conflicts.parallel_lines(a, b):
             counter["lost"] += 1
             continue
-        vectors = embedder.embed([a.text, b.text])
-        sentence = float(vectors[0] @ vectors[1])
+        sentence = similarity(embedder, a.text, b.text)
         if not conflicts.same_quantity(qa, qb) or qa.overlaps(qb):
             counter["gated"] += 1
             continue

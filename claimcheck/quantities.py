@@ -580,7 +580,7 @@ def _fractions_and_multipliers(text, masks, taken):
             factor = MULTIPLIER_VERBS.get(m.group("verb").lower(), 2.0)
         else:
             n = m.group("n") or m.group("f")
-            factor = float(n.replace(",", "")) if n[0].isdigit() else words_to_number(n)
+            factor = digits_to_number(n) if n[0].isdigit() else words_to_number(n)
             if factor is None:
                 continue
         out.append(_multiplier(text, m.start(), m.end(), factor))

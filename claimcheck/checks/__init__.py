@@ -5,6 +5,9 @@ Checks ask the quantity parser what numbers mean; they never re-parse text thems
 """
 
 from claimcheck.checks import arithmetic, conflicts, enumeration, plausibility
+from claimcheck.checks.context import Context
+
+__all__ = ["CHECKS", "Context", "run_checks"]
 
 CHECKS = {
     "numeric-conflict": conflicts.numeric_conflicts,
@@ -15,28 +18,6 @@ CHECKS = {
     "spurious-precision": plausibility.spurious_precision,
     "parts-and-wholes": plausibility.parts_and_wholes,
 }
-
-
-class Context:
-    """What checks may need beyond the claim and its evidence: the cost priors, and the
-    embedder for comparing the words around two figures."""
-
-    def __init__(self, priors=None, embedder=None):
-        self._priors = priors
-        self.embedder = embedder
-
-    def similarity(self, a, b):
-        """Cosine similarity of two short texts, or None without an embedder."""
-        if self.embedder is None:
-            return None
-        vectors = self.embedder.embed([a, b])
-        return float(vectors[0] @ vectors[1])
-
-    @property
-    def priors(self):
-        if self._priors is None:
-            self._priors = plausibility.load_priors()
-        return self._priors
 
 
 def run_checks(claim, evidence, context=None, only=None):

@@ -11,6 +11,7 @@ They conflict when the intervals their wording admits do not meet: "over 2,400" 
 """
 
 from claimcheck.checks import matching
+from claimcheck.checks.context import Context
 from claimcheck.checks.describe import place, quantity_phrase, says
 from claimcheck.findings import Finding, Span
 
@@ -92,24 +93,15 @@ def parallel_lines(claim, other):
             and abs(claim.start - other.start) < 1500 and _masked(claim) == _masked(other))
 
 
-def local_similarities(pairs, context=None):
-    """For (claim, q1, other, q2) pairs, how alike the words around the two figures are
-    (matching.masked_context, cosine), all encoded in one batch; 0 without an embedder."""
-    if context is None or context.embedder is None or not pairs:
-        return [0.0] * len(pairs)
-    texts = [matching.masked_context(c, q) for claim, q1, other, q2 in pairs
-             for c, q in ((claim, q1), (other, q2))]
-    vectors = context.embedder.embed(texts)
-    return [float(vectors[2 * i] @ vectors[2 * i + 1]) for i in range(len(pairs))]
-
-
-def pair_features(claim, q1, other, q2, sentence, context=None, local=None):
-    """matching.features for two figures that could be one quantity; `local`, if not
-    given, is worked out with the context's embedder."""
+def pair_features(claim, q1, other, q2, sentence, context=None, local=None, contexts=None):
+    """matching.features for two figures that could be one quantity. `contexts` are their
+    masked_context texts and `local` how alike those are; either is worked out here when
+    not given (`local` with the context's embedder)."""
+    contexts = contexts or (matching.masked_context(claim, q1), matching.masked_context(other, q2))
     if local is None:
-        local = local_similarities([(claim, q1, other, q2)], context)[0]
+        local = (context or Context()).similarities([contexts])[0]
     generic = q1.kind == "count" and is_generic(q1.head)
-    return matching.features(claim, q1, other, q2, sentence, local, generic)
+    return matching.features(claim, q1, other, q2, sentence, local, generic, contexts)
 
 
 def grade(probability, one_document=True, named=False):
@@ -134,10 +126,12 @@ def numeric_conflicts(claim, evidence, context=None):
         for q1 in claim.numeric for q2 in ev.claim.numeric
         if same_quantity(q1, q2) and not q1.overlaps(q2)
     ]
-    locals_ = local_similarities([(claim, q1, ev.claim, q2) for ev, q1, q2 in candidates], context)
-    for (ev, q1, q2), local in zip(candidates, locals_):
+    contexts = [(matching.masked_context(claim, q1), matching.masked_context(ev.claim, q2))
+                for ev, q1, q2 in candidates]
+    locals_ = (context or Context()).similarities(contexts)  # one batch for the claim
+    for (ev, q1, q2), pair, local in zip(candidates, contexts, locals_):
         other = ev.claim
-        feats = pair_features(claim, q1, other, q2, ev.score, local=local)
+        feats = pair_features(claim, q1, other, q2, ev.score, local=local, contexts=pair)
         p = matching.probability(feats)
         severity = grade(p, other.doc == claim.doc, feats["shared_names"] > 0)
         if severity and q1.value == q2.value:

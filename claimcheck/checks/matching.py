@@ -79,15 +79,17 @@ FEATURES = (
 )
 
 
-def features(claim, q1, other, q2, sentence_similarity, local_similarity, generic=False):
+def features(claim, q1, other, q2, sentence_similarity, local_similarity, generic=False,
+             contexts=None):
     """The value-free evidence that q1 (in claim) and q2 (in other) are one quantity.
-    `local_similarity` is that of the two masked_context texts; `generic` says the
-    counted noun is one that recurs by coincidence (a span of time, a unit)."""
+    `local_similarity` is that of the two masked_context texts (`contexts`, if already
+    made); `generic` says the counted noun is one that recurs by coincidence (a span of
+    time, a unit)."""
+    ctx1, ctx2 = contexts or (masked_context(claim, q1), masked_context(other, q2))
     return {
         "sentence": sentence_similarity,
         "local": local_similarity,
-        "local_words": _jaccard(content_words(masked_context(claim, q1)),
-                                content_words(masked_context(other, q2))),
+        "local_words": _jaccard(content_words(ctx1), content_words(ctx2)),
         "shared_names": min(3, len(shared_names(claim, other))) / 3,
         "agreeing_figure": float(agreeing_figures(claim, other, q1, q2) is not None),
         # a figure restated is mostly restated elsewhere (the summary, then the details);
