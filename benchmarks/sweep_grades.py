@@ -12,8 +12,8 @@ one quantity) for a range of medium thresholds:
 
 It prints recall (high+medium) and high+medium findings per untouched document for each
 threshold within --max-alarms. Only findings inside one document are regraded; regrading
-is approximate where one finding per figure would have kept another pair, so confirm the
-choice with a real run.
+is approximate where the limit of conflicts per figure would have kept another pair, so
+confirm the choice with a real run.
 """
 
 import argparse

@@ -38,11 +38,13 @@ from claimcheck.embeddings import Embedder  # noqa: E402
 from claimcheck.evidence import gather_evidence, similarity  # noqa: E402
 
 
-def _pair_features(embedder, a, qa, b, qb, sentence):
-    """The features the check computes, with the masked texts and values (for reading)."""
+def _pair_features(embedder, a, qa, b, qb, sentence, claims):
+    """The features the check computes (with all the document's `claims` known, as in an
+    audit), and the masked texts and values (for reading)."""
+    context = Context(embedder=embedder)
+    context.count_mentions(claims)
     contexts = (matching.masked_context(a, qa), matching.masked_context(b, qb))
-    feats = conflicts.pair_features(a, qa, b, qb, sentence, Context(embedder=embedder),
-                                    contexts=contexts)
+    feats = conflicts.pair_features(a, qa, b, qb, sentence, context, contexts=contexts)
     return {**feats, "texts": list(contexts), "values": [qa.text, qb.text]}
 
 
@@ -62,7 +64,7 @@ def negatives(doc, claims, embedder):
                     if q1.overlaps(q2):
                         continue
                     seen.add(key)
-                    out.append(_pair_features(embedder, claim, q1, other, q2, e.score))
+                    out.append(_pair_features(embedder, claim, q1, other, q2, e.score, claims))
     return out
 
 
@@ -90,7 +92,7 @@ def positives(doc, claims, embedder, rng, per_doc, counter):
         if not conflicts.same_quantity(qa, qb) or qa.overlaps(qb):
             counter["gated"] += 1
             continue
-        out.append(_pair_features(embedder, a, qa, b, qb, sentence))
+        out.append(_pair_features(embedder, a, qa, b, qb, sentence, cl))
     return out
 
 
@@ -120,9 +122,9 @@ def auc(scores, labels):
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--docs", type=int, default=460, help="tuning documents to read")
-    ap.add_argument("--per-doc", type=int, default=4, help="planted conflicts per document")
+    ap.add_argument("--per-doc", type=int, default=8, help="planted conflicts per document")
     ap.add_argument("--seed", type=int, default=11)
-    ap.add_argument("--l2", type=float, default=1.0)
+    ap.add_argument("--l2", type=float, default=3.0)
     ap.add_argument("--dump", default=None, help="write the examples (JSON) here")
     ap.add_argument("--load", default=None, help="read examples written by --dump instead")
     ap.add_argument("--dry-run", action="store_true", help="report only; do not write the weights")

@@ -45,7 +45,9 @@ _IRREGULAR = {
     "children": "child", "people": "person", "women": "woman", "men": "man",
     "data": "data", "criteria": "criterion", "media": "media", "feet": "foot",
     "analyses": "analysis", "theses": "thesis", "indices": "index", "staff": "staff",
-    "series": "series", "species": "species", "news": "news",
+    "series": "series", "species": "species", "news": "news", "personnel": "personnel",
+    "cattle": "cattle", "livestock": "livestock", "sheep": "sheep", "deer": "deer",
+    "fish": "fish", "aircraft": "aircraft", "police": "police",
 }
 _NOT_PLURAL_ENDINGS = ("ss", "us", "is", "ous", "ics")
 _RATE = re.compile(
@@ -228,12 +230,18 @@ _YEAR_SPAN = re.compile(
 )
 
 
+def _clause(text, start, end):
+    """(start, end) of the clause holding text[start:end]: up to a semicolon, colon or
+    dash either side."""
+    clause_start = max([m.end() for m in _CLAUSE_BREAK.finditer(text, 0, start)], default=0)
+    nxt = _CLAUSE_BREAK.search(text, end)
+    return clause_start, (nxt.start() if nxt else len(text))
+
+
 def _year_of(text, start, end):
     """The year or period a quantity is tied to: one in brackets right after it ("5%
     (2011)"), else the nearest before it in its clause, else the nearest after it."""
-    clause_start = max([m.end() for m in _CLAUSE_BREAK.finditer(text, 0, start)], default=0)
-    nxt = _CLAUSE_BREAK.search(text, end)
-    clause_end = nxt.start() if nxt else len(text)
+    clause_start, clause_end = _clause(text, start, end)
     spans = []
     for m in _YEAR_SPAN.finditer(text, clause_start, clause_end):
         if start <= m.start() < end:
@@ -260,8 +268,8 @@ _PARTIAL_BEFORE = re.compile(
 
 def scope_of(text, start, end, noun_end, partial, of_head):
     scope = []
-    if _HYPOTHETICAL.search(text):
-        scope.append("hypothetical")
+    if _HYPOTHETICAL.search(text, *_clause(text, start, end)):
+        scope.append("hypothetical")  # "if rolled out, 450 schemes"; not a clause apart
     year = _year_of(text, start, end)
     if year:
         scope.append(f"year:{year}")

@@ -20,6 +20,9 @@ from claimcheck.index import PassageIndex, document_digests, fingerprint
 from claimcheck.jsonio import file_lock
 from claimcheck.passages import split_passages
 
+#: The most numeric conflicts shown for one figure.
+MAX_PER_FIGURE = 2
+
 
 def _noop(*_args, **_kwargs):
     pass
@@ -93,6 +96,7 @@ def check_claims(claims, embedder, index=None, *, k=config.DEFAULT_TOP_K, peers=
     context = context or Context()
     if context.embedder is None:
         context.embedder = embedder
+    context.count_mentions(claims)
     state = state if state is not None else {}
     findings, seen = [], state.setdefault("seen", set())
     step = 256
@@ -108,7 +112,7 @@ def check_claims(claims, embedder, index=None, *, k=config.DEFAULT_TOP_K, peers=
                     seen.add(key)
                     findings.append(f)
         progress("claims", min(i + step, len(claims)), len(claims))
-    return sorted(one_per_figure(findings, state.setdefault("used", set())), key=sort_key)
+    return sorted(strongest_per_figure(findings, state.setdefault("used", {})), key=sort_key)
 
 
 def audit_claims(documents, claims, embedder, index=None, *, k=config.DEFAULT_TOP_K, context=None,
@@ -120,21 +124,26 @@ def audit_claims(documents, claims, embedder, index=None, *, k=config.DEFAULT_TO
     return sorted(findings + [f for doc in documents for f in document_checks(doc)], key=sort_key)
 
 
-def one_per_figure(findings, used=None):
-    """Keep, for each figure, only its strongest conflict: a figure at odds with several
-    statements is one thing for an auditor to look at, shown with its best evidence.
-    `used` holds figures already given a conflict (by an earlier group), and grows."""
+def strongest_per_figure(findings, used=None):
+    """Keep, for each figure, its two strongest conflicts, and no conflict whose figures
+    are all shown already. A figure at odds with several statements is one thing for an
+    auditor to look at, shown with its best evidence; a second lets a figure that is
+    wrong against a restatement show that even when it also differs from a third
+    statement. `used` counts the conflicts each figure was given (by earlier groups
+    too), and grows."""
     rank = {"high": 0, "medium": 1, "low": 2}
     conflicts = [f for f in findings if f.check == "numeric-conflict"]
-    conflicts.sort(key=lambda f: (rank[f.severity], -f.values.get("similarity", 0)))
-    used = set() if used is None else used
+    conflicts.sort(key=lambda f: (rank[f.severity], -f.values.get("confidence", 0),
+                                  -f.values.get("similarity", 0)))
+    used = {} if used is None else used
     keep = set()
     for f in conflicts:
         a_pos, b_pos = f.values["pair"].split("-")
         figures = {(f.claim.doc, int(a_pos))} | {(e.doc, int(b_pos)) for e in f.evidence}
-        if figures & used:
+        if figures <= used.keys() or any(used.get(fig, 0) >= MAX_PER_FIGURE for fig in figures):
             continue
-        used |= figures
+        for fig in figures:
+            used[fig] = used.get(fig, 0) + 1
         keep.add(id(f))
     return [f for f in findings if f.check != "numeric-conflict" or id(f) in keep]
 

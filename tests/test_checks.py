@@ -11,16 +11,21 @@ def findings_for(embedder, *paragraphs, check=None):
     return [f for f in found if check is None or f.check == check]
 
 
-def test_same_count_different_values_conflicts(embedder):
+@pytest.mark.parametrize("summary,details,severity", [
+    ("# Summary\n\n", "# Details of the impact\n\n", "high"),  # the summary against the body
+    ("", "", "medium"),  # a document without sections says less
+])
+def test_same_count_different_values_conflicts(embedder, summary, details, severity):
     found = findings_for(
         embedder,
-        "A total of 2,410 nurses in 14 hospitals have been trained in the new protocol.",
-        "Overall, more than 2,400 nurses from 19 different hospitals have received training in the protocol.",
+        summary + "A total of 2,410 nurses in 14 hospitals have been trained in the new protocol.",
+        details + "Overall, more than 2,400 nurses from 19 different hospitals have received "
+        "training in the protocol.",
         check="numeric-conflict",
     )
     assert len(found) == 1
     f = found[0]
-    assert f.severity == "high"
+    assert f.severity == severity
     assert "14 hospitals" in f.message and "19 different hospitals" in f.message
     assert f.values["claim_value"] == "14" and f.values["evidence_value"] == "19"
 
@@ -321,6 +326,56 @@ def test_sections_count_only_in_a_document_with_sections():
     assert matching.features(*plain[:2], *plain[2:], 0.5, 0.5)["same_section"] == 0.0
     assert matching.features(*headed[:2], *headed[2:], 0.5, 0.5)["same_section"] == 1.0
     assert matching.features(*split[:2], *split[2:], 0.5, 0.5)["same_section"] == 0.0
+
+
+def test_the_more_a_document_counts_a_thing_the_less_two_counts_of_it_match(embedder):
+    """Two figures of the only two "reactors" in a document are likelier one quantity
+    than two of eight: the more counts of a thing, the likelier they are of different ones."""
+    from claimcheck.checks import Context, matching
+    from claimcheck.checks.conflicts import pair_features
+
+    first = "The Nanoco plant has shipped 1,200 reactors to customers since 2010."
+    second = "Since 2010, Nanoco has shipped 1,900 reactors to its customers."
+    others = " ".join(f"Site {n} built {n * 7} reactors." for n in range(1, 7))
+    probabilities = []
+    for text in (f"{first}\n\n{second}", f"{first}\n\n{others}\n\n{second}"):
+        a, qa, b, qb = _pair(None, None, text)
+        context = Context(embedder=embedder)
+        context.count_mentions(extract_claims(make_document("doc.txt", text)))
+        feats = pair_features(a, qa, b, qb, 0.8, context)
+        probabilities.append(matching.probability(feats))
+    assert context.mentions(a, qa) == 8
+    assert probabilities[0] > probabilities[1]
+
+
+def test_summary_against_body_and_years_apart():
+    from claimcheck.checks import matching
+
+    split = _pair(None, None, "# Summary\n\nWe trained 40 nurses.\n\n# Details\n\nThen 60 nurses were trained.")
+    body = _pair(None, None, "# Details\n\nWe trained 40 nurses.\n\n# Results\n\nThen 60 nurses were trained.")
+    assert matching.features(*split[:2], *split[2:], 0.5, 0.5)["summary_and_body"] == 1.0
+    assert matching.features(*body[:2], *body[2:], 0.5, 0.5)["summary_and_body"] == 0.0
+    apart = _pair("In 2004, 40 nurses were trained.", "By 2011, 60 nurses were trained.")
+    overlapping = _pair("In 2004-2011, 40 nurses were trained.", "By 2011, 60 nurses were trained.")
+    assert matching.features(*apart[:2], *apart[2:], 0.5, 0.5)["years_apart"] == 1.0
+    assert matching.features(*overlapping[:2], *overlapping[2:], 0.5, 0.5)["years_apart"] == 0.0
+
+
+def test_a_figure_keeps_its_two_strongest_conflicts():
+    """A figure at odds with a third statement still shows its conflict with its
+    restatement; one at odds with many shows two, and a conflict between figures both
+    already shown is left out."""
+    from claimcheck.findings import Finding, Span
+    from claimcheck.pipeline import strongest_per_figure
+
+    def conflict(a, b, confidence):
+        return Finding("numeric-conflict", "medium", "m", Span("doc.txt", "text", a, a + 5),
+                       (Span("doc.txt", "text", b, b + 5),), {"pair": f"{a}-{b}", "confidence": confidence})
+
+    found = [conflict(0, 100, 0.9), conflict(0, 200, 0.8), conflict(0, 300, 0.7),
+             conflict(100, 200, 0.6), conflict(200, 400, 0.5)]
+    kept = [f.values["pair"] for f in strongest_per_figure(found)]
+    assert kept == ["0-100", "0-200", "200-400"]
 
 
 def test_open_intervals_far_apart_are_no_anchor():

@@ -215,6 +215,28 @@ def test_hypothetical_figures_are_marked():
     assert "hypothetical" in one("If half are lower, it saves £22.5M on 450 schemes.", kind="count").scope
 
 
+def test_a_condition_in_another_clause_leaves_a_figure_stated():
+    text = "Smoking causes 8,220,000 deaths a year; the toll could rise if trends continue."
+    assert "hypothetical" not in one(text, kind="count").scope
+    assert "hypothetical" in one("If it were rolled out, 450 schemes would close.", kind="count").scope
+
+
+@pytest.mark.parametrize("text", [
+    "Her 2008 monograph on religious freedom was cited.", "Our 2013 report led to a review.",
+    "(with Jones) 1993 study of violence in the region",
+])
+def test_a_year_before_one_thing_is_a_date(text):
+    assert [q.kind for q in parse_quantities(text)] == ["year"]
+
+
+@pytest.mark.parametrize("text,head", [
+    ("The plant created 2000 new jobs.", "job"), ("It employs 1800 staff.", "staff"),
+    ("In all 1200 cattle were tested.", "cattle"), ("There were 2000 people.", "person"),
+])
+def test_a_year_like_number_before_things_is_a_count(text, head):
+    assert one(text, kind="count").head == head
+
+
 def test_list_items_are_marked_as_series():
     for q in parse_quantities("Forecasts for 24 hours, 48 hours, and 72 hours were produced."):
         assert "series" in q.scope

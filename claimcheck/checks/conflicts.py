@@ -19,7 +19,7 @@ from claimcheck.findings import Finding, Span
 KINDS = ("count", "percent", "money")
 #: The matcher's probability (see matching.py) needed for each severity of a conflict
 #: inside one document; across documents see grade().
-GRADES = {"high": 0.6, "medium": 0.18, "low": 0.08}
+GRADES = {"high": 0.6, "medium": 0.17, "low": 0.08}
 #: Counts of these are too generic to match on the noun alone: spans of time, units of
 #: measure and words that count occasions rather than things.
 GENERIC_HEADS = frozenset(
@@ -101,7 +101,8 @@ def pair_features(claim, q1, other, q2, sentence, context=None, local=None, cont
     if local is None:
         local = (context or Context()).similarities([contexts])[0]
     generic = q1.kind == "count" and is_generic(q1.head)
-    return matching.features(claim, q1, other, q2, sentence, local, generic, contexts)
+    mentions = max(context.mentions(claim, q1), context.mentions(other, q2)) if context else 0
+    return matching.features(claim, q1, other, q2, sentence, local, generic, contexts, mentions)
 
 
 def grade(probability, one_document=True, named=False):
@@ -128,10 +129,11 @@ def numeric_conflicts(claim, evidence, context=None):
     ]
     contexts = [(matching.masked_context(claim, q1), matching.masked_context(ev.claim, q2))
                 for ev, q1, q2 in candidates]
-    locals_ = (context or Context()).similarities(contexts)  # one batch for the claim
+    context = context or Context()
+    locals_ = context.similarities(contexts)  # one batch for the claim
     for (ev, q1, q2), pair, local in zip(candidates, contexts, locals_):
         other = ev.claim
-        feats = pair_features(claim, q1, other, q2, ev.score, local=local, contexts=pair)
+        feats = pair_features(claim, q1, other, q2, ev.score, context, local, pair)
         p = matching.probability(feats)
         severity = grade(p, other.doc == claim.doc, feats["shared_names"] > 0)
         if severity and q1.value == q2.value:

@@ -1,14 +1,23 @@
 """What checks may need beyond a claim and its evidence (kept apart so that any check
 module can take it without importing the package of checks)."""
 
+from collections import Counter, defaultdict
+
+
+def mention_key(q):
+    """What two mentions of one counted thing share: "40 schools" and "12 schools"."""
+    return q.kind, q.unit, q.head, q.modifiers
+
 
 class Context:
-    """What checks may need beyond the claim and its evidence: the cost priors, and the
-    embedder for comparing the words around two figures."""
+    """What checks may need beyond the claim and its evidence: the cost priors, the
+    embedder for comparing the words around two figures, and how often each document
+    counts each thing."""
 
     def __init__(self, priors=None, embedder=None):
         self._priors = priors
         self.embedder = embedder
+        self._mentions = {}
 
     def similarities(self, pairs):
         """Cosine similarity of each (text, text) pair, all encoded in one batch; 0.0 for
@@ -17,6 +26,19 @@ class Context:
             return [0.0] * len(pairs)
         vectors = self.embedder.embed([text for pair in pairs for text in pair])
         return [float(vectors[2 * i] @ vectors[2 * i + 1]) for i in range(len(pairs))]
+
+    def count_mentions(self, claims):
+        """Learn, for each document among the claims' (all its claims being given), how
+        many figures count each thing. A document already known is counted afresh."""
+        by_doc = defaultdict(Counter)
+        for claim in claims:
+            for q in claim.numeric:
+                by_doc[claim.doc][mention_key(q)] += 1
+        self._mentions.update(by_doc)
+
+    def mentions(self, claim, q):
+        """How many figures in claim's document count what q counts (0 if unknown)."""
+        return self._mentions.get(claim.doc, {}).get(mention_key(q), 0)
 
     @property
     def priors(self):

@@ -75,17 +75,35 @@ def agreeing_figures(claim, other, q1, q2):
 
 FEATURES = (
     "sentence", "local", "local_words", "shared_names", "agreeing_figure", "same_section",
-    "money", "percent", "modified", "rate_mismatch", "generic",
+    "money", "percent", "modified", "rate_mismatch", "generic", "mentions",
+    "summary_and_body", "years_apart",
 )
+#: Section names (or words in them) of a document's summary of itself.
+SUMMARY_SECTIONS = ("summary", "abstract", "overview", "highlights", "key findings")
+
+
+def is_summary(section):
+    return any(word in section for word in SUMMARY_SECTIONS)
+
+
+def years_apart(claim, other):
+    """Both sentences give years (or periods) and none of them meet: "In 2004, 10% of
+    farmers ..." and "By 2011, 25% of farmers ...", most often two moments."""
+    spans1 = [(q.low, q.high) for q in claim.quantities if q.kind == "year"]
+    spans2 = [(q.low, q.high) for q in other.quantities if q.kind == "year"]
+    return bool(spans1 and spans2) and not any(
+        lo1 <= hi2 and lo2 <= hi1 for lo1, hi1 in spans1 for lo2, hi2 in spans2)
 
 
 def features(claim, q1, other, q2, sentence_similarity, local_similarity, generic=False,
-             contexts=None):
+             contexts=None, mentions=0):
     """The value-free evidence that q1 (in claim) and q2 (in other) are one quantity.
     `local_similarity` is that of the two masked_context texts (`contexts`, if already
     made); `generic` says the counted noun is one that recurs by coincidence (a span of
-    time, a unit)."""
+    time, a unit); `mentions` is how many figures in the documents count that thing
+    (the more there are, the likelier two of them are different ones; 0 if unknown)."""
     ctx1, ctx2 = contexts or (masked_context(claim, q1), masked_context(other, q2))
+    one_document = claim.doc == other.doc
     return {
         "sentence": sentence_similarity,
         "local": local_similarity,
@@ -95,13 +113,19 @@ def features(claim, q1, other, q2, sentence_similarity, local_similarity, generi
         # a figure restated is mostly restated elsewhere (the summary, then the details);
         # figures side by side in one section are mostly items of a list or a comparison.
         # Only a document with sections says anything here.
-        "same_section": float(claim.doc == other.doc and bool(claim.section)
+        "same_section": float(one_document and bool(claim.section)
                               and claim.section == other.section),
         "money": float(q1.kind == "money"),
         "percent": float(q1.kind == "percent"),
         "modified": float(bool(q1.modifiers)),
         "rate_mismatch": float(("rate" in q1.scope) != ("rate" in q2.scope)),
         "generic": float(generic),
+        # a pair is two of the mentions; each one more makes a mix-up likelier
+        "mentions": min(1.0, max(0, mentions - 2) / 6),
+        # the restatement an auditor looks for first: the summary against the body
+        "summary_and_body": float(one_document
+                                  and is_summary(claim.section) != is_summary(other.section)),
+        "years_apart": float(years_apart(claim, other)),
     }
 
 
