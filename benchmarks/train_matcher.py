@@ -38,11 +38,15 @@ from claimcheck.embeddings import Embedder  # noqa: E402
 from claimcheck.evidence import gather_evidence, similarity  # noqa: E402
 
 
-def _pair_features(embedder, a, qa, b, qb, sentence, claims):
-    """The features the check computes (with all the document's `claims` known, as in an
-    audit), and the masked texts and values (for reading)."""
+def _context(embedder, claims):
+    """The checks' Context for one document, all its `claims` known, as in an audit."""
     context = Context(embedder=embedder)
     context.count_mentions(claims)
+    return context
+
+
+def _pair_features(context, a, qa, b, qb, sentence):
+    """The features the check computes, with the masked texts and values (for reading)."""
     contexts = (matching.masked_context(a, qa), matching.masked_context(b, qb))
     feats = conflicts.pair_features(a, qa, b, qb, sentence, context, contexts=contexts)
     return {**feats, "texts": list(contexts), "values": [qa.text, qb.text]}
@@ -51,6 +55,7 @@ def _pair_features(embedder, a, qa, b, qb, sentence, claims):
 def negatives(doc, claims, embedder):
     """Pairs the conflict check weighs in an untouched document: values that disagree."""
     out, seen = [], set()
+    context = _context(embedder, claims)
     for claim, evidence in zip(claims, gather_evidence(claims, embedder)):
         for e in evidence:
             other = e.claim
@@ -64,7 +69,7 @@ def negatives(doc, claims, embedder):
                     if q1.overlaps(q2):
                         continue
                     seen.add(key)
-                    out.append(_pair_features(embedder, claim, q1, other, q2, e.score, claims))
+                    out.append(_pair_features(context, claim, q1, other, q2, e.score))
     return out
 
 
@@ -92,7 +97,7 @@ def positives(doc, claims, embedder, rng, per_doc, counter):
         if not conflicts.same_quantity(qa, qb) or qa.overlaps(qb):
             counter["gated"] += 1
             continue
-        out.append(_pair_features(embedder, a, qa, b, qb, sentence, cl))
+        out.append(_pair_features(_context(embedder, cl), a, qa, b, qb, sentence))
     return out
 
 

@@ -125,6 +125,20 @@ def looks_plural(token):
     )
 
 
+def plural_follows(text, pos, words=3):
+    """Whether one of the next few words from `pos` (up to a stop word or punctuation)
+    looks plural: what a count of 1800 to 2099 things needs ("2000 new jobs", "1200
+    staff"), and a date lacks ("a 2008 monograph")."""
+    for match in _TOKEN.finditer(text, pos, min(len(text), pos + 60)):
+        tok = match.group(0)
+        if words == 0 or not tok[0].isalpha() or tok.lower() in STOP_WORDS:
+            return False
+        if looks_plural(tok.strip("'’")):
+            return True
+        words -= 1
+    return False
+
+
 def _is_verb_like(token, position):
     t = token.lower()
     if position == 0:

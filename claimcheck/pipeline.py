@@ -15,7 +15,7 @@ from claimcheck.claims import Claim, extract_claims
 from claimcheck.documents import iter_documents
 from claimcheck.errors import IndexMismatchError
 from claimcheck.evidence import gather_evidence, passage_claims
-from claimcheck.findings import Finding, sort_key
+from claimcheck.findings import SEVERITY_RANK, Finding, sort_key
 from claimcheck.index import PassageIndex, document_digests, fingerprint
 from claimcheck.jsonio import file_lock
 from claimcheck.passages import split_passages
@@ -131,9 +131,8 @@ def strongest_per_figure(findings, used=None):
     wrong against a restatement show that even when it also differs from a third
     statement. `used` counts the conflicts each figure was given (by earlier groups
     too), and grows."""
-    rank = {"high": 0, "medium": 1, "low": 2}
     conflicts = [f for f in findings if f.check == "numeric-conflict"]
-    conflicts.sort(key=lambda f: (rank[f.severity], -f.values.get("confidence", 0),
+    conflicts.sort(key=lambda f: (SEVERITY_RANK[f.severity], -f.values.get("confidence", 0),
                                   -f.values.get("similarity", 0)))
     used = {} if used is None else used
     keep = set()

@@ -15,8 +15,8 @@ import re
 from dataclasses import asdict, dataclass
 
 from claimcheck.counted import (
-    CHANGE_VERB, STOP_WORDS, TIME_UNITS, looks_plural, money_noun, noun_phrase, of_phrase, role_of,
-    scope_of,
+    CHANGE_VERB, STOP_WORDS, TIME_UNITS, money_noun, noun_phrase, of_phrase, plural_follows,
+    role_of, scope_of,
 )
 from claimcheck.numbers import (
     DIGITS, FRACTIONS, MULTIPLIER_VERBS, SUFFIX_SCALES, UNITS, WORD_NUMBER,
@@ -287,20 +287,8 @@ def _is_year(text, start, end, value, after_end):
         before,
     ):
         # "2000 participants", "2000 new jobs"; but "a 2008 monograph", "1993 study"
-        return not _plural_follows(text, after_end)
+        return not plural_follows(text, after_end)
     return True
-
-
-def _plural_follows(text, pos, words=3):
-    """Whether one of the next few words (up to a stop word) looks plural: what a count
-    of 1800 to 2099 things needs ("2000 new jobs", "1200 staff")."""
-    for m in re.finditer(r"\s*([A-Za-z][A-Za-z'’-]*)", text[pos:pos + 60]):
-        if words == 0 or m.group(1).lower() in STOP_WORDS:
-            return False
-        if looks_plural(m.group(1).strip("'’")):
-            return True
-        words -= 1
-    return False
 
 
 def parse_quantities(text, base=0):
