@@ -1,7 +1,7 @@
 """Fit the weights of claimcheck/checks/matching.py on the tuning units of REF2014.
 
-Examples are pairs of figures that conflicts.same_quantity lets through (same kind,
-unit, counted noun and scope) in two sentences of one case study:
+Examples are pairs of figures that conflicts.comparable lets through (same kind,
+unit, counted noun and scope, values that do not fit) in two sentences of one case study:
 
 - one quantity (label 1): a figure the document states twice, with the second
   statement rewritten by eval_conflicts.plant, as the evaluation does;
@@ -64,9 +64,7 @@ def negatives(doc, claims, embedder):
             for q1 in claim.numeric:
                 for q2 in other.numeric:
                     key = frozenset([q1.start, q2.start])
-                    if key in seen or not conflicts.same_quantity(q1, q2):
-                        continue
-                    if q1.overlaps(q2):
+                    if key in seen or not conflicts.comparable(claim, q1, other, q2):
                         continue
                     seen.add(key)
                     out.append(_pair_features(context, claim, q1, other, q2, e.score))
@@ -94,7 +92,7 @@ def positives(doc, claims, embedder, rng, per_doc, counter):
             counter["lost"] += 1
             continue
         sentence = similarity(embedder, a.text, b.text)
-        if not conflicts.same_quantity(qa, qb) or qa.overlaps(qb):
+        if not conflicts.comparable(a, qa, b, qb):
             counter["gated"] += 1
             continue
         out.append(_pair_features(_context(embedder, cl), a, qa, b, qb, sentence))

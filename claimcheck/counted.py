@@ -252,6 +252,17 @@ def _clause(text, start, end):
     return clause_start, (nxt.start() if nxt else len(text))
 
 
+#: Month names as a pattern: "March", "Sept.".
+MONTH_NAMES = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?"
+)
+_SINCE_BEFORE = re.compile(
+    r"\b(?:since|from|after)\s+(?:(?:early|mid|late|the end of|the start of|" + MONTH_NAMES
+    + r")[\s-]+)?$", re.IGNORECASE)
+_ONWARDS_AFTER = re.compile(r"\s*(?:onwards?|and after|to date|to the present)\b", re.IGNORECASE)
+
+
 def _year_of(text, start, end):
     """The year or period a quantity is tied to: one in brackets right after it ("5%
     (2011)"), else the nearest before it in its clause, else the nearest after it."""
@@ -264,7 +275,11 @@ def _year_of(text, start, end):
         hi = m.group(2)
         if hi and len(hi) == 2:
             hi = lo[:2] + hi
-        spans.append((m.start(), m.end(), f"{lo}-{hi}" if hi and hi > lo else lo))
+        label = f"{lo}-{hi}" if hi and hi > lo else lo
+        if not hi and (_SINCE_BEFORE.search(text, max(0, m.start() - 30), m.start())
+                       or _ONWARDS_AFTER.match(text, m.end())):
+            label = f"{lo}-"  # "since 2008", "2008 onwards": to this day
+        spans.append((m.start(), m.end(), label))
     if not spans:
         return ""
     # the nearest year wins; on a tie the one before ("In 2011, 40 schools; 60 in 2012")
@@ -278,6 +293,9 @@ _HYPOTHETICAL = re.compile(r"\b(?:if|would|could|assuming|assume|suppose|supposi
 _PARTIAL_BEFORE = re.compile(
     r"\b(?:first|last|next|remaining|other|additional|further|another|extra|subsequent|"
     r"previous)\s+$", re.IGNORECASE)
+
+
+_TOP_BEFORE = re.compile(r"\btop\s+$", re.IGNORECASE)
 
 
 def scope_of(text, start, end, noun_end, partial, of_head):
@@ -294,6 +312,8 @@ def scope_of(text, start, end, noun_end, partial, of_head):
         scope.append("rate")
     if partial or _PARTIAL_BEFORE.search(text, max(0, start - 24), start):
         scope.append("partial")  # "15 other countries", "the first five courts"
+    if _TOP_BEFORE.search(text, max(0, start - 8), start):
+        scope.append("top")  # a selection by rank: "one of the top 5 projects"
     if of_head:
         scope.append(f"of:{of_head}")
     return tuple(scope)

@@ -4,7 +4,9 @@ For each claim, the evidence is drawn from two places: the claim's own document 
 other claim in it, so a document is always checked against itself in full) and the top-k
 passages the index returns for the claim (the corpus). Inside each passage the sentences
 that carry quantities are scored against the claim by cosine similarity; the claim's own
-sentence is never its own evidence.
+sentence is never its own evidence. The best `limit` above `min_score` are kept, and
+besides them every sentence of the claim's document that counts something the claim
+counts (however unlike the two read: the checks weigh that).
 """
 
 from collections import defaultdict
@@ -84,8 +86,11 @@ def gather_evidence(claims, embedder, index=None, *, k=8, peers=None, min_score=
             continue
         scores = matrix[[row[p.text] for p, _ in cands]] @ claim_vectors[i]
         ranked = sorted(zip(scores.tolist(), range(len(cands))), key=lambda x: -x[0])
+        counted = {q.counts for q in claims[i].numeric if q.head}
         out.append([
-            Evidence(cands[j][0], float(s), cands[j][1]) for s, j in ranked[:limit] if s >= min_score
+            Evidence(cands[j][0], float(s), cands[j][1]) for n, (s, j) in enumerate(ranked)
+            if (n < limit and s >= min_score)
+            or (cands[j][1] == "document" and counted & {q.counts for q in cands[j][0].numeric})
         ])
     return out
 

@@ -125,12 +125,11 @@ def audit_claims(documents, claims, embedder, index=None, *, k=config.DEFAULT_TO
 
 
 def strongest_per_figure(findings, used=None):
-    """Keep, for each figure, its two strongest conflicts, and no conflict whose figures
-    are all shown already. A figure at odds with several statements is one thing for an
-    auditor to look at, shown with its best evidence; a second lets a figure that is
-    wrong against a restatement show that even when it also differs from a third
-    statement. `used` counts the conflicts each figure was given (by earlier groups
-    too), and grows."""
+    """Keep, for each figure, its two strongest conflicts. A figure at odds with several
+    statements is one thing for an auditor to look at, shown with its best evidence; a
+    second lets a figure that is wrong against a restatement show that even when it also
+    differs from a third statement. `used` counts the conflicts each figure was given (by
+    earlier groups too), and grows."""
     conflicts = [f for f in findings if f.check == "numeric-conflict"]
     conflicts.sort(key=lambda f: (SEVERITY_RANK[f.severity], -f.values.get("confidence", 0),
                                   -f.values.get("similarity", 0)))
@@ -139,7 +138,7 @@ def strongest_per_figure(findings, used=None):
     for f in conflicts:
         a_pos, b_pos = f.values["pair"].split("-")
         figures = {(f.claim.doc, int(a_pos))} | {(e.doc, int(b_pos)) for e in f.evidence}
-        if figures <= used.keys() or any(used.get(fig, 0) >= MAX_PER_FIGURE for fig in figures):
+        if any(used.get(fig, 0) >= MAX_PER_FIGURE for fig in figures):
             continue
         for fig in figures:
             used[fig] = used.get(fig, 0) + 1

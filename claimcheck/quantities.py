@@ -15,8 +15,8 @@ import re
 from dataclasses import asdict, dataclass
 
 from claimcheck.counted import (
-    CHANGE_VERB, STOP_WORDS, TIME_UNITS, money_noun, noun_phrase, of_phrase, plural_follows,
-    role_of, scope_of,
+    CHANGE_VERB, MONTH_NAMES, STOP_WORDS, TIME_UNITS, money_noun, noun_phrase, of_phrase,
+    plural_follows, role_of, scope_of,
 )
 from claimcheck.numbers import (
     DIGITS, FRACTIONS, MULTIPLIER_VERBS, SUFFIX_SCALES, UNITS, WORD_NUMBER,
@@ -24,6 +24,8 @@ from claimcheck.numbers import (
 )
 
 INF = math.inf
+#: The last year of a period that runs to this day.
+OPEN_END = 9999
 
 KINDS = ("count", "money", "percent", "year", "multiplier")
 
@@ -67,12 +69,19 @@ class Quantity:
 
     @property
     def years(self):
-        """The (first, last) year this quantity is tied to, or None."""
+        """The (first, last) year this quantity is tied to, or None; a period to this day
+        ("since 2008", labelled "year:2008-") ends at OPEN_END."""
         label = next((s[5:] for s in self.scope if s.startswith("year:")), "")
         if not label:
             return None
-        first, _, last = label.partition("-")
-        return int(first), int(last or first)
+        first, dash, last = label.partition("-")
+        return int(first), int(last) if last else OPEN_END if dash else int(first)
+
+    @property
+    def counts(self):
+        """What two mentions of one counted thing share ("40 schools" and "12 schools"):
+        kind, unit, head noun and its modifiers."""
+        return self.kind, self.unit, self.head, self.modifiers
 
     @property
     def whole(self):
@@ -91,15 +100,13 @@ class Quantity:
 
 # --- what is not a quantity -------------------------------------------------------
 
-_MONTHS = (
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|"
-    r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?"
-)
+_MONTHS = MONTH_NAMES
 _NOT_QUANTITY = re.compile(
     "|".join([
         r"\[[^\[\]]{0,60}\d[^\[\]]{0,60}\]",  # citation markers [R1], [1-4], [S4, S7]
         r"\b10\.\d{4,9}/\S+",  # DOIs
         r"\b(?:https?://|www\.)\S+",  # addresses
+        r"#\s?\d+",  # ranks and labels: "the #1 supplier", "issue #12"
         r"\S+@\S+\.\w+",  # e-mail
         r"\bISS?BN[-\s:]*[\dXx][\dXx\s-]{7,17}",
         r"\bUnit of Assessment:?\s*\d+",
@@ -198,7 +205,7 @@ _QUALIFIERS = [
 _QUALIFIER_BEFORE = re.compile(
     r"(?<![A-Za-z])(?P<q>"
     + "|".join(re.escape(q) for q, _ in sorted(_QUALIFIERS, key=lambda x: -len(x[0])))
-    + r")\s*(?:the\s+|a\s+)?(?:(?:£|\$|€|US\$|GBP|USD|EUR)\s?)?$",
+    + r")\s*(?:a\s+)?(?:(?:£|\$|€|US\$|GBP|USD|EUR)\s?)?$",  # not "over the 20 years"
     re.IGNORECASE,
 )
 _QUALIFIER_KIND = {q: k for q, k in _QUALIFIERS}

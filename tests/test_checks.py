@@ -363,8 +363,7 @@ def test_summary_against_body_and_years_apart():
 
 def test_a_figure_keeps_its_two_strongest_conflicts():
     """A figure at odds with a third statement still shows its conflict with its
-    restatement; one at odds with many shows two, and a conflict between figures both
-    already shown is left out."""
+    restatement; one at odds with many shows two."""
     from claimcheck.findings import Finding, Span
     from claimcheck.pipeline import strongest_per_figure
 
@@ -375,7 +374,7 @@ def test_a_figure_keeps_its_two_strongest_conflicts():
     found = [conflict(0, 100, 0.9), conflict(0, 200, 0.8), conflict(0, 300, 0.7),
              conflict(100, 200, 0.6), conflict(200, 400, 0.5)]
     kept = [f.values["pair"] for f in strongest_per_figure(found)]
-    assert kept == ["0-100", "0-200", "200-400"]
+    assert kept == ["0-100", "0-200", "100-200"]
 
 
 def test_open_intervals_far_apart_are_no_anchor():
@@ -437,3 +436,59 @@ def test_dates_are_not_counts():
     assert parse_quantities("Revised versions were posted on 26 September.") == []
     assert [q.kind for q in parse_quantities("It was filed in April 2012 as 2 patent applications.")] == [
         "year", "count"]
+
+
+def test_a_sentence_that_restates_a_figure_is_not_at_odds_with_its_other_figures(embedder):
+    """"12% of growers used it and earned more than the 88% who did not" restates 12% of
+    growers: its 88% is another group, not a conflict with a sentence giving 12%."""
+    from claimcheck.checks.conflicts import comparable
+
+    a, _, b, _ = _pair("In the survey 12% of growers used the tool and earned £900 more than "
+                       "the 88% of growers who did not.", "The survey found that 12% of growers used the tool.")
+    eighty_eight = next(q for q in a.numeric if q.value == 88)
+    assert not comparable(a, eighty_eight, b, b.numeric[0])
+    assert findings_for(
+        embedder,
+        "In the survey 12% of growers used the tool and earned £900 more than the 88% of "
+        "growers who did not.",
+        "The survey found that 12% of growers used the tool.",
+        check="numeric-conflict",
+    ) == []
+    found = findings_for(
+        embedder,
+        "In the survey 12% of growers used the tool and earned £900 more than the 88% of "
+        "growers who did not.",
+        "The survey found that 31% of growers used the tool.",
+        check="numeric-conflict",
+    )
+    assert {f.values["claim_value"] for f in found} & {"12%", "31%"}
+
+
+def test_a_top_few_is_not_the_whole(embedder):
+    assert findings_for(
+        embedder,
+        "The consortium has run over 60 research projects with industry.",
+        "The funder named it one of the top 5 research projects with industry.",
+        check="numeric-conflict",
+    ) == []
+
+
+def test_sentences_that_count_one_thing_are_compared_however_unlike_they_read():
+    """Evidence inside a document is the most similar sentences and, besides them, every
+    sentence that counts something the claim counts."""
+    from claimcheck.evidence import gather_evidence
+
+    class Orthogonal:  # an embedder for which no two different sentences are alike
+        def embed(self, texts):
+            import numpy as np
+
+            vectors = np.zeros((len(texts), 64), dtype="float32")
+            for i, text in enumerate(texts):
+                vectors[i, hash(text) % 64] = 1.0
+            return vectors
+
+    claims = extract_claims(make_document("doc.txt", "The unit trains 40 nurses a year.\n\n"
+                                          "Wards reported 12 beds closed.\n\n"
+                                          "Another 65 nurses joined in the spring."))
+    evidence = gather_evidence(claims, Orthogonal())
+    assert [e.claim.text for e in evidence[0]] == ["Another 65 nurses joined in the spring."]

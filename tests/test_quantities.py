@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from claimcheck.quantities import parse_quantities
+from claimcheck.quantities import OPEN_END, parse_quantities
 from claimcheck.statements import enumeration, list_of_parts, parse_change
 
 
@@ -241,6 +241,24 @@ def test_list_items_are_marked_as_series():
     for q in parse_quantities("Forecasts for 24 hours, 48 hours, and 72 hours were produced."):
         assert "series" in q.scope
     assert "series" not in one("A total of 14,931 practitioners were trained.", kind="count").scope
+
+
+def test_since_a_year_is_a_period_to_this_day():
+    assert one("Since 2015 more than 100 parents have been supported.", kind="count").years == (2015, OPEN_END)
+    assert one("From 2009 onwards 40 schools took part.", kind="count").years == (2009, OPEN_END)
+    assert one("It employs 35 staff (twice as many as in 2007).", kind="count").years == (2007, 2007)
+
+
+def test_more_than_the_group_is_a_comparison_not_a_qualifier():
+    q = one("They earned £900 more than the 88% of growers who did not.", kind="percent")
+    assert q.qualifier == "" and q.text == "88%" and q.high < 89
+    assert one("Over the years, more than 500 people came.", kind="count").qualifier == "over"
+
+
+def test_ranks_are_not_counts_and_a_top_few_is_a_selection():
+    assert [q.kind for q in parse_quantities("It is the #1 supplier of sensors.")] == []
+    assert "top" in one("It was one of the top 5 projects of the year.", kind="count").scope
+    assert "top" not in one("It ran 60 projects.", kind="count").scope
 
 
 def test_year_is_the_nearest_one_in_the_clause():

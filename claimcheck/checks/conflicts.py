@@ -46,6 +46,8 @@ def _scope_agrees(q1, q2):
     y1, y2 = q1.years, q2.years
     if y1 and y2 and (y1[1] < y2[0] or y2[1] < y1[0]):
         return False  # tied to different years: growth or history, not a conflict
+    if ("top" in q1.scope) != ("top" in q2.scope):
+        return False  # "the top 5 projects" are not all the projects
     p1, p2 = q1.places, q2.places
     if p1 and p2 and not (p1 & p2):
         return False
@@ -121,11 +123,25 @@ def grade(probability, one_document=True, named=False):
     return order[order.index(severity) + 1]
 
 
+def agrees_in(q, sentence):
+    """Whether the sentence gives q's quantity with a value that fits q: then the
+    sentence restates q, and its other figures of that thing are other quantities
+    ("15% of farmers benchmark" against "15% ... for the 85% of farmers that do not")."""
+    return any(same_quantity(q, other) and matching.fit(q, other) for other in sentence.numeric)
+
+
+def comparable(claim, q1, other, q2):
+    """Figures that could be one quantity and whose values do not fit: a conflict if
+    neither sentence already gives the other's figure in agreement."""
+    return (same_quantity(q1, q2) and not q1.overlaps(q2)
+            and not agrees_in(q1, other) and not agrees_in(q2, claim))
+
+
 def numeric_conflicts(claim, evidence, context=None):
     candidates = [
         (ev, q1, q2) for ev in evidence if not parallel_lines(claim, ev.claim)
         for q1 in claim.numeric for q2 in ev.claim.numeric
-        if same_quantity(q1, q2) and not q1.overlaps(q2)
+        if comparable(claim, q1, ev.claim, q2)
     ]
     contexts = [(matching.masked_context(claim, q1), matching.masked_context(ev.claim, q2))
                 for ev, q1, q2 in candidates]
@@ -195,9 +211,10 @@ def compare(claim, other, score, context=None):
             p = matching.probability(pair_features(claim, q1, other, q2, score, context))
             if p < GRADES["low"]:
                 continue
-            if not q1.overlaps(q2):
+            if q1.overlaps(q2):
+                agree = agree or f"{quantity_phrase(q1)} fits {quantity_phrase(q2)}"
+            elif comparable(claim, q1, other, q2):
                 return "conflicts", f"{quantity_phrase(q1)} against {quantity_phrase(q2)}"
-            agree = agree or f"{quantity_phrase(q1)} fits {quantity_phrase(q2)}"
     if agree:
         return "agrees", agree
     return "unrelated", "no quantity in it counts the same thing"

@@ -4,11 +4,6 @@ module can take it without importing the package of checks)."""
 from collections import Counter, defaultdict
 
 
-def mention_key(q):
-    """What two mentions of one counted thing share: "40 schools" and "12 schools"."""
-    return q.kind, q.unit, q.head, q.modifiers
-
-
 class Context:
     """What checks may need beyond the claim and its evidence: the cost priors, the
     embedder for comparing the words around two figures, and how often each document
@@ -33,12 +28,12 @@ class Context:
         by_doc = defaultdict(Counter)
         for claim in claims:
             for q in claim.numeric:
-                by_doc[claim.doc][mention_key(q)] += 1
+                by_doc[claim.doc][q.counts] += 1
         self._mentions.update(by_doc)
 
     def mentions(self, claim, q):
         """How many figures in claim's document count what q counts (0 if unknown)."""
-        return self._mentions.get(claim.doc, {}).get(mention_key(q), 0)
+        return self._mentions.get(claim.doc, {}).get(q.counts, 0)
 
     @property
     def priors(self):

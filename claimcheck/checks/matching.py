@@ -68,9 +68,15 @@ def agreeing_figures(claim, other, q1, q2):
                 continue
             if a.kind == "count" and a.value < 10:
                 continue
-            if a.overlaps(b) and abs(a.value - b.value) <= 0.05 * max(a.value, b.value):
+            if fit(a, b):
                 return a, b
     return None
+
+
+def fit(a, b):
+    """Whether two figures agree: their intervals meet and their values are close (two
+    open intervals, "over 100" and "over 30", always meet)."""
+    return a.overlaps(b) and abs(a.value - b.value) <= 0.05 * max(a.value, b.value)
 
 
 FEATURES = (
