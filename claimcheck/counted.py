@@ -286,7 +286,7 @@ def _year_of(text, start, end):
     return min(spans, key=lambda sp: (start - sp[1], 1) if sp[1] <= start else (sp[0] - end, 2))[2]
 
 
-_HYPOTHETICAL = re.compile(r"\b(?:if|would|could|assuming|assume|suppose|supposing|were to)\b",
+_HYPOTHETICAL = re.compile(r"\b(?:if|would|assuming|assume|suppose|supposing|were to)\b",
                           re.IGNORECASE)
 
 

@@ -73,7 +73,9 @@ _OPEN_LIST = re.compile(
     r"amongst|etc|and others|inter alia|notably|like)\b",
     re.IGNORECASE,
 )
-_ITEM_SPLIT = re.compile(r"\s*(?:,|;|\band\b|&)\s*(?:and\s+)?")
+#: What separates the items of a list: commas, "and", and the bullets and boxes that
+#: stand in for them in text taken from PDFs ("Labtrix□ KiloFlow").
+_ITEM_SPLIT = re.compile(r"\s*(?:,|;|\band\b|&|[□■▪•·|])\s*(?:and\s+)?")
 
 
 def _list_items(body, colon=False):

@@ -80,6 +80,9 @@ def test_count_against_its_list(embedder):
                         "pair": f.values["pair"]}
     assert findings_for(embedder, "We opened four regional hubs (Leeds, Bristol, Norwich, Exeter).",
                         check="count-vs-list") == []
+    # a bullet or box left by a PDF separates items as a comma does
+    assert findings_for(embedder, "We opened three regional hubs (Leeds□ Bristol and Exeter).",
+                        check="count-vs-list") == []
 
 
 def test_total_against_parts_in_another_paragraph(embedder):
