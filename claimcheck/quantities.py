@@ -317,7 +317,7 @@ def parse_quantities(text, base=0):
     out += _decades(text, masks)
     out = _drop_inside_factors(out)
     out.sort(key=lambda q: q.start)
-    out = _mark_series(text, _pair_from_to(out))
+    out = _mark_series(text, _change_roles(text, out))
     if base:
         out = [_shift(q, base) for q in out]
     return out
@@ -367,9 +367,13 @@ def _drop_inside_factors(quantities):
         f.start <= q.start and q.end <= f.end for f in factors)]
 
 
-def _pair_from_to(quantities):
-    """Keep "from"/"to" roles only where they pair up: "from 30 to 90" is a change, but in
-    "nurses from 19 hospitals" the 19 is an ordinary count."""
+_WORDS_BEFORE_BY = re.compile(r"(?:\S+\s+){0,3}by\s*\S{0,4}$")
+
+
+def _change_roles(text, quantities):
+    """Keep "from"/"to" roles only where they pair up, and "by" only after a word of
+    change: "from 30 to 90" and "rose by 25%" are changes, but in "nurses from 19
+    hospitals" and "used by 480 residents" the figure is an ordinary count."""
     out = list(quantities)
     for i, q in enumerate(out):
         if q.role == "from" and not any(
@@ -378,6 +382,10 @@ def _pair_from_to(quantities):
             out[i] = Quantity(**{**q.__dict__, "role": ""})
         elif q.role == "to" and not any(r.role == "from" for r in out[max(0, i - 2):i]):
             out[i] = Quantity(**{**q.__dict__, "role": ""})
+        elif q.role == "by":
+            words = _WORDS_BEFORE_BY.search(text, max(0, q.start - 60), q.start)
+            if not (words and CHANGE_VERB.search(words.group(0))):
+                out[i] = Quantity(**{**q.__dict__, "role": ""})
     return out
 
 

@@ -142,6 +142,14 @@ def test_from_without_to_is_not_a_change():
     assert q.role == "" and parse_change("practitioners from 36 countries rose") is None
 
 
+@pytest.mark.parametrize("text,role", [
+    ("The app was used by 480 residents.", ""), ("It was visited by 3,000 people.", ""),
+    ("Emissions fell by 25% that year.", "by"), ("Turnover increased in 2012 by 30%.", "by"),
+])
+def test_by_is_a_change_only_after_a_word_of_change(text, role):
+    assert [q.role for q in parse_quantities(text) if q.kind != "year"] == [role]
+
+
 def test_enumeration_and_parts():
     text = "We opened five regional hubs (Leeds, Bristol, Norwich, Exeter)."
     q = one(text, kind="count")
