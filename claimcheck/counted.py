@@ -35,7 +35,7 @@ _NON_RESTRICTIVE = frozenset(
 _PARTIAL = frozenset(
     """
     other others additional further extra new another remaining more fewer subsequent
-    follow-on follow-up previous earlier later first last next
+    follow-on follow-up previous earlier later first last next initial original
     """.split()
 )
 TIME_UNITS = frozenset(
@@ -49,6 +49,8 @@ _IRREGULAR = {
     "cattle": "cattle", "livestock": "livestock", "sheep": "sheep", "deer": "deer",
     "fish": "fish", "aircraft": "aircraft", "police": "police",
 }
+#: Nouns that are their own plural: a head when last, else a modifier ("sheep farmers").
+_INVARIANT = frozenset(word for word, one in _IRREGULAR.items() if word == one)
 _NOT_PLURAL_ENDINGS = ("ss", "us", "is", "ous", "ics")
 _RATE = re.compile(
     r"^\s*(?:\w+\s+){0,3}?(?:per|each|every|a)\s+(?:year|annum|month|week|day|hour|"
@@ -188,9 +190,11 @@ def noun_phrase(text, pos):
     if not tokens or (len(tokens) == 1 and _is_verb_like(tokens[0][0], 1)):
         return "", "", (), False  # "89% reported that": no noun
     words = [t for t, _, _ in tokens]
+    last = len(words) - 1
     head_index = next(
-        (i for i, w in enumerate(words) if looks_plural(w) and not w[0].isdigit()),
-        len(words) - 1,
+        (i for i, w in enumerate(words) if looks_plural(w) and not w[0].isdigit()
+         and (i == last or w.lower() not in _INVARIANT)),  # "police forces", "staff members"
+        last,
     )
     words = words[: head_index + 1]
     noun = text[tokens[0][1]:tokens[head_index][2]]
@@ -292,7 +296,7 @@ _HYPOTHETICAL = re.compile(r"\b(?:if|would|assuming|assume|suppose|supposing|wer
 
 _PARTIAL_BEFORE = re.compile(
     r"\b(?:first|last|next|remaining|other|additional|further|another|extra|subsequent|"
-    r"previous)\s+$", re.IGNORECASE)
+    r"previous|initial|original)\s+$", re.IGNORECASE)
 
 
 _TOP_BEFORE = re.compile(r"\btop\s+$", re.IGNORECASE)

@@ -263,6 +263,23 @@ def test_more_than_the_group_is_a_comparison_not_a_qualifier():
     assert one("Over the years, more than 500 people came.", kind="count").qualifier == "over"
 
 
+@pytest.mark.parametrize("text,head,modifiers", [
+    ("services to 85% of the police forces", "force", ("police",)),
+    ("We met 40 sheep farmers.", "farmer", ("sheep",)),
+    ("In all 1200 cattle were tested.", "cattle", ()),
+    ("It employs 35 staff, including 25 scientists.", "staff", ()),
+])
+def test_a_noun_that_is_its_own_plural_is_the_head_only_when_last(text, head, modifiers):
+    q = parse_quantities(text)[0]
+    assert (q.head, q.modifiers) == (head, modifiers)
+
+
+def test_an_initial_amount_is_a_part():
+    assert "partial" in one("It was launched with £500k initial funding.", kind="money").scope
+    assert "partial" in one("The original 12 partners stayed on.", kind="count").scope
+    assert "partial" not in one("It has raised over £18M funding.", kind="money").scope
+
+
 def test_ranks_are_not_counts_and_a_top_few_is_a_selection():
     assert [q.kind for q in parse_quantities("It is the #1 supplier of sensors.")] == []
     assert "top" in one("It was one of the top 5 projects of the year.", kind="count").scope
