@@ -331,7 +331,8 @@ def _mark_series(text, quantities):
     children and 18.7 million adults"): each is one of several values, not a total."""
     members = set()
     for a, b in zip(quantities, quantities[1:]):
-        if a.kind == b.kind and a.kind in ("count", "percent", "money"):
+        if a.kind == b.kind and a.kind in ("count", "percent", "money") and (
+                (a.head in TIME_UNITS) == (b.head in TIME_UNITS)):  # not "over 20 years, 500 people"
             gap = text[a.end + (len(a.noun) + 1 if a.noun and text.startswith(a.noun, a.end + 1) else 0):b.start]
             if _LIST_GAP.match(gap) or (len(gap) < 60 and a.head and a.head == b.head):
                 members.update((id(a), id(b)))

@@ -245,6 +245,11 @@ def test_a_year_like_number_before_things_is_a_count(text, head):
     assert one(text, kind="count").head == head
 
 
+def test_a_span_of_time_then_a_count_is_not_a_list():
+    q = one("Over the last 20 years, more than 500 people came.", kind="count", value=500.0)
+    assert "series" not in q.scope
+
+
 def test_list_items_are_marked_as_series():
     for q in parse_quantities("Forecasts for 24 hours, 48 hours, and 72 hours were produced."):
         assert "series" in q.scope
