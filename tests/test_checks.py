@@ -364,20 +364,20 @@ def test_summary_against_body_and_years_apart():
     assert matching.features(*overlapping[:2], *overlapping[2:], 0.5, 0.5)["years_apart"] == 0.0
 
 
-def test_a_figure_keeps_its_two_strongest_conflicts():
+def test_a_figure_keeps_its_strongest_conflicts():
     """A figure at odds with a third statement still shows its conflict with its
-    restatement; one at odds with many shows two."""
+    restatement; one at odds with many shows only its MAX_PER_FIGURE strongest."""
     from claimcheck.findings import Finding, Span
-    from claimcheck.pipeline import strongest_per_figure
+    from claimcheck.pipeline import MAX_PER_FIGURE, strongest_per_figure
 
     def conflict(a, b, confidence):
         return Finding("numeric-conflict", "medium", "m", Span("doc.txt", "text", a, a + 5),
                        (Span("doc.txt", "text", b, b + 5),), {"pair": f"{a}-{b}", "confidence": confidence})
 
-    found = [conflict(0, 100, 0.9), conflict(0, 200, 0.8), conflict(0, 300, 0.7),
-             conflict(100, 200, 0.6), conflict(200, 400, 0.5)]
-    kept = [f.values["pair"] for f in strongest_per_figure(found)]
-    assert kept == ["0-100", "0-200", "100-200"]
+    many = [conflict(0, 100 * n, 0.9 - 0.05 * n) for n in range(1, MAX_PER_FIGURE + 3)]
+    restated = conflict(100, 9000, 0.3)  # figure 100, also at odds with figure 0
+    kept = [f.values["pair"] for f in strongest_per_figure(many + [restated])]
+    assert kept == [f.values["pair"] for f in many[:MAX_PER_FIGURE]] + ["100-9000"]
 
 
 def test_open_intervals_far_apart_are_no_anchor():
