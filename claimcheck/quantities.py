@@ -44,7 +44,8 @@ class Quantity:
     head: str = ""  # its head word, singular and lower case: "centre"
     modifiers: tuple = ()  # the restrictive words before the head: ("international", "mbt")
     qualifier: str = ""  # "over", "about", "at least", "range", ...
-    scope: tuple = ()  # ("year:2014", "place:denmark", "rate", "partial", "of:respondent")
+    # ("year:2014", "year:2008-", "place:denmark", "rate", "partial", "top", "of:respondent")
+    scope: tuple = ()
     role: str = ""  # the word before it, when it marks a role: "from", "to", "by", "of"
 
     def to_dict(self):
