@@ -214,6 +214,8 @@ def audit(doc_paths, corpus_paths=(), *, embedder, k=config.DEFAULT_TOP_K, cache
             warnings.append(f"{doc.id}: empty document, nothing to check")
         elif not claims[doc.id]:
             warnings.append(f"{doc.id}: no checkable claims (no numbers, dates or citations)")
+    # every document known before any is checked: how rare a name is needs them all
+    context.count_mentions(c for doc_claims in claims.values() for c in doc_claims)
     total, done, state, findings = sum(map(len, claims.values())), 0, {"claims_of": claims_of}, []
     docs_done = 0
     for group in _groups(documents, claims):

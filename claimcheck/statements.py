@@ -167,6 +167,16 @@ def list_of_parts(text, quantities, base=0):
 
 
 _WORD = re.compile(r"\S+")
+_NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][A-Za-z0-9&-]*[A-Z0-9][A-Za-z0-9&-]*\b|(?<=\s)[A-Z][a-z]{2,}\b")
+
+
+def names(text):
+    """Words that name something (capitalised inside the sentence, or written in
+    capitals), lower case, each with its first spelling: {"nanoco": "Nanoco"}."""
+    found = {}
+    for m in _NAME.finditer(text):
+        found.setdefault(m.group(0).lower(), m.group(0))
+    return found
 
 
 def local_context(text, q, base=0, words=8):

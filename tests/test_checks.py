@@ -495,3 +495,21 @@ def test_sentences_that_count_one_thing_are_compared_however_unlike_they_read():
                                           "Another 65 nurses joined in the spring."))
     evidence = gather_evidence(claims, Orthogonal())
     assert [e.claim.text for e in evidence[0]] == ["Another 65 nurses joined in the spring."]
+
+
+def test_a_name_many_documents_give_does_not_tie_two_of_them():
+    """Across documents a match needs a shared name that few documents give: "Nanoco"
+    ties two case studies together; "UK", given by most of them, does not."""
+    from claimcheck.checks import Context
+
+    docs = [make_document(f"doc{i}.txt", f"In the UK the programme trained {10 + i} nurses.")
+            for i in range(120)]
+    docs[0] = make_document("doc0.txt", "In the UK, Nanoco trained 40 nurses.")
+    docs[1] = make_document("doc1.txt", "Nanoco trained 65 nurses in the UK.")
+    context = Context()
+    context.count_mentions([c for doc in docs for c in extract_claims(doc)])
+    assert context.rare_name("nanoco") and not context.rare_name("uk")
+    # with two documents known, every name is rare: nothing to judge commonness by
+    small = Context()
+    small.count_mentions([c for doc in docs[:2] for c in extract_claims(doc)])
+    assert small.rare_name("uk")

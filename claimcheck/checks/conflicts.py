@@ -112,7 +112,8 @@ def grade(probability, one_document=True, named=False):
 
     Across two documents the same wording is weaker evidence (two case studies may well
     count the farmers of two programmes in one phrase): a match there needs the two
-    sentences to name something in common, and is taken a grade lower.
+    sentences to name something in common that few documents name (`named`, see
+    Context.rare_name), and is taken a grade lower.
     """
     order = ("high", "medium", "low")
     severity = next((s for s in order if probability >= GRADES[s]), None)
@@ -151,7 +152,10 @@ def numeric_conflicts(claim, evidence, context=None):
         other = ev.claim
         feats = pair_features(claim, q1, other, q2, ev.score, context, local, pair)
         p = matching.probability(feats)
-        severity = grade(p, other.doc == claim.doc, feats["shared_names"] > 0)
+        one_document = other.doc == claim.doc
+        named = one_document or any(context.rare_name(name.lower())
+                                    for name in matching.shared_names(claim, other))
+        severity = grade(p, one_document, named)
         if severity and q1.value == q2.value:
             severity = "low"  # "over 120" against "120": loose wording, one number
         if severity:

@@ -3,16 +3,22 @@ module can take it without importing the package of checks)."""
 
 from collections import Counter, defaultdict
 
+from claimcheck.statements import names
+
+#: A name given by at most this many documents, or this share of them, is rare.
+RARE_NAME_DOCS, RARE_NAME_SHARE = 2, 0.02
+
 
 class Context:
     """What checks may need beyond the claim and its evidence: the cost priors, the
-    embedder for comparing the words around two figures, and how often each document
-    counts each thing."""
+    embedder for comparing the words around two figures, how often each document counts
+    each thing, and how many documents give each name."""
 
     def __init__(self, priors=None, embedder=None):
         self._priors = priors
         self.embedder = embedder
         self._mentions = {}
+        self._names, self._name_docs = {}, Counter()
 
     def similarities(self, pairs):
         """Cosine similarity of each (text, text) pair, all encoded in one batch; 0.0 for
@@ -24,12 +30,23 @@ class Context:
 
     def count_mentions(self, claims):
         """Learn, for each document among the claims' (all its claims being given), how
-        many figures count each thing. A document already known is counted afresh."""
-        by_doc = defaultdict(Counter)
+        many figures count each thing and which names it gives. A document already known
+        is counted afresh."""
+        by_doc, names_of = defaultdict(Counter), defaultdict(set)
         for claim in claims:
             for q in claim.numeric:
                 by_doc[claim.doc][q.counts] += 1
+            names_of[claim.doc].update(names(claim.text))
         self._mentions.update(by_doc)
+        for doc, found in names_of.items():
+            self._name_docs.subtract(self._names.get(doc, ()))
+            self._name_docs.update(found)
+            self._names[doc] = found
+
+    def rare_name(self, name):
+        """Whether a name (lower case) is given by few of the documents known: "Nanoco"
+        ties two case studies together, "UK" or "University" does not."""
+        return self._name_docs[name] <= max(RARE_NAME_DOCS, RARE_NAME_SHARE * len(self._names))
 
     def mentions(self, claim, q):
         """How many figures in claim's document count what q counts (0 if unknown)."""

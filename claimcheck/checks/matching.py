@@ -21,11 +21,10 @@ from functools import lru_cache
 from pathlib import Path
 
 from claimcheck.counted import STOP_WORDS, singular
-from claimcheck.statements import local_context
+from claimcheck.statements import local_context, names
 
 WEIGHTS = Path(__file__).resolve().parent.parent / "data" / "matcher.json"
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'’-]*")
-_NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][A-Za-z0-9&-]*[A-Z0-9][A-Za-z0-9&-]*\b|(?<=\s)[A-Z][a-z]{2,}\b")
 #: What stands in for a figure when the words around it are compared.
 BLANK = "some"
 GENERIC_FEATURE_WORDS = frozenset({"the", "a", "an", "per", "cent", "percent"})
@@ -42,15 +41,6 @@ def masked_context(claim, q, words=8):
 def content_words(text):
     return {singular(w.lower()) for w in _TOKEN.findall(text)
             if w.lower() not in STOP_WORDS and w.lower() not in GENERIC_FEATURE_WORDS and len(w) > 2}
-
-
-def names(text):
-    """Words that name something (capitalised inside the sentence, or written in
-    capitals), lower case, each with its first spelling: {"nanoco": "Nanoco"}."""
-    found = {}
-    for m in _NAME.finditer(text):
-        found.setdefault(m.group(0).lower(), m.group(0))
-    return found
 
 
 def _jaccard(a, b):
