@@ -513,3 +513,11 @@ def test_a_name_many_documents_give_does_not_tie_two_of_them():
     small = Context()
     small.count_mentions([c for doc in docs[:2] for c in extract_claims(doc)])
     assert small.rare_name("uk")
+
+
+def test_a_message_names_a_document_as_it_is_written():
+    from claimcheck.checks.describe import says
+
+    assert says("the summary", opening=True) == "The summary says"
+    assert says("the details of the impact", opening=True) == "The details of the impact say"
+    assert says("Report_A.txt", opening=True) == "Report_A.txt says"

@@ -185,7 +185,7 @@ def _why_same(claim, other, q1, q2, score, feats):
 def _finding(claim, other, score, feats, probability, q1, q2, severity):
     what, reason = _why_same(claim, other, q1, q2, score, feats)
     message = (
-        f"{says(place(claim, other)).capitalize()} {quantity_phrase(q1)}; "
+        f"{says(place(claim, other), opening=True)} {quantity_phrase(q1)}; "
         f"{says(place(other, claim))} {quantity_phrase(q2)}: {reason}. Taken as one "
         f"quantity (confidence {probability:.2f}), the two values cannot both hold."
     )

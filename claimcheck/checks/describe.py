@@ -39,7 +39,10 @@ def money(value, currency="GBP"):
     return f"{symbol}{value:,.0f}"
 
 
-def says(where):
-    """ "the summary says", "the details of the impact say"."""
+def says(where, opening=False):
+    """ "the summary says", "the details of the impact say"; as the `opening` of a
+    sentence "The summary says", but a document's name as it is written."""
     plural = where.startswith(("the details", "the references", "the sources"))
+    if opening and where.startswith(("the ", "one ")):
+        where = where[0].upper() + where[1:]
     return f"{where} {'say' if plural else 'says'}"

@@ -57,7 +57,7 @@ def total_vs_parts(claim, evidence, context=None):
             pieces = [quantity_phrase(g) for g in parts.groups] + list(parts.named)
             yield Finding(
                 "total-vs-parts", "high" if ev.score >= 0.6 else "medium",
-                f"{says(place(claim, ev.claim)).capitalize()} {quantity_phrase(q)}; "
+                f"{says(place(claim, ev.claim), opening=True)} {quantity_phrase(q)}; "
                 f"{place(ev.claim, claim)} {'list' if place(ev.claim, claim).startswith('the details') else 'lists'} them as {', '.join(pieces)}, which add up "
                 f"to {parts.total:g}.",
                 Span.of_claim(claim), (Span.of_claim(ev.claim, ev.score),),
