@@ -79,6 +79,11 @@ def gather_evidence(claims, embedder, index=None, *, k=8, peers=None, min_score=
         return [[] for _ in claims]
     row = {t: i for i, t in enumerate(texts)}
     matrix = embedder.embed(texts)
+    counted_in = {}  # what each candidate sentence counts, worked out once
+    for cands in candidates:
+        for p, via in cands:
+            if via == "document" and _key(p) not in counted_in:
+                counted_in[_key(p)] = {q.counts for q in p.numeric}
     out = []
     for i, cands in enumerate(candidates):
         if not cands:
@@ -90,7 +95,7 @@ def gather_evidence(claims, embedder, index=None, *, k=8, peers=None, min_score=
         out.append([
             Evidence(cands[j][0], float(s), cands[j][1]) for n, (s, j) in enumerate(ranked)
             if (n < limit and s >= min_score)
-            or (cands[j][1] == "document" and counted & {q.counts for q in cands[j][0].numeric})
+            or (cands[j][1] == "document" and counted & counted_in[_key(cands[j][0])])
         ])
     return out
 

@@ -97,8 +97,9 @@ def check_claims(claims, embedder, index=None, *, k=config.DEFAULT_TOP_K, peers=
     context = context or Context()
     if context.embedder is None:
         context.embedder = embedder
-    context.count_mentions(claims)
     state = state if state is not None else {}
+    if not state.get("counted"):  # audit counts every document of a batch once, up front
+        context.count_mentions(claims)
     findings, seen = [], state.setdefault("seen", set())
     step = 256
     for i in range(0, len(claims), step):
@@ -216,7 +217,8 @@ def audit(doc_paths, corpus_paths=(), *, embedder, k=config.DEFAULT_TOP_K, cache
             warnings.append(f"{doc.id}: no checkable claims (no numbers, dates or citations)")
     # every document known before any is checked: how rare a name is needs them all
     context.count_mentions(c for doc_claims in claims.values() for c in doc_claims)
-    total, done, state, findings = sum(map(len, claims.values())), 0, {"claims_of": claims_of}, []
+    total, done, findings = sum(map(len, claims.values())), 0, []
+    state = {"claims_of": claims_of, "counted": True}
     docs_done = 0
     for group in _groups(documents, claims):
         group_claims = [c for doc in group for c in claims[doc.id]]

@@ -101,7 +101,6 @@ class Quantity:
 
 # --- what is not a quantity -------------------------------------------------------
 
-_MONTHS = MONTH_NAMES
 _NOT_QUANTITY = re.compile(
     "|".join([
         r"\[[^\[\]]{0,60}\d[^\[\]]{0,60}\]",  # citation markers [R1], [1-4], [S4, S7]
@@ -118,9 +117,9 @@ _NOT_QUANTITY = re.compile(
         r"\b\d+\s?\(\d+\)(?:\s*[:,]\s*(?:pp?\.\s*)?e?\d+(?:\s*[-–]\s*\d+)?)?",  # 160(1), 169-171
         r"(?:\+\d{1,3}[\s-]?(?:\(0\)\s?)?|\(0\)\s?)\d[\d\s-]{6,14}\d",  # telephone numbers
         r"\b\d{1,2}[:.]\d{2}\s?(?:am|pm|a\.m\.|p\.m\.)",
-        r"\b\d{1,2}(?:st|nd|rd|th)?\s+" + _MONTHS + r"(?=[\s,]+\d{4})",  # the day of a date
-        r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?-i:" + _MONTHS + r")(?![A-Za-z])",  # "on 22 September"
-        _MONTHS + r"\s+\d{1,2}(?:st|nd|rd|th)?(?=,?\s+\d{4})",
+        r"\b\d{1,2}(?:st|nd|rd|th)?\s+" + MONTH_NAMES + r"(?=[\s,]+\d{4})",  # the day of a date
+        r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?-i:" + MONTH_NAMES + r")(?![A-Za-z])",  # "on 22 September"
+        MONTH_NAMES + r"\s+\d{1,2}(?:st|nd|rd|th)?(?=,?\s+\d{4})",
         r"\b[pPrRtFz]\s?[<=>≤≥]\s?-?\d*\.?\d+",  # statistics: p<0.05, r = 0.3
         r"(?<=[A-Za-z])-\d+\b",  # identifiers: COVID-19, MBT-2
         r"^\s*(?:[-*•]\s*)?\(?\d{1,2}(?:\.\d{1,2})*[.)](?=\s)",  # list numbers
@@ -136,7 +135,7 @@ _ATOM = re.compile(
     rf"|(?<![A-Za-z])(?P<words>{WORD_NUMBER})(?![A-Za-z])",
     re.IGNORECASE,
 )
-_MONTH_BEFORE = re.compile(r"(?<![A-Za-z])(?-i:" + _MONTHS + r")\s*$")
+_MONTH_BEFORE = re.compile(r"(?<![A-Za-z])(?-i:" + MONTH_NAMES + r")\s*$")
 _CURRENCY_BEFORE = re.compile(
     r"(?P<cur>US\$|A\$|C\$|NZ\$|£|\$|€|¥|GBP|USD|EUR|AUD|CAD|NZD|CHF|JPY)\s?$"
 )

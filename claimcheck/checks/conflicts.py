@@ -208,17 +208,18 @@ def compare(claim, other, score, context=None):
     Figures are compared when the matcher would grade a conflict between them at least
     low (with `context`'s embedder for the words around them)."""
     agree = None
-    for q1 in claim.numeric:
-        for q2 in other.numeric:
-            if not same_quantity(q1, q2):
-                continue
-            p = matching.probability(pair_features(claim, q1, other, q2, score, context))
-            if p < GRADES["low"]:
-                continue
-            if q1.overlaps(q2):
-                agree = agree or f"{quantity_phrase(q1)} fits {quantity_phrase(q2)}"
-            elif comparable(claim, q1, other, q2):
-                return "conflicts", f"{quantity_phrase(q1)} against {quantity_phrase(q2)}"
+    pairs = [(q1, q2) for q1 in claim.numeric for q2 in other.numeric if same_quantity(q1, q2)]
+    contexts = [(matching.masked_context(claim, q1), matching.masked_context(other, q2))
+                for q1, q2 in pairs]
+    locals_ = (context or Context()).similarities(contexts)  # one batch for the two sentences
+    for (q1, q2), texts, local in zip(pairs, contexts, locals_):
+        feats = pair_features(claim, q1, other, q2, score, context, local, texts)
+        if matching.probability(feats) < GRADES["low"]:
+            continue
+        if q1.overlaps(q2):
+            agree = agree or f"{quantity_phrase(q1)} fits {quantity_phrase(q2)}"
+        elif comparable(claim, q1, other, q2):
+            return "conflicts", f"{quantity_phrase(q1)} against {quantity_phrase(q2)}"
     if agree:
         return "agrees", agree
     return "unrelated", "no quantity in it counts the same thing"
