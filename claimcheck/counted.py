@@ -242,7 +242,7 @@ def of_phrase(text, pos):
     return pos + m.end() if m else None
 
 
-_CLAUSE_BREAK = re.compile(r"[;:]|\s[-–—]\s|\bwhereas\b|\bwhile\b")
+_CLAUSE_BREAK = re.compile(r"[;:]|(?<!\d)\s[-–—]\s(?!\d)|\bwhereas\b|\bwhile\b")
 _YEAR_SPAN = re.compile(
     r"(?<![\d,.£$€])((?:19|20)\d{2})(?:\s*(?:-|–|—|to|/)\s*((?:19|20)?\d{2}))?(?!\d|,\d)"
 )
@@ -267,13 +267,35 @@ _SINCE_BEFORE = re.compile(
 _ONWARDS_AFTER = re.compile(r"\s*(?:onwards?|and after|to date|to the present)\b", re.IGNORECASE)
 
 
+#: A bracketed aside of this many words or more is a statement of its own.
+ASIDE_WORDS = 5
+_BRACKETED = re.compile(r"\(([^()]*)\)")
+
+
+def _asides(text, lo, hi, start):
+    """(start, end) of the long bracketed asides in text[lo:hi] that do not hold the
+    quantity at `start`: "(over 50% of farmers were reached since 2008)"."""
+    return [(m.start(), m.end()) for m in _BRACKETED.finditer(text, lo, hi)
+            if not m.start() <= start < m.end() and len(m.group(1).split()) >= ASIDE_WORDS]
+
+
+def _figure_between(text, start, end):
+    """Whether a number other than a year stands in text[start:end]."""
+    return bool(re.search(r"\d", _YEAR_SPAN.sub("", text[start:end])))
+
+
 def _year_of(text, start, end):
-    """The year or period a quantity is tied to: one in brackets right after it ("5%
-    (2011)"), else the nearest before it in its clause, else the nearest after it."""
+    """The year or period a quantity is tied to: the nearest before it in its clause,
+    else the nearest after it with no other figure between ("5% (2011)", "£1.1M,
+    secured between 2005 - 2009"; not "35 million hens, which laid 9 billion eggs in
+    2012"). Years in a long bracketed aside belong to the aside."""
     clause_start, clause_end = _clause(text, start, end)
+    asides = _asides(text, clause_start, clause_end, start)
     spans = []
     for m in _YEAR_SPAN.finditer(text, clause_start, clause_end):
-        if start <= m.start() < end:
+        if start <= m.start() < end or (m.start() >= end and _figure_between(text, end, m.start())):
+            continue
+        if any(lo <= m.start() < hi for lo, hi in asides):
             continue
         lo = m.group(1)
         hi = m.group(2)
@@ -300,6 +322,8 @@ _PARTIAL_BEFORE = re.compile(
 
 
 _TOP_BEFORE = re.compile(r"\btop\s+$", re.IGNORECASE)
+#: "£1.1M of this grant", "30 of these schools": a part of a whole given elsewhere.
+_PART_OF_AFTER = re.compile(r"\s+of\s+(?:this|these|that|those|which|them)\b", re.IGNORECASE)
 
 
 def scope_of(text, start, end, noun_end, partial, of_head):
@@ -314,7 +338,8 @@ def scope_of(text, start, end, noun_end, partial, of_head):
     scope += [f"place:{p}" for p in sorted(places)]
     if _RATE.match(text[noun_end:noun_end + 40]):
         scope.append("rate")
-    if partial or _PARTIAL_BEFORE.search(text, max(0, start - 24), start):
+    if (partial or _PARTIAL_BEFORE.search(text, max(0, start - 24), start)
+            or _PART_OF_AFTER.match(text, end)):
         scope.append("partial")  # "15 other countries", "the first five courts"
     if _TOP_BEFORE.search(text, max(0, start - 8), start):
         scope.append("top")  # a selection by rank: "one of the top 5 projects"

@@ -137,11 +137,14 @@ _ATOM = re.compile(
 )
 _MONTH_BEFORE = re.compile(r"(?<![A-Za-z])(?-i:" + MONTH_NAMES + r")\s*$")
 _CURRENCY_BEFORE = re.compile(
-    r"(?P<cur>US\$|A\$|C\$|NZ\$|£|\$|€|¥|GBP|USD|EUR|AUD|CAD|NZD|CHF|JPY)\s?$"
+    r"(?P<cur>(?<![A-Za-z])[A-Z]{1,3}\$|£|\$|€|¥|GBP|USD|EUR|AUD|CAD|NZD|CHF|JPY)\s?$"
 )
+#: Dollars of other countries are not US dollars: "AUS$450 million", "HK$20m". A prefix
+#: not listed here stays as written ("XY$"), so it never equals another currency.
 _CURRENCY_CODES = {
-    "£": "GBP", "$": "USD", "US$": "USD", "€": "EUR", "¥": "JPY", "A$": "AUD", "C$": "CAD",
-    "NZ$": "NZD",
+    "£": "GBP", "$": "USD", "US$": "USD", "€": "EUR", "¥": "JPY", "A$": "AUD", "AU$": "AUD",
+    "AUS$": "AUD", "C$": "CAD", "CA$": "CAD", "CAN$": "CAD", "NZ$": "NZD", "HK$": "HKD",
+    "S$": "SGD", "SG$": "SGD", "R$": "BRL", "NT$": "TWD",
 }
 _AFTER = re.compile(
     r"(?P<plus>\+)?"
@@ -205,7 +208,7 @@ _QUALIFIERS = [
 _QUALIFIER_BEFORE = re.compile(
     r"(?<![A-Za-z])(?P<q>"
     + "|".join(re.escape(q) for q, _ in sorted(_QUALIFIERS, key=lambda x: -len(x[0])))
-    + r")\s*(?:a\s+)?(?:(?:£|\$|€|US\$|GBP|USD|EUR)\s?)?$",  # not "over the 20 years"
+    + r")\s*(?:a\s+)?(?:(?:£|[A-Z]{0,3}\$|€|GBP|USD|EUR)\s?)?$",  # not "over the 20 years"
     re.IGNORECASE,
 )
 _QUALIFIER_KIND = {q: k for q, k in _QUALIFIERS}
@@ -399,7 +402,7 @@ def _read_quantity(text, atoms, i, masks):
     start, end, value, is_word = atoms[i]
     consumed = 1
     q_start = start
-    cur = _CURRENCY_BEFORE.search(text, max(0, start - 4), start)
+    cur = _CURRENCY_BEFORE.search(text, max(0, start - 6), start)
     currency = ""
     if cur:
         currency = _CURRENCY_CODES.get(cur.group("cur"), cur.group("cur").upper())

@@ -213,6 +213,16 @@ def test_amounts_know_their_kind_of_money():
     assert one("CMAC has attracted over £60M investment, much of it", kind="money").head == "investment"
 
 
+@pytest.mark.parametrize("text, unit", [
+    ("The plant was expanded at a cost of AUS$450 million.", "AUD"),
+    ("The fund holds HK$20m for the trust.", "HKD"),
+    ("Sales reached over US$5m last year.", "USD"),
+    ("Sales reached over $5m last year.", "USD"),
+])
+def test_dollars_of_other_countries_are_not_us_dollars(text, unit):
+    assert one(text, kind="money").unit == unit
+
+
 def test_rates_are_not_totals():
     assert "rate" in one("It is estimated to cost £14M/year to the economy.", kind="money").scope
     assert "rate" in one("a seed rate of 150 seeds m-2 would cost less", kind="count").scope
@@ -259,7 +269,17 @@ def test_list_items_are_marked_as_series():
 def test_since_a_year_is_a_period_to_this_day():
     assert one("Since 2015 more than 100 parents have been supported.", kind="count").years == (2015, OPEN_END)
     assert one("From 2009 onwards 40 schools took part.", kind="count").years == (2009, OPEN_END)
-    assert one("It employs 35 staff (twice as many as in 2007).", kind="count").years == (2007, 2007)
+    assert one("It employed 35 staff in 2007.", kind="count").years == (2007, 2007)
+
+
+def test_a_year_in_an_aside_or_a_later_clause_is_not_the_figures():
+    assert one("It employs 35 staff (twice as many as it did in 2007).", kind="count").years is None
+    assert one("There are 35 million hens in the UK, which laid 9 eggs in 2012.",
+               kind="count", head="hen").years is None
+    assert one("It reached 40 schools in 2012.", kind="count").years == (2012, 2012)
+    assert one("The lab was funded by £1.1M of this grant, secured between 2005 - 2009.",
+               kind="money").years == (2005, 2009)
+    assert one("Uptake was 5% (2011) among farmers.", kind="percent").years == (2011, 2011)
 
 
 def test_more_than_the_group_is_a_comparison_not_a_qualifier():
@@ -283,6 +303,8 @@ def test_an_initial_amount_is_a_part():
     assert "partial" in one("It was launched with £500k initial funding.", kind="money").scope
     assert "partial" in one("The original 12 partners stayed on.", kind="count").scope
     assert "partial" not in one("It has raised over £18M funding.", kind="money").scope
+    assert "partial" in one("The unit was funded by £1.1M of this grant.", kind="money").scope
+    assert "partial" not in one("It raised £5m, of which half came from industry.", kind="money").scope
 
 
 def test_ranks_are_not_counts_and_a_top_few_is_a_selection():
