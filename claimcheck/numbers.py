@@ -30,11 +30,15 @@ FRACTIONS = {
 MULTIPLIER_VERBS = {"doubled": 2, "tripled": 3, "trebled": 3, "quadrupled": 4, "halved": 0.5}
 
 _NUMBER_WORD = "|".join(sorted(list(UNITS) + list(TENS), key=len, reverse=True))
+_TENS_WORD = "|".join(TENS)
+_DIGIT_WORD = "one|two|three|four|five|six|seven|eight|nine"
+#: One to ninety-nine in words: "seven", "thirty-one", "thirty one".
+_UP_TO_99 = rf"(?:(?:{_TENS_WORD})(?:[- ](?:{_DIGIT_WORD})(?![a-z]))?|{_NUMBER_WORD})"
 #: A run of number words: "thirty-one", "two hundred and fifty", "a dozen", "a million".
+#: Two numbers side by side are two numbers: "five and ten", "two or three".
 WORD_NUMBER = (
-    rf"(?:(?:{_NUMBER_WORD})(?:[- ](?:{_NUMBER_WORD}))?"
-    rf"(?:[ ](?:and[ ])?(?:hundred|thousand|million|billion|{_NUMBER_WORD})(?:-(?:{_NUMBER_WORD}))?)*"
-    rf"|an?[ ](?:dozen|hundred|thousand|million|billion)(?:[ ](?:and[ ])?(?:{_NUMBER_WORD}))?"
+    rf"(?:{_UP_TO_99}(?:[ ](?:hundred|thousand|million|billion)(?:[ ](?:and[ ])?{_UP_TO_99})?)*"
+    rf"|an?[ ](?:dozen|hundred|thousand|million|billion)(?:[ ](?:and[ ])?{_UP_TO_99})?"
     r"|dozen)"
 )
 #: Digits with comma or (SI style) space thousands: "12,345", "15 000", "2.5", ".5".

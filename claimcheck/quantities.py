@@ -158,7 +158,11 @@ _AFTER = re.compile(
 )
 _GLUED = re.compile(r"[A-Za-z]")
 _DENOMINATOR_NEXT = re.compile(r"[ -](?:half|halves|thirds?|quarters?|fifths?|tenths?)\b", re.I)
-_RANGE_LINK = re.compile(r"\s*(?:-|–|—|to|/)\s*(?:£|\$|€|GBP\s?|USD\s?|EUR\s?)?", re.IGNORECASE)
+_RANGE_LINK = re.compile(r"(?:\s*(?:-|–|—|to|/)\s*|\s+or\s+)(?:£|\$|€|GBP\s?|USD\s?|EUR\s?)?",
+                         re.IGNORECASE)
+#: "one to ten days", "one or two staff": "one" as the start of a range is a number.
+_ONE_STARTS_RANGE = re.compile(rf"(?:\s*(?:-|–|to)|\s+or)\s*(?!one\b)(?:\d|{WORD_NUMBER})",
+                               re.IGNORECASE)
 _RATIO_LINK = re.compile(r"\s+(?:out\s+of|in)\s+", re.IGNORECASE)
 _BETWEEN = re.compile(r"\b(?:between|from)\s+$", re.IGNORECASE)
 _FRACTION = re.compile(
@@ -204,6 +208,8 @@ _QUALIFIERS = [
     ("an estimated", "about"), ("estimated", "about"), ("an average of", "about"),
     ("on average", "about"), ("average of", "about"),
     ("a total of", "exactly"), ("exactly", "exactly"), ("precisely", "exactly"),
+    (">=", "at least"), ("≥", "at least"), (">", "over"), ("<=", "up to"), ("≤", "up to"),
+    ("<", "under"),
 ]
 _QUALIFIER_BEFORE = re.compile(
     r"(?<![A-Za-z])(?P<q>"
@@ -245,7 +251,8 @@ def _atoms(text, masks):
             value = words_to_number(phrase)
             if value is None or _DENOMINATOR_NEXT.match(text, m.end()):
                 continue  # "two thirds" is a fraction, read elsewhere
-            if phrase.lower() == "one" and not _RATIO_LINK.match(text, m.end()):
+            if phrase.lower() == "one" and not (_RATIO_LINK.match(text, m.end())
+                                                 or _ONE_STARTS_RANGE.match(text, m.end())):
                 continue  # "one of", "one day": a pronoun, except in "one in five"
             out.append((m.start(), m.end(), float(value), True))
     return out
@@ -451,6 +458,8 @@ def _read_quantity(text, atoms, i, masks):
     if between and between.group(0).lower().startswith("between"):
         link = re.match(r"\s+and\s+(?:£|\$|€)?", text[a_end:]) and re.compile(
             r"\s+and\s+(?:£|\$|€)?", re.IGNORECASE).match(text, a_end)
+    if link and not currency and re.search(r"[£$€]|GBP|USD|EUR", link.group(0)):
+        link = None  # "from £910,000 in 2008 to £1.95m": a year, then an amount
     if link and i + 1 < len(atoms) and atoms[i + 1][0] == link.end():
         s2, e2, v2, w2 = atoms[i + 1]
         is_from = between and between.group(0).lower().startswith("from")

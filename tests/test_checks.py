@@ -467,6 +467,24 @@ def test_a_sentence_that_restates_a_figure_is_not_at_odds_with_its_other_figures
     assert {f.values["claim_value"] for f in found} & {"12%", "31%"}
 
 
+def test_a_precise_figure_restated_under_another_noun_still_agrees():
+    """"£40 million investment ..., including £21.35M from the Seed Fund" restates the
+    £21.35M investment of the other sentence, read there with another noun: its £40
+    million is the larger whole, not a conflict."""
+    from claimcheck.checks.conflicts import comparable
+
+    a, q1, b, _ = _pair("The company received external investment of £21.35M.",
+                        "The company has raised £40 million investment from six backers, "
+                        "including £21.35M from the Seed Fund.")
+    forty = next(q for q in b.numeric if q.value == 40e6)
+    assert not comparable(a, q1, b, forty)
+    a, q1, b, _ = _pair("The company received external investment of £20M.",
+                        "The company has raised £40 million investment from six backers, "
+                        "including £20M from the Seed Fund.")
+    forty = next(q for q in b.numeric if q.value == 40e6)
+    assert comparable(a, q1, b, forty)  # a round £20M may recur by chance
+
+
 def test_a_top_few_is_not_the_whole(embedder):
     assert findings_for(
         embedder,

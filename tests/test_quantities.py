@@ -60,6 +60,11 @@ def test_html_entities_are_decoded_before_parsing():
     ("well over 100 families", 150, 90),
     ("c. 250 families", 240, 320),
     ("14,900 practitioners", 14931, 15000),
+    ("> 90 practitioners", 91, 90),
+    (">50 practitioners", 51, 49),
+    ("≥ 30 sites", 30, 29),
+    ("< 20 schools", 19, 20),
+    ("≤5 schools", 5, 6),
 ])
 def test_qualifiers_make_intervals(text, inside, outside):
     q = one(text, kind="count")
@@ -69,11 +74,18 @@ def test_qualifiers_make_intervals(text, inside, outside):
 
 @pytest.mark.parametrize("text,low,high", [
     ("between 5 and 10 sites", 5, 10), ("2013 - 2020", 2013, 2020), ("2012-14", 2012, 2014),
-    ("5-10 sites", 5, 10), ("£1m-£5m", 1e6, 5e6),
+    ("5-10 sites", 5, 10), ("£1m-£5m", 1e6, 5e6), ("one to ten sites", 1, 10),
+    ("between five and ten sites", 5, 10), ("two or three sites", 2, 3), ("5 or 6 sites", 5, 6),
 ])
 def test_ranges(text, low, high):
     q = parse_quantities(f"We ran {text} over the period.")[0]
     assert (q.low, q.high) == (pytest.approx(low), pytest.approx(high))
+
+
+def test_two_numbers_in_words_side_by_side_are_not_one():
+    assert [q.value for q in parse_quantities("Of five and ten sites, one to one help.")] == [5, 10]
+    assert one("It ran ninety nine sites.", kind="count").value == 99
+    assert one("It reached two hundred and fifty thousand people.", kind="count").value == 250_000
 
 
 @pytest.mark.parametrize("text,share", [

@@ -127,8 +127,19 @@ def grade(probability, one_document=True, named=False):
 def agrees_in(q, sentence):
     """Whether the sentence gives q's quantity with a value that fits q: then the
     sentence restates q, and its other figures of that thing are other quantities
-    ("15% of farmers benchmark" against "15% ... for the 85% of farmers that do not")."""
-    return any(same_quantity(q, other) and matching.fit(q, other) for other in sentence.numeric)
+    ("15% of farmers benchmark" against "15% ... for the 85% of farmers that do not").
+    A figure precise enough not to recur by chance ("£31.75M") is restated whatever
+    noun it is read with."""
+    return any(matching.fit(q, other) and (same_quantity(q, other) or (
+        q.kind == other.kind and q.unit == other.unit and distinctive(q)))
+        for other in sentence.numeric)
+
+
+def distinctive(q):
+    """A value of three or more significant digits ("£31.75M", "14,931", "115"): two
+    such figures that agree are one figure, not a coincidence."""
+    digits = f"{q.value:.6g}".split("e")[0].replace(".", "").strip("0")
+    return q.kind != "year" and len(digits) >= 3
 
 
 def comparable(claim, q1, other, q2):
