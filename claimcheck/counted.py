@@ -52,13 +52,16 @@ _IRREGULAR = {
 #: Nouns that are their own plural: a head when last, else a modifier ("sheep farmers").
 _INVARIANT = frozenset(word for word, one in _IRREGULAR.items() if word == one)
 _NOT_PLURAL_ENDINGS = ("ss", "us", "is", "ous", "ics")
+#: The period of a rate ("per annum", "weekly"), by name.
+_PERIOD = re.compile(
+    r"(?P<year>\b(?:year|annum|annually|yearly|yr|pa|p\.a\.)(?![A-Za-z]))|(?P<month>\bmonth)|"
+    r"(?P<week>\bweek)|(?P<day>\b(?:day|daily)\b)|(?P<hour>\bhour)", re.IGNORECASE)
 _RATE = re.compile(
     r"^\s*(?:\w+\s+){0,3}?(?:per|each|every|a)\s+(?:year|annum|month|week|day|hour|"
     r"session|person|participant|head|capita)\b|^\s*(?:\w+\s+){0,3}?"
     r"(?:annually|monthly|weekly|daily|yearly|a year|per year|pa|p\.a\.)(?![A-Za-z])"
     r"|^\s*/\s*(?:year|yr|annum|month|week|day|person|head|ha|hectare|m2|km2|acre)\b"
-    r"|^\s*(?:\w+\s+){0,3}?(?:per\s+(?:square|hectare|acre|cent|unit|tonne|kg|litre|km|mile|"
-    r"example|case|site|school|patient|user|item|sample)|(?:m|ha|km|kg|l)-[12])\b",
+    r"|^\s*(?:\w+\s+){0,3}?(?:per\s+(?!cent\b)[a-z]+|(?:m|ha|km|kg|l)-[12])\b",
     re.IGNORECASE,
 )
 _PLACE = re.compile(
@@ -336,8 +339,15 @@ def scope_of(text, start, end, noun_end, partial, of_head):
     places = {m.group("place").lower() for m in _PLACE.finditer(text)}
     places = {p for p in places if p in PLACES or p.split()[0] in PLACES}
     scope += [f"place:{p}" for p in sorted(places)]
-    if _RATE.match(text[noun_end:noun_end + 40]):
+    rate = _RATE.match(text[noun_end:noun_end + 40])
+    if rate:
         scope.append("rate")
+        period = _PERIOD.search(rate.group(0))
+        other = re.search(r"\bper\s+([a-z]+)", rate.group(0), re.IGNORECASE)
+        if period:  # "300,000 a year" and "2,500 a week" are not one rate
+            scope.append("per:" + next(k for k, v in period.groupdict().items() if v))
+        elif other:  # "20 tests per cartridge"
+            scope.append("per:" + singular(other.group(1).lower()))
     if (partial or _PARTIAL_BEFORE.search(text, max(0, start - 24), start)
             or _PART_OF_AFTER.match(text, end)):
         scope.append("partial")  # "15 other countries", "the first five courts"

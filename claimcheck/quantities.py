@@ -44,7 +44,8 @@ class Quantity:
     head: str = ""  # its head word, singular and lower case: "centre"
     modifiers: tuple = ()  # the restrictive words before the head: ("international", "mbt")
     qualifier: str = ""  # "over", "about", "at least", "range", ...
-    # ("year:2014", "year:2008-", "place:denmark", "rate", "partial", "top", "of:respondent")
+    # ("year:2014", "year:2008-", "place:denmark", "rate", "per:week", "partial", "top",
+    # "of:respondent")
     scope: tuple = ()
     role: str = ""  # the word before it, when it marks a role: "from", "to", "by", "of"
 
@@ -418,8 +419,8 @@ def _read_quantity(text, atoms, i, masks):
     after = _AFTER.match(text, end)
     scale_word = (after.group("scale") or "").lower()
     if scale_word in ("m", "b", "mn") and not currency and not after.group("curword"):
-        if not re.match(r"\s*(?:users|people|visitors|views|downloads|viewers)", text[after.end():]):
-            scale_word = ""  # "5m" without money is more likely metres
+        if not plural_follows(text, after.end(), words=1):
+            scale_word = ""  # "5m" is metres, unless a plural noun follows: "5M households"
     scale = SUFFIX_SCALES.get(scale_word, 1)
     if scale_word and not after.group("scale").strip():
         scale = 1

@@ -485,6 +485,17 @@ def test_a_precise_figure_restated_under_another_noun_still_agrees():
     assert comparable(a, q1, b, forty)  # a round £20M may recur by chance
 
 
+def test_rates_over_different_periods_are_different_quantities():
+    from claimcheck.checks.conflicts import same_quantity
+
+    _, week, _, year = _pair("The site reaches 2,500 readers per week.",
+                             "The project reaches around 300,000 readers per annum.")
+    assert not same_quantity(week, year)
+    _, week, _, week2 = _pair("The site reaches 2,500 readers per week.",
+                              "The project reaches around 3,000 readers a week.")
+    assert same_quantity(week, week2)
+
+
 def test_a_top_few_is_not_the_whole(embedder):
     assert findings_for(
         embedder,

@@ -235,6 +235,17 @@ def test_dollars_of_other_countries_are_not_us_dollars(text, unit):
     assert one(text, kind="money").unit == unit
 
 
+def test_a_rate_knows_its_period():
+    assert "per:year" in one("It reaches around 300,000 readers per annum.", kind="count").scope
+    assert "per:week" in one("The site reaches 2,500 readers per week.", kind="count").scope
+    assert "per:cartridge" in one("It offers up to 20 tests per cartridge.", kind="count").scope
+
+
+def test_millions_of_things_and_metres():
+    assert one("It improves the lives of over 5M households.", kind="count").value == 5_000_000
+    assert one("It was built 2m high.", kind="count").value == 2
+
+
 def test_rates_are_not_totals():
     assert "rate" in one("It is estimated to cost £14M/year to the economy.", kind="money").scope
     assert "rate" in one("a seed rate of 150 seeds m-2 would cost less", kind="count").scope
