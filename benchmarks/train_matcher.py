@@ -124,7 +124,7 @@ def auc(scores, labels):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--docs", type=int, default=460, help="tuning documents to read")
+    ap.add_argument("--docs", type=int, default=1000, help="tuning documents to read (all of them)")
     ap.add_argument("--per-doc", type=int, default=8, help="planted conflicts per document")
     ap.add_argument("--seed", type=int, default=11)
     ap.add_argument("--l2", type=float, default=3.0)

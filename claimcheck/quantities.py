@@ -113,8 +113,9 @@ _NOT_QUANTITY = re.compile(
         r"\bUnit of Assessment:?\s*\d+",
         r"\bUoA\s*\d+",
         r"\b(?:pp?|pages?|vol|no|nos|ch|chapter|section|figure|fig|table|para|paragraph|"
-        r"issue|ref|item|phase|step|level|grade|stage|version|v|patent|case)\.?\s*\d+[a-z]?"
-        r"(?:\s*[-–]\s*\d+)?",
+        r"issue|ref|item|phase|step|level|grade|stage|version|v|patent|case|publication|output|"
+        r"article|appendix|annex|exhibit|chart|box|question)\.?\s*\d+[a-z]?(?:\s*[-–]\s*\d+)?",
+        r"\byear\s+\d{1,2}\b",  # a school year: "Year 6 pupils"
         r"\b\d+\s?\(\d+\)(?:\s*[:,]\s*(?:pp?\.\s*)?e?\d+(?:\s*[-–]\s*\d+)?)?",  # 160(1), 169-171
         r"(?:\+\d{1,3}[\s-]?(?:\(0\)\s?)?|\(0\)\s?)\d[\d\s-]{6,14}\d",  # telephone numbers
         r"\b\d{1,2}[:.]\d{2}\s?(?:am|pm|a\.m\.|p\.m\.)",
@@ -131,7 +132,7 @@ _NOT_QUANTITY = re.compile(
 # --- numbers and their surroundings -------------------------------------------------
 
 _ATOM = re.compile(
-    rf"(?:(?<=GBP)|(?<=USD)|(?<=EUR)|(?<=AUD)|(?<=CAD)|(?<![A-Za-z0-9_./\\]))"
+    rf"(?:(?<=GBP)|(?<=USD)|(?<=EUR)|(?<=AUD)|(?<=CAD)|(?<=\b(?-i:c))(?=\d)|(?<=\b(?-i:c)\.)(?=\d)|(?<![A-Za-z0-9_./\\,]))"
     rf"(?P<digits>{DIGITS})(?![0-9])"
     rf"|(?<![A-Za-z])(?P<words>{WORD_NUMBER})(?![A-Za-z])",
     re.IGNORECASE,
@@ -209,12 +210,13 @@ _QUALIFIERS = [
     ("an estimated", "about"), ("estimated", "about"), ("an average of", "about"),
     ("on average", "about"), ("average of", "about"),
     ("a total of", "exactly"), ("exactly", "exactly"), ("precisely", "exactly"),
-    (">=", "at least"), ("≥", "at least"), (">", "over"), ("<=", "up to"), ("≤", "up to"),
+    ("c", "about"), (">=", "at least"), ("≥", "at least"), (">", "over"), ("<=", "up to"), ("≤", "up to"),
     ("<", "under"),
 ]
 _QUALIFIER_BEFORE = re.compile(
     r"(?<![A-Za-z])(?P<q>"
-    + "|".join(re.escape(q) for q, _ in sorted(_QUALIFIERS, key=lambda x: -len(x[0])))
+    + "|".join(r"(?-i:c)(?=$|[£$€])" if q == "c" else re.escape(q)  # "c2,000", not "C60"
+               for q, _ in sorted(_QUALIFIERS, key=lambda x: -len(x[0])))
     + r")\s*(?:a\s+)?(?:(?:£|[A-Z]{0,3}\$|€|GBP|USD|EUR)\s?)?$",  # not "over the 20 years"
     re.IGNORECASE,
 )

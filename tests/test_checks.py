@@ -485,6 +485,17 @@ def test_a_precise_figure_restated_under_another_noun_still_agrees():
     assert comparable(a, q1, b, forty)  # a round £20M may recur by chance
 
 
+def test_consecutive_academic_years_are_different_periods():
+    from claimcheck.checks.conflicts import same_quantity
+
+    _, a, _, b = _pair("In 2008-09, 650 professionals were trained.",
+                       "In 2009-10, 659 professionals were trained.")
+    assert not same_quantity(a, b)
+    _, a, _, b = _pair("In 2008-10, 650 professionals were trained.",
+                       "In 2009-12, 659 professionals were trained.")
+    assert same_quantity(a, b)
+
+
 def test_rates_over_different_periods_are_different_quantities():
     from claimcheck.checks.conflicts import same_quantity
 

@@ -235,6 +235,16 @@ def test_dollars_of_other_countries_are_not_us_dollars(text, unit):
     assert one(text, kind="money").unit == unit
 
 
+def test_a_circa_glued_to_its_number_and_labels_that_are_not_counts():
+    q = one("It ran a survey of c2,000 carers of working age.", kind="count")
+    assert (q.value, q.qualifier) == (2000, "about")
+    assert one("It reached c.2,000 homes.", kind="count").value == 2000
+    assert one("Group C 12 schools took part.", kind="count").qualifier == ""
+    assert parse_quantities("Publication 5 listed above and Article 165 TFEU.") == []
+    assert parse_quantities("A C60+ ion beam acts on C16-KTTKS.") == []
+    assert [q.value for q in parse_quantities("Year 6 pupils in 40 schools.")] == [40]
+
+
 def test_a_rate_knows_its_period():
     assert "per:year" in one("It reaches around 300,000 readers per annum.", kind="count").scope
     assert "per:week" in one("The site reaches 2,500 readers per week.", kind="count").scope

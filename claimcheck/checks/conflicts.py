@@ -19,7 +19,7 @@ from claimcheck.findings import Finding, Span
 KINDS = ("count", "percent", "money")
 #: The matcher's probability (see matching.py) needed for each severity of a conflict
 #: inside one document; across documents see grade().
-GRADES = {"high": 0.6, "medium": 0.17, "low": 0.08}
+GRADES = {"high": 0.6, "medium": 0.14, "low": 0.08}
 #: Counts of these are too generic to match on the noun alone: spans of time, units of
 #: measure and words that count occasions rather than things.
 GENERIC_HEADS = frozenset(
@@ -37,6 +37,15 @@ def is_generic(head):
     return head in GENERIC_HEADS or len(head) <= 2
 
 
+def _periods_meet(y1, y2):
+    """Whether two (first, last) year spans share a year; two periods that only touch
+    ("2008-09" and "2009-10", academic or financial years) are consecutive, not one."""
+    if y1[1] < y2[0] or y2[1] < y1[0]:
+        return False
+    both_periods = y1[0] < y1[1] and y2[0] < y2[1]
+    return not (both_periods and (y1[1] == y2[0] or y2[1] == y1[0]))
+
+
 def _scope_agrees(q1, q2):
     for mark in ("partial", "series"):
         if mark in q1.scope or mark in q2.scope:
@@ -44,7 +53,7 @@ def _scope_agrees(q1, q2):
     if ("hypothetical" in q1.scope) != ("hypothetical" in q2.scope):
         return False  # "if half are lower, 450 schemes" is not a count of schemes
     y1, y2 = q1.years, q2.years
-    if y1 and y2 and (y1[1] < y2[0] or y2[1] < y1[0]):
+    if y1 and y2 and not _periods_meet(y1, y2):
         return False  # tied to different years: growth or history, not a conflict
     per1 = {s for s in q1.scope if s.startswith("per:")}
     per2 = {s for s in q2.scope if s.startswith("per:")}
