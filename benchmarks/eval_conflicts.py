@@ -12,7 +12,7 @@ the changed and the untouched document. Reports:
 The data lives in ../shared/data/ref2014 (never copied into the project).
 
     python benchmarks/eval_conflicts.py --split heldout --docs 300 --out eval-heldout.json
-    python benchmarks/eval_conflicts.py --split tune
+    python benchmarks/eval_conflicts.py --split tune --docs 1000
     python benchmarks/eval_conflicts.py --split heldout --docs 2000 --per-doc 3
 
 With --per-doc N, up to N quantities stated twice in one document are each planted in a
