@@ -132,7 +132,9 @@ _NOT_QUANTITY = re.compile(
 # --- numbers and their surroundings -------------------------------------------------
 
 _ATOM = re.compile(
-    rf"(?:(?<=GBP)|(?<=USD)|(?<=EUR)|(?<=AUD)|(?<=CAD)|(?<=\b(?-i:c))(?=\d)|(?<=\b(?-i:c)\.)(?=\d)|(?<![A-Za-z0-9_./\\,]))"
+    rf"(?:(?<=GBP)|(?<=USD)|(?<=EUR)|(?<=AUD)|(?<=CAD)"
+    rf"|(?<=\b(?-i:c))(?=\d)|(?<=\b(?-i:c)\.)(?=\d)"  # "c2,000", "c.2,000": circa
+    rf"|(?<![A-Za-z0-9_./\\,]))"
     rf"(?P<digits>{DIGITS})(?![0-9])"
     rf"|(?<![A-Za-z])(?P<words>{WORD_NUMBER})(?![A-Za-z])",
     re.IGNORECASE,
