@@ -149,7 +149,7 @@ def agrees_in(q, sentence):
 
 
 def distinctive(q):
-    """A value of three or more significant digits ("£31.75M", "14,931", "115"): two
+    """A value of three or more significant digits ("£31.75M", "12,857", "115"): two
     such figures that agree are one figure, not a coincidence."""
     digits = f"{q.value:.6g}".split("e")[0].replace(".", "").strip("0")
     return q.kind != "year" and len(digits) >= 3
