@@ -99,6 +99,11 @@ class Quantity:
     def places(self):
         return frozenset(s[6:] for s in self.scope if s.startswith("place:"))
 
+    @property
+    def period(self):
+        """The period of a rate ("per:week" -> "week"), or ""."""
+        return next((s[4:] for s in self.scope if s.startswith("per:")), "")
+
 
 # --- what is not a quantity -------------------------------------------------------
 
@@ -162,13 +167,14 @@ _AFTER = re.compile(
 )
 _GLUED = re.compile(r"[A-Za-z]")
 _DENOMINATOR_NEXT = re.compile(r"[ -](?:half|halves|thirds?|quarters?|fifths?|tenths?)\b", re.I)
-_RANGE_LINK = re.compile(r"(?:\s*(?:-|–|—|to|/)\s*|\s+or\s+)(?:£|\$|€|GBP\s?|USD\s?|EUR\s?)?",
-                         re.IGNORECASE)
+_RANGE_LINK = re.compile(
+    r"(?:\s*(?:-|–|—|to|/)\s*|\s+or\s+)(?P<cur>£|\$|€|GBP\s?|USD\s?|EUR\s?)?", re.IGNORECASE)
 #: "one to ten days", "one or two staff": "one" as the start of a range is a number.
 _ONE_STARTS_RANGE = re.compile(rf"(?:\s*(?:-|–|to)|\s+or)\s*(?!one\b)(?:\d|{WORD_NUMBER})",
                                re.IGNORECASE)
 _RATIO_LINK = re.compile(r"\s+(?:out\s+of|in)\s+", re.IGNORECASE)
 _BETWEEN = re.compile(r"\b(?:between|from)\s+$", re.IGNORECASE)
+_BETWEEN_LINK = re.compile(r"\s+and\s+(?P<cur>£|\$|€)?")  # "between 5 and 10", "£1m and £5m"
 _FRACTION = re.compile(
     r"(?<![A-Za-z])(?:(?P<num>a|an|one|two|three|four|five|six|seven|eight|nine)[ -])?"
     r"(?P<den>half|halves|thirds?|quarters?|fifths?|tenths?)(?![A-Za-z])",
@@ -461,9 +467,8 @@ def _read_quantity(text, atoms, i, masks):
     link = _RANGE_LINK.match(text, a_end)
     between = _BETWEEN.search(text, max(0, q_start - 10), q_start)
     if between and between.group(0).lower().startswith("between"):
-        link = re.match(r"\s+and\s+(?:£|\$|€)?", text[a_end:]) and re.compile(
-            r"\s+and\s+(?:£|\$|€)?", re.IGNORECASE).match(text, a_end)
-    if link and not currency and re.search(r"[£$€]|GBP|USD|EUR", link.group(0)):
+        link = _BETWEEN_LINK.match(text, a_end)
+    if link and not currency and link.group("cur"):
         link = None  # "from £910,000 in 2008 to £1.95m": a year, then an amount
     if link and i + 1 < len(atoms) and atoms[i + 1][0] == link.end():
         s2, e2, v2, w2 = atoms[i + 1]

@@ -55,9 +55,7 @@ def _scope_agrees(q1, q2):
     y1, y2 = q1.years, q2.years
     if y1 and y2 and not _periods_meet(y1, y2):
         return False  # tied to different years: growth or history, not a conflict
-    per1 = {s for s in q1.scope if s.startswith("per:")}
-    per2 = {s for s in q2.scope if s.startswith("per:")}
-    if per1 and per2 and per1 != per2:
+    if q1.period and q2.period and q1.period != q2.period:
         return False  # "300,000 a year" against "2,500 a week"
     if ("top" in q1.scope) != ("top" in q2.scope):
         return False  # "the top 5 projects" are not all the projects
