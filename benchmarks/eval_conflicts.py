@@ -35,6 +35,7 @@ from claimcheck.documents import iter_documents, make_document
 from claimcheck.embeddings import Embedder
 from claimcheck.evidence import similarity
 from claimcheck.findings import SEVERITIES
+from claimcheck.numbers import TENS, UNITS
 from claimcheck.pipeline import check_claims
 
 DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "ref2014"
@@ -42,10 +43,7 @@ DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "ref2
 TUNE = ("uoa06", "uoa08", "uoa10", "uoa22", "uoa36")
 STYLES = ("digits", "words", "qualifier")
 
-_WORDS = {2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight",
-          9: "nine", 10: "ten", 11: "eleven", 12: "twelve", 15: "fifteen", 20: "twenty",
-          25: "twenty-five", 30: "thirty", 40: "forty", 50: "fifty", 60: "sixty",
-          70: "seventy", 80: "eighty", 90: "ninety"}
+_NAMES = {v: k for k, v in {**UNITS, **TENS}.items()}
 
 
 def load(split, limit, seed):
@@ -91,6 +89,27 @@ def twice_stated(claims):
     return pairs
 
 
+def in_words(n):
+    """A whole number below a billion as a British writer spells it:
+    2400 -> "two thousand four hundred", 190 -> "one hundred and ninety"."""
+    words = []
+    for scale, name in ((1_000_000, "million"), (1_000, "thousand"), (100, "hundred")):
+        if n >= scale:
+            words += [in_words(n // scale), name]
+            n %= scale
+            if scale == 100 and n:
+                words.append("and")
+    if n >= 20:
+        words.append(_NAMES[n - n % 10] + (f"-{_NAMES[n % 10]}" if n % 10 else ""))
+    elif n:
+        words.append(_NAMES[n])
+    return " ".join(words)
+
+
+def _round_to(value, significant):
+    return int(float(f"{value:.{significant}g}"))
+
+
 def _digits(value, like):
     text = f"{value:,.0f}" if "," in like else f"{value:.0f}"
     return text
@@ -113,11 +132,11 @@ def plant(q, style, first):
         if new >= 1e6:
             return f"{symbol}{new / 1e6:.1f}m", "money"
         return f"{symbol}{new:,.0f}", "money"
-    if style == "words":
-        for n in (2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 15, 20, 25, 30, 40, 50, 60, 70, 80, 90):
-            if abs(n - v) / v > 0.35 and not first.low <= n <= first.high:
-                if v < 100:
-                    return _WORDS[n], "words"
+    if style == "words":  # larger or smaller by turns, rounded as a writer rounds words
+        for factor in ((1.6, 0.6) if int(v) % 2 == 0 else (0.6, 1.6)):
+            n = _round_to(v * factor, 2 if v < 1000 else 1)
+            if n >= 2 and abs(n - v) / v > 0.35 and not first.low <= n <= first.high:
+                return in_words(n), "words"
         return _digits(v * 1.6, q.text), "digits"
     if style == "qualifier":
         return f"fewer than {_digits(max(2, round(first.low * 0.6)), q.text)}", "qualifier"

@@ -85,6 +85,12 @@ def _mean_pooling(st_model):
     return mode == "mean" and all(type(m).__name__ in ("Transformer", "Pooling", "Normalize") for m in modules)
 
 
+def embedding_dimension(model):
+    """The length of a model's vectors, under the method's new name or its old one."""
+    getter = getattr(model, "get_embedding_dimension", None) or model.get_sentence_embedding_dimension
+    return int(getter())
+
+
 class OnnxEncoder:
     """Encodes like SentenceTransformer.encode (mean pooling, unit length), through an
     ONNX export of the model run by OpenVINO or ONNX Runtime."""
@@ -94,7 +100,7 @@ class OnnxEncoder:
             raise ModelError("the openvino backend runs mean-pooling models only; use --backend torch")
         self.tokenizer = st_model.tokenizer
         self.max_length = st_model.max_seq_length or 256
-        self.dim = int(st_model.get_sentence_embedding_dimension())
+        self.dim = embedding_dimension(st_model)
         path = Path(path)
         if not path.exists():
             export_onnx(st_model, path)
@@ -119,7 +125,7 @@ class OnnxEncoder:
             self.precision = str(compiled.get_property("INFERENCE_PRECISION_HINT"))
             self._run = lambda feed: compiled(feed)[0]
 
-    def get_sentence_embedding_dimension(self):
+    def get_embedding_dimension(self):
         return self.dim
 
     def encode(self, texts, batch_size=64, **_options):

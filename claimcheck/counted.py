@@ -64,15 +64,40 @@ _RATE = re.compile(
     r"|^\s*(?:\w+\s+){0,3}?(?:per\s+(?!cent\b)[a-z]+|(?:m|ha|km|kg|l)-[12])\b",
     re.IGNORECASE,
 )
+_PLACE_NAME = r"[A-Z][a-zA-Z]+(?:\s+(?:of\s+)?[A-Z][a-zA-Z]+)*"
 _PLACE = re.compile(
-    r"\b(?:in|across|throughout|within)\s+(?:the\s+)?"
-    r"(?P<place>[A-Z][a-zA-Z]+(?:\s+(?:of\s+)?[A-Z][a-zA-Z]+)*)"
+    rf"\b(?:in|across|throughout|within)\s+(?:the\s+)?(?P<place>{_PLACE_NAME})"
+    rf"(?:\s+and\s+(?:the\s+)?(?P<place2>{_PLACE_NAME}))?"  # "across England and Wales"
 )
+#: Other names of one place.
+PLACE_ALIASES = {"united kingdom": "uk", "great britain": "britain", "gb": "britain",
+                 "united states": "us", "usa": "us", "united states of america": "us"}
+#: Places inside a larger one that the text may name instead: a figure for Scotland is
+#: a part of one for the UK. Each place with the larger place it lies in.
+INSIDE = {
+    **dict.fromkeys(("england", "scotland", "wales"), "britain"),
+    "britain": "uk", "northern ireland": "uk", "london": "england",
+    **dict.fromkeys(
+        """uk ireland france germany italy spain portugal netherlands belgium luxembourg
+        denmark sweden finland norway iceland austria switzerland poland czech slovakia
+        hungary slovenia croatia serbia bosnia montenegro albania greece bulgaria romania
+        moldova ukraine estonia latvia lithuania malta cyprus kosovo scandinavia""".split(),
+        "europe"),
+}
+
+
+def within(place):
+    """The places that hold `place`, nearest first: "scotland" -> britain, uk, europe."""
+    out = []
+    while place in INSIDE:
+        place = INSIDE[place]
+        out.append(place)
+    return out
 #: Places that scope a figure ("in the UK", "across Europe"): countries, nations and
 #: regions of the UK, continents. A gazetteer, so that "in MATLAB" is not a place.
 PLACES = frozenset(
     """
-    uk us usa britain great england scotland wales ireland northern europe european africa
+    uk us britain great england scotland wales ireland northern europe european africa
     asia america north south latin australia oceania antarctica middle east eu london
     afghanistan albania algeria argentina armenia austria bangladesh belgium bolivia bosnia
     botswana brazil bulgaria cambodia cameroon canada chile china colombia croatia cuba
@@ -325,6 +350,10 @@ _PARTIAL_BEFORE = re.compile(
 
 
 _TOP_BEFORE = re.compile(r"\btop\s+$", re.IGNORECASE)
+#: "six events each attracting around 60", "2,000 participants each": so many per item,
+#: not a total ("each of the 12 schools" counts them all).
+_EACH_BEFORE = re.compile(r"\beach\s+(?:(?:[a-z]+(?:ing|ed)|with|has|had|have)\s+)?$", re.IGNORECASE)
+_EACH_AFTER = re.compile(r"\s+each\s*(?:[.,;:)]|$|(?:and|or|to|for|in|at|from|on)\b)", re.IGNORECASE)
 #: "£1.1M of this grant", "30 of these schools": a part of a whole given elsewhere.
 _PART_OF_AFTER = re.compile(r"\s+of\s+(?:this|these|that|those|which|them)\b", re.IGNORECASE)
 
@@ -336,7 +365,8 @@ def scope_of(text, start, end, noun_end, partial, of_head):
     year = _year_of(text, start, end)
     if year:
         scope.append(f"year:{year}")
-    places = {m.group("place").lower() for m in _PLACE.finditer(text)}
+    places = {PLACE_ALIASES.get(p.lower(), p.lower()) for m in _PLACE.finditer(text)
+              for p in m.group("place", "place2") if p}
     places = {p for p in places if p in PLACES or p.split()[0] in PLACES}
     scope += [f"place:{p}" for p in sorted(places)]
     rate = _RATE.match(text[noun_end:noun_end + 40])
@@ -353,6 +383,8 @@ def scope_of(text, start, end, noun_end, partial, of_head):
         scope.append("partial")  # "15 other countries", "the first five courts"
     if _TOP_BEFORE.search(text, max(0, start - 8), start):
         scope.append("top")  # a selection by rank: "one of the top 5 projects"
+    if _EACH_BEFORE.search(text, max(0, start - 30), start) or _EACH_AFTER.match(text, noun_end):
+        scope.append("each")  # so many per item of a list, not the list's total
     if of_head:
         scope.append(f"of:{of_head}")
     return tuple(scope)

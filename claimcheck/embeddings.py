@@ -12,7 +12,7 @@ from pathlib import Path
 
 import numpy as np
 
-from claimcheck.backends import BACKENDS, resolve
+from claimcheck.backends import BACKENDS, embedding_dimension, resolve
 from claimcheck.config import DEFAULT_BATCH_SIZE, DEFAULT_MODEL, ENV_BACKEND, model_name
 from claimcheck.config import cache_dir as default_cache_dir
 from claimcheck.errors import ModelError
@@ -138,9 +138,7 @@ class Embedder:
 
     @property
     def dimension(self):
-        getter = getattr(self.model, "get_embedding_dimension", None) or \
-            self.model.get_sentence_embedding_dimension
-        return int(getter())
+        return embedding_dimension(self.model)
 
     def embed(self, texts, progress=None):
         """An (n, dimension) float32 array of unit vectors, row i for texts[i].

@@ -44,7 +44,7 @@ class Quantity:
     head: str = ""  # its head word, singular and lower case: "centre"
     modifiers: tuple = ()  # the restrictive words before the head: ("international", "mbt")
     qualifier: str = ""  # "over", "about", "at least", "range", ...
-    # ("year:2014", "year:2008-", "place:denmark", "rate", "per:week", "partial", "top",
+    # ("year:2014", "year:2008-", "place:denmark", "rate", "per:week", "partial", "top", "each",
     # "of:respondent")
     scope: tuple = ()
     role: str = ""  # the word before it, when it marks a role: "from", "to", "by", "of"
@@ -564,7 +564,10 @@ def _read_quantity(text, atoms, i, masks):
         low, high = _interval(value, qualifier, _rounding(step))
         if plus:
             low, high = value, INF
-    noun_end = a_end if kind == "money" else noun_pos + (len(noun) if noun else 0)
+    noun_end = a_end
+    if kind != "money" and noun:
+        at = text.find(noun, noun_pos)
+        noun_end = at + len(noun) if at >= 0 else noun_pos + len(noun)
     return (
         Quantity(
             text[q_start:a_end], q_start, a_end, value if low_v is None else low_v,

@@ -492,6 +492,9 @@ def test_a_precise_figure_restated_under_another_noun_still_agrees():
     # rates over different periods are different quantities
     ("The site reaches 2,500 readers per week.", "The project reaches around 300,000 readers per annum.", False),
     ("The site reaches 2,500 readers per week.", "The project reaches around 3,000 readers a week.", True),
+    # so many per item is not the total, but compares with another per-item figure
+    ("The events attracted around 60 practitioners each.", "The events drew over 70 practitioners.", False),
+    ("The events attracted around 60 practitioners each.", "The events had 90 practitioners each.", True),
 ])
 def test_periods_and_rates_decide_the_scope(first, second, same):
     from claimcheck.checks.conflicts import same_quantity
@@ -554,3 +557,17 @@ def test_a_message_names_a_document_as_it_is_written():
     assert says("the summary", opening=True) == "The summary says"
     assert says("the details of the impact", opening=True) == "The details of the impact say"
     assert says("Report_A.txt", opening=True) == "Report_A.txt says"
+
+
+def test_a_figure_for_a_part_of_a_place_cannot_exceed_the_whole(embedder):
+    whole = "# Summary\n\nNeospora causes around 6,000 abortions per year in cattle in the UK."
+    [f] = findings_for(embedder, whole, "# Details of the impact",
+                       "It causes 9,600 abortions per year in cattle in England and Wales alone.",
+                       check="numeric-conflict")
+    assert f.severity == "medium"  # a grade below the same pair in one place
+    assert "England and Wales lie within the UK, whose figure cannot be the smaller" in f.message
+    # a smaller figure for a part fits; equal places still compare as before
+    assert findings_for(embedder, whole, "It causes 4,000 abortions per year in cattle in "
+                        "England and Wales alone.", check="numeric-conflict") == []
+    assert findings_for(embedder, whole, "It causes 4,000 abortions per year in cattle in "
+                        "the United Kingdom.", check="numeric-conflict") != []

@@ -131,6 +131,10 @@ def test_scope_years_and_places():
     assert q.years == (2014, 2014)
     q = one("over 250 families have been served in the US", kind="count")
     assert "us" in q.places
+    assert one("It has 200 schools across England and Wales.").places == {"england", "wales"}
+    assert one("It has 200 schools in the United Kingdom.").places == {"uk"}
+    assert one("It has 200 schools in the USA.").places == {"us"}
+    assert one("It runs 30 models in MATLAB and Python.").places == frozenset()
 
 
 def test_years_are_dates_not_counts():
@@ -344,6 +348,19 @@ def test_ranks_are_not_counts_and_a_top_few_is_a_selection():
     assert [q.kind for q in parse_quantities("It is the #1 supplier of sensors.")] == []
     assert "top" in one("It was one of the top 5 projects of the year.", kind="count").scope
     assert "top" not in one("It ran 60 projects.", kind="count").scope
+
+
+@pytest.mark.parametrize("text, value, each", [
+    ("It led to six events each attracting around 60 practitioners.", 60, True),
+    ("It led to six events each attracting around 60 practitioners.", 6, False),
+    ("The three festivals had 2,000 participants each.", 2000, True),
+    ("It gave £5,000 each to 30 schools.", 5000, True),
+    ("It gave £5,000 each to 30 schools.", 30, False),
+    ("Each of the 12 schools took part.", 12, False),
+    ("We trained 40 staff each year.", 40, False),
+])
+def test_so_many_each_is_per_item_not_a_total(text, value, each):
+    assert ("each" in one(text, value=float(value)).scope) is each
 
 
 def test_year_is_the_nearest_one_in_the_clause():

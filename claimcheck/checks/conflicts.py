@@ -13,6 +13,7 @@ They conflict when the intervals their wording admits do not meet: "over 2,400" 
 from claimcheck.checks import matching
 from claimcheck.checks.context import Context
 from claimcheck.checks.describe import place, quantity_phrase, says
+from claimcheck.counted import within
 from claimcheck.findings import Finding, Span
 
 #: The kinds of quantity compared.
@@ -46,7 +47,14 @@ def _periods_meet(y1, y2):
     return not (both_periods and (y1[1] == y2[0] or y2[1] == y1[0]))
 
 
-def _scope_agrees(q1, q2):
+def place_part(q1, q2):
+    """Whether q1 is tied only to places inside q2's ("in Scotland" against "in the
+    UK"): then q1 counts a part of what q2 counts."""
+    p1, p2 = q1.places, q2.places
+    return bool(p1 and p2) and all(p2 & set(within(p)) for p in p1)
+
+
+def _scope_agrees(q1, q2, places=True):
     for mark in ("partial", "series"):
         if mark in q1.scope or mark in q2.scope:
             return False  # a part or one item of a list is not the whole
@@ -57,15 +65,16 @@ def _scope_agrees(q1, q2):
         return False  # tied to different years: growth or history, not a conflict
     if q1.period and q2.period and q1.period != q2.period:
         return False  # "300,000 a year" against "2,500 a week"
-    if ("top" in q1.scope) != ("top" in q2.scope):
-        return False  # "the top 5 projects" are not all the projects
+    for mark in ("top", "each"):
+        if (mark in q1.scope) != (mark in q2.scope):
+            return False  # "the top 5 projects" are not all of them, nor "60 each" in all
     p1, p2 = q1.places, q2.places
-    if p1 and p2 and not (p1 & p2):
+    if places and p1 and p2 and not (p1 & p2):
         return False
     return True
 
 
-def same_quantity(q1, q2):
+def same_quantity(q1, q2, places=True):
     """Whether q1 and q2 could be one quantity at all: one kind, unit, counted noun (or
     kind of money, or share of one whole) and scope, and each a level rather than a step
     in a stated change or the ends of a range. How likely they are one is matching's
@@ -76,7 +85,7 @@ def same_quantity(q1, q2):
         return False  # a value in a stated change, not a level
     if "range" in (q1.qualifier, q2.qualifier):
         return False  # a range describes a spread ("audiences of 20 to 200")
-    if not _scope_agrees(q1, q2):
+    if not _scope_agrees(q1, q2, places):
         return False
     if not q1.head or q1.head != q2.head:
         return False  # a saving and an investment are different money
@@ -153,11 +162,22 @@ def distinctive(q):
     return q.kind != "year" and len(digits) >= 3
 
 
+def part_exceeds_whole(q1, q2):
+    """Whether one figure is for a place inside the other's and is the larger, the two
+    being otherwise one quantity: "9,600 a year in England" against "6,000 a year in
+    the UK"."""
+    for part, whole in ((q1, q2), (q2, q1)):
+        if place_part(part, whole) and part.low > whole.high:
+            return same_quantity(part, whole, places=False)
+    return False
+
+
 def comparable(claim, q1, other, q2):
-    """Figures that could be one quantity and whose values do not fit: a conflict if
-    neither sentence already gives the other's figure in agreement."""
-    return (same_quantity(q1, q2) and not q1.overlaps(q2)
-            and not agrees_in(q1, other) and not agrees_in(q2, claim))
+    """Figures that could be one quantity and whose values do not fit, or a part larger
+    than its whole: a conflict if neither sentence already gives the other's figure in
+    agreement."""
+    return ((same_quantity(q1, q2) and not q1.overlaps(q2)) or part_exceeds_whole(q1, q2)) \
+        and not agrees_in(q1, other) and not agrees_in(q2, claim)
 
 
 def numeric_conflicts(claim, evidence, context=None):
@@ -180,6 +200,10 @@ def numeric_conflicts(claim, evidence, context=None):
         severity = grade(p, one_document, named)
         if severity and q1.value == q2.value:
             severity = "low"  # "over 120" against "120": loose wording, one number
+        elif severity and not same_quantity(q1, q2):
+            # a part larger than its whole, if the larger place's figure is its total
+            # (not a sample of it): a grade less sure
+            severity = {"high": "medium", "medium": "low", "low": None}[severity]
         if severity:
             yield _finding(claim, other, ev.score, feats, p, q1, q2, severity)
 
@@ -204,12 +228,23 @@ def _why_same(claim, other, q1, q2, score, feats):
     return what, ", ".join([lead] + grounds[:-1]) + f" and {grounds[-1]}"
 
 
+def _places(q):
+    """The places a figure is tied to, as a reader writes them: "the UK", "England and Wales"."""
+    names = sorted(f"the {p.upper()}" if len(p) <= 2 else p.title() for p in q.places)
+    return " and ".join(names)
+
+
 def _finding(claim, other, score, feats, probability, q1, q2, severity):
     what, reason = _why_same(claim, other, q1, q2, score, feats)
+    verdict = "the two values cannot both hold"
+    if not same_quantity(q1, q2):  # a part larger than its whole
+        part, whole = (q1, q2) if place_part(q1, q2) else (q2, q1)
+        verdict = (f"{_places(part)} {'lie' if len(part.places) > 1 else 'lies'} within "
+                   f"{_places(whole)}, whose figure cannot be the smaller")
     message = (
         f"{says(place(claim, other), opening=True)} {quantity_phrase(q1)}; "
         f"{says(place(other, claim))} {quantity_phrase(q2)}: {reason}. Taken as one "
-        f"quantity (confidence {probability:.2f}), the two values cannot both hold."
+        f"quantity (confidence {probability:.2f}), {verdict}."
     )
     values = {
         "claim_value": q1.text, "evidence_value": q2.text, "counted": what,
