@@ -59,7 +59,7 @@ def negatives(doc, claims, embedder):
     for claim, evidence in zip(claims, gather_evidence(claims, embedder)):
         for e in evidence:
             other = e.claim
-            if conflicts.parallel_lines(claim, other):
+            if conflicts.apart(claim, other):
                 continue
             for q1 in claim.numeric:
                 for q2 in other.numeric:
@@ -88,7 +88,7 @@ def positives(doc, claims, embedder, rng, per_doc, counter):
             continue
         qa = next((q for q in a.numeric if q.start <= q1.start < q.end), None)
         qb = next((q for q in b.numeric if q.start <= q2.start < q.end), None)
-        if qa is None or qb is None or conflicts.parallel_lines(a, b):
+        if qa is None or qb is None or conflicts.apart(a, b):
             counter["lost"] += 1
             continue
         sentence = similarity(embedder, a.text, b.text)

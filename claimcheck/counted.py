@@ -350,6 +350,12 @@ _PARTIAL_BEFORE = re.compile(
 
 
 _TOP_BEFORE = re.compile(r"\btop\s+$", re.IGNORECASE)
+#: "Two members of the working group", "300 students from the school": some of a body's
+#: people. Not "the 171 members of the group", which are all of them.
+_MEMBERS_OF = re.compile(
+    r"(?:members?|staff|employees?|students?|pupils?|representatives?|residents?|delegates?|"
+    r"officers?|researchers?)\s+(?:of|from)\s+(?:the|its|their|our|his|her)\b", re.IGNORECASE)
+_DEFINITE_BEFORE = re.compile(r"\b(?:the|its|their|our|his|her|all)\s+$", re.IGNORECASE)
 #: "six events each attracting around 60", "2,000 participants each": so many per item,
 #: not a total ("each of the 12 schools" counts them all).
 _EACH_BEFORE = re.compile(r"\beach\s+(?:(?:[a-z]+(?:ing|ed)|with|has|had|have)\s+)?$", re.IGNORECASE)
@@ -378,7 +384,10 @@ def scope_of(text, start, end, noun_end, partial, of_head):
             scope.append("per:" + next(k for k, v in period.groupdict().items() if v))
         elif other:  # "20 tests per cartridge"
             scope.append("per:" + singular(other.group(1).lower()))
-    if (partial or _PARTIAL_BEFORE.search(text, max(0, start - 24), start)
+    head_start = text.rfind(" ", 0, noun_end) + 1
+    some_members = (_MEMBERS_OF.match(text, head_start)
+                    and not _DEFINITE_BEFORE.search(text, max(0, start - 8), start))
+    if (partial or some_members or _PARTIAL_BEFORE.search(text, max(0, start - 24), start)
             or _PART_OF_AFTER.match(text, end)):
         scope.append("partial")  # "15 other countries", "the first five courts"
     if _TOP_BEFORE.search(text, max(0, start - 8), start):

@@ -121,6 +121,7 @@ _NOT_QUANTITY = re.compile(
         r"issue|ref|item|phase|step|level|grade|stage|version|v|patent|case|publication|output|"
         r"article|appendix|annex|exhibit|chart|box|question)\.?\s*\d+[a-z]?(?:\s*[-–]\s*\d+)?",
         r"\byear\s+\d{1,2}\b",  # a school year: "Year 6 pupils"
+        r"\b(?-i:Part)\s+\d+[a-z]?\b",  # "Part 4 attracted 2.11m" (but "in part 2,000 came")
         r"\b\d+\s?\(\d+\)(?:\s*[:,]\s*(?:pp?\.\s*)?e?\d+(?:\s*[-–]\s*\d+)?)?",  # 160(1), 169-171
         r"(?:\+\d{1,3}[\s-]?(?:\(0\)\s?)?|\(0\)\s?)\d[\d\s-]{6,14}\d",  # telephone numbers
         r"\b\d{1,2}[:.]\d{2}\s?(?:am|pm|a\.m\.|p\.m\.)",
@@ -139,6 +140,7 @@ _NOT_QUANTITY = re.compile(
 _ATOM = re.compile(
     rf"(?:(?<=GBP)|(?<=USD)|(?<=EUR)|(?<=AUD)|(?<=CAD)"
     rf"|(?<=\b(?-i:c))(?=\d)|(?<=\b(?-i:c)\.)(?=\d)"  # "c2,000", "c.2,000": circa
+    rf"|(?<=\.\.\.)(?=\d)|(?<=…)(?=\d)"  # after an ellipsis: "...10-12% increase"
     rf"|(?<![A-Za-z0-9_./\\,]))"
     rf"(?P<digits>{DIGITS})(?![0-9])"
     rf"|(?<![A-Za-z])(?P<words>{WORD_NUMBER})(?![A-Za-z])",

@@ -571,3 +571,11 @@ def test_a_figure_for_a_part_of_a_place_cannot_exceed_the_whole(embedder):
                         "England and Wales alone.", check="numeric-conflict") == []
     assert findings_for(embedder, whole, "It causes 4,000 abortions per year in cattle in "
                         "the United Kingdom.", check="numeric-conflict") != []
+
+
+def test_a_sentence_that_turns_to_another_subject_is_not_a_restatement(embedder):
+    first = "Ryoka Systems stated that, during the REF period, sales of Molpro amounted to £145,143."
+    assert findings_for(embedder, first, "Similarly, Hongcam has distributed the package; during "
+                        "the REF period, sales of Molpro amounted to £82,705.", check="numeric-conflict") == []
+    assert findings_for(embedder, first, "Ryoka Systems has distributed the package; during the "
+                        "REF period, sales of Molpro amounted to £82,705.", check="numeric-conflict") != []

@@ -247,6 +247,13 @@ def test_a_circa_glued_to_its_number_and_labels_that_are_not_counts():
     assert parse_quantities("Publication 5 listed above and Article 165 TFEU.") == []
     assert parse_quantities("A C60+ ion beam acts on C16-KTTKS.") == []
     assert [q.value for q in parse_quantities("Year 6 pupils in 40 schools.")] == [40]
+    assert [q.value for q in parse_quantities("Part 4 attracted 2.11m viewers.")] == [2.11e6]
+    assert [q.value for q in parse_quantities("It worked, in part 2,000 came.")] == [2000]
+
+
+def test_a_number_after_an_ellipsis():
+    q = one('It led to a "...10-12% increase in yield".', kind="percent")
+    assert (q.low, q.high, q.qualifier) == (10, 12, "range")
 
 
 def test_a_rate_knows_its_period():
@@ -342,6 +349,8 @@ def test_an_initial_amount_is_a_part():
     assert "partial" not in one("It has raised over £18M funding.", kind="money").scope
     assert "partial" in one("The unit was funded by £1.1M of this grant.", kind="money").scope
     assert "partial" not in one("It raised £5m, of which half came from industry.", kind="money").scope
+    assert "partial" in one("Two members of the working group joined the board.", kind="count").scope
+    assert "partial" not in one("The 171 members of the working group met.", kind="count").scope
 
 
 def test_ranks_are_not_counts_and_a_top_few_is_a_selection():

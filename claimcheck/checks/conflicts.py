@@ -10,6 +10,8 @@ They conflict when the intervals their wording admits do not meet: "over 2,400" 
 2,410; "14 hospitals" does not admit 19. The severity is how sure the weighing is.
 """
 
+import re
+
 from claimcheck.checks import matching
 from claimcheck.checks.context import Context
 from claimcheck.checks.describe import place, quantity_phrase, says
@@ -115,6 +117,27 @@ def parallel_lines(claim, other):
             and abs(claim.start - other.start) < 1500 and _masked(claim) == _masked(other))
 
 
+#: Openings that turn to another instance of what the text before described.
+_ANOTHER_INSTANCE = re.compile(
+    r"\W*(?:similarly|likewise|conversely|in contrast|by contrast|in comparison|by comparison)\b",
+    re.IGNORECASE)
+
+
+def another_instance(claim, other):
+    """A sentence that opens "Similarly," or "By contrast," gives its figures for another
+    subject than the sentences before it in its section ("Ryoka's sales were £145,143.
+    Similarly, Hongcam's sales were £82,705.")."""
+    later, earlier = (claim, other) if claim.start > other.start else (other, claim)
+    return (claim.doc == other.doc and claim.section == other.section
+            and bool(_ANOTHER_INSTANCE.match(later.text)))
+
+
+def apart(claim, other):
+    """Whether two sentences are kept apart whatever their words: rows of one table, or
+    a sentence that turns to another subject."""
+    return parallel_lines(claim, other) or another_instance(claim, other)
+
+
 def pair_features(claim, q1, other, q2, sentence, context=None, local=None, contexts=None):
     """matching.features for two figures that could be one quantity. `contexts` are their
     masked_context texts and `local` how alike those are; either is worked out here when
@@ -182,7 +205,7 @@ def comparable(claim, q1, other, q2):
 
 def numeric_conflicts(claim, evidence, context=None):
     candidates = [
-        (ev, q1, q2) for ev in evidence if not parallel_lines(claim, ev.claim)
+        (ev, q1, q2) for ev in evidence if not apart(claim, ev.claim)
         for q1 in claim.numeric for q2 in ev.claim.numeric
         if comparable(claim, q1, ev.claim, q2)
     ]
