@@ -90,10 +90,10 @@ def twice_stated(claims):
 
 
 def in_words(n):
-    """A whole number below a billion as a British writer spells it:
+    """A whole number as a British writer spells it:
     2400 -> "two thousand four hundred", 190 -> "one hundred and ninety"."""
     words = []
-    for scale, name in ((1_000_000, "million"), (1_000, "thousand"), (100, "hundred")):
+    for scale, name in ((10**9, "billion"), (10**6, "million"), (1_000, "thousand"), (100, "hundred")):
         if n >= scale:
             words += [in_words(n // scale), name]
             n %= scale

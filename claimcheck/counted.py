@@ -350,6 +350,10 @@ _PARTIAL_BEFORE = re.compile(
 
 
 _TOP_BEFORE = re.compile(r"\btop\s+$", re.IGNORECASE)
+#: "including 25 scientists", "(e.g. OSTC have two projects)": an example, some of a whole.
+_EXAMPLE = r"(?:including|e\.\s?g\.?|eg|such as|for example|for instance)"
+_EXAMPLE_BEFORE = re.compile(rf"\b{_EXAMPLE}\s*[,:]?\s*$", re.IGNORECASE)
+_EXAMPLE_BRACKET = re.compile(rf"\(\s*{_EXAMPLE}\b[^()]*$", re.IGNORECASE)
 #: "Two members of the working group", "300 students from the school": some of a body's
 #: people. Not "the 171 members of the group", which are all of them.
 _MEMBERS_OF = re.compile(
@@ -387,7 +391,9 @@ def scope_of(text, start, end, noun_end, partial, of_head):
     head_start = text.rfind(" ", 0, noun_end) + 1
     some_members = (_MEMBERS_OF.match(text, head_start)
                     and not _DEFINITE_BEFORE.search(text, max(0, start - 8), start))
-    if (partial or some_members or _PARTIAL_BEFORE.search(text, max(0, start - 24), start)
+    example = (_EXAMPLE_BEFORE.search(text, max(0, start - 24), start)
+               or _EXAMPLE_BRACKET.search(text, max(0, start - 120), start))
+    if (partial or some_members or example or _PARTIAL_BEFORE.search(text, max(0, start - 24), start)
             or _PART_OF_AFTER.match(text, end)):
         scope.append("partial")  # "15 other countries", "the first five courts"
     if _TOP_BEFORE.search(text, max(0, start - 8), start):

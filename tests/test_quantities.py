@@ -351,6 +351,9 @@ def test_an_initial_amount_is_a_part():
     assert "partial" not in one("It raised £5m, of which half came from industry.", kind="money").scope
     assert "partial" in one("Two members of the working group joined the board.", kind="count").scope
     assert "partial" not in one("The 171 members of the working group met.", kind="count").scope
+    assert "partial" in one("It employs 35 staff, including 25 scientists.", value=25.0).scope
+    assert "partial" in one("It runs 60 projects (e.g. one firm has two projects).", value=2.0).scope
+    assert "partial" not in one("It employs 35 staff, including 25 scientists.", value=35.0).scope
 
 
 def test_ranks_are_not_counts_and_a_top_few_is_a_selection():
