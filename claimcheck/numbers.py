@@ -36,8 +36,15 @@ _DIGIT_WORD = "one|two|three|four|five|six|seven|eight|nine"
 _UP_TO_99 = rf"(?:(?:{_TENS_WORD})(?:[- ](?:{_DIGIT_WORD})(?![a-z]))?|{_NUMBER_WORD})"
 #: A run of number words: "thirty-one", "two hundred and fifty", "a dozen", "a million".
 #: Two numbers side by side are two numbers: "five and ten", "two or three".
+#: A fraction of a scale word: "half a million", "three quarters of a billion".
+_FRACTION_OF = re.compile(r"(half|a quarter of|three quarters of|a third of|two thirds of)\s+",
+                          re.IGNORECASE)
+_FRACTION_OF_VALUE = {"half": 0.5, "a quarter of": 0.25, "three quarters of": 0.75,
+                      "a third of": 1 / 3, "two thirds of": 2 / 3}
 WORD_NUMBER = (
-    rf"(?:{_UP_TO_99}(?:[ ](?:hundred|thousand|million|billion)(?:[ ](?:and[ ])?{_UP_TO_99})?)*"
+    r"(?:(?:half|a[ ]quarter[ ]of|three[ ]quarters[ ]of|a[ ]third[ ]of|two[ ]thirds[ ]of)"
+    r"[ ]an?[ ](?:dozen|hundred|thousand|million|billion)"
+    rf"|{_UP_TO_99}(?:[ ](?:hundred|thousand|million|billion)(?:[ ](?:and[ ])?{_UP_TO_99})?)*"
     rf"|an?[ ](?:dozen|hundred|thousand|million|billion)(?:[ ](?:and[ ])?{_UP_TO_99})?"
     r"|dozen)"
 )
@@ -50,7 +57,12 @@ _GROUPING = re.compile(r"[,\s\u00a0\u2009\u202f]")
 
 
 def words_to_number(phrase):
-    """The value of a number-word phrase, or None: "thirty-one" -> 31, "a dozen" -> 12."""
+    """The value of a number-word phrase, or None: "thirty-one" -> 31, "a dozen" -> 12,
+    "half a million" -> 500,000."""
+    fraction = _FRACTION_OF.match(phrase.strip())
+    if fraction:
+        whole = words_to_number(phrase.strip()[fraction.end():])
+        return whole * _FRACTION_OF_VALUE[fraction.group(1).lower()] if whole else None
     total, current, seen = 0, 0, False
     for word in re.split(r"[\s-]+", phrase.lower().strip()):
         if word in ("and", ""):

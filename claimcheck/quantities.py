@@ -458,6 +458,7 @@ def _read_quantity(text, atoms, i, masks):
     if is_word:  # "two million" is as round as "2 million"; "twenty-one" is exact
         scales = re.findall(r"thousand|million|billion", text[start:end], re.IGNORECASE)
         step = float(SUFFIX_SCALES[scales[-1].lower()]) if scales else 1.0
+        step = min(step, value) if value else step  # "a quarter of a million": to 250,000
     else:
         step = rounding_unit(text[start:end], value / scale) * scale
     kind = "money" if currency else ("percent" if pct else "count")

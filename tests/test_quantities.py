@@ -399,3 +399,13 @@ def test_the_first_few_are_a_part():
     assert "partial" in parse_quantities("They evaluated the first five courts.")[0].scope
     assert "partial" in parse_quantities("It brought a further £4.5m of funding.")[0].scope
     assert "partial" not in parse_quantities("They evaluated five courts.")[0].scope
+
+
+@pytest.mark.parametrize("text, value", [
+    ("It inspired over half a million people.", 500_000),
+    ("It drew a quarter of a million visitors.", 250_000),
+    ("It has half a dozen partners.", 6),
+    ("It costs three quarters of a billion pounds.", 750_000_000),
+])
+def test_a_fraction_of_a_scale_word(text, value):
+    assert [q.value for q in parse_quantities(text)] == [value]
