@@ -85,14 +85,6 @@ INSIDE = {
         "europe"),
 }
 
-
-def within(place):
-    """The places that hold `place`, nearest first: "scotland" -> britain, uk, europe."""
-    out = []
-    while place in INSIDE:
-        place = INSIDE[place]
-        out.append(place)
-    return out
 #: Places that scope a figure ("in the UK", "across Europe"): countries, nations and
 #: regions of the UK, continents. A gazetteer, so that "in MATLAB" is not a place.
 PLACES = frozenset(
@@ -113,6 +105,17 @@ PLACES = frozenset(
     yemen zambia zimbabwe scandinavia caribbean arctic
     """.split()
 )
+
+
+def within(place):
+    """The places that hold `place`, nearest first: "scotland" -> britain, uk, europe."""
+    out = []
+    while place in INSIDE:
+        place = INSIDE[place]
+        out.append(place)
+    return out
+
+
 _ROLE_WORDS = frozenset("from to by of than".split())
 CHANGE_VERB = re.compile(
     r"\b(?:rose|risen|rise|rising|rises|grew|grown|grow|grows|growing|increas\w*|decreas\w*|"

@@ -34,16 +34,15 @@ _TENS_WORD = "|".join(TENS)
 _DIGIT_WORD = "one|two|three|four|five|six|seven|eight|nine"
 #: One to ninety-nine in words: "seven", "thirty-one", "thirty one".
 _UP_TO_99 = rf"(?:(?:{_TENS_WORD})(?:[- ](?:{_DIGIT_WORD})(?![a-z]))?|{_NUMBER_WORD})"
-#: A run of number words: "thirty-one", "two hundred and fifty", "a dozen", "a million".
-#: Two numbers side by side are two numbers: "five and ten", "two or three".
 #: A fraction of a scale word: "half a million", "three quarters of a billion".
-_FRACTION_OF = re.compile(r"(half|a quarter of|three quarters of|a third of|two thirds of)\s+",
-                          re.IGNORECASE)
 _FRACTION_OF_VALUE = {"half": 0.5, "a quarter of": 0.25, "three quarters of": 0.75,
                       "a third of": 1 / 3, "two thirds of": 2 / 3}
+_FRACTION_OF_WORDS = "|".join(f.replace(" ", "[ ]") for f in _FRACTION_OF_VALUE)
+_FRACTION_OF = re.compile(rf"({_FRACTION_OF_WORDS})[ ]", re.IGNORECASE)
+#: A run of number words: "thirty-one", "two hundred and fifty", "a dozen", "a million".
+#: Two numbers side by side are two numbers: "five and ten", "two or three".
 WORD_NUMBER = (
-    r"(?:(?:half|a[ ]quarter[ ]of|three[ ]quarters[ ]of|a[ ]third[ ]of|two[ ]thirds[ ]of)"
-    r"[ ]an?[ ](?:dozen|hundred|thousand|million|billion)"
+    rf"(?:(?:{_FRACTION_OF_WORDS})[ ]an?[ ](?:dozen|hundred|thousand|million|billion)"
     rf"|{_UP_TO_99}(?:[ ](?:hundred|thousand|million|billion)(?:[ ](?:and[ ])?{_UP_TO_99})?)*"
     rf"|an?[ ](?:dozen|hundred|thousand|million|billion)(?:[ ](?:and[ ])?{_UP_TO_99})?"
     r"|dozen)"

@@ -127,7 +127,7 @@ def another_instance(claim, other):
     """A sentence that opens "Similarly," or "By contrast," gives its figures for another
     subject than the sentences before it in its section ("Ryoka's sales were £145,143.
     Similarly, Hongcam's sales were £82,705.")."""
-    later, earlier = (claim, other) if claim.start > other.start else (other, claim)
+    later = claim if claim.start > other.start else other
     return (claim.doc == other.doc and claim.section == other.section
             and bool(_ANOTHER_INSTANCE.match(later.text)))
 
@@ -223,12 +223,13 @@ def numeric_conflicts(claim, evidence, context=None):
         severity = grade(p, one_document, named)
         if severity and q1.value == q2.value:
             severity = "low"  # "over 120" against "120": loose wording, one number
-        elif severity and not same_quantity(q1, q2):
+        part_of_place = bool(severity) and not same_quantity(q1, q2)
+        if part_of_place and q1.value != q2.value:
             # a part larger than its whole, if the larger place's figure is its total
             # (not a sample of it): a grade less sure
             severity = {"high": "medium", "medium": "low", "low": None}[severity]
         if severity:
-            yield _finding(claim, other, ev.score, feats, p, q1, q2, severity)
+            yield _finding(claim, other, ev.score, feats, p, q1, q2, severity, part_of_place)
 
 
 def _why_same(claim, other, q1, q2, score, feats):
@@ -257,10 +258,10 @@ def _places(q):
     return " and ".join(names)
 
 
-def _finding(claim, other, score, feats, probability, q1, q2, severity):
+def _finding(claim, other, score, feats, probability, q1, q2, severity, part_of_place=False):
     what, reason = _why_same(claim, other, q1, q2, score, feats)
     verdict = "the two values cannot both hold"
-    if not same_quantity(q1, q2):  # a part larger than its whole
+    if part_of_place:  # a part larger than its whole
         part, whole = (q1, q2) if place_part(q1, q2) else (q2, q1)
         verdict = (f"{_places(part)} {'lie' if len(part.places) > 1 else 'lies'} within "
                    f"{_places(whole)}, whose figure cannot be the smaller")
