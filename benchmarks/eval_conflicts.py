@@ -143,6 +143,31 @@ def plant(q, style, first):
     return _digits(round(v * 1.6) if v < 1000 else round(v * 1.37, -1), q.text), "digits"
 
 
+def plant_key(doc_id, first_at, second_at):
+    """A planted pair's name that survives moving the data: "uoa13#42169:1510:9876"."""
+    unit, _, number = Path(doc_id).name.partition("#")
+    return f"{unit.split('.')[0]}#{number}:{first_at}:{second_at}"
+
+
+def judged_recall(planted, path):
+    """Recall on the planted pairs a reader judged to be one quantity stated twice: a
+    coincidence (two festivals of 2,000 participants each, "the NHS 111 service") is no
+    restatement, and a rule that misses it is right to. Each line of `path` is
+    {"pair": plant_key(...), "one_quantity": true, false or null (unsure)}.
+    Returns (found, judged one quantity, judged, planted)."""
+    judged = {}
+    for n, line in enumerate(Path(path).read_text().splitlines(), 1):
+        try:
+            row = json.loads(line)
+            judged[row["pair"]] = row["one_quantity"]
+        except (ValueError, KeyError, TypeError):
+            sys.exit(f"{path}:{n}: not a judgement; write {{\"pair\": ..., \"one_quantity\": true}}")
+    keys = [plant_key(p["doc"], p["first_at"], p["second_at"]) for p in planted]
+    one = [p for p, k in zip(planted, keys) if judged.get(k) is True]
+    found = sum(p["found"] in ("high", "medium") for p in one)
+    return found, len(one), sum(k in judged for k in keys), len(planted)
+
+
 def _touches(finding, offset):
     spans = [finding.claim] + list(finding.evidence)
     return any(s.start <= offset < s.end for s in spans)
@@ -159,6 +184,9 @@ def main():
     ap.add_argument("--out", default=None, help="write the full results (JSON) here")
     ap.add_argument("--grades", default=None, metavar="JSON",
                     help='override conflicts.GRADES for tuning, e.g. {"medium": 0.35}')
+    ap.add_argument("--labels", default=None, metavar="JSONL",
+                    help="hand judgements of planted pairs (see benchmarks/README.md): also "
+                         "report recall on the pairs judged to be one quantity")
     args = ap.parse_args()
     if args.grades:
         conflicts.GRADES.update(json.loads(args.grades))
@@ -193,7 +221,8 @@ def main():
                        and _touches(f, q2.start) and _touches(f, q1.start)]
             best = min(matches, key=lambda f: SEVERITIES.index(f.severity)) if matches else None
             hit = best.severity if best else ""
-            record = {"doc": doc.id, "style": style, "first": q1.text, "first_sentence": c1.text,
+            record = {"doc": doc.id, "first_at": q1.start, "second_at": q2.start,
+                      "style": style, "first": q1.text, "first_sentence": c1.text,
                       "was": q2.text, "now": new_text, "second_sentence": c2.text, "found": hit,
                       "values": best.values if best else None,
                       "similarity": round(similarity(embedder, c1.text, c2.text), 3)}
@@ -218,6 +247,11 @@ def main():
         "seconds": round(time.perf_counter() - started, 1),
         "alarms": alarms, "missed": missed, "planted_records": planted,
     }
+    if args.labels:
+        found_one, one, judged, total = judged_recall(planted, args.labels)
+        result["judged"] = {"planted": total, "judged": judged, "one_quantity": one,
+                            "found_high_medium": found_one,
+                            "recall": round(found_one / max(1, one), 3)}
     if args.out:
         Path(args.out).write_text(json.dumps(result, indent=1, ensure_ascii=False))
     print(f"split {result['split']}: {result['documents']} untouched documents, "
@@ -226,6 +260,11 @@ def main():
           f"high+medium by style {result['recall_by_style']}")
     print(f"high+medium findings per untouched document {result['high_medium_per_untouched_doc']} "
           f"{result['high_medium_by_check']}; low {result['low_per_untouched_doc']}")
+    if "judged" in result:
+        j = result["judged"]
+        print(f"judged by hand: {j['judged']} of {j['planted']} planted pairs, {j['one_quantity']} "
+              f"one quantity stated twice; recall (high+medium) on those {j['recall']} "
+              f"({j['found_high_medium']}/{j['one_quantity']})")
     print(f"grades {conflicts.GRADES}; {result['seconds']} s")
 
 

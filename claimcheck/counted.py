@@ -20,9 +20,25 @@ STOP_WORDS = frozenset(
     have has had having do does did will would shall should can could may might must it its
     this these those they them their there here we our us you your he she his her him i me
     my not no so such also only just each every both all any some many much more most other
-    less least very including include includes included who's whose
+    less least very including include includes included who's whose worldwide nationwide
+    globally nationally internationally annually
     """.split()
 )
+#: Units of measure: "a 77 GHz radar" measures a frequency, it does not count radars.
+MEASURE_UNITS = frozenset(
+    """
+    mg g kg km m cm mm nm um ml l litre liter tonne ton ha hectare acre mile metre meter foot
+    feet inch sq degree k gbit mbit gb mb tb kb gbps mbps kw mw gw kwh mwh gwh twh w v kv mv
+    hz khz mhz ghz thz db da kda mda mpa gpa kpa ppm ppb mph rpm ev kev mev gev tev
+    kilotonne kiloton megatonne megaton gigatonne gigaton
+    """.split()
+)
+#: Plural words that name a kind of thing before another noun ("two drinks vending
+#: systems", "40 arts organisations"): the later noun is what is counted.
+_ATTRIBUTIVE_PLURALS = frozenset("drinks sales arts sports goods savings arms customs news".split())
+#: Letters that stand for a unit or for a thousand or a million ("450 M cattle"): not read
+#: as units at the start of a counted noun.
+_AMBIGUOUS_UNITS = frozenset({"m", "k"})
 #: Words that do not narrow what is counted ("19 different hospitals" = "19 hospitals").
 _NON_RESTRICTIVE = frozenset(
     """
@@ -197,9 +213,12 @@ def noun_phrase(text, pos):
     if unit:  # "four-year trial", "3-day course": a duration or size, counted in the unit
         word = unit.group(1)
         return word, singular(word), (), False
-    tokens = []
+    tokens, joined = [], set()
     for match in _TOKEN.finditer(text, pos, min(len(text), pos + 80)):
         tok = match.group(0)
+        if tok == "/" and tokens and re.match(r"[A-Za-z]", text[match.end():match.end() + 1]):
+            joined.add(len(tokens) - 1)  # "arts/heritage bodies": one phrase, headed later
+            continue
         if not tok[0].isalnum():
             break
         low = tok.lower()
@@ -220,11 +239,15 @@ def noun_phrase(text, pos):
             break
     if not tokens or (len(tokens) == 1 and _is_verb_like(tokens[0][0], 1)):
         return "", "", (), False  # "89% reported that": no noun
+    first = tokens[0][0]
+    if first.lower() in MEASURE_UNITS - _AMBIGUOUS_UNITS:
+        return first, first.lower(), (), False  # "77 GHz radar": a measure in GHz
     words = [t for t, _, _ in tokens]
     last = len(words) - 1
     head_index = next(
         (i for i, w in enumerate(words) if looks_plural(w) and not w[0].isdigit()
-         and (i == last or w.lower() not in _INVARIANT)),  # "police forces", "staff members"
+         # "police forces", "staff members", "drinks vending systems"
+         and i not in joined and (i == last or w.lower() not in _INVARIANT | _ATTRIBUTIVE_PLURALS)),
         last,
     )
     words = words[: head_index + 1]
@@ -343,7 +366,7 @@ def _year_of(text, start, end):
     return min(spans, key=lambda sp: (start - sp[1], 1) if sp[1] <= start else (sp[0] - end, 2))[2]
 
 
-_HYPOTHETICAL = re.compile(r"\b(?:if|would|assuming|assume|suppose|supposing|were to)\b",
+_HYPOTHETICAL = re.compile(r"\b(?:if|assuming|assume|suppose|supposing|were to)\b",
                           re.IGNORECASE)
 
 
@@ -367,6 +390,13 @@ _DEFINITE_BEFORE = re.compile(r"\b(?:the|its|their|our|his|her|all)\s+$", re.IGN
 #: not a total ("each of the 12 schools" counts them all).
 _EACH_BEFORE = re.compile(r"\beach\s+(?:(?:[a-z]+(?:ing|ed)|with|has|had|have)\s+)?$", re.IGNORECASE)
 _EACH_AFTER = re.compile(r"\s+each\s*(?:[.,;:)]|$|(?:and|or|to|for|in|at|from|on)\b)", re.IGNORECASE)
+#: "a combined audience of 435 people", "450 people in total": a sum over parts given
+#: elsewhere ("59 people saw it at Greenwich"), which a smaller figure does not contradict.
+_TOTAL_BEFORE = re.compile(
+    r"\b(?:total|combined|cumulative|aggregate|altogether|in all)\b(?:,\s*|[^.;:,()]{0,40})$",
+    re.IGNORECASE)
+_TOTAL_AFTER = re.compile(
+    r"\s*(?:in total|in all|altogether|all told|combined|between them|in aggregate)\b", re.IGNORECASE)
 #: "£1.1M of this grant", "30 of these schools": a part of a whole given elsewhere.
 _PART_OF_AFTER = re.compile(r"\s+of\s+(?:this|these|that|those|which|them)\b", re.IGNORECASE)
 
@@ -401,6 +431,9 @@ def scope_of(text, start, end, noun_end, partial, of_head):
         scope.append("partial")  # "15 other countries", "the first five courts"
     if _TOP_BEFORE.search(text, max(0, start - 8), start):
         scope.append("top")  # a selection by rank: "one of the top 5 projects"
+    if (_TOTAL_BEFORE.search(text, max(0, start - 48), start) or _TOTAL_AFTER.match(text, noun_end)
+            or re.match(r"an?\s+total\b", text[start:end], re.IGNORECASE)):
+        scope.append("total")  # a sum: the figures it sums are smaller, not in conflict
     if _EACH_BEFORE.search(text, max(0, start - 30), start) or _EACH_AFTER.match(text, noun_end):
         scope.append("each")  # so many per item of a list, not the list's total
     if of_head:

@@ -579,3 +579,17 @@ def test_a_sentence_that_turns_to_another_subject_is_not_a_restatement(embedder)
                         "the REF period, sales of Molpro amounted to £82,705.", check="numeric-conflict") == []
     assert findings_for(embedder, first, "Ryoka Systems has distributed the package; during the "
                         "REF period, sales of Molpro amounted to £82,705.", check="numeric-conflict") != []
+
+
+def test_a_part_of_a_stated_total_is_not_a_conflict(embedder):
+    total = "# Summary\n\nThe film's screenings in 2011 reached a combined audience of 4,350 people."
+    details = "# Details of the impact\n\n"
+    # one screening's audience, well under the total, is one of its parts
+    assert findings_for(embedder, total, details + "The film's screening at Greenwich in 2011 "
+                        "reached an audience of 590 people.", check="numeric-conflict") == []
+    # a figure near the total may be the total restated without the word: still weighed
+    assert findings_for(embedder, total, details + "The film's screenings in 2011 reached an "
+                        "audience of 3,100 people.", check="numeric-conflict") != []
+    # and a part larger than its total conflicts
+    assert findings_for(embedder, total, details + "The film's screening at Greenwich in 2011 "
+                        "reached an audience of 5,900 people.", check="numeric-conflict") != []

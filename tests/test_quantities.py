@@ -277,6 +277,40 @@ def test_hypothetical_figures_are_marked():
     assert "hypothetical" in one("If half are lower, it saves £22.5M on 450 schemes.", kind="count").scope
 
 
+def test_a_modal_verb_alone_leaves_a_figure_stated():
+    """"would" describes what the figure's things would undergo, not a figure worked out
+    for a case: the 12 million hens are counted either way."""
+    text = "A ban would have put 12 million laying hens at risk of injury."
+    assert "hypothetical" not in one(text, kind="count").scope
+
+
+@pytest.mark.parametrize("text,total", [
+    ("The films reached a combined audience of 4,350 people.", True),
+    ("She gave nine lectures to 450 people in total.", True),
+    ("A total of 300 schools took part.", True),
+    ("In total, 300 schools took part.", True),
+    ("In all, 1,200 cattle were tested.", True),
+    ("The screening drew 300 people.", False),
+])
+def test_a_stated_total_is_marked(text, total):
+    q = [q for q in parse_quantities(text) if q.value >= 100][0]
+    assert ("total" in q.scope) == total
+
+
+@pytest.mark.parametrize("text,head,modifiers", [
+    ("It developed a 77 GHz radar for cars.", "ghz", ()),
+    ("The complex weighs 800 kDa in all.", "kda", ()),
+    ("It lists 40 arts/heritage bodies in the region.", "body", ("art", "heritage")),
+    ("There are 450 million beef cattle worldwide.", "cattle", ("beef",)),
+    ("It installed two drinks vending systems.", "system", ("drink", "vending")),
+    ("It funds 40 arts organisations.", "organisation", ("art",)),
+    ("Emissions fell by 45.5 megatons.", "megaton", ()),
+])
+def test_units_of_measure_and_joined_words_in_the_noun(text, head, modifiers):
+    q = one(text, kind="count")
+    assert (q.head, q.modifiers) == (head, modifiers)
+
+
 def test_a_condition_in_another_clause_leaves_a_figure_stated():
     text = "Smoking causes 8,220,000 deaths a year; the toll could rise if trends continue."
     assert "hypothetical" not in one(text, kind="count").scope

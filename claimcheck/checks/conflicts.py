@@ -15,22 +15,20 @@ import re
 from claimcheck.checks import matching
 from claimcheck.checks.context import Context
 from claimcheck.checks.describe import place, quantity_phrase, says
-from claimcheck.counted import within
+from claimcheck.counted import MEASURE_UNITS, within
 from claimcheck.findings import Finding, Span
 
 #: The kinds of quantity compared.
 KINDS = ("count", "percent", "money")
 #: The matcher's probability (see matching.py) needed for each severity of a conflict
 #: inside one document; across documents see grade().
-GRADES = {"high": 0.6, "medium": 0.14, "low": 0.08}
+GRADES = {"high": 0.6, "medium": 0.13, "low": 0.08}
 #: Counts of these are too generic to match on the noun alone: spans of time, units of
 #: measure and words that count occasions rather than things.
-GENERIC_HEADS = frozenset(
+GENERIC_HEADS = MEASURE_UNITS | frozenset(
     """
     year month week day hour minute second decade time per cent percent case item part way
-    number point level mg g kg km m cm mm nm ml l litre liter tonne ton ha hectare acre mile
-    metre meter gbit gb mb tb kb kw mw gw kwh mwh gwh twh w v hz khz mhz ghz db k degree
-    mile foot feet inch times fold hr hrs yr yrs min mins sec secs sq dimension generation
+    number point level times fold hr hrs yr yrs min mins sec secs dimension generation
     """.split()
 )
 
@@ -195,11 +193,29 @@ def part_exceeds_whole(q1, q2):
     return False
 
 
+#: A figure under this share of a stated total reads as one of its parts.
+PART_SHARE = 0.5
+
+
+def part_of_total(q1, q2):
+    """Whether one figure is a stated total ("a combined audience of 435", "450 people in
+    total") and the other, not one, is under half of it: one of the parts it sums ("59
+    people saw it at Greenwich"), not a conflict. A figure nearer the total may be the
+    total restated without the word ("over 10.2 million viewers watched the series"), so
+    it is weighed as usual."""
+    for part, total in ((q1, q2), (q2, q1)):
+        if "total" in total.scope and "total" not in part.scope \
+                and part.high < PART_SHARE * total.low:
+            return True
+    return False
+
+
 def comparable(claim, q1, other, q2):
     """Figures that could be one quantity and whose values do not fit, or a part larger
     than its whole: a conflict if neither sentence already gives the other's figure in
     agreement."""
-    return ((same_quantity(q1, q2) and not q1.overlaps(q2)) or part_exceeds_whole(q1, q2)) \
+    return ((same_quantity(q1, q2) and not q1.overlaps(q2) and not part_of_total(q1, q2))
+            or part_exceeds_whole(q1, q2)) \
         and not agrees_in(q1, other) and not agrees_in(q2, claim)
 
 
