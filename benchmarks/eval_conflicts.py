@@ -149,19 +149,28 @@ def plant_key(doc_id, first_at, second_at):
     return f"{unit.split('.')[0]}#{number}:{first_at}:{second_at}"
 
 
-def judged_recall(planted, path):
-    """Recall on the planted pairs a reader judged to be one quantity stated twice: a
-    coincidence (two festivals of 2,000 participants each, "the NHS 111 service") is no
-    restatement, and a rule that misses it is right to. Each line of `path` is
-    {"pair": plant_key(...), "one_quantity": true, false or null (unsure)}.
-    Returns (found, judged one quantity, judged, planted)."""
+def load_judgements(path):
+    """A reader's judgements of planted pairs: {plant_key: True, False or None (unsure)},
+    one {"pair": ..., "one_quantity": ...} object per line of `path`."""
+    try:
+        lines = Path(path).read_text().splitlines()
+    except OSError as err:
+        sys.exit(f"{path}: cannot read the judgements ({err.strerror}); give a file of them")
     judged = {}
-    for n, line in enumerate(Path(path).read_text().splitlines(), 1):
+    for n, line in enumerate(lines, 1):
         try:
             row = json.loads(line)
             judged[row["pair"]] = row["one_quantity"]
         except (ValueError, KeyError, TypeError):
             sys.exit(f"{path}:{n}: not a judgement; write {{\"pair\": ..., \"one_quantity\": true}}")
+    return judged
+
+
+def judged_recall(planted, judged):
+    """Recall on the planted pairs a reader judged to be one quantity stated twice: a
+    coincidence (two festivals of 2,000 participants each, "the NHS 111 service") is no
+    restatement, and a rule that misses it is right to. Returns (found, judged one
+    quantity, judged, planted)."""
     keys = [plant_key(p["doc"], p["first_at"], p["second_at"]) for p in planted]
     one = [p for p, k in zip(planted, keys) if judged.get(k) is True]
     found = sum(p["found"] in ("high", "medium") for p in one)
@@ -190,6 +199,7 @@ def main():
     args = ap.parse_args()
     if args.grades:
         conflicts.GRADES.update(json.loads(args.grades))
+    judged = load_judgements(args.labels) if args.labels else None
 
     started = time.perf_counter()
     embedder = Embedder()
@@ -247,9 +257,9 @@ def main():
         "seconds": round(time.perf_counter() - started, 1),
         "alarms": alarms, "missed": missed, "planted_records": planted,
     }
-    if args.labels:
-        found_one, one, judged, total = judged_recall(planted, args.labels)
-        result["judged"] = {"planted": total, "judged": judged, "one_quantity": one,
+    if judged is not None:
+        found_one, one, n_judged, total = judged_recall(planted, judged)
+        result["judged"] = {"planted": total, "judged": n_judged, "one_quantity": one,
                             "found_high_medium": found_one,
                             "recall": round(found_one / max(1, one), 3)}
     if args.out:
