@@ -15,6 +15,7 @@ import hashlib
 import json
 import sqlite3
 import threading
+import time
 from pathlib import Path
 
 import numpy as np
@@ -22,6 +23,13 @@ import numpy as np
 from claimcheck.config import model_slug
 
 _CHUNK = 500  # SQLite's limit on bound parameters is 999 in old builds
+#: Tries at opening a store that another process holds locked while it sets it up
+#: (about 2.4 s in all): a lock is not damage, and a healthy cache is never set aside.
+_OPEN_TRIES = 15
+
+
+def _is_lock(err):
+    return "locked" in str(err) or "busy" in str(err)
 
 
 def cache_file(folder, model):
@@ -38,25 +46,39 @@ class Store:
         self.conn = self._open()
 
     def _open(self):
-        try:
-            return self._connect()
-        except sqlite3.DatabaseError:
-            self.path.replace(self.path.with_suffix(".damaged"))
+        for attempt in range(_OPEN_TRIES):
             try:
                 return self._connect()
-            except sqlite3.Error as err:
+            except sqlite3.OperationalError as err:
+                # another process is setting the file up ("database is locked"): its
+                # lock is brief, so wait and try again; anything else is not a lock
+                if not _is_lock(err) or attempt == _OPEN_TRIES - 1:
+                    self.broken = str(err)
+                    return None
+                time.sleep(0.02 * (attempt + 1))
+            except sqlite3.DatabaseError:  # not a database: set it aside, start anew
+                self.path.replace(self.path.with_suffix(".damaged"))
+                try:
+                    return self._connect()
+                except sqlite3.Error as err:
+                    self.broken = str(err)
+                    return None
+            except (sqlite3.Error, OSError) as err:
                 self.broken = str(err)
-        except (sqlite3.Error, OSError) as err:
-            self.broken = str(err)
+                return None
         return None
 
     def _connect(self):
         self.path.parent.mkdir(parents=True, exist_ok=True)
         conn = sqlite3.connect(self.path, timeout=120, isolation_level=None, check_same_thread=False)
-        conn.execute("PRAGMA journal_mode=WAL")
-        conn.execute("PRAGMA synchronous=NORMAL")
-        conn.execute("CREATE TABLE IF NOT EXISTS entries (key BLOB PRIMARY KEY, value BLOB NOT NULL) "
-                     "WITHOUT ROWID")
+        try:
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=NORMAL")
+            conn.execute("CREATE TABLE IF NOT EXISTS entries (key BLOB PRIMARY KEY, value BLOB NOT NULL) "
+                         "WITHOUT ROWID")
+        except BaseException:
+            conn.close()
+            raise
         return conn
 
     def get(self, keys):

@@ -59,9 +59,15 @@ def _writer(folder, start):
 
 
 def test_two_processes_write_one_cache_at_once(tmp_path):
-    procs = [subprocess.Popen([sys.executable, "-c", _writer(tmp_path, start)]) for start in (0, 300)]
-    assert [p.wait(timeout=120) for p in procs] == [0, 0]
-    assert len(VectorCache(tmp_path, "m")) == 900
+    """Both write everything; a process that finds the file locked while the other sets
+    it up waits, and never takes the healthy file for a damaged one (a race: a few
+    rounds, each from an empty folder, make it show)."""
+    for round_ in range(4):
+        folder = tmp_path / str(round_)
+        procs = [subprocess.Popen([sys.executable, "-c", _writer(folder, start)]) for start in (0, 300)]
+        assert [p.wait(timeout=120) for p in procs] == [0, 0]
+        assert len(VectorCache(folder, "m")) == 900
+        assert not list((folder / "embeddings").glob("*.damaged"))
 
 
 def test_a_damaged_cache_is_set_aside(tmp_path):
