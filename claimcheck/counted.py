@@ -67,6 +67,10 @@ _IRREGULAR = {
 }
 #: Nouns that are their own plural: a head when last, else a modifier ("sheep farmers").
 _INVARIANT = frozenset(word for word, one in _IRREGULAR.items() if word == one)
+#: Plurals that head a counted noun only as its last word.
+_HEAD_ONLY_LAST = _INVARIANT | _ATTRIBUTIVE_PLURALS
+#: Words that open a counted noun as a unit of measure.
+_UNIT_WORDS = MEASURE_UNITS - _AMBIGUOUS_UNITS
 _NOT_PLURAL_ENDINGS = ("ss", "us", "is", "ous", "ics")
 #: The period of a rate ("per annum", "weekly"), by name.
 _PERIOD = re.compile(
@@ -240,14 +244,14 @@ def noun_phrase(text, pos):
     if not tokens or (len(tokens) == 1 and _is_verb_like(tokens[0][0], 1)):
         return "", "", (), False  # "89% reported that": no noun
     first = tokens[0][0]
-    if first.lower() in MEASURE_UNITS - _AMBIGUOUS_UNITS:
+    if first.lower() in _UNIT_WORDS:
         return first, first.lower(), (), False  # "77 GHz radar": a measure in GHz
     words = [t for t, _, _ in tokens]
     last = len(words) - 1
     head_index = next(
         (i for i, w in enumerate(words) if looks_plural(w) and not w[0].isdigit()
          # "police forces", "staff members", "drinks vending systems"
-         and i not in joined and (i == last or w.lower() not in _INVARIANT | _ATTRIBUTIVE_PLURALS)),
+         and i not in joined and (i == last or w.lower() not in _HEAD_ONLY_LAST)),
         last,
     )
     words = words[: head_index + 1]
