@@ -401,6 +401,11 @@ _TOTAL_BEFORE = re.compile(
     re.IGNORECASE)
 _TOTAL_AFTER = re.compile(
     r"\s*(?:in total|in all|altogether|all told|combined|between them|in aggregate)\b", re.IGNORECASE)
+#: Between a part and its whole: "13 of the 29 committees", "15 of Angola's 18
+#: provinces", "8 out of 10 staff".
+PART_OF = re.compile(
+    r"\s+(?:out\s+)?of\s+(?:(?:the|all|its|their|our|these|those|a\s+total\s+of)\s+)?"
+    r"(?:[\w-]+['’]s\s+)?", re.IGNORECASE)
 #: "£1.1M of this grant", "30 of these schools": a part of a whole given elsewhere.
 _PART_OF_AFTER = re.compile(r"\s+of\s+(?:this|these|that|those|which|them)\b", re.IGNORECASE)
 

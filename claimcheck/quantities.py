@@ -15,8 +15,8 @@ import re
 from dataclasses import asdict, dataclass
 
 from claimcheck.counted import (
-    CHANGE_VERB, MONTH_NAMES, STOP_WORDS, TIME_UNITS, money_noun, noun_phrase, of_phrase,
-    plural_follows, role_of, scope_of,
+    CHANGE_VERB, MONTH_NAMES, PART_OF, STOP_WORDS, TIME_UNITS, money_noun, noun_phrase,
+    of_phrase, plural_follows, role_of, scope_of,
 )
 from claimcheck.numbers import (
     DIGITS, FRACTIONS, MULTIPLIER_VERBS, SUFFIX_SCALES, UNITS, WORD_NUMBER,
@@ -340,7 +340,7 @@ def parse_quantities(text, base=0):
     out += _decades(text, masks)
     out = _drop_inside_factors(out)
     out.sort(key=lambda q: q.start)
-    out = _mark_series(text, _change_roles(text, out))
+    out = _parts_of_wholes(text, _mark_series(text, _change_roles(text, out)))
     if base:
         out = [_shift(q, base) for q in out]
     return out
@@ -371,6 +371,19 @@ def _mark_series(text, quantities):
             of = tuple(x for x in b.scope if x.startswith("of:"))
             out[i] = Quantity(**{**a.__dict__, "head": b.head, "noun": b.noun,
                                  "modifiers": b.modifiers, "scope": a.scope + of})
+    return out
+
+
+def _parts_of_wholes(text, quantities):
+    """A bare count before "of the 29 committees" counts committees, some of them: it
+    takes the whole's noun and is marked a part (statements.parts_of_wholes pairs them)."""
+    out = list(quantities)
+    counts = [i for i, q in enumerate(out) if q.kind == "count"]
+    for i, j in zip(counts, counts[1:]):
+        a, b = out[i], out[j]
+        if not a.noun and b.head and PART_OF.fullmatch(text, a.end, b.start):
+            out[i] = Quantity(**{**a.__dict__, "head": b.head, "noun": b.noun,
+                                 "modifiers": b.modifiers, "scope": a.scope + ("partial",)})
     return out
 
 

@@ -7,7 +7,7 @@ a figure. Built on quantities.py; the checks ask these functions.
 import re
 from dataclasses import dataclass
 
-from claimcheck.counted import CHANGE_VERB
+from claimcheck.counted import CHANGE_VERB, PART_OF
 from claimcheck.quantities import Quantity, parse_quantities
 
 @dataclass(frozen=True)
@@ -188,10 +188,6 @@ def local_context(text, q, base=0, words=8):
     return " ".join(before + [text[start:end]] + after)
 
 
-_PART_OF = re.compile(r"\s+(?:out\s+)?of\s+(?:the\s+|all\s+|its\s+|their\s+|our\s+|a\s+total\s+of\s+)?",
-                      re.IGNORECASE)
-
-
 def parts_of_wholes(text, quantities, base=0):
     """(part, whole) pairs written "N of the M staff" or "N out of M": the part is a count
     of some of the whole's members."""
@@ -199,6 +195,6 @@ def parts_of_wholes(text, quantities, base=0):
     pairs = []
     for a, b in zip(counts, counts[1:]):
         gap = text[a.end - base:b.start - base]
-        if _PART_OF.fullmatch(gap) and not a.noun and b.head:
+        if PART_OF.fullmatch(gap) and b.head and (a.head, a.noun) == (b.head, b.noun):
             pairs.append((a, b))
     return pairs

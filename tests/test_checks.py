@@ -593,3 +593,14 @@ def test_a_part_of_a_stated_total_is_not_a_conflict(embedder):
     # and a part larger than its total conflicts
     assert findings_for(embedder, total, details + "The film's screening at Greenwich in 2011 "
                         "reached an audience of 5,900 people.", check="numeric-conflict") != []
+
+
+def test_a_count_given_as_a_part_of_a_whole_restates_it(embedder):
+    summary = "# Summary\n\nOfficials from over 40 towns in 15 regions were trained in land management."
+    details = "# Details of the impact\n\n"
+    # the 18 is the whole the 15 are some of, not another statement of the 15
+    assert findings_for(embedder, summary, details + "Officials from over 40 towns in 15 of the "
+                        "country's 18 regions were trained in land management.",
+                        check="numeric-conflict") == []
+    assert findings_for(embedder, summary, details + "Officials from over 40 towns in 18 regions "
+                        "were trained in land management.", check="numeric-conflict") != []

@@ -311,6 +311,16 @@ def test_units_of_measure_and_joined_words_in_the_noun(text, head, modifiers):
     assert (q.head, q.modifiers) == (head, modifiers)
 
 
+@pytest.mark.parametrize("text", [
+    "In 2010, 13 of the 29 committees had audited their work.",
+    "Staff came from 15 of the country's 18 regions.",
+    "Staff came from 15 of Ruritania's 18 regions.",
+])
+def test_a_count_of_some_of_a_whole_takes_its_noun(text):
+    part, whole = [q for q in parse_quantities(text) if q.kind == "count" and q.value < 2000]
+    assert part.head == whole.head and "partial" in part.scope and "partial" not in whole.scope
+
+
 def test_a_condition_in_another_clause_leaves_a_figure_stated():
     text = "Smoking causes 8,220,000 deaths a year; the toll could rise if trends continue."
     assert "hypothetical" not in one(text, kind="count").scope

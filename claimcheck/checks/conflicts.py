@@ -170,10 +170,19 @@ def agrees_in(q, sentence):
     sentence restates q, and its other figures of that thing are other quantities
     ("15% of farmers benchmark" against "15% ... for the 85% of farmers that do not").
     A figure precise enough not to recur by chance ("£31.75M") is restated whatever
-    noun it is read with."""
+    noun it is read with, and so is a count given as a part of a whole ("15 of the 18
+    provinces")."""
     return any(matching.fit(q, other) and (same_quantity(q, other) or (
-        q.kind == other.kind and q.unit == other.unit and distinctive(q)))
+        q.kind == other.kind and q.unit == other.unit and distinctive(q)) or _part_named(q, other))
         for other in sentence.numeric)
+
+
+def _part_named(q, other):
+    """Whether `other` gives q's count as a part of a whole ("15 provinces" and "15 of
+    Angola's 18 provinces"): the sentence names q's figure, and the whole beside it is
+    another quantity."""
+    return (q.kind == other.kind == "count" and "partial" in other.scope
+            and (q.head, q.modifiers) == (other.head, other.modifiers))
 
 
 def distinctive(q):

@@ -3,7 +3,7 @@ module can take it without importing the package of checks)."""
 
 from collections import Counter, defaultdict
 
-from claimcheck.statements import names
+from claimcheck.statements import names, parts_of_wholes
 
 #: A name given by at most this many documents, or this share of them, is rare.
 RARE_NAME_DOCS, RARE_NAME_SHARE = 2, 0.02
@@ -31,11 +31,14 @@ class Context:
     def count_mentions(self, claims):
         """Learn, for each document among the claims' (all its claims being given), how
         many figures count each thing and which names it gives. A document already known
-        is counted afresh."""
+        is counted afresh. "29 of the 32 authorities" is one mention of authorities: the
+        part is said of the whole beside it."""
         by_doc, names_of = defaultdict(Counter), defaultdict(set)
         for claim in claims:
+            parts = {id(part) for part, _ in parts_of_wholes(claim.text, claim.quantities, claim.start)}
             for q in claim.numeric:
-                by_doc[claim.doc][q.counts] += 1
+                if id(q) not in parts:
+                    by_doc[claim.doc][q.counts] += 1
             names_of[claim.doc].update(names(claim.text))
         self._mentions.update(by_doc)
         for doc, found in names_of.items():
