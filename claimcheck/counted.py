@@ -399,6 +399,8 @@ _EACH_AFTER = re.compile(r"\s+each\s*(?:[.,;:)]|$|(?:and|or|to|for|in|at|from|on
 _TOTAL_BEFORE = re.compile(
     r"\b(?:total|combined|cumulative|aggregate|altogether|in all)\b(?:,\s*|[^.;:,()]{0,40})$",
     re.IGNORECASE)
+#: "A total of 300": the qualifier the quantity's own text opens with.
+_TOTAL_OPENING = re.compile(r"an?\s+total\b", re.IGNORECASE)
 _TOTAL_AFTER = re.compile(
     r"\s*(?:in total|in all|altogether|all told|combined|between them|in aggregate)\b", re.IGNORECASE)
 #: Between a part and its whole: "13 of the 29 committees", "15 of Angola's 18
@@ -441,7 +443,7 @@ def scope_of(text, start, end, noun_end, partial, of_head):
     if _TOP_BEFORE.search(text, max(0, start - 8), start):
         scope.append("top")  # a selection by rank: "one of the top 5 projects"
     if (_TOTAL_BEFORE.search(text, max(0, start - 48), start) or _TOTAL_AFTER.match(text, noun_end)
-            or re.match(r"an?\s+total\b", text[start:end], re.IGNORECASE)):
+            or _TOTAL_OPENING.match(text, start, end)):
         scope.append("total")  # a sum: the figures it sums are smaller, not in conflict
     if _EACH_BEFORE.search(text, max(0, start - 30), start) or _EACH_AFTER.match(text, noun_end):
         scope.append("each")  # so many per item of a list, not the list's total

@@ -45,7 +45,7 @@ class Quantity:
     modifiers: tuple = ()  # the restrictive words before the head: ("international", "mbt")
     qualifier: str = ""  # "over", "about", "at least", "range", ...
     # ("year:2014", "year:2008-", "place:denmark", "rate", "per:week", "partial", "top", "each",
-    # "of:respondent")
+    # "total", "part-of-next", "of:respondent")
     scope: tuple = ()
     role: str = ""  # the word before it, when it marks a role: "from", "to", "by", "of"
 
@@ -374,16 +374,20 @@ def _mark_series(text, quantities):
     return out
 
 
+#: The scope mark of a count that is some of the count after it ("13 of the 29 committees").
+PART_OF_NEXT = "part-of-next"
+
+
 def _parts_of_wholes(text, quantities):
     """A bare count before "of the 29 committees" counts committees, some of them: it
-    takes the whole's noun and is marked a part (statements.parts_of_wholes pairs them)."""
+    takes the whole's noun and is marked a part of the count after it."""
     out = list(quantities)
-    counts = [i for i, q in enumerate(out) if q.kind == "count"]
+    counts = [i for i, q in enumerate(out) if q.kind == "count"]  # as parts_of_wholes pairs them
     for i, j in zip(counts, counts[1:]):
         a, b = out[i], out[j]
         if not a.noun and b.head and PART_OF.fullmatch(text, a.end, b.start):
-            out[i] = Quantity(**{**a.__dict__, "head": b.head, "noun": b.noun,
-                                 "modifiers": b.modifiers, "scope": a.scope + ("partial",)})
+            out[i] = Quantity(**{**a.__dict__, "head": b.head, "noun": b.noun, "modifiers": b.modifiers,
+                                 "scope": a.scope + ("partial", PART_OF_NEXT)})
     return out
 
 

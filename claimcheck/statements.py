@@ -7,8 +7,8 @@ a figure. Built on quantities.py; the checks ask these functions.
 import re
 from dataclasses import dataclass
 
-from claimcheck.counted import CHANGE_VERB, PART_OF
-from claimcheck.quantities import Quantity, parse_quantities
+from claimcheck.counted import CHANGE_VERB
+from claimcheck.quantities import PART_OF_NEXT, Quantity, parse_quantities
 
 @dataclass(frozen=True)
 class Change:
@@ -188,13 +188,8 @@ def local_context(text, q, base=0, words=8):
     return " ".join(before + [text[start:end]] + after)
 
 
-def parts_of_wholes(text, quantities, base=0):
-    """(part, whole) pairs written "N of the M staff" or "N out of M": the part is a count
-    of some of the whole's members."""
+def parts_of_wholes(quantities):
+    """(part, whole) pairs written "N of the M staff" or "N out of M", as the parser marks
+    them: the part is a count of some of the whole's members."""
     counts = [q for q in quantities if q.kind == "count"]
-    pairs = []
-    for a, b in zip(counts, counts[1:]):
-        gap = text[a.end - base:b.start - base]
-        if PART_OF.fullmatch(gap) and b.head and (a.head, a.noun) == (b.head, b.noun):
-            pairs.append((a, b))
-    return pairs
+    return [(a, b) for a, b in zip(counts, counts[1:]) if PART_OF_NEXT in a.scope]

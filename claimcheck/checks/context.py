@@ -3,7 +3,8 @@ module can take it without importing the package of checks)."""
 
 from collections import Counter, defaultdict
 
-from claimcheck.statements import names, parts_of_wholes
+from claimcheck.quantities import PART_OF_NEXT
+from claimcheck.statements import names
 
 #: A name given by at most this many documents, or this share of them, is rare.
 RARE_NAME_DOCS, RARE_NAME_SHARE = 2, 0.02
@@ -35,9 +36,8 @@ class Context:
         part is said of the whole beside it."""
         by_doc, names_of = defaultdict(Counter), defaultdict(set)
         for claim in claims:
-            parts = {id(part) for part, _ in parts_of_wholes(claim.text, claim.quantities, claim.start)}
             for q in claim.numeric:
-                if id(q) not in parts:
+                if PART_OF_NEXT not in q.scope:
                     by_doc[claim.doc][q.counts] += 1
             names_of[claim.doc].update(names(claim.text))
         self._mentions.update(by_doc)

@@ -147,7 +147,7 @@ _PARTITION = re.compile(r"\b(?:split|of whom|of which|remaining|the rest|compris
 def parts_and_wholes(claim, evidence=(), context=None):
     """A part larger than its whole ("500 of the 300 staff"), and shares of one whole that
     add up to more than 100% where the wording splits the whole."""
-    for part, whole in parts_of_wholes(claim.text, claim.quantities, claim.start):
+    for part, whole in parts_of_wholes(claim.quantities):
         if part.low > whole.high:
             yield Finding(
                 "part-exceeds-whole", "high",
