@@ -25,6 +25,7 @@ import json
 import random
 import sys
 import time
+import zlib
 from collections import Counter
 from pathlib import Path
 
@@ -143,6 +144,12 @@ def plant(q, style, first):
     return _digits(round(v * 1.6) if v < 1000 else round(v * 1.37, -1), q.text), "digits"
 
 
+def style_for(doc_id, first_at, second_at):
+    """The style a pair is planted in, fixed by the pair alone: a rule that changes which
+    other pairs are planted does not change how this one is written."""
+    return STYLES[zlib.crc32(plant_key(doc_id, first_at, second_at).encode()) % len(STYLES)]
+
+
 def plant_key(doc_id, first_at, second_at):
     """A planted pair's name that survives moving the data: "uoa13#42169:1510:9876"."""
     unit, _, number = Path(doc_id).name.partition("#")
@@ -224,7 +231,7 @@ def main():
             rest = [p for p in pairs if p is not chosen[0]]
             chosen += rng.sample(rest, min(len(rest), args.per_doc - 1))
         for c1, q1, c2, q2 in chosen:
-            new_text, style = plant(q2, STYLES[len(planted) % len(STYLES)], q1)
+            new_text, style = plant(q2, style_for(doc.id, q1.start, q2.start), q1)
             changed = make_document(doc.id, doc.text[: q2.start] + new_text + doc.text[q2.end:])
             changed_findings = check_claims(extract_claims(changed), embedder)
             matches = [f for f in changed_findings if f.check == "numeric-conflict"

@@ -215,8 +215,12 @@ def noun_phrase(text, pos):
     """What is counted, read from `pos`: (noun as written, head, modifiers, partial)."""
     unit = re.match(r"-([A-Za-z]+)\b", text[pos:pos + 20])
     if unit:  # "four-year trial", "3-day course": a duration or size, counted in the unit
-        word = unit.group(1)
-        return word, singular(word), (), False
+        word, one = unit.group(1), singular(unit.group(1))
+        if one not in TIME_UNITS:
+            return word, one, (), False
+        # a duration is the length of what it names: the "trial" of "four-year trial"
+        _, named, _, _ = noun_phrase(text, pos + unit.end())
+        return word, one, (named,) if named and named not in TIME_UNITS else (), False
     tokens, joined = [], set()
     for match in _TOKEN.finditer(text, pos, min(len(text), pos + 80)):
         tok = match.group(0)
@@ -248,11 +252,15 @@ def noun_phrase(text, pos):
         return first, first.lower(), (), False  # "77 GHz radar": a measure in GHz
     words = [t for t, _, _ in tokens]
     last = len(words) - 1
+    plurals = [i for i, w in enumerate(words)
+               if looks_plural(w) and not w[0].isdigit() and i not in joined]
     head_index = next(
-        (i for i, w in enumerate(words) if looks_plural(w) and not w[0].isdigit()
-         # "police forces", "staff members", "drinks vending systems"
-         and i not in joined and (i == last or w.lower() not in _HEAD_ONLY_LAST)),
-        last,
+        # "police forces", "staff members", "drinks vending systems"
+        (i for i in plurals if i == last or words[i].lower() not in _HEAD_ONLY_LAST),
+        # "10 staff left": with no plural after it, "staff" is the head after all (but not
+        # in a name: "4 Media Studio")
+        plurals[-1] if plurals and plurals[-1] < last and words[plurals[-1] + 1][0].islower()
+        else last,
     )
     words = words[: head_index + 1]
     noun = text[tokens[0][1]:tokens[head_index][2]]

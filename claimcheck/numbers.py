@@ -43,6 +43,8 @@ _FRACTION_OF = re.compile(rf"({_FRACTION_OF_WORDS})[ ]", re.IGNORECASE)
 #: Two numbers side by side are two numbers: "five and ten", "two or three".
 WORD_NUMBER = (
     rf"(?:(?:{_FRACTION_OF_WORDS})[ ]an?[ ](?:dozen|hundred|thousand|million|billion)"
+    # "one and a half million", "two and a half"
+    rf"|{_UP_TO_99}[ ]and[ ]an?[ ](?:half|quarter)(?:[ ](?:hundred|thousand|million|billion))?"
     rf"|{_UP_TO_99}(?:[ ](?:hundred|thousand|million|billion)(?:[ ](?:and[ ])?{_UP_TO_99})?)*"
     rf"|an?[ ](?:dozen|hundred|thousand|million|billion)(?:[ ](?:and[ ])?{_UP_TO_99})?"
     r"|dozen)"
@@ -53,6 +55,9 @@ DIGITS = (
     r"|\d+(?:\.\d+)?|\.\d+)"
 )
 _GROUPING = re.compile(r"[,\s\u00a0\u2009\u202f]")
+
+
+_AND_A = {"half": 0.5, "quarter": 0.25}
 
 
 def words_to_number(phrase):
@@ -69,7 +74,9 @@ def words_to_number(phrase):
         if word in ("a", "an"):
             current = max(current, 1)
             continue
-        if word == "dozen":
+        if word in _AND_A:  # "one and a half million"
+            current += _AND_A[word]
+        elif word == "dozen":
             current = max(current, 1) * 12
         elif word in UNITS:
             current += UNITS[word]

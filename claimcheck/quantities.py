@@ -15,8 +15,8 @@ import re
 from dataclasses import asdict, dataclass
 
 from claimcheck.counted import (
-    CHANGE_VERB, MONTH_NAMES, PART_OF, STOP_WORDS, TIME_UNITS, money_noun, noun_phrase,
-    of_phrase, plural_follows, role_of, scope_of,
+    CHANGE_VERB, MEASURE_UNITS, MONTH_NAMES, PART_OF, STOP_WORDS, TIME_UNITS, money_noun,
+    noun_phrase, of_phrase, plural_follows, role_of, scope_of,
 )
 from claimcheck.numbers import (
     DIGITS, FRACTIONS, MULTIPLIER_VERBS, SUFFIX_SCALES, UNITS, WORD_NUMBER,
@@ -107,6 +107,8 @@ class Quantity:
 
 # --- what is not a quantity -------------------------------------------------------
 
+_SCALES_AND_UNITS = "|".join(sorted(MEASURE_UNITS | {"mn", "bn", "b", "thousand", "million",
+                                                      "billion", "trillion"}, key=len, reverse=True))
 _NOT_QUANTITY = re.compile(
     "|".join([
         r"\[[^\[\]]{0,60}\d[^\[\]]{0,60}\]",  # citation markers [R1], [1-4], [S4, S7]
@@ -131,6 +133,8 @@ _NOT_QUANTITY = re.compile(
         r"\b[pPrRtFz]\s?[<=>≤≥]\s?-?\d*\.?\d+",  # statistics: p<0.05, r = 0.3
         r"(?<=[A-Za-z])-\d+\b",  # identifiers: COVID-19, MBT-2
         r"^\s*(?:[-*•]\s*)?\(?\d{1,2}(?:\.\d{1,2})*[.)](?=\s)",  # list numbers
+        # a heading's number ("4.2 Pervasive Media Studio"), not "2.5 MW" or "1.5 Million"
+        r"^[ \t]*\d{1,2}(?:\.\d{1,2})+(?=[ \t]+(?!(?:" + _SCALES_AND_UNITS + r")s?\b)(?-i:[A-Z]))",
     ]),
     re.IGNORECASE | re.MULTILINE,
 )
@@ -233,6 +237,8 @@ _QUALIFIER_BEFORE = re.compile(
 _QUALIFIER_KIND = {q: k for q, k in _QUALIFIERS}
 #: Relative widths for approximate wording.
 _ABOUT, _NEARLY = 0.15, 0.1
+#: A number in words that ends in its scale ("two million") is rounded to that scale.
+_LAST_SCALE = re.compile(r"\b(thousand|million|billion)\W*$", re.IGNORECASE)
 
 # --- the parser -------------------------------------------------------------------------
 
@@ -305,6 +311,8 @@ def _share_interval(share, tolerance, qualifier):
 def _is_year(text, start, end, value, after_end):
     if not (1800 <= value <= 2099) or value != int(value) or "," in text[start:end]:
         return False
+    if text[start].isalpha():
+        return False  # "by two thousand people": years are written in digits
     before = text[max(0, start - 12):start].lower()
     if _MONTH_BEFORE.search(text, max(0, start - 12), start):
         return True  # "April 2012"
@@ -347,6 +355,9 @@ def parse_quantities(text, base=0):
 
 
 _LIST_GAP = re.compile(r"\s*(?:,|and|or|, and|, or|&)\s*$")
+_OF_NEXT = re.compile(r"\s+of\b")
+#: "253 families in the UK, 114 in Germany": a place or setting, then the next item.
+_LIST_SETTING_GAP = re.compile(r"\s+(?:in|at|from|on)\s+[^,;.()]{1,40}?(?:,|;|,? and|,? or)\s*$")
 
 
 def _mark_series(text, quantities):
@@ -357,7 +368,9 @@ def _mark_series(text, quantities):
         if a.kind == b.kind and a.kind in ("count", "percent", "money") and (
                 (a.head in TIME_UNITS) == (b.head in TIME_UNITS)):  # not "over 20 years, 500 people"
             gap = text[a.end + (len(a.noun) + 1 if a.noun and text.startswith(a.noun, a.end + 1) else 0):b.start]
-            if _LIST_GAP.match(gap) or (len(gap) < 60 and a.head and a.head == b.head):
+            if _LIST_GAP.match(gap) or (len(gap) < 60 and a.head and a.head == b.head) or (
+                    not b.noun and _LIST_SETTING_GAP.match(gap)  # the next item's noun left out
+                    and not _OF_NEXT.match(text, b.end)):  # "..., 30 of whom": a part
                 members.update((id(a), id(b)))
     if not members:
         return quantities
@@ -473,9 +486,13 @@ def _read_quantity(text, atoms, i, masks):
 
     value *= scale
     if is_word:  # "two million" is as round as "2 million"; "twenty-one" is exact
-        scales = re.findall(r"thousand|million|billion", text[start:end], re.IGNORECASE)
-        step = float(SUFFIX_SCALES[scales[-1].lower()]) if scales else 1.0
-        step = min(step, value) if value else step  # "a quarter of a million": to 250,000
+        last = _LAST_SCALE.search(text, start, end)
+        if last:
+            step = float(SUFFIX_SCALES[last.group(1).lower()])
+            # "a quarter of a million" to 250,000; "one and a half million" to 500,000
+            step = (value % step or step) if value else step
+        else:  # "one thousand one hundred" is as precise as "1,100"
+            step = rounding_unit(f"{value:.0f}", value)
     else:
         step = rounding_unit(text[start:end], value / scale) * scale
     kind = "money" if currency else ("percent" if pct else "count")

@@ -139,6 +139,21 @@ def test_rows_of_a_table_are_not_conflicts(embedder):
     ) == []
 
 
+def test_rows_that_differ_in_a_label_are_not_conflicts(embedder):
+    assert findings_for(
+        embedder,
+        "At the first workshop, which was attended by 120 people, she gave the keynote.",
+        "At the second workshop, which was attended by 40 people, she gave the keynote.",
+        check="numeric-conflict",
+    ) == []
+    assert len(findings_for(
+        embedder,
+        "The first workshop, which was attended by 120 people, opened the festival.",
+        "She gave the keynote at the first workshop, and 40 people attended it.",
+        check="numeric-conflict",
+    )) == 1
+
+
 def test_different_kinds_of_money_are_not_compared(embedder):
     assert findings_for(
         embedder,
@@ -495,8 +510,12 @@ def test_a_precise_figure_restated_under_another_noun_still_agrees():
     # so many per item is not the total, but compares with another per-item figure
     ("The events attracted around 60 practitioners each.", "The events drew over 70 practitioners.", False),
     ("The events attracted around 60 practitioners each.", "The events had 90 practitioners each.", True),
+    # a duration compares with the length of the same named thing, not with any span of time
+    ("It ran a three-year trial of the drug.", "The four-year trial of the drug ended.", True),
+    ("It ran a three-year trial of the drug.", "The four-year study of the drug ended.", False),
+    ("Over the past eight years the drug was tested.", "The drug was tested every five years.", False),
 ])
-def test_periods_and_rates_decide_the_scope(first, second, same):
+def test_periods_rates_and_durations_decide_the_scope(first, second, same):
     from claimcheck.checks.conflicts import same_quantity
 
     _, a, _, b = _pair(first, second)

@@ -111,10 +111,18 @@ def test_41_percent_is_not_roughly_one_quarter():
     "as shown in [R1] and [S4, S7]", "doi:10.1111/j.1469-7610.2010.02350.x",
     "Unit of Assessment: 4", "see pp. 12-15", "Psychiatry, 160(1), 169-171",
     "call +44 (0)20 7679 2000", "during COVID-19", "https://example.org/page/2019/3",
-    "ISBN 978-0-19-852663-6",
+    "ISBN 978-0-19-852663-6", "Outputs\n4.2 Pervasive Media Studio and Calvium",
 ])
 def test_not_quantities(text):
     assert [q for q in parse_quantities(text) if q.kind != "year"] == []
+
+
+@pytest.mark.parametrize("text,value", [
+    ("2.5 MW of capacity was built.", 2.5), ("1.5 Million people benefit.", 1.5e6),
+    ("12.5 Tonnes of waste were sorted.", 12.5),
+])
+def test_a_figure_that_opens_a_line_is_not_taken_for_a_heading(text, value):
+    assert one(text).value == value
 
 
 def test_what_is_counted_and_its_modifiers():
@@ -354,6 +362,13 @@ def test_list_items_are_marked_as_series():
     assert "series" not in one("A total of 14,931 practitioners were trained.", kind="count").scope
 
 
+def test_items_that_leave_out_their_noun_are_a_series():
+    text = "Families were recruited: 253 families in Kent, 114 in Devon and 36 in Fife."
+    assert all("series" in q.scope for q in parse_quantities(text))
+    whole = one("It trained 500 teachers in Leeds, 30 of whom now lead schools.", value=500.0)
+    assert "series" not in whole.scope  # the count after it is some of the 500
+
+
 def test_since_a_year_is_a_period_to_this_day():
     assert one("Since 2015 more than 100 parents have been supported.", kind="count").years == (2015, OPEN_END)
     assert one("From 2009 onwards 40 schools took part.", kind="count").years == (2009, OPEN_END)
@@ -381,8 +396,12 @@ def test_more_than_the_group_is_a_comparison_not_a_qualifier():
     ("We met 40 sheep farmers.", "farmer", ("sheep",)),
     ("In all 1200 cattle were tested.", "cattle", ()),
     ("It employs 35 staff, including 25 scientists.", "staff", ()),
+    ("After the merger 12 staff left the unit.", "staff", ()),
+    ("It opened 4 Media Studio branches.", "branch", ("media", "studio")),
+    ("It opened a 4 Media Studio.", "studio", ("media",)),
+    ("About 300 sheep grazing the common were tagged.", "sheep", ()),
 ])
-def test_a_noun_that_is_its_own_plural_is_the_head_only_when_last(text, head, modifiers):
+def test_a_noun_that_is_its_own_plural_is_the_head_only_when_no_plural_follows(text, head, modifiers):
     q = parse_quantities(text)[0]
     assert (q.head, q.modifiers) == (head, modifiers)
 
@@ -450,6 +469,18 @@ def test_the_first_few_are_a_part():
     ("It drew a quarter of a million visitors.", 250_000),
     ("It has half a dozen partners.", 6),
     ("It costs three quarters of a billion pounds.", 750_000_000),
+    ("It reached one and a half million homes.", 1_500_000),
+    ("The study took two and a half years.", 2.5),
 ])
 def test_a_fraction_of_a_scale_word(text, value):
     assert [q.value for q in parse_quantities(text)] == [value]
+
+
+@pytest.mark.parametrize("text, low, high", [
+    ("It was seen by one thousand one hundred people.", 1050, 1150),  # as precise as 1,100
+    ("It was seen by two thousand people.", 1500, 2500),  # as round as its scale
+    ("It reached one and a half million homes.", 1_250_000, 1_750_000),
+])
+def test_a_number_in_words_is_as_precise_as_its_last_word(text, low, high):
+    q = one(text, kind="count")
+    assert (q.low, q.high) == (low, high)

@@ -15,7 +15,7 @@ import re
 from claimcheck.checks import matching
 from claimcheck.checks.context import Context
 from claimcheck.checks.describe import place, quantity_phrase, says
-from claimcheck.counted import MEASURE_UNITS, within
+from claimcheck.counted import MEASURE_UNITS, TIME_UNITS, within
 from claimcheck.findings import Finding, Span
 
 #: The kinds of quantity compared.
@@ -90,6 +90,8 @@ def same_quantity(q1, q2, places=True):
     if not q1.head or q1.head != q2.head:
         return False  # a saving and an investment are different money
     if q1.kind == "count":
+        if q1.head in TIME_UNITS and not q1.modifiers:
+            return False  # "every five years" is not the length of a named thing
         return q1.modifiers == q2.modifiers
     if q1.kind == "percent":
         return q1.whole == q2.whole  # a share of what? Without it, shares cannot be matched
@@ -97,22 +99,30 @@ def same_quantity(q1, q2, places=True):
 
 
 def _masked(claim):
-    """The sentence with its figures blanked: equal for lines of one table or list."""
+    """The sentence's words and marks with its figures blanked: alike for lines of one
+    table or list."""
     out, pos = [], claim.start
     for q in sorted(claim.quantities, key=lambda q: q.start):
         out.append(claim.text[pos - claim.start:q.start - claim.start])
-        out.append("#")
+        out.append(" # ")
         pos = q.end
     out.append(claim.text[pos - claim.start:])
-    return "".join(out)
+    return _WORD_OR_MARK.findall("".join(out))
+
+
+_WORD_OR_MARK = re.compile(r"\w+|[^\w\s]")
 
 
 def parallel_lines(claim, other):
-    """Two nearby sentences of one section that differ only in their figures are rows of
-    a table or items of a list ("64% of responses agreed." / "68% of responses agreed."),
-    not two statements of one quantity."""
-    return (claim.doc == other.doc and claim.section == other.section
-            and abs(claim.start - other.start) < 1500 and _masked(claim) == _masked(other))
+    """Two nearby sentences of one section that differ only in their figures and at most
+    one word are rows of a table or items of a list ("54% of responses were more
+    interested." / "34% of responses were more likely."), not two statements of one
+    quantity."""
+    if claim.doc != other.doc or claim.section != other.section \
+            or abs(claim.start - other.start) >= 1500:
+        return False
+    words, others = _masked(claim), _masked(other)
+    return len(words) == len(others) and sum(a != b for a, b in zip(words, others)) <= 1
 
 
 #: Openings that turn to another instance of what the text before described.
