@@ -23,6 +23,7 @@ steadier figure.
 import argparse
 import json
 import random
+import re
 import sys
 import time
 import zlib
@@ -45,6 +46,8 @@ TUNE = ("uoa06", "uoa08", "uoa10", "uoa22", "uoa36")
 STYLES = ("digits", "words", "qualifier")
 
 _NAMES = {v: k for k, v in {**UNITS, **TENS}.items()}
+#: A share written as a ratio, which takes its noun without "of".
+_RATIO = re.compile(r"\b(?:in|out of)\b", re.IGNORECASE)
 
 
 def load(split, limit, seed):
@@ -126,7 +129,10 @@ def plant(q, style, first):
         new = v + 17 if v <= 60 else v - 23
         if first.high == float("inf"):
             new = max(1, first.low - 20)
-        return (f"{new:.0f}%" if "%" in q.text else f"{new:.0f} per cent"), "percent"
+        written = f"{new:.0f}%" if "%" in q.text else f"{new:.0f} per cent"
+        if _RATIO.search(q.text):  # "one in five children" becomes "37 per cent of children"
+            written += " of"
+        return written, "percent"
     if q.kind == "money":
         symbol = {"GBP": "£", "USD": "$", "EUR": "€"}.get(q.unit, q.unit + " ")
         new = v * 2.5
