@@ -57,6 +57,7 @@ DIGITS = (
 _GROUPING = re.compile(r"[,\s\u00a0\u2009\u202f]")
 
 
+#: What "and a half" and "and a quarter" add to the number before them.
 _AND_A = {"half": 0.5, "quarter": 0.25}
 
 
