@@ -1,7 +1,7 @@
 import math
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from claimcheck.quantities import OPEN_END, parse_quantities
@@ -212,6 +212,25 @@ def test_any_count_in_digits_or_words_parses_back(n):
     for written in (f"{n:,}", f"{n:,}".replace(",", " "), in_words(n)):
         q = one(f"The programme reached {written} schools last year.", kind="count")
         assert q.value == n, written
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(min_value=1_000, max_value=999_999))
+def test_a_count_in_words_is_as_precise_as_in_digits(n):
+    words = in_words(n)
+    assume(not words.endswith("thousand"))  # "two thousand" is as round as its scale
+    in_digits = one(f"The programme reached {n:,} schools.", kind="count")
+    written = one(f"The programme reached {words} schools.", kind="count")
+    assert (written.low, written.high) == (in_digits.low, in_digits.high), words
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.integers(min_value=1, max_value=99), st.sampled_from([("thousand", 1e3), ("million", 1e6)]),
+       st.sampled_from([("half", 0.5), ("quarter", 0.25)]))
+def test_a_whole_and_a_part_of_a_scale_parses_back(n, scale, part):
+    (scale_word, factor), (part_word, share) = scale, part
+    q = one(f"It reached {in_words(n)} and a {part_word} {scale_word} homes.", kind="count")
+    assert q.value == (n + share) * factor and q.low < q.value < q.high
 
 
 @settings(max_examples=200, deadline=None)
