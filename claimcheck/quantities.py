@@ -355,7 +355,6 @@ def parse_quantities(text, base=0):
 
 
 _LIST_GAP = re.compile(r"\s*(?:,|and|or|, and|, or|&)\s*$")
-_OF_NEXT = re.compile(r"\s+of\b")
 #: "253 families in the UK, 114 in Germany": a place or setting, then the next item.
 _LIST_SETTING_GAP = re.compile(r"\s+(?:in|at|from|on)\s+[^,;.()]{1,40}?(?:,|;|,? and|,? or)\s*$")
 
@@ -370,7 +369,7 @@ def _mark_series(text, quantities):
             gap = text[a.end + (len(a.noun) + 1 if a.noun and text.startswith(a.noun, a.end + 1) else 0):b.start]
             if _LIST_GAP.match(gap) or (len(gap) < 60 and a.head and a.head == b.head) or (
                     not b.noun and _LIST_SETTING_GAP.match(gap)  # the next item's noun left out
-                    and not _OF_NEXT.match(text, b.end)):  # "..., 30 of whom": a part
+                    and of_phrase(text, b.end) is None):  # "..., 30 of whom": a part
                 members.update((id(a), id(b)))
     if not members:
         return quantities
