@@ -107,8 +107,7 @@ class Quantity:
 
 # --- what is not a quantity -------------------------------------------------------
 
-_SCALES_AND_UNITS = "|".join(sorted(MEASURE_UNITS | {"mn", "bn", "b", "thousand", "million",
-                                                      "billion", "trillion"}, key=len, reverse=True))
+_SCALES_AND_UNITS = "|".join(sorted(MEASURE_UNITS | set(SUFFIX_SCALES), key=len, reverse=True))
 _NOT_QUANTITY = re.compile(
     "|".join([
         r"\[[^\[\]]{0,60}\d[^\[\]]{0,60}\]",  # citation markers [R1], [1-4], [S4, S7]
