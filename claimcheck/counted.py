@@ -309,8 +309,10 @@ def of_phrase(text, pos):
 
 
 _CLAUSE_BREAK = re.compile(r"[;:]|(?<!\d)\s[-–—]\s(?!\d)|\bwhereas\b|\bwhile\b")
+#: A year or a period: "2014", "2012-14", "2008 to 2013", "between 2015 and 2019".
 _YEAR_SPAN = re.compile(
-    r"(?<![\d,.£$€])((?:19|20)\d{2})(?:\s*(?:-|–|—|to|/)\s*((?:19|20)?\d{2}))?(?!\d|,\d)"
+    r"(?<![\d,.£$€])((?:19|20)\d{2})"
+    r"(?:(?:\s*(?:-|–|—|to|/)\s*|(?<=[Bb]etween\s\d{4})\s+and\s+)((?:19|20)?\d{2}))?(?!\d|,\d)"
 )
 
 

@@ -153,6 +153,7 @@ _MONTH_BEFORE = re.compile(r"(?<![A-Za-z])(?-i:" + MONTH_NAMES + r")\s*$")
 _CURRENCY_BEFORE = re.compile(
     r"(?P<cur>(?<![A-Za-z])[A-Z]{1,3}\$|£|\$|€|¥|GBP|USD|EUR|AUD|CAD|NZD|CHF|JPY)\s?$"
 )
+_CURRENCY_WORDS = {"pounds": "GBP", "sterling": "GBP", "dollars": "USD", "euros": "EUR"}
 #: Dollars of other countries are not US dollars: "AUS$450 million", "HK$20m". A prefix
 #: not listed here stays as written ("XY$"), so it never equals another currency.
 _CURRENCY_CODES = {
@@ -457,10 +458,7 @@ def _read_quantity(text, atoms, i, masks):
         q_start = cur.start()
 
     after = _AFTER.match(text, end)
-    scale_word = (after.group("scale") or "").lower()
-    if scale_word in ("m", "b", "mn") and not currency and not after.group("curword"):
-        if not plural_follows(text, after.end(), words=1):
-            scale_word = ""  # "5m" is metres, unless a plural noun follows: "5M households"
+    scale_word = _scale_word(text, after, currency)
     scale = SUFFIX_SCALES.get(scale_word, 1)
     if scale_word and not after.group("scale").strip():
         scale = 1
@@ -474,9 +472,7 @@ def _read_quantity(text, atoms, i, masks):
     if pct:
         a_end = after.end("pct")
     if after.group("curword") and not currency:
-        currency = {"pounds": "GBP", "sterling": "GBP", "dollars": "USD", "euros": "EUR"}.get(
-            after.group("curword").split()[0].lower(), ""
-        )
+        currency = _CURRENCY_WORDS.get(after.group("curword").split()[0].lower(), "")
         a_end = after.end("curword")
     if after.group("fold") or after.group("times"):
         grp = "fold" if after.group("fold") else "times"
@@ -503,19 +499,31 @@ def _read_quantity(text, atoms, i, masks):
     between = _BETWEEN.search(text, max(0, q_start - 10), q_start)
     if between and between.group(0).lower().startswith("between"):
         link = _BETWEEN_LINK.match(text, a_end)
+    paired = link and i + 1 < len(atoms) and atoms[i + 1][0] == link.end()
+    changing = paired and between and between.group(0).lower().startswith("from") \
+        and CHANGE_VERB.search(text[:q_start])
+    if changing and scale == 1 and not pct and not 1800 <= value <= 2099:
+        # "rose from 500 to 700 thousand pounds", "from £5 to £7 million", "from 20 to 30%":
+        # the first figure leaves out the ending the second gives for both
+        scale2, pct2, currency2 = _ending(text, link, atoms[i + 1][1])
+        if _shares_scale(value, atoms[i + 1][2], scale2):
+            value, step = value * scale2, step * scale2
+        if pct2 and not currency:
+            kind, unit = "percent", "%"
+        elif currency2 and not currency:
+            currency = unit = currency2
+            kind = "money"
     if link and not currency and link.group("cur"):
         link = None  # "from £910,000 in 2008 to £1.95m": a year, then an amount
-    if link and i + 1 < len(atoms) and atoms[i + 1][0] == link.end():
+    if paired and link:
         s2, e2, v2, w2 = atoms[i + 1]
-        is_from = between and between.group(0).lower().startswith("from")
-        changing = is_from and CHANGE_VERB.search(text[:q_start])
         if not changing and not (link.group(0).strip() == "/" and not (1800 <= value <= 2099)):
             after2 = _AFTER.match(text, e2)
-            scale2 = SUFFIX_SCALES.get((after2.group("scale") or "").lower(), 1)
+            scale2 = SUFFIX_SCALES.get(_scale_word(text, after2, currency or link.group("cur")), 1)
             if scale2 == 1 and scale != 1:
                 scale2 = scale
-            elif scale2 != 1 and scale == 1 and currency:
-                value *= scale2  # "£1-5m"
+            elif scale == 1 and value < v2 and _shares_scale(value, v2, scale2):
+                value *= scale2  # "£1-5m", "between 2 and 3 million people"; a range rises
             v2 = v2 * scale2
             if 1800 <= value <= 2099 and v2 < 100 and not w2:  # "2012-14"
                 v2 += (value // 100) * 100 if v2 >= value % 100 else (value // 100 + 1) * 100
@@ -611,6 +619,39 @@ def _read_quantity(text, atoms, i, masks):
         ),
         consumed,
     )
+
+
+def _ending(text, link, end):
+    """The scale, percent sign and currency that the number ending at `end` is written
+    with (after `link`, the words that join it to the number before): (scale, is_percent,
+    currency code or "")."""
+    after = _AFTER.match(text, end)
+    cur = link.group("cur") if link else None
+    if cur:
+        currency = _CURRENCY_CODES.get(cur.strip(), cur.strip().upper())
+    else:
+        word = after.group("curword")
+        currency = _CURRENCY_WORDS.get(word.split()[0].lower(), "") if word else ""
+    scale = SUFFIX_SCALES.get(_scale_word(text, after, currency), 1)
+    return scale, bool(after.group("pct")), currency
+
+
+def _scale_word(text, after, currency):
+    """The scale word in `after` (an _AFTER match), lower-cased, or "": "5m" is metres
+    unless it is money or a plural noun follows ("5M households")."""
+    word = (after.group("scale") or "").lower()
+    if word in ("m", "b", "mn") and not currency and not after.group("curword") \
+            and not plural_follows(text, after.end(), words=1):
+        return ""
+    return word
+
+
+def _shares_scale(first, second, scale):
+    """Whether a bare number before "to 3 million" is in millions too: only when the two
+    are of one order ("between 2 and 3 million", not "between 500 and 1 million")."""
+    if scale == 1:
+        return False
+    return first == 0 or 0 < second and max(first, second) / min(first, second) < 50
 
 
 def _fractions_and_multipliers(text, masks, taken):

@@ -106,6 +106,8 @@ def test_total_against_parts_in_another_paragraph(embedder):
     ("Storage times can be reduced by a factor of a thousand, from 300,000 to 300 years.", False),
     ("Turnover grew by 400% and the workforce grew from 5 to 65 employees.", False),
     ("Accuracy rose from 60% to 83%, thereby reducing the error rate by more than 50%.", False),
+    ("Funding rose by 20%, from 500 to 700 thousand pounds.", True),  # the scale is shared
+    ("Income grew by 40%, from £5 to £7 million.", False),
 ])
 def test_arithmetic_in_a_statement(embedder, text, wrong):
     assert bool(findings_for(embedder, text, check="arithmetic")) is wrong
@@ -537,12 +539,14 @@ def test_sentences_that_count_one_thing_are_compared_however_unlike_they_read():
     from claimcheck.evidence import gather_evidence
 
     class Orthogonal:  # an embedder for which no two different sentences are alike
+        axes = {}  # each text its own axis (a hash could give two texts one)
+
         def embed(self, texts):
             import numpy as np
 
             vectors = np.zeros((len(texts), 64), dtype="float32")
             for i, text in enumerate(texts):
-                vectors[i, hash(text) % 64] = 1.0
+                vectors[i, self.axes.setdefault(text, len(self.axes))] = 1.0
             return vectors
 
     claims = extract_claims(make_document("doc.txt", "The unit trains 40 nurses a year.\n\n"
@@ -623,3 +627,17 @@ def test_a_count_given_as_a_part_of_a_whole_restates_it(embedder):
                         check="numeric-conflict") == []
     assert findings_for(embedder, summary, details + "Officials from over 40 towns in 18 regions "
                         "were trained in land management.", check="numeric-conflict") != []
+
+
+def test_a_count_for_a_time_inside_a_longer_period_cannot_exceed_the_periods(embedder):
+    whole = ("# Summary\n\nThe team published more than 40 articles on Ulster architects "
+             "between 1988 and 2013.")
+    part = "# Details of the impact\n\nThe team published {} articles on Ulster architects from 1994 to 2007."
+    assert findings_for(embedder, whole, part.format("approximately 30"), check="numeric-conflict") == []
+    [f] = findings_for(embedder, whole.replace("more than 40", "some 40"), part.format("65"),
+                       check="numeric-conflict")
+    assert "1994-2007 falls within 1988-2013, whose figure cannot be the smaller" in f.message
+    # a share does not sum over time: one inside the period is compared as before
+    share = "# Details of the impact\n\nIn 2010, {} of the farms took up the scheme."
+    assert findings_for(embedder, "# Summary\n\nBetween 2008 and 2013, 40% of the farms "
+                        "took up the scheme.", share.format("75%"), check="numeric-conflict") != []

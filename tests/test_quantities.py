@@ -161,6 +161,29 @@ def test_changes(text, before, after, by):
     assert (change.before.value, change.after.value, change.by.value) == (before, after, by)
 
 
+@pytest.mark.parametrize("text,before,after,kind", [
+    ("Funding rose from 500 to 700 thousand pounds.", 500_000, 700_000, "money"),
+    ("Income grew from £5 to £7 million.", 5e6, 7e6, "money"),
+    ("Sales rose from 40 to 60 million dollars.", 40e6, 60e6, "money"),
+    ("Uptake rose from 20 to 30% of farms.", 20, 30, "percent"),
+    ("Audiences grew from 3 to 5 million.", 3e6, 5e6, "count"),
+    ("Audiences grew from 900 to 1.2 million.", 900, 1.2e6, "count"),  # not 900 million
+])
+def test_the_first_figure_of_a_change_shares_the_seconds_ending(text, before, after, kind):
+    first, second = [q for q in parse_quantities(text) if q.role in ("from", "to")]
+    assert (first.value, second.value) == (pytest.approx(before), pytest.approx(after))
+    assert first.kind == second.kind == kind
+
+
+@pytest.mark.parametrize("text,low,high", [
+    ("between 2 and 3 million people", 2e6, 3e6), ("5-10 million people", 5e6, 10e6),
+    ("between 500 and 1 million people", 500, 1e6),
+])
+def test_a_range_shares_its_scale_when_both_ends_are_of_one_order(text, low, high):
+    q = parse_quantities(f"It reached {text} last year.")[0]
+    assert (q.low, q.high) == (pytest.approx(low), pytest.approx(high))
+
+
 def test_from_without_to_is_not_a_change():
     q = one("practitioners from 36 different countries", kind="count")
     assert q.role == "" and parse_change("practitioners from 36 countries rose") is None
@@ -392,6 +415,12 @@ def test_since_a_year_is_a_period_to_this_day():
     assert one("Since 2015 more than 100 parents have been supported.", kind="count").years == (2015, OPEN_END)
     assert one("From 2009 onwards 40 schools took part.", kind="count").years == (2009, OPEN_END)
     assert one("It employed 35 staff in 2007.", kind="count").years == (2007, 2007)
+
+
+def test_between_two_years_is_a_period():
+    q = one("It trained tutors in 17 regions between 2015 and 2019.", kind="count")
+    assert q.years == (2015, 2019)
+    assert one("In 2012 and 2014, 40 schools joined.", kind="count").years == (2014, 2014)
 
 
 def test_a_year_in_an_aside_or_a_later_clause_is_not_the_figures():

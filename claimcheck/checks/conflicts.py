@@ -17,6 +17,7 @@ from claimcheck.checks.context import Context
 from claimcheck.checks.describe import place, quantity_phrase, says
 from claimcheck.counted import MEASURE_UNITS, TIME_UNITS, within
 from claimcheck.findings import Finding, Span
+from claimcheck.quantities import OPEN_END
 
 #: The kinds of quantity compared.
 KINDS = ("count", "percent", "money")
@@ -54,7 +55,24 @@ def place_part(q1, q2):
     return bool(p1 and p2) and all(p2 & set(within(p)) for p in p1)
 
 
-def _scope_agrees(q1, q2, places=True):
+#: Kinds of figure that sum over time: a count or an amount over a period is at least
+#: that over any time inside it. Shares and rates do not sum.
+SUMMED = ("count", "money")
+
+
+def period_part(q1, q2):
+    """Whether q1 is tied to a period inside q2's ("1994 to 2007" within "between 1988
+    and 2013"), both counts or amounts that sum over time: then q1 counts a part of what
+    q2 counts. Only two closed periods: a single year ("up to 2009", "in 2008") or a
+    period to this day ("since 2007") is as often the level reached, which does not sum
+    ("35 staff")."""
+    y1, y2 = q1.years, q2.years
+    return (bool(y1 and y2) and y1 != y2 and y1[0] < y1[1] and y2[0] < y2[1] < OPEN_END
+            and y2[0] <= y1[0] and y1[1] <= y2[1]
+            and q1.kind in SUMMED and "rate" not in q1.scope and "rate" not in q2.scope)
+
+
+def _scope_agrees(q1, q2, places=True, periods=True):
     for mark in ("partial", "series"):
         if mark in q1.scope or mark in q2.scope:
             return False  # a part or one item of a list is not the whole
@@ -63,6 +81,8 @@ def _scope_agrees(q1, q2, places=True):
     y1, y2 = q1.years, q2.years
     if y1 and y2 and not _periods_meet(y1, y2):
         return False  # tied to different years: growth or history, not a conflict
+    if periods and (period_part(q1, q2) or period_part(q2, q1)):
+        return False  # "30 articles from 1994 to 2007" are some of "40 from 1988 to 2013"
     if q1.period and q2.period and q1.period != q2.period:
         return False  # "300,000 a year" against "2,500 a week"
     for mark in ("top", "each"):
@@ -74,7 +94,7 @@ def _scope_agrees(q1, q2, places=True):
     return True
 
 
-def same_quantity(q1, q2, places=True):
+def same_quantity(q1, q2, places=True, periods=True):
     """Whether q1 and q2 could be one quantity at all: one kind, unit, counted noun (or
     kind of money, or share of one whole) and scope, and each a level rather than a step
     in a stated change or the ends of a range. How likely they are one is matching's
@@ -85,7 +105,7 @@ def same_quantity(q1, q2, places=True):
         return False  # a value in a stated change, not a level
     if "range" in (q1.qualifier, q2.qualifier):
         return False  # a range describes a spread ("audiences of 20 to 200")
-    if not _scope_agrees(q1, q2, places):
+    if not _scope_agrees(q1, q2, places, periods):
         return False
     if not q1.head or q1.head != q2.head:
         return False  # a saving and an investment are different money
@@ -203,12 +223,15 @@ def distinctive(q):
 
 
 def part_exceeds_whole(q1, q2):
-    """Whether one figure is for a place inside the other's and is the larger, the two
-    being otherwise one quantity: "9,600 a year in England" against "6,000 a year in
-    the UK"."""
+    """Whether one figure is for a place or a time inside the other's and is the larger,
+    the two being otherwise one quantity: "9,600 a year in England" against "6,000 a
+    year in the UK"; "45 schools in 2012" against "40 schools since 2008"."""
     for part, whole in ((q1, q2), (q2, q1)):
-        if place_part(part, whole) and part.low > whole.high:
-            return same_quantity(part, whole, places=False)
+        if part.low > whole.high:
+            if place_part(part, whole):
+                return same_quantity(part, whole, places=False)
+            if period_part(part, whole):
+                return same_quantity(part, whole, periods=False)
     return False
 
 
@@ -258,13 +281,13 @@ def numeric_conflicts(claim, evidence, context=None):
         severity = grade(p, one_document, named)
         if severity and q1.value == q2.value:
             severity = "low"  # "over 120" against "120": loose wording, one number
-        part_of_place = bool(severity) and not same_quantity(q1, q2)
-        if part_of_place and q1.value != q2.value:
+        part_of_whole = bool(severity) and not same_quantity(q1, q2)
+        if part_of_whole and q1.value != q2.value:
             # a part larger than its whole, if the larger place's figure is its total
             # (not a sample of it): a grade less sure
             severity = {"high": "medium", "medium": "low", "low": None}[severity]
         if severity:
-            yield _finding(claim, other, ev.score, feats, p, q1, q2, severity, part_of_place)
+            yield _finding(claim, other, ev.score, feats, p, q1, q2, severity, part_of_whole)
 
 
 def _why_same(claim, other, q1, q2, score, feats):
@@ -293,13 +316,24 @@ def _places(q):
     return " and ".join(names)
 
 
-def _finding(claim, other, score, feats, probability, q1, q2, severity, part_of_place=False):
+def _period(q):
+    """The period a figure is tied to, as a reader writes it: "2008-2013"."""
+    first, last = q.years
+    return f"{first}-{last}"
+
+
+def _finding(claim, other, score, feats, probability, q1, q2, severity, part_of_whole=False):
     what, reason = _why_same(claim, other, q1, q2, score, feats)
     verdict = "the two values cannot both hold"
-    if part_of_place:  # a part larger than its whole
-        part, whole = (q1, q2) if place_part(q1, q2) else (q2, q1)
-        verdict = (f"{_places(part)} {'lie' if len(part.places) > 1 else 'lies'} within "
-                   f"{_places(whole)}, whose figure cannot be the smaller")
+    if part_of_whole:  # a part larger than its whole
+        if place_part(q1, q2) or place_part(q2, q1):
+            part, whole = (q1, q2) if place_part(q1, q2) else (q2, q1)
+            verdict = (f"{_places(part)} {'lie' if len(part.places) > 1 else 'lies'} within "
+                       f"{_places(whole)}, whose figure cannot be the smaller")
+        else:
+            part, whole = (q1, q2) if period_part(q1, q2) else (q2, q1)
+            verdict = (f"{_period(part)} falls within {_period(whole)}, whose figure "
+                       f"cannot be the smaller")
     message = (
         f"{says(place(claim, other), opening=True)} {quantity_phrase(q1)}; "
         f"{says(place(other, claim))} {quantity_phrase(q2)}: {reason}. Taken as one "
