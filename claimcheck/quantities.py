@@ -123,6 +123,10 @@ _NOT_QUANTITY = re.compile(
         r"article|appendix|annex|exhibit|chart|box|question)\.?\s*\d+[a-z]?(?:\s*[-–]\s*\d+)?",
         r"\byear\s+\d{1,2}\b",  # a school year: "Year 6 pupils"
         r"\b(?-i:Part)\s+\d+[a-z]?\b",  # "Part 4 attracted 2.11m" (but "in part 2,000 came")
+        # sections referred to: "(see 3.1 and 3.5 above)", "(5.4 below)"
+        r"\b\d{1,2}(?:\.\d{1,2})?[a-z]?(?:\s*(?:,|and|&|[-–])\s*\d{1,2}(?:\.\d{1,2})?[a-z]?)*"
+        r"\s+(?:above|below)\b(?=\s*[),.;]|\s*$)",
+        r"\b\d{1,4}(?:\s*[-–]\s*\d{1,4})?\s*(?-i:BCE|BC|CE|AD)\b",  # dates of another era: "66-70 CE"
         r"\b\d+\s?\(\d+\)(?:\s*[:,]\s*(?:pp?\.\s*)?e?\d+(?:\s*[-–]\s*\d+)?)?",  # 160(1), 169-171
         r"(?:\+\d{1,3}[\s-]?(?:\(0\)\s?)?|\(0\)\s?)\d[\d\s-]{6,14}\d",  # telephone numbers
         r"\b\d{1,2}[:.]\d{2}\s?(?:am|pm|a\.m\.|p\.m\.)",

@@ -1,13 +1,13 @@
 """Statements made of several quantities: a change ("grew fourfold, from 30 to 90"), a
 count and the list after it ("five hubs (Leeds, Bristol, Exeter)"), a list of parts
-adding up to a whole, a part of a whole ("500 of the 300 staff"), and the words around
+adding up to a whole (named, or figures: "20,000 in Hull, 18,000 in York"), a part of a whole ("500 of the 300 staff"), and the words around
 a figure. Built on quantities.py; the checks ask these functions.
 """
 
 import re
 from dataclasses import dataclass
 
-from claimcheck.counted import CHANGE_VERB
+from claimcheck.counted import CHANGE_VERB, TIME_UNITS
 from claimcheck.quantities import PART_OF_NEXT, Quantity, parse_quantities
 
 @dataclass(frozen=True)
@@ -164,6 +164,93 @@ def list_of_parts(text, quantities, base=0):
         return None
     total = sum(g.value for g in groups) + len(named)
     return Parts(total, tuple(groups), named, groups[0].start)
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    """Figures listed as the parts of one amount: "20,000 in Hull, 18,000 in York and
+    10,000 in Leeds", and the amount they break down when the sentence gives it before a
+    colon ("52,000 visitors: ...")."""
+
+    items: tuple  # the listed figures, as Quantities
+    head: str  # what they count, or the kind of money
+    low: float  # what the items add up to, at the least and at the most
+    high: float
+    text: str  # the list as written
+    total: Quantity = None
+
+
+#: After the last item of a list, the setting it is given for: "... and 10,000 in Leeds".
+_SETTING = re.compile(r"\s+(?:in|at|from|on|for|by|of(?!\s+(?:whom|which|them|these|those)\b))"
+                      r"\s+(?:(?!\s(?:and|or)\s|\s\d)[^,;:.()\[]){1,40}|\s+overseas\b|\s+abroad\b")
+
+
+_OPENS_LIST = re.compile(r"\s*[:(]\s*")
+_AND_GAP = re.compile(r"\s*(?:,|;|and|&|,\s*and|;\s*and)\s*")
+
+
+def _breakdown_item(q):
+    return (q.kind in ("count", "money") and "series" in q.scope and not q.role
+            and not {"partial", "each", "top", "total"} & set(q.scope) and q.head not in TIME_UNITS)
+
+
+def breakdowns(text, quantities, base=0):
+    """The lists of figures in a sentence that break one amount into parts, as
+    Breakdowns. Items are the figures the parser marks as one list, of one kind and
+    unit, counting one thing, tied to one year (or none): "40 in 2010, 55 in 2011" is a
+    series in time, not parts of a whole."""
+    runs, run = [], []
+    for q in quantities:
+        if _breakdown_item(q) and run and q.kind == run[-1].kind and q.unit == run[-1].unit \
+                and (not q.head or q.head == run[0].head) and q.years == run[0].years:
+            run.append(q)
+            continue
+        runs.append(run)
+        run = [q] if _breakdown_item(q) else []
+    runs.append(run)
+    out = []
+    for run in (r for r in runs if len(r) >= 2):
+        before = [q for q in quantities if q.end <= run[0].start
+                  and q.kind == run[0].kind and q.unit == run[0].unit]
+        total = before[-1] if before else None
+        if total is None or not (
+                re.fullmatch(r"[^.;:()]{0,60}[:(]\s*", text[total.end - base:run[0].start - base])
+                and (not run[0].head or run[0].head == total.head)):
+            total = None  # "52,000 visitors: 20,000 in Hull, ..." breaks down the 52,000
+        ends = [_item_end(text, q, base) for q in run]
+        if total is None and _OPENS_LIST.fullmatch(text, ends[0], run[1].start - base):
+            total, run, ends = run[0], run[1:], ends[1:]  # "280 units (9 units of X, ...)"
+        head = run[0].head or (total.head if total else "")
+        if not head or len(run) < 2 or not all(q.noun or end > q.end - base for q, end in zip(run, ends)):
+            continue  # "(5 and 6)" cites; "300 in Ireland" and "9 units of X" are parts
+        if not all(_AND_GAP.fullmatch(text, end, q.start - base) for end, q in zip(ends, run[1:])):
+            continue  # items of one list, not figures in brackets here and there
+        if not re.match(r"\s*(?:[.;)]|$)", text[ends[-1]:]):
+            continue  # "..., 200 in Czech Republic and the remainder in the UK": not all given
+        if total is None and len(run) >= 3 and _adds_up(run[0], run[1:]):
+            total, run = run[0], run[1:]  # "46 audiences, 21 in the UK and 25 overseas"
+        if total is None:  # "families (n = 403) were recruited: 253 in the UK, ..."
+            total = next((q for q in reversed(before) if _adds_up(q, run)), None)
+        out.append(Breakdown(tuple(run), head, sum(q.low for q in run), sum(q.high for q in run),
+                             text[run[0].start - base:ends[-1]], total))
+    return out
+
+
+def _adds_up(total, items):
+    """Whether the items' figures can sum to the total's, each as rounded as written."""
+    return sum(q.low for q in items) <= total.high and total.low <= sum(q.high for q in items)
+
+
+def _item_end(text, q, base):
+    """Where an item of a list ends: after its noun and the setting it is given for
+    ("9 units of IOX1", "25,000 in Tanzania")."""
+    pos = q.end - base
+    if q.noun:
+        at = text.find(q.noun, pos)
+        if 0 <= at - pos <= 3:
+            pos = at + len(q.noun)
+    setting = _SETTING.match(text, pos)
+    return setting.end() if setting else pos
 
 
 _WORD = re.compile(r"\S+")

@@ -641,3 +641,22 @@ def test_a_count_for_a_time_inside_a_longer_period_cannot_exceed_the_periods(emb
     share = "# Details of the impact\n\nIn 2010, {} of the farms took up the scheme."
     assert findings_for(embedder, "# Summary\n\nBetween 2008 and 2013, 40% of the farms "
                         "took up the scheme.", share.format("75%"), check="numeric-conflict") != []
+
+
+def test_a_total_against_the_figures_of_its_parts(embedder):
+    """The issue's "86,000 visitors: 31,000 in Bristol, 29,000 in Liverpool and 26,000 in
+    London" adds up; parts elsewhere may leave some out, but may not add up to more."""
+    def parts_findings(*paragraphs):
+        return findings_for(embedder, *paragraphs, check="total-vs-parts")
+
+    assert parts_findings("The tour drew 86,000 visitors: 31,000 in Bristol, 29,000 in "
+                          "Liverpool and 26,000 in London.") == []
+    [f] = parts_findings("The tour drew 90,000 visitors: 31,000 in Bristol, 29,000 in "
+                         "Liverpool and 26,000 in London.")
+    assert f.severity == "high" and "add up to about 86,000" in f.message
+    whole = "# Summary\n\nThe tour drew 80,000 visitors over the summer."
+    parts = "# Details of the impact\n\nThe tour was seen by {} visitors in Bristol, 29,000 in Liverpool and 26,000 in London."
+    [f] = parts_findings(whole, parts.format("31,000"))
+    assert f.severity == "medium" and "more than the whole" in f.message
+    assert f.values["total"] == "80,000" and f.values["parts"] == ["31,000", "29,000", "26,000"]
+    assert parts_findings(whole, parts.format("21,000")) == []  # other parts may be left out

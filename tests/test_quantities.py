@@ -5,7 +5,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from claimcheck.quantities import OPEN_END, parse_quantities
-from claimcheck.statements import enumeration, list_of_parts, parse_change
+from claimcheck.statements import breakdowns, enumeration, list_of_parts, parse_change
 
 
 def one(text, **where):
@@ -532,3 +532,31 @@ def test_a_fraction_of_a_scale_word(text, value):
 def test_a_number_in_words_is_as_precise_as_its_last_word(text, low, high):
     q = one(text, kind="count")
     assert (q.low, q.high) == (low, high)
+
+
+@pytest.mark.parametrize("text,total,parts", [
+    ("The tour drew 86,000 visitors: 31,000 in Bristol, 29,000 in Liverpool and 26,000 in London.",
+     "86,000", ["31,000", "29,000", "26,000"]),
+    ("They sold a total of 300 kits (120 kits of type A, 100 kits of type B and 90 kits of type C).",
+     "a total of 300", ["120", "100", "90"]),
+    ("Funding of £2.1m came from three sources: £1.2m from the ESRC, £0.5m from the NHS and "
+     "£0.3m from charities.", "£2.1m", ["£1.2m", "£0.5m", "£0.3m"]),
+    ("The show was seen by 20,000 visitors in Hull, 18,000 in York and 10,000 in Leeds.",
+     None, ["20,000", "18,000", "10,000"]),
+    ("Families (n = 403) were recruited into 31 groups: 253 families in the UK, 114 in Germany "
+     "and 36 in Holland.", "403", ["253", "114", "36"]),  # the figure they add up to
+])
+def test_figures_listed_as_the_parts_of_a_whole(text, total, parts):
+    [b] = breakdowns(text, parse_quantities(text))
+    assert (b.total.text if b.total else None) == total
+    assert [q.text for q in b.items] == parts
+
+
+@pytest.mark.parametrize("text", [
+    "Two recent papers (5 and 6) use the same sensor.",  # citations
+    "It had 40 schools in 2010, 55 in 2011 and 70 in 2012.",  # a series in time
+    "It sent 800 tapes (300 in Ireland, 200 in Poland and the remainder in the UK).",  # not all given
+    "It ran for 24, 48 and 72 hours.",
+])
+def test_figures_that_are_not_the_parts_of_a_whole(text):
+    assert breakdowns(text, parse_quantities(text)) == []

@@ -2,10 +2,10 @@
 
 import re
 
-from claimcheck.checks.describe import place, quantity_phrase, says
+from claimcheck.checks.describe import money, place, quantity_phrase, says
 from claimcheck.findings import Finding, Span
 from claimcheck.counted import looks_plural, singular
-from claimcheck.statements import enumeration, list_of_parts
+from claimcheck.statements import breakdowns, enumeration, list_of_parts
 
 #: Counts above this are not enumerated in full.
 MAX_LISTED = 30
@@ -39,8 +39,11 @@ def _words(text):
 
 
 def total_vs_parts(claim, evidence, context=None):
-    """A total ("13 international centres") against a list of its parts elsewhere that
-    adds up to another number."""
+    """A total against its parts: "13 international centres" against a list of groups and
+    names elsewhere that adds up to another number; "52,000 visitors: 20,000 in Hull,
+    18,000 in York and 10,000 in Leeds" (the sentence's own breakdown must add up); "48,000
+    visitors" against figures elsewhere that add up to more."""
+    yield from _breakdown_findings(claim, evidence)
     totals = [q for q in claim.numeric if q.kind == "count" and q.head and "partial" not in q.scope]
     if not totals:
         return
@@ -63,3 +66,54 @@ def total_vs_parts(claim, evidence, context=None):
                 Span.of_claim(claim), (Span.of_claim(ev.claim, ev.score),),
                 {"total": q.text, "parts_sum": parts.total, "parts": pieces, "pair": str(q.start)},
             )
+
+
+def _sum_phrase(low, high, q):
+    """What the parts add up to, as rounded as they are written: "48,000", "£2.0m"."""
+    value = (low + high) / 2 if high != float("inf") else low
+    text = money(value, q.unit) if q.kind == "money" else f"{value:,.0f}"
+    return text if high == low else ("at least " if high == float("inf") else "about ") + text
+
+
+def _breakdown_findings(claim, evidence):
+    """Parts given as figures ("20,000 in Hull, 18,000 in York"): against the total their
+    own sentence breaks down, which they must meet, and against a total of the same thing
+    elsewhere in the document, which they must not exceed (a list elsewhere may leave
+    parts out, so adding up to less is no conflict)."""
+    for b in breakdowns(claim.text, claim.quantities, claim.start):
+        if b.total is not None and not (b.low <= b.total.high and b.total.low <= b.high):
+            yield Finding(
+                "total-vs-parts", "high",
+                f"The sentence gives {quantity_phrase(b.total)} and then the parts "
+                f"{b.text}, which add up to {_sum_phrase(b.low, b.high, b.total)}.",
+                Span.of_claim(claim), (),
+                {"total": b.total.text, "parts_sum": [b.low, None if b.high == float("inf") else b.high],
+                 "parts": [q.text for q in b.items], "pair": str(b.total.start)},
+            )
+    totals = [q for q in claim.numeric if q.kind in ("count", "money") and q.head and not q.role
+              and not {"partial", "series", "each", "top"} & set(q.scope)]
+    for ev in evidence if totals else ():
+        if ev.score < PARTS_SIMILARITY or ev.claim.doc != claim.doc or ev.claim.start == claim.start:
+            continue
+        for b in breakdowns(ev.claim.text, ev.claim.quantities, ev.claim.start):
+            first = b.items[0]
+            for q in totals:
+                if b.total is not None or (q.kind, q.unit, q.head) != (first.kind, first.unit, b.head):
+                    continue
+                if ("rate" in q.scope) != ("rate" in first.scope) or not _years_meet(q, first):
+                    continue
+                if b.low > q.high:
+                    yield Finding(
+                        "total-vs-parts", "medium",
+                        f"{says(place(claim, ev.claim), opening=True)} {quantity_phrase(q)}; "
+                        f"{says(place(ev.claim, claim))} {b.text}, which add up to "
+                        f"{_sum_phrase(b.low, b.high, q)}: more than the whole.",
+                        Span.of_claim(claim), (Span.of_claim(ev.claim, ev.score),),
+                        {"total": q.text, "parts_sum": [b.low, None if b.high == float("inf") else b.high],
+                         "parts": [x.text for x in b.items], "pair": f"{q.start}-{first.start}"},
+                    )
+
+
+def _years_meet(q1, q2):
+    y1, y2 = q1.years, q2.years
+    return not (y1 and y2) or (y1[0] <= y2[1] and y2[0] <= y1[1])
