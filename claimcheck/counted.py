@@ -282,6 +282,10 @@ MONEY_NOUNS = frozenset(
     fundraising finance financing endowment deal order valuation worth salary wage
     """.split()
 )
+#: Verbs that say what kind of money an amount is: "saved the NHS £1.5bn" is a saving.
+MONEY_VERBS = {"saved": "saving", "saves": "saving", "invested": "investment",
+               "invests": "investment", "spent": "spend", "donated": "donation",
+               "awarded": "award", "earned": "income", "earns": "income"}
 _MONEY_WORD = re.compile(r"[A-Za-z]+")
 
 
@@ -296,6 +300,8 @@ def money_noun(text, start, end, reach=6):
         word = singular(m.group(0))
         if word in MONEY_NOUNS:
             return m.group(0), word, ()
+        if m.group(0).lower() in MONEY_VERBS:
+            return m.group(0), MONEY_VERBS[m.group(0).lower()], ()
     return "", "", ()
 
 

@@ -424,6 +424,10 @@ def _drop_inside_factors(quantities):
         f.start <= q.start and q.end <= f.end for f in factors)]
 
 
+#: "a 50% reduction", "a 12 per cent increase": the amount of a change, as "by 50%" is.
+CHANGE_NOUN_AFTER = re.compile(
+    r"\s+(?:reduction|increase|rise|fall|drop|decrease|cut|growth|improvement|decline|gain|uplift)s?\b",
+    re.IGNORECASE)
 _WORDS_BEFORE_BY = re.compile(r"(?:\S+\s+){0,3}by\s*\S{0,4}$")
 
 
@@ -439,6 +443,9 @@ def _change_roles(text, quantities):
             out[i] = Quantity(**{**q.__dict__, "role": ""})
         elif q.role == "to" and not any(r.role == "from" for r in out[max(0, i - 2):i]):
             out[i] = Quantity(**{**q.__dict__, "role": ""})
+        elif q.role == "by" and CHANGE_NOUN_AFTER.match(text, q.end):
+            if not any(r.role == "from" and r.kind != "year" for r in out[i + 1:i + 3]):
+                out[i] = Quantity(**{**q.__dict__, "role": ""})  # "a 90% reduction" is a level
         elif q.role == "by":
             words = _WORDS_BEFORE_BY.search(text, max(0, q.start - 60), q.start)
             if not (words and CHANGE_VERB.search(words.group(0))):
@@ -494,7 +501,8 @@ def _read_quantity(text, atoms, i, masks):
     else:
         step = rounding_unit(text[start:end], value / scale) * scale
     kind = "money" if currency else ("percent" if pct else "count")
-    unit = currency or ("%" if pct else "")
+    # "10 percentage points" is a difference of shares, not a share
+    unit = currency or (("pp" if "point" in after.group("pct").lower() else "%") if pct else "")
 
     # ranges: "2013 - 2020", "2012-14", "between 5 and 10", "£1m-£5m"
     low_v = high_v = None
@@ -619,7 +627,8 @@ def _read_quantity(text, atoms, i, masks):
         Quantity(
             text[q_start:a_end], q_start, a_end, value if low_v is None else low_v,
             max(low, 0.0), high, kind, unit, noun, head, mods, qualifier,
-            scope_of(text, q_start, a_end, noun_end, partial, of_head), role_of(text, q_start),
+            scope_of(text, q_start, a_end, noun_end, partial, of_head),
+            role_of(text, q_start) or ("by" if kind == "percent" and CHANGE_NOUN_AFTER.match(text, a_end) else ""),
         ),
         consumed,
     )

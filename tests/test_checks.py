@@ -108,6 +108,12 @@ def test_total_against_parts_in_another_paragraph(embedder):
     ("Accuracy rose from 60% to 83%, thereby reducing the error rate by more than 50%.", False),
     ("Funding rose by 20%, from 500 to 700 thousand pounds.", True),  # the scale is shared
     ("Income grew by 40%, from £5 to £7 million.", False),
+    ("Staff turnover halved, from 60 to 30 a year.", False),
+    ("Admissions fell threefold, from 90 to 30 a month.", False),
+    ("Readmissions saw a 50% reduction, from 80 to 60 a month.", True),
+    ("Readmissions saw a 25% reduction, from 80 to 60 a month.", False),
+    ("Uptake increased by 10 percentage points, from 40% to 52%.", True),
+    ("Uptake increased by 12 percentage points, from 40% to 52%.", False),
 ])
 def test_arithmetic_in_a_statement(embedder, text, wrong):
     assert bool(findings_for(embedder, text, check="arithmetic")) is wrong

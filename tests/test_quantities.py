@@ -560,3 +560,14 @@ def test_figures_listed_as_the_parts_of_a_whole(text, total, parts):
 ])
 def test_figures_that_are_not_the_parts_of_a_whole(text):
     assert breakdowns(text, parse_quantities(text)) == []
+
+
+def test_percentage_points_are_a_difference_not_a_share():
+    assert one("Uptake rose by 12 percentage points.", kind="percent").unit == "pp"
+    assert one("Uptake rose to 12 per cent.", kind="percent").unit == "%"
+
+
+def test_a_verb_can_say_what_kind_of_money_an_amount_is():
+    assert one("The scheme saved the NHS £1.5bn over five years.", kind="money").head == "saving"
+    assert one("It invested £2m in new plant.", kind="money").head == "investment"
+    assert one("Savings to the NHS were £1,800 million.", kind="money").head == "saving"

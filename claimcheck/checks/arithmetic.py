@@ -11,8 +11,10 @@ TOLERANCE = 0.03
 def _expected(change):
     before, by = change.before.value, change.by
     sign = -1 if change.direction == "down" else 1
-    if by.kind == "multiplier":
-        return before * by.value if sign > 0 else before / by.value, f"{by.text}"
+    if by.kind == "multiplier":  # "fell fourfold" divides; "halved" (0.5) is a reduction already
+        return before * by.value if sign > 0 or by.value < 1 else before / by.value, f"{by.text}"
+    if by.unit == "pp" and change.before.unit == "%":  # "up 10 percentage points, from 40%"
+        return before + sign * by.value, f"{'down' if sign < 0 else 'up'} {by.text}"
     if by.kind == "percent":
         return before * (1 + sign * by.value / 100), f"{'down' if sign < 0 else 'up'} {by.text}"
     if by.kind == change.before.kind and by.unit == change.before.unit:
@@ -22,6 +24,8 @@ def _expected(change):
 
 def _actual_relation(change):
     before, after = change.before.value, change.after.value
+    if change.by.unit == "pp":
+        return f"a change of {after - before:+g} percentage points"
     if before == 0:
         return f"a change of {after - before:+g}"
     ratio = after / before
@@ -42,10 +46,13 @@ def stated_change(claim, evidence=(), context=None):
     # the interval the stated amount allows ("nearly 6-fold" is 5.4 to 6 times)
     if by.kind == "multiplier" and by.low != by.high:
         b = change.before.value
-        lo, hi = sorted((b * by.low, b * by.high) if change.direction != "down" else (b / by.high, b / by.low))
+        lo, hi = sorted((b * by.low, b * by.high) if change.direction != "down" or by.high < 1
+                        else (b / by.high, b / by.low))
         if lo * (1 - TOLERANCE) <= after <= hi * (1 + TOLERANCE) or change.after.low <= hi and lo <= change.after.high:
             return
     slack = TOLERANCE * max(abs(expected), abs(after))
+    if by.unit == "pp":  # points add: only the rounding of the stated difference
+        slack = (by.high - by.low) / 2
     if change.after.low - slack <= expected <= change.after.high + slack:
         return
     off = abs(after - expected) / max(abs(expected), 1e-9)

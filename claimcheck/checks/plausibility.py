@@ -129,7 +129,7 @@ def spurious_precision(claim, evidence=(), context=None):
                 "round figures, so this may be a typing or copying error.",
                 Span.of_claim(claim), (), {"amount": q.text, "pair": str(q.start)},
             )
-        if (q.kind == "percent" and q.value > 100 and q.whole
+        if (q.kind == "percent" and q.unit == "%" and q.value > 100 and q.whole
                 and q.noun and looks_plural(q.noun.split()[-1])):  # a share of people or things
             yield Finding(
                 "share-over-100", "high",
@@ -153,7 +153,8 @@ def parts_and_wholes(claim, evidence=(), context=None):
                 "part-exceeds-whole", "high",
                 f"{part.text} of {quantity_phrase(whole)} is more than the whole.",
                 Span.of_claim(claim), (), {"part": part.text, "whole": whole.text, "pair": str(part.start)})
-    shares = [q for q in claim.quantities if q.kind == "percent" and "series" in q.scope and q.head]
+    shares = [q for q in claim.quantities
+              if q.kind == "percent" and q.unit == "%" and "series" in q.scope and q.head]
     by_whole = {}
     for q in shares:
         by_whole.setdefault(q.head, []).append(q)
