@@ -39,7 +39,7 @@ class Quantity:
     low: float  # the interval the statement admits
     high: float
     kind: str  # count | money | percent | year | multiplier
-    unit: str = ""  # currency code for money, "%" for percent
+    unit: str = ""  # currency code for money, "%" for percent, "pp" for percentage points
     noun: str = ""  # what is counted, as written: "international MBT Centres"
     head: str = ""  # its head word, singular and lower case: "centre"
     modifiers: tuple = ()  # the restrictive words before the head: ("international", "mbt")
