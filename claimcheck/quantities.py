@@ -126,7 +126,8 @@ _NOT_QUANTITY = re.compile(
         # sections referred to: "(see 3.1 and 3.5 above)", "(5.4 below)"
         r"\b\d{1,2}(?:\.\d{1,2})?[a-z]?(?:\s*(?:,|and|&|[-–])\s*\d{1,2}(?:\.\d{1,2})?[a-z]?)*"
         r"\s+(?:above|below)\b(?=\s*[),.;]|\s*$)",
-        r"\b\d{1,4}(?:\s*[-–]\s*\d{1,4})?\s*(?-i:BCE|BC|CE|AD)\b",  # dates of another era: "66-70 CE"
+        # dates of another era: "66-70 CE"
+        r"\b\d{1,4}(?:\s*[-–]\s*\d{1,4})?\s*(?-i:BCE|BC|CE|AD)\b",
         r"\b\d+\s?\(\d+\)(?:\s*[:,]\s*(?:pp?\.\s*)?e?\d+(?:\s*[-–]\s*\d+)?)?",  # 160(1), 169-171
         r"(?:\+\d{1,3}[\s-]?(?:\(0\)\s?)?|\(0\)\s?)\d[\d\s-]{6,14}\d",  # telephone numbers
         r"\b\d{1,2}[:.]\d{2}\s?(?:am|pm|a\.m\.|p\.m\.)",
@@ -426,7 +427,8 @@ def _drop_inside_factors(quantities):
 
 #: "a 50% reduction", "a 12 per cent increase": the amount of a change, as "by 50%" is.
 CHANGE_NOUN_AFTER = re.compile(
-    r"\s+(?:reduction|increase|rise|fall|drop|decrease|cut|growth|improvement|decline|gain|uplift)s?\b",
+    r"\s+(?:reduction|increase|rise|fall|drop|decrease|cut|growth|improvement|decline|gain|"
+    r"uplift)s?\b",
     re.IGNORECASE)
 _WORDS_BEFORE_BY = re.compile(r"(?:\S+\s+){0,3}by\s*\S{0,4}$")
 
@@ -619,6 +621,9 @@ def _read_quantity(text, atoms, i, masks):
         low, high = _interval(value, qualifier, _rounding(step))
         if plus:
             low, high = value, INF
+    role = role_of(text, q_start)
+    if not role and kind == "percent" and CHANGE_NOUN_AFTER.match(text, a_end):
+        role = "by"  # "a 50% reduction"
     noun_end = a_end
     if kind != "money" and noun:
         at = text.find(noun, noun_pos)
@@ -627,8 +632,7 @@ def _read_quantity(text, atoms, i, masks):
         Quantity(
             text[q_start:a_end], q_start, a_end, value if low_v is None else low_v,
             max(low, 0.0), high, kind, unit, noun, head, mods, qualifier,
-            scope_of(text, q_start, a_end, noun_end, partial, of_head),
-            role_of(text, q_start) or ("by" if kind == "percent" and CHANGE_NOUN_AFTER.match(text, a_end) else ""),
+            scope_of(text, q_start, a_end, noun_end, partial, of_head), role,
         ),
         consumed,
     )

@@ -1,7 +1,8 @@
 """Statements made of several quantities: a change ("grew fourfold, from 30 to 90"), a
 count and the list after it ("five hubs (Leeds, Bristol, Exeter)"), a list of parts
-adding up to a whole (named, or figures: "20,000 in Hull, 18,000 in York"), a part of a whole ("500 of the 300 staff"), and the words around
-a figure. Built on quantities.py; the checks ask these functions.
+adding up to a whole (named, or figures: "20,000 in Hull, 18,000 in York"), a part of a
+whole ("500 of the 300 staff"), and the words around a figure. Built on quantities.py;
+the checks ask these functions.
 """
 
 import re
@@ -185,6 +186,8 @@ _SETTING = re.compile(r"\s+(?:in|at|from|on|for|by|of(?!\s+(?:whom|which|them|th
                       r"\s+(?:(?!\s(?:and|or)\s|\s\d)[^,;:.()\[]){1,40}|\s+overseas\b|\s+abroad\b")
 
 
+#: Between a total and the list that breaks it down: "52,000 visitors: ", "280 units (".
+_BEFORE_LIST = re.compile(r"[^.;:()]{0,60}[:(]\s*")
 _OPENS_LIST = re.compile(r"\s*[:(]\s*")
 _AND_GAP = re.compile(r"\s*(?:,|;|and|&|,\s*and|;\s*and)\s*")
 
@@ -214,14 +217,15 @@ def breakdowns(text, quantities, base=0):
                   and q.kind == run[0].kind and q.unit == run[0].unit]
         total = before[-1] if before else None
         if total is None or not (
-                re.fullmatch(r"[^.;:()]{0,60}[:(]\s*", text[total.end - base:run[0].start - base])
+                _BEFORE_LIST.fullmatch(text, total.end - base, run[0].start - base)
                 and (not run[0].head or run[0].head == total.head)):
             total = None  # "52,000 visitors: 20,000 in Hull, ..." breaks down the 52,000
         ends = [_item_end(text, q, base) for q in run]
         if total is None and _OPENS_LIST.fullmatch(text, ends[0], run[1].start - base):
             total, run, ends = run[0], run[1:], ends[1:]  # "280 units (9 units of X, ...)"
         head = run[0].head or (total.head if total else "")
-        if not head or len(run) < 2 or not all(q.noun or end > q.end - base for q, end in zip(run, ends)):
+        named = all(q.noun or end > q.end - base for q, end in zip(run, ends))
+        if not head or len(run) < 2 or not named:
             continue  # "(5 and 6)" cites; "300 in Ireland" and "9 units of X" are parts
         if not all(_AND_GAP.fullmatch(text, end, q.start - base) for end, q in zip(ends, run[1:])):
             continue  # items of one list, not figures in brackets here and there

@@ -5,6 +5,7 @@ import re
 from claimcheck.checks.describe import money, place, quantity_phrase, says
 from claimcheck.findings import Finding, Span
 from claimcheck.counted import looks_plural, singular
+from claimcheck.quantities import INF
 from claimcheck.statements import breakdowns, enumeration, list_of_parts
 
 #: Counts above this are not enumerated in full.
@@ -68,11 +69,17 @@ def total_vs_parts(claim, evidence, context=None):
             )
 
 
-def _sum_phrase(low, high, q):
-    """What the parts add up to, as rounded as they are written: "48,000", "£2.0m"."""
-    value = (low + high) / 2 if high != float("inf") else low
+def _sum_phrase(b, q):
+    """What the parts of Breakdown `b` add up to, as rounded as they are written:
+    "48,000", "about 48,000", "at least £2.0m"."""
+    value = (b.low + b.high) / 2 if b.high != INF else b.low
     text = money(value, q.unit) if q.kind == "money" else f"{value:,.0f}"
-    return text if high == low else ("at least " if high == float("inf") else "about ") + text
+    return text if b.high == b.low else ("at least " if b.high == INF else "about ") + text
+
+
+def _parts_values(total, b):
+    return {"total": total.text, "parts_sum": [b.low, None if b.high == INF else b.high],
+            "parts": [q.text for q in b.items]}
 
 
 def _breakdown_findings(claim, evidence):
@@ -85,35 +92,36 @@ def _breakdown_findings(claim, evidence):
             yield Finding(
                 "total-vs-parts", "high",
                 f"The sentence gives {quantity_phrase(b.total)} and then the parts "
-                f"{b.text}, which add up to {_sum_phrase(b.low, b.high, b.total)}.",
-                Span.of_claim(claim), (),
-                {"total": b.total.text, "parts_sum": [b.low, None if b.high == float("inf") else b.high],
-                 "parts": [q.text for q in b.items], "pair": str(b.total.start)},
+                f"{b.text}, which add up to {_sum_phrase(b, b.total)}.",
+                Span.of_claim(claim), (), {**_parts_values(b.total, b), "pair": str(b.total.start)},
             )
     totals = [q for q in claim.numeric if q.kind in ("count", "money") and q.head and not q.role
               and not {"partial", "series", "each", "top"} & set(q.scope)]
     for ev in evidence if totals else ():
-        if ev.score < PARTS_SIMILARITY or ev.claim.doc != claim.doc or ev.claim.start == claim.start:
+        other = ev.claim
+        if ev.score < PARTS_SIMILARITY or other.doc != claim.doc or other.start == claim.start:
             continue
-        for b in breakdowns(ev.claim.text, ev.claim.quantities, ev.claim.start):
+        for b in breakdowns(other.text, other.quantities, other.start):
             first = b.items[0]
+            if b.total is not None:
+                continue  # parts with a total of their own are checked against it
             for q in totals:
-                if b.total is not None or (q.kind, q.unit, q.head) != (first.kind, first.unit, b.head):
+                if (q.kind, q.unit, q.head) != (first.kind, first.unit, b.head):
                     continue
                 if ("rate" in q.scope) != ("rate" in first.scope) or not _years_meet(q, first):
                     continue
                 if b.low > q.high:
                     yield Finding(
                         "total-vs-parts", "medium",
-                        f"{says(place(claim, ev.claim), opening=True)} {quantity_phrase(q)}; "
-                        f"{says(place(ev.claim, claim))} {b.text}, which add up to "
-                        f"{_sum_phrase(b.low, b.high, q)}: more than the whole.",
-                        Span.of_claim(claim), (Span.of_claim(ev.claim, ev.score),),
-                        {"total": q.text, "parts_sum": [b.low, None if b.high == float("inf") else b.high],
-                         "parts": [x.text for x in b.items], "pair": f"{q.start}-{first.start}"},
+                        f"{says(place(claim, other), opening=True)} {quantity_phrase(q)}; "
+                        f"{says(place(other, claim))} {b.text}, which add up to "
+                        f"{_sum_phrase(b, q)}: more than the whole.",
+                        Span.of_claim(claim), (Span.of_claim(other, ev.score),),
+                        {**_parts_values(q, b), "pair": f"{q.start}-{first.start}"},
                     )
 
 
 def _years_meet(q1, q2):
+    """Whether two figures are tied to years that meet, or either to none."""
     y1, y2 = q1.years, q2.years
     return not (y1 and y2) or (y1[0] <= y2[1] and y2[0] <= y1[1])
