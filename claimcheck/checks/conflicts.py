@@ -39,7 +39,7 @@ def is_generic(head):
     return head in GENERIC_HEADS or len(head) <= 2
 
 
-def _periods_meet(y1, y2):
+def periods_meet(y1, y2):
     """Whether two (first, last) year spans share a year; two periods that only touch
     ("2008-09" and "2009-10", academic or financial years) are consecutive, not one."""
     if y1[1] < y2[0] or y2[1] < y1[0]:
@@ -79,7 +79,7 @@ def _scope_agrees(q1, q2, places=True, periods=True):
     if ("hypothetical" in q1.scope) != ("hypothetical" in q2.scope):
         return False  # "if half are lower, 450 schemes" is not a count of schemes
     y1, y2 = q1.years, q2.years
-    if y1 and y2 and not _periods_meet(y1, y2):
+    if y1 and y2 and not periods_meet(y1, y2):
         return False  # tied to different years: growth or history, not a conflict
     if periods and (period_part(q1, q2) or period_part(q2, q1)):
         return False  # "30 articles from 1994 to 2007" are some of "40 from 1988 to 2013"

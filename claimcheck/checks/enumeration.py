@@ -2,6 +2,7 @@
 
 import re
 
+from claimcheck.checks.conflicts import periods_meet
 from claimcheck.checks.describe import money, place, quantity_phrase, says
 from claimcheck.findings import Finding, Span
 from claimcheck.counted import looks_plural, singular
@@ -108,7 +109,8 @@ def _breakdown_findings(claim, evidence):
             for q in totals:
                 if (q.kind, q.unit, q.head) != (first.kind, first.unit, b.head):
                     continue
-                if ("rate" in q.scope) != ("rate" in first.scope) or not _years_meet(q, first):
+                if ("rate" in q.scope) != ("rate" in first.scope) or (
+                        q.years and first.years and not periods_meet(q.years, first.years)):
                     continue
                 if b.low > q.high:
                     yield Finding(
@@ -120,8 +122,3 @@ def _breakdown_findings(claim, evidence):
                         {**_parts_values(q, b), "pair": f"{q.start}-{first.start}"},
                     )
 
-
-def _years_meet(q1, q2):
-    """Whether two figures are tied to years that meet, or either to none."""
-    y1, y2 = q1.years, q2.years
-    return not (y1 and y2) or (y1[0] <= y2[1] and y2[0] <= y1[1])
