@@ -300,8 +300,9 @@ def money_noun(text, start, end, reach=6):
         word = singular(m.group(0))
         if word in MONEY_NOUNS:
             return m.group(0), word, ()
-        if m.group(0).lower() in MONEY_VERBS:
-            return m.group(0), MONEY_VERBS[m.group(0).lower()], ()
+        verb = MONEY_VERBS.get(m.group(0).lower())
+        if verb:
+            return m.group(0), verb, ()
     return "", "", ()
 
 

@@ -467,7 +467,7 @@ def _read_quantity(text, atoms, i, masks):
     cur = _CURRENCY_BEFORE.search(text, max(0, start - 6), start)
     currency = ""
     if cur:
-        currency = _CURRENCY_CODES.get(cur.group("cur"), cur.group("cur").upper())
+        currency = _currency_code(cur.group("cur"))
         q_start = cur.start()
 
     after = _AFTER.match(text, end)
@@ -485,7 +485,7 @@ def _read_quantity(text, atoms, i, masks):
     if pct:
         a_end = after.end("pct")
     if after.group("curword") and not currency:
-        currency = _CURRENCY_WORDS.get(after.group("curword").split()[0].lower(), "")
+        currency = _currency_of_word(after.group("curword"))
         a_end = after.end("curword")
     if after.group("fold") or after.group("times"):
         grp = "fold" if after.group("fold") else "times"
@@ -644,13 +644,19 @@ def _ending(text, link, end):
     currency code or "")."""
     after = _AFTER.match(text, end)
     cur = link.group("cur") if link else None
-    if cur:
-        currency = _CURRENCY_CODES.get(cur.strip(), cur.strip().upper())
-    else:
-        word = after.group("curword")
-        currency = _CURRENCY_WORDS.get(word.split()[0].lower(), "") if word else ""
+    currency = _currency_code(cur.strip()) if cur else _currency_of_word(after.group("curword"))
     scale = SUFFIX_SCALES.get(_scale_word(text, after, currency), 1)
     return scale, bool(after.group("pct")), currency
+
+
+def _currency_code(symbol):
+    """ "£" -> "GBP", "AUS$" -> "AUD", "GBP" -> "GBP"; an unlisted prefix as written."""
+    return _CURRENCY_CODES.get(symbol, symbol.upper())
+
+
+def _currency_of_word(word):
+    """ "pounds sterling" -> "GBP", "dollars" -> "USD"; "" for none."""
+    return _CURRENCY_WORDS.get(word.split()[0].lower(), "") if word else ""
 
 
 def _scale_word(text, after, currency):

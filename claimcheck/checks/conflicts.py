@@ -235,6 +235,18 @@ def part_exceeds_whole(q1, q2):
     return False
 
 
+def _part_and_whole(q1, q2):
+    """(part, whole, "place" or "period") for two figures one of which is for a place or
+    a time inside the other's, else None."""
+    for part, whole in ((q1, q2), (q2, q1)):
+        if place_part(part, whole):
+            return part, whole, "place"
+    for part, whole in ((q1, q2), (q2, q1)):
+        if period_part(part, whole):
+            return part, whole, "period"
+    return None
+
+
 #: A figure under this share of a stated total reads as one of its parts.
 PART_SHARE = 0.5
 
@@ -326,12 +338,11 @@ def _finding(claim, other, score, feats, probability, q1, q2, severity, part_of_
     what, reason = _why_same(claim, other, q1, q2, score, feats)
     verdict = "the two values cannot both hold"
     if part_of_whole:  # a part larger than its whole
-        if place_part(q1, q2) or place_part(q2, q1):
-            part, whole = (q1, q2) if place_part(q1, q2) else (q2, q1)
+        part, whole, how = _part_and_whole(q1, q2)
+        if how == "place":
             verdict = (f"{_places(part)} {'lie' if len(part.places) > 1 else 'lies'} within "
                        f"{_places(whole)}, whose figure cannot be the smaller")
         else:
-            part, whole = (q1, q2) if period_part(q1, q2) else (q2, q1)
             verdict = (f"{_period(part)} falls within {_period(whole)}, whose figure "
                        f"cannot be the smaller")
     message = (

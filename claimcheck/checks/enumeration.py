@@ -2,7 +2,7 @@
 
 import re
 
-from claimcheck.checks.conflicts import periods_meet
+from claimcheck.checks.conflicts import SUMMED, periods_meet
 from claimcheck.checks.describe import money, place, quantity_phrase, says
 from claimcheck.findings import Finding, Span
 from claimcheck.counted import looks_plural, singular
@@ -96,7 +96,7 @@ def _breakdown_findings(claim, evidence):
                 f"{b.text}, which add up to {_sum_phrase(b, b.total)}.",
                 Span.of_claim(claim), (), {**_parts_values(b.total, b), "pair": str(b.total.start)},
             )
-    totals = [q for q in claim.numeric if q.kind in ("count", "money") and q.head and not q.role
+    totals = [q for q in claim.numeric if q.kind in SUMMED and q.head and not q.role
               and not {"partial", "series", "each", "top"} & set(q.scope)]
     for ev in evidence if totals else ():
         other = ev.claim
