@@ -2,8 +2,9 @@
 
 For each case study that states a quantity twice (same value, kind, unit and counted
 noun, in two different sentences), plant a conflict by rewriting the second occurrence
-(as other digits, in words, with a qualifier, as another percentage or amount), then audit
-the changed and the untouched document. Reports:
+(as other digits, in words, with a qualifier, as another percentage or amount, or as a
+slip of scale: the same digits ten times larger), then audit the changed and the
+untouched document. Reports:
 
 - recall: the share of planted conflicts that a numeric-conflict finding connects;
 - false alarms: high+medium findings per untouched document (every one is read by hand:
@@ -43,7 +44,7 @@ from claimcheck.pipeline import check_claims
 DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "ref2014"
 #: Units of assessment the rules were tuned on; the rest are held out.
 TUNE = ("uoa06", "uoa08", "uoa10", "uoa22", "uoa36")
-STYLES = ("digits", "words", "qualifier")
+STYLES = ("digits", "words", "qualifier", "slip")
 
 _NAMES = {v: k for k, v in {**UNITS, **TENS}.items()}
 #: A share written as a ratio, which takes its noun without "of".
@@ -114,6 +115,10 @@ def _round_to(value, significant):
     return int(float(f"{value:.{significant}g}"))
 
 
+def _money(symbol, value):
+    return f"{symbol}{value / 1e6:.1f}m" if value >= 1e6 else f"{symbol}{value:,.0f}"
+
+
 def _digits(value, like):
     text = f"{value:,.0f}" if "," in like else f"{value:.0f}"
     return text
@@ -123,6 +128,12 @@ def plant(q, style, first):
     """A rewrite of quantity q that cannot agree with the first statement of it:
     (new text, style used). The new value lies outside what the first one admits."""
     v = q.value
+    symbol = {"GBP": "£", "USD": "$", "EUR": "€"}.get(q.unit, f"{q.unit} ")
+    if style == "slip" and q.kind in ("count", "money"):  # the same digits at ten times
+        new = v * 10 if first.high != float("inf") else v / 10  # ("over 500": 50)
+        if new == int(new):
+            return (_money(symbol, new) if q.kind == "money" else _digits(new, q.text)), "slip"
+        style = "digits"
     if first.high == float("inf"):  # "over 500": only a smaller number conflicts
         v = first.low * 0.6 / 1.6 if q.kind == "count" else first.low * 0.4 / 2.5
     if q.kind == "percent":
@@ -134,11 +145,7 @@ def plant(q, style, first):
             written += " of"
         return written, "percent"
     if q.kind == "money":
-        symbol = {"GBP": "£", "USD": "$", "EUR": "€"}.get(q.unit, q.unit + " ")
-        new = v * 2.5
-        if new >= 1e6:
-            return f"{symbol}{new / 1e6:.1f}m", "money"
-        return f"{symbol}{new:,.0f}", "money"
+        return _money(symbol, v * 2.5), "money"
     if style == "words":  # larger or smaller by turns, rounded as a writer rounds words
         for factor in ((1.6, 0.6) if int(v) % 2 == 0 else (0.6, 1.6)):
             n = _round_to(v * factor, 2 if v < 1000 else 1)

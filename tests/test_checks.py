@@ -666,3 +666,40 @@ def test_a_total_against_the_figures_of_its_parts(embedder):
     assert f.severity == "medium" and "more than the whole" in f.message
     assert f.values["total"] == "80,000" and f.values["parts"] == ["31,000", "29,000", "26,000"]
     assert parts_findings(whole, parts.format("21,000")) == []  # other parts may be left out
+
+
+@pytest.mark.parametrize("second,severities", [
+    # an order of magnitude apart: most likely two audiences, so shown but not raised
+    ("The touring exhibition on pantomime attracted audiences of 580 people.", ["low"]),
+    # the same digits at another scale are a slip a restatement suffers: raised
+    ("The touring exhibition on pantomime attracted audiences of 63,000 people.", ["high"]),
+    ("The touring exhibition on pantomime attracted audiences of 9,100 people.", ["high"]),
+])
+def test_figures_an_order_of_magnitude_apart_are_seldom_one_restated(embedder, second, severities):
+    found = findings_for(
+        embedder,
+        "# Summary\n\nThe touring exhibition on pantomime attracted audiences of 6,300 people.",
+        "# Details of the impact\n\n" + second,
+        check="numeric-conflict",
+    )
+    assert [f.severity for f in found] == severities
+    if severities == ["low"]:
+        assert "order of magnitude apart" in found[0].message
+
+
+def test_only_counts_and_amounts_far_apart_without_the_same_digits_are_apart():
+    from claimcheck.checks.conflicts import magnitudes_apart
+    from claimcheck.quantities import parse_quantities
+
+    def q(text):
+        return parse_quantities(text)[0]
+    assert magnitudes_apart(q("63,000 people"), q("700 people"))
+    assert magnitudes_apart(q("over 800 people"), q("fewer than 70 people"))
+    assert not magnitudes_apart(q("£6.2m"), q("£6.2bn"))  # a slip of scale
+    assert not magnitudes_apart(q("14,931 people"), q("1,493 people"))  # a digit dropped
+    assert not magnitudes_apart(q("200 people"), q("25 people"))  # under ten times
+    assert not magnitudes_apart(q("3%"), q("54%"))  # shares have a bounded scale
+    assert magnitudes_apart(q("700 pupils"), q("70 pupils"))  # one digit in common by chance
+    assert not magnitudes_apart(q("2,500 pupils"), q("250 pupils"))
+    assert not magnitudes_apart(q("700 million people"), q("700,000 people"))  # a scale word
+    assert magnitudes_apart(q("over 50,000 people"), q("500 people"))

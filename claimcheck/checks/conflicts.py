@@ -10,6 +10,7 @@ They conflict when the intervals their wording admits do not meet: "over 2,400" 
 2,410; "14 hospitals" does not admit 19. The severity is how sure the weighing is.
 """
 
+import math
 import re
 
 from claimcheck.checks import matching
@@ -23,7 +24,7 @@ from claimcheck.quantities import OPEN_END
 KINDS = ("count", "percent", "money")
 #: The matcher's probability (see matching.py) needed for each severity of a conflict
 #: inside one document; across documents see grade().
-GRADES = {"high": 0.6, "medium": 0.13, "low": 0.08}
+GRADES = {"high": 0.6, "medium": 0.09, "low": 0.06}
 #: Counts of these are too generic to match on the noun alone: spans of time, units of
 #: measure and words that count occasions rather than things.
 GENERIC_HEADS = MEASURE_UNITS | frozenset(
@@ -215,11 +216,45 @@ def _part_named(q, other):
             and (q.head, q.modifiers) == (other.head, other.modifiers))
 
 
+def significant_digits(value):
+    """The digits of a value without its scale: 14,931 -> "14931", £6.2m -> "62"."""
+    return f"{value:.6g}".split("e")[0].replace(".", "").strip("0")
+
+
 def distinctive(q):
     """A value of three or more significant digits ("£31.75M", "12,857", "115"): two
     such figures that agree are one figure, not a coincidence."""
-    digits = f"{q.value:.6g}".split("e")[0].replace(".", "").strip("0")
-    return q.kind != "year" and len(digits) >= 3
+    return q.kind != "year" and len(significant_digits(q.value)) >= 3
+
+
+#: Counts or amounts this many times apart are seldom one figure restated wrongly.
+MAGNITUDE = 10
+
+
+def magnitudes_apart(q1, q2):
+    """Whether two counts or amounts are an order of magnitude or more apart and are not
+    one figure's digits at another scale: "63,000 people" against "700 people" are most
+    likely two groups, while "£6.2m" against "£6.2bn", "2,500" against "250" or "14,931"
+    against "1,493" are the slips of scale a restatement does suffer. One digit in
+    common is a slip only a thousandfold apart, a scale word written wrong ("700
+    million" for "700,000"); tenfold, "700 pupils" and "70 pupils" share it by chance as
+    often as not. Shares are left out: their scale is bounded, and "3%" against "18%"
+    is no slip."""
+    if q1.kind not in ("count", "money") or q2.kind != q1.kind:
+        return False
+    lower, upper = sorted((q1, q2), key=lambda q: q.low)
+    if lower.high <= 0 or upper.low < MAGNITUDE * lower.high:
+        return False
+    short, long_ = sorted((significant_digits(q1.value), significant_digits(q2.value)), key=len)
+    if short == long_:
+        return len(short) < 2 and not _thousandfold(q1.value, q2.value)
+    return not (len(short) >= 3 and long_.startswith(short))
+
+
+def _thousandfold(a, b):
+    """Whether two positive values are a power of a thousand apart (700m and 700,000)."""
+    ratio = math.log10(max(a, b) / min(a, b))
+    return abs(ratio - round(ratio)) < 1e-9 and round(ratio) % 3 == 0
 
 
 def part_exceeds_whole(q1, q2):
@@ -298,8 +333,11 @@ def numeric_conflicts(claim, evidence, context=None):
             # a part larger than its whole, if the larger place's figure is its total
             # (not a sample of it): a grade less sure
             severity = {"high": "medium", "medium": "low", "low": None}[severity]
+        far = bool(severity) and magnitudes_apart(q1, q2)
+        if far:
+            severity = "low"  # more likely two quantities than one restated wrongly
         if severity:
-            yield _finding(claim, other, ev.score, feats, p, q1, q2, severity, part_of_whole)
+            yield _finding(claim, other, ev.score, feats, p, q1, q2, severity, part_of_whole, far)
 
 
 def _why_same(claim, other, q1, q2, score, feats):
@@ -334,7 +372,8 @@ def _period(q):
     return f"{first}-{last}"
 
 
-def _finding(claim, other, score, feats, probability, q1, q2, severity, part_of_whole=False):
+def _finding(claim, other, score, feats, probability, q1, q2, severity, part_of_whole=False,
+             far=False):
     what, reason = _why_same(claim, other, q1, q2, score, feats)
     verdict = "the two values cannot both hold"
     if part_of_whole:  # a part larger than its whole
@@ -345,6 +384,9 @@ def _finding(claim, other, score, feats, probability, q1, q2, severity, part_of_
         else:
             verdict = (f"{_period(part)} falls within {_period(whole)}, whose figure "
                        f"cannot be the smaller")
+    if far:
+        verdict += (", though values an order of magnitude apart are more often two "
+                    "different quantities than one restated wrongly")
     message = (
         f"{says(place(claim, other), opening=True)} {quantity_phrase(q1)}; "
         f"{says(place(other, claim))} {quantity_phrase(q2)}: {reason}. Taken as one "
@@ -356,6 +398,7 @@ def _finding(claim, other, score, feats, probability, q1, q2, severity, part_of_
         "evidence_interval": [q2.low, None if q2.high == float("inf") else q2.high],
         "similarity": round(score, 4), "local_similarity": round(feats["local"], 4),
         "confidence": round(probability, 4), "pair": f"{q1.start}-{q2.start}",
+        "magnitudes_apart": far,
     }
     return Finding(
         "numeric-conflict", severity, message,
