@@ -253,6 +253,8 @@ def magnitudes_apart(q1, q2):
 
 def _thousandfold(a, b):
     """Whether two positive values are a power of a thousand apart (700m and 700,000)."""
+    if min(a, b) <= 0:
+        return False
     ratio = math.log10(max(a, b) / min(a, b))
     return abs(ratio - round(ratio)) < 1e-9 and round(ratio) % 3 == 0
 
