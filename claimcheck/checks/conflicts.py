@@ -217,7 +217,7 @@ def _part_named(q, other):
 
 
 def significant_digits(value):
-    """The digits of a value without its scale: 14,931 -> "14931", £6.2m -> "62"."""
+    """The digits of a value without its scale: 12,857 -> "12857", £6.2m -> "62"."""
     return f"{value:.6g}".split("e")[0].replace(".", "").strip("0")
 
 
@@ -234,8 +234,8 @@ MAGNITUDE = 10
 def magnitudes_apart(q1, q2):
     """Whether two counts or amounts are an order of magnitude or more apart and are not
     one figure's digits at another scale: "63,000 people" against "700 people" are most
-    likely two groups, while "£6.2m" against "£6.2bn", "2,500" against "250" or "14,931"
-    against "1,493" are the slips of scale a restatement does suffer. One digit in
+    likely two groups, while "£6.2m" against "£6.2bn", "2,500" against "250" or "12,857"
+    against "1,285" are the slips of scale a restatement does suffer. One digit in
     common is a slip only a thousandfold apart, a scale word written wrong ("700
     million" for "700,000"); tenfold, "700 pupils" and "70 pupils" share it by chance as
     often as not. Shares are left out: their scale is bounded, and "3%" against "18%"
