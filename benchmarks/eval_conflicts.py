@@ -33,6 +33,7 @@ from pathlib import Path
 
 from claimcheck.checks import conflicts
 from claimcheck.checks.conflicts import is_generic
+from claimcheck.checks.describe import currency_symbol
 from claimcheck.claims import extract_claims
 from claimcheck.documents import iter_documents, make_document
 from claimcheck.embeddings import Embedder
@@ -128,7 +129,7 @@ def plant(q, style, first):
     """A rewrite of quantity q that cannot agree with the first statement of it:
     (new text, style used). The new value lies outside what the first one admits."""
     v = q.value
-    symbol = {"GBP": "£", "USD": "$", "EUR": "€"}.get(q.unit, f"{q.unit} ")
+    symbol = currency_symbol(q.unit)
     if style == "slip" and q.kind in ("count", "money"):  # the same digits at ten times
         new = v * 10 if first.high != float("inf") else v / 10  # ("over 500": 50)
         if new == int(new):

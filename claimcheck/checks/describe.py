@@ -30,8 +30,13 @@ def place(claim, other=None):
     return "one sentence"
 
 
+def currency_symbol(currency):
+    """How an amount in `currency` opens: "£", "$", "€", or the code and a space ("JPY ")."""
+    return {"GBP": "£", "USD": "$", "EUR": "€"}.get(currency, currency + " ")
+
+
 def money(value, currency="GBP"):
-    symbol = {"GBP": "£", "USD": "$", "EUR": "€"}.get(currency, currency + " ")
+    symbol = currency_symbol(currency)
     if value >= 1e9:
         return f"{symbol}{value / 1e9:.3g}bn"
     if value >= 1e6:
