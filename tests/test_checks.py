@@ -687,6 +687,21 @@ def test_figures_an_order_of_magnitude_apart_are_seldom_one_restated(embedder, s
         assert "order of magnitude apart" in found[0].message
 
 
+def test_a_lookup_verdict_says_when_the_figures_are_an_order_of_magnitude_apart(embedder):
+    from claimcheck.checks import Context
+    from claimcheck.checks.conflicts import compare
+
+    def verdict(first, second):
+        a, b = (extract_claims(make_document(f"{i}.txt", text))[0]
+                for i, text in enumerate((first, second)))
+        return compare(a, b, 0.95, Context(embedder=embedder))
+    claim = "The touring exhibition on pantomime attracted audiences of 6,300 people."
+    far = verdict(claim, claim.replace("6,300", "580"))
+    near = verdict(claim, claim.replace("6,300", "5,800"))
+    assert far[0] == near[0] == "conflicts"
+    assert "order of magnitude apart" in far[1] and "order of magnitude" not in near[1]
+
+
 def test_only_counts_and_amounts_far_apart_without_the_same_digits_are_apart():
     from claimcheck.checks.conflicts import magnitudes_apart
     from claimcheck.quantities import parse_quantities

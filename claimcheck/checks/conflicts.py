@@ -425,7 +425,11 @@ def compare(claim, other, score, context=None):
         if q1.overlaps(q2):
             agree = agree or f"{quantity_phrase(q1)} fits {quantity_phrase(q2)}"
         elif comparable(claim, q1, other, q2):
-            return "conflicts", f"{quantity_phrase(q1)} against {quantity_phrase(q2)}"
+            reason = f"{quantity_phrase(q1)} against {quantity_phrase(q2)}"
+            if magnitudes_apart(q1, q2):
+                reason += (" (an order of magnitude apart: more often two quantities "
+                           "than one restated wrongly)")
+            return "conflicts", reason
     if agree:
         return "agrees", agree
     return "unrelated", "no quantity in it counts the same thing"
