@@ -687,6 +687,55 @@ def test_figures_an_order_of_magnitude_apart_are_seldom_one_restated(embedder, s
         assert "order of magnitude apart" in found[0].message
 
 
+@pytest.mark.parametrize("second,severities", [
+    # the same digits at another scale: a slip, raised although the sentences differ
+    ("The study's 540 countries (listed below) hold over 1.5 billion children.", ["medium"]),
+    # other digits: the words alone are too weak to take the two as one figure
+    ("The study's 62 countries (listed below) hold over 1.5 billion children.", []),
+])
+def test_a_figure_with_anothers_digits_at_another_scale_is_likelier_the_same(
+        embedder, second, severities):
+    found = findings_for(
+        embedder,
+        "# Details of the impact\n\nThe agency made the approach part of its global study, "
+        "conducted in 54 countries since 2008.",
+        second,
+        "The agency also worked in 12 countries in Asia and 30 countries in Africa.",
+        check="numeric-conflict",
+    )
+    assert [f.severity for f in found] == severities
+    if found:
+        assert "digits at another scale" in found[0].message and found[0].values["slip_of_scale"]
+
+
+@pytest.mark.parametrize("total,found", [("$32.6 billion", True), ("$9.1 billion", False)])
+def test_a_total_with_a_figures_digits_at_another_scale_is_not_its_sum(embedder, total, found):
+    """A figure under half a stated total is one of its parts, unless it gives the total's
+    digits at another scale."""
+    conflicts = findings_for(
+        embedder,
+        "# Summary\n\nThe probe, with an estimated $3.26 billion cost, confirmed the team's "
+        "hypothesis.",
+        f"# Details of the impact\n\nThe total cost of the mission was {total}, paid by three "
+        "space agencies.",
+        check="numeric-conflict",
+    )
+    assert bool(conflicts) == found
+
+
+def test_slips_of_scale_share_two_digits_or_drop_the_last():
+    from claimcheck.checks.conflicts import slip_of_scale
+    from claimcheck.quantities import parse_quantities
+
+    def slip(a, b):
+        return slip_of_scale(parse_quantities(a)[0], parse_quantities(b)[0])
+    assert slip("£6.2m", "£6.2bn") and slip("2,500 pupils", "250 pupils")
+    assert slip("12,857 people", "1,285 people") and slip("around 130 countries", "1,300 countries")
+    assert not slip("700 pupils", "70 pupils")  # one digit in common is chance
+    assert not slip("130 countries", "131 countries")  # not another scale
+    assert not slip("12% of pupils", "120% of pupils")  # shares are not slipped in scale
+
+
 def test_a_lookup_verdict_says_when_the_figures_are_an_order_of_magnitude_apart(embedder):
     from claimcheck.checks import Context
     from claimcheck.checks.conflicts import compare
