@@ -661,9 +661,11 @@ def _currency_of_word(word):
 
 def _scale_word(text, after, currency):
     """The scale word in `after` (an _AFTER match), lower-cased, or "": "5m" is metres
-    unless it is money or a plural noun follows ("5M households")."""
+    unless it is money or a plural noun follows ("5M households"); "77 K", a capital
+    set apart, is kelvin on the same terms ("£100 K" and "100K downloads" are thousands)."""
     word = (after.group("scale") or "").lower()
-    if word in ("m", "b", "mn") and not currency and not after.group("curword") \
+    kelvin = after.group("scale") == "K" and text[after.start("scale") - 1].isspace()
+    if (word in ("m", "b", "mn") or kelvin) and not currency and not after.group("curword") \
             and not plural_follows(text, after.end(), words=1):
         return ""
     return word

@@ -317,6 +317,13 @@ def test_millions_of_things_and_metres():
     assert one("It was built 2m high.", kind="count").value == 2
 
 
+def test_a_capital_k_set_apart_is_kelvin_unless_money_or_things_follow():
+    assert one("The sensor works at 77 K, below the old limit.", kind="count").value == 77
+    assert one("A grant of £100 K came from the trust.", kind="money").value == 100_000
+    assert one("It passed 100 K downloads.", kind="count").value == 100_000
+    assert one("It passed 100K downloads.", kind="count").value == 100_000
+
+
 def test_rates_are_not_totals():
     assert "rate" in one("It is estimated to cost £14M/year to the economy.", kind="money").scope
     assert "rate" in one("a seed rate of 150 seeds m-2 would cost less", kind="count").scope
