@@ -736,6 +736,19 @@ def test_slips_of_scale_share_two_digits_or_drop_the_last():
     assert not slip("12% of pupils", "120% of pupils")  # shares are not slipped in scale
 
 
+@pytest.mark.parametrize("unit", ["K", "kg", "GHz"])
+def test_two_measures_in_one_unit_are_shown_but_not_raised(embedder, unit):
+    """A unit says how much, not of what: "13 K" and "5 K" are mostly two temperatures."""
+    found = findings_for(
+        embedder,
+        f"# Summary\n\nThe new sensor works at temperatures as low as 13 {unit} in the cryostat.",
+        f"# Details of the impact\n\nThe sensor works at temperatures as low as 5 {unit} in the "
+        "cryostat.",
+        check="numeric-conflict",
+    )
+    assert [f.severity for f in found] == ["low"]
+
+
 def test_a_lookup_verdict_says_when_the_figures_are_an_order_of_magnitude_apart(embedder):
     from claimcheck.checks import Context
     from claimcheck.checks.conflicts import compare
