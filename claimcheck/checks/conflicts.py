@@ -258,7 +258,7 @@ def slip_of_scale(q1, q2):
     if not same_digits(q1, q2):
         return False
     apart = math.log10(max(q1.value, q2.value) / min(q1.value, q2.value))
-    return abs(apart - 1) < 0.01 or abs(apart - 3 * round(apart / 3)) < 0.01
+    return abs(apart - 1) < 0.01 or _thousandfold(q1.value, q2.value, tolerance=0.01)
 
 
 def magnitudes_apart(q1, q2):
@@ -280,12 +280,13 @@ def magnitudes_apart(q1, q2):
     return not (one_digit and _thousandfold(q1.value, q2.value))
 
 
-def _thousandfold(a, b):
-    """Whether two positive values are a power of a thousand apart (700m and 700,000)."""
+def _thousandfold(a, b, tolerance=1e-9):
+    """Whether two positive values are a power of a thousand apart (700m and 700,000),
+    within `tolerance` in the power of ten (0.01 lets "12,857" against "12.85" pass)."""
     if min(a, b) <= 0:
         return False
     ratio = math.log10(max(a, b) / min(a, b))
-    return abs(ratio - round(ratio)) < 1e-9 and round(ratio) % 3 == 0
+    return abs(ratio - round(ratio)) < tolerance and round(ratio) % 3 == 0
 
 
 def match_probability(feats, q1, q2):
