@@ -764,6 +764,41 @@ def test_a_lookup_verdict_says_when_the_figures_are_an_order_of_magnitude_apart(
     assert "order of magnitude apart" in far[1] and "order of magnitude" not in near[1]
 
 
+def test_one_digit_a_zero_apart_is_neither_a_slip_nor_far_apart():
+    from claimcheck.checks.conflicts import zero_apart
+    from claimcheck.quantities import parse_quantities
+
+    def q(text):
+        return parse_quantities(text)[0]
+    assert zero_apart(q("700 pupils"), q("70 pupils"))
+    assert zero_apart(q("in excess of 20 jobs"), q("2 jobs"))
+    assert not zero_apart(q("£6m"), q("£60m"))  # "£6m" may be £6.4m: not ten times
+    assert not zero_apart(q("700 pupils"), q("7,000 pupils"))  # a hundredfold
+    assert not zero_apart(q("2,500 pupils"), q("250 pupils"))  # two digits: a slip
+    assert not zero_apart(q("70%"), q("7%"))  # shares have a bounded scale
+
+
+@pytest.mark.parametrize("second,severities", [
+    # the sentences match closely: raised, a grade below the matcher's
+    ("Since 2008 the company has created in excess of 20 jobs and raised £15m of venture "
+     "capital.", ["medium"]),
+    # an order of magnitude apart with other digits: held low
+    ("Since 2008 the company has created in excess of 30 jobs and raised £15m of venture "
+     "capital.", ["low"]),
+])
+def test_one_digit_a_zero_apart_is_graded_a_step_less_sure(embedder, second, severities):
+    found = findings_for(
+        embedder,
+        "# Summary\n\nSince 2008 the company has created 2 jobs and raised £15m of venture "
+        "capital.",
+        "# Details of the impact\n\n" + second,
+        check="numeric-conflict",
+    )
+    assert [f.severity for f in found] == severities
+    if severities == ["medium"]:
+        assert found[0].values["confidence"] >= 0.6 and "a zero apart" in found[0].message
+
+
 def test_only_counts_and_amounts_far_apart_without_the_same_digits_are_apart():
     from claimcheck.checks.conflicts import magnitudes_apart
     from claimcheck.quantities import parse_quantities
@@ -776,7 +811,7 @@ def test_only_counts_and_amounts_far_apart_without_the_same_digits_are_apart():
     assert not magnitudes_apart(q("12,857 people"), q("1,285 people"))  # a digit dropped
     assert not magnitudes_apart(q("200 people"), q("25 people"))  # under ten times
     assert not magnitudes_apart(q("3%"), q("54%"))  # shares have a bounded scale
-    assert magnitudes_apart(q("700 pupils"), q("70 pupils"))  # one digit in common by chance
+    assert not magnitudes_apart(q("700 pupils"), q("70 pupils"))  # a zero apart: see zero_apart
     assert not magnitudes_apart(q("2,500 pupils"), q("250 pupils"))
     assert not magnitudes_apart(q("700 million people"), q("700,000 people"))  # a scale word
     assert magnitudes_apart(q("over 50,000 people"), q("500 people"))

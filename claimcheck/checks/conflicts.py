@@ -265,19 +265,34 @@ def magnitudes_apart(q1, q2):
     """Whether two counts or amounts are an order of magnitude or more apart and are not
     one figure's digits at another scale: "63,000 people" against "700 people" are most
     likely two groups, while same_digits ("£6.2m" / "£6.2bn", "2,500" / "25") are the
-    slips a restatement does suffer. One digit in common is a slip only a thousandfold
-    apart, a scale word written wrong ("700 million" for "700,000"); tenfold, "700
-    pupils" and "70 pupils" share it by chance as often as not. Shares are left out:
-    their scale is bounded, and "3%" against "18%" is no slip."""
+    slips a restatement does suffer. One digit in common is a slip a thousandfold apart,
+    a scale word written wrong ("700 million" for "700,000"), and may be one tenfold
+    apart (zero_apart). Shares are left out: their scale is bounded, and "3%" against
+    "18%" is no slip."""
+    if not _ten_apart(q1, q2) or same_digits(q1, q2):
+        return False
+    one_digit = significant_digits(q1.value) == significant_digits(q2.value)
+    return not (one_digit and _thousandfold(q1.value, q2.value)) and not zero_apart(q1, q2)
+
+
+def zero_apart(q1, q2):
+    """Whether two counts or amounts are one digit a zero apart ("over 20 jobs" / "2
+    jobs", "700 pupils" / "70 pupils"): a zero dropped or added, or a digit two figures
+    share by chance, as often one as the other. Such a pair is graded a step less sure
+    than the matcher says, not held down as figures an order of magnitude apart are."""
+    if not _ten_apart(q1, q2) or min(q1.value, q2.value) <= 0:
+        return False
+    digits = significant_digits(q1.value)
+    apart = math.log10(max(q1.value, q2.value) / min(q1.value, q2.value))
+    return len(digits) == 1 and digits == significant_digits(q2.value) and abs(apart - 1) < 0.01
+
+
+def _ten_apart(q1, q2):
+    """Whether two counts or amounts admit no values less than MAGNITUDE times apart."""
     if q1.kind not in ("count", "money") or q2.kind != q1.kind:
         return False
     lower, upper = sorted((q1, q2), key=lambda q: q.low)
-    if lower.high <= 0 or upper.low < MAGNITUDE * lower.high:
-        return False
-    if same_digits(q1, q2):
-        return False
-    one_digit = significant_digits(q1.value) == significant_digits(q2.value)
-    return not (one_digit and _thousandfold(q1.value, q2.value))
+    return lower.high > 0 and upper.low >= MAGNITUDE * lower.high
 
 
 def _thousandfold(a, b, tolerance=1e-9):
@@ -384,8 +399,12 @@ def numeric_conflicts(claim, evidence, context=None):
         far = bool(severity) and magnitudes_apart(q1, q2)
         if far:
             severity = "low"  # more likely two quantities than one restated wrongly
+        zero = bool(severity) and zero_apart(q1, q2)
+        if zero:
+            severity = {"high": "medium", "medium": "low", "low": "low"}[severity]
         if severity:
-            yield _finding(claim, other, ev.score, feats, p, q1, q2, severity, part_of_whole, far)
+            yield _finding(claim, other, ev.score, feats, p, q1, q2, severity, part_of_whole,
+                           far, zero)
 
 
 def _why_same(claim, other, q1, q2, score, feats):
@@ -423,7 +442,7 @@ def _period(q):
 
 
 def _finding(claim, other, score, feats, probability, q1, q2, severity, part_of_whole=False,
-             far=False):
+             far=False, zero=False):
     what, reason = _why_same(claim, other, q1, q2, score, feats)
     verdict = "the two values cannot both hold"
     if part_of_whole:  # a part larger than its whole
@@ -437,6 +456,8 @@ def _finding(claim, other, score, feats, probability, q1, q2, severity, part_of_
     if far:
         verdict += (", though values an order of magnitude apart are more often two "
                     "different quantities than one restated wrongly")
+    if zero:
+        verdict += ", though figures a zero apart may share their digit by chance"
     message = (
         f"{says(place(claim, other), opening=True)} {quantity_phrase(q1)}; "
         f"{says(place(other, claim))} {quantity_phrase(q2)}: {reason}. Taken as one "
@@ -477,6 +498,8 @@ def compare(claim, other, score, context=None):
             if magnitudes_apart(q1, q2):
                 reason += (" (an order of magnitude apart: more often two quantities "
                            "than one restated wrongly)")
+            elif zero_apart(q1, q2):
+                reason += " (a zero apart: a slip, or a digit shared by chance)"
             return "conflicts", reason
     if agree:
         return "agrees", agree
