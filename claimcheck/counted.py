@@ -211,9 +211,15 @@ def _adjective_here(text, pos, tokens):
     return bool(nxt) and nxt.group(1).lower() not in STOP_WORDS and not _is_verb_like(nxt.group(1), 1)
 
 
+#: Endings of the adjectives a number makes with a hyphen: "four-dimensional", "two-sided".
+_ADJECTIVE_ENDINGS = ("ional", "ic", "ical", "ous", "ive", "ful", "less", "ed")
+
+
 def noun_phrase(text, pos):
     """What is counted, read from `pos`: (noun as written, head, modifiers, partial)."""
     unit = re.match(r"-([A-Za-z]+)\b", text[pos:pos + 20])
+    if unit and len(unit.group(1)) > 4 and unit.group(1).lower().endswith(_ADJECTIVE_ENDINGS):
+        return unit.group(1), "", (), False  # "four-dimensional", "two-sided": no thing counted
     if unit:  # "four-year trial", "3-day course": a duration or size, counted in the unit
         word, one = unit.group(1), singular(unit.group(1))
         if one not in TIME_UNITS:

@@ -15,8 +15,8 @@ import re
 from dataclasses import asdict, dataclass
 
 from claimcheck.counted import (
-    CHANGE_VERB, MEASURE_UNITS, MONTH_NAMES, PART_OF, STOP_WORDS, TIME_UNITS, money_noun,
-    noun_phrase, of_phrase, plural_follows, role_of, scope_of,
+    CHANGE_VERB, MEASURE_UNITS, MONTH_NAMES, PART_OF, PLACES, STOP_WORDS, TIME_UNITS,
+    money_noun, noun_phrase, of_phrase, plural_follows, role_of, scope_of,
 )
 from claimcheck.numbers import (
     DIGITS, FRACTIONS, MULTIPLIER_VERBS, SUFFIX_SCALES, UNITS, WORD_NUMBER,
@@ -608,6 +608,9 @@ def _read_quantity(text, atoms, i, masks):
             noun_pos = of_pos
             _, of_head, _, _ = noun_phrase(text, of_pos)
     noun, head, mods, partial = noun_phrase(text, noun_pos)
+    if kind == "count" and not (is_word or qualifier or scale_word or plus or consumed > 1) \
+            and _names_something(text, start, end):
+        return None, consumed
     if kind == "money":  # an amount is known by what kind of money it is
         noun, head, mods = money_noun(text, q_start, a_end)
     if kind == "count" and head in TIME_UNITS and qualifier == "over":
@@ -636,6 +639,29 @@ def _read_quantity(text, atoms, i, masks):
         ),
         consumed,
     )
+
+
+#: A name's word right before a number: "NHS 111", "Trent 800", "BBC 4".
+_NAME_BEFORE = re.compile(r"(?<![\w'’.-])(?P<name>(?-i:[A-Z][A-Za-z]*))[ \t]+$")
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;()\n\[\]\"“‘•*-])\s*$")
+
+
+def _names_something(text, start, end):
+    """Whether a plain number is part of a name: a capitalised word (not the first of
+    the sentence, nor a place or a month) just before it, and in the two words after it
+    no plural, so nothing it could count: "the NHS 111 service", "a Trent 800 engine",
+    "BBC 4", but not "Bristol 2000 new participants" or "over 30 schools"."""
+    if not re.fullmatch(r"\d+", text[start:end]):
+        return False  # "1,200", "2.5": names seldom have separators or decimals
+    name = _NAME_BEFORE.search(text, max(0, start - 40), start)
+    if not name:
+        return False
+    word = name.group("name").lower()
+    if (word in STOP_WORDS or word in PLACES or _MONTH_BEFORE.search(name.group(0))
+            or _QUALIFIER_BEFORE.search(name.group(0).rstrip())
+            or _SENTENCE_START.search(text, max(0, name.start() - 4), name.start())):
+        return False
+    return not plural_follows(text, end, words=2)
 
 
 def _ending(text, link, end):

@@ -117,12 +117,40 @@ def test_not_quantities(text):
     assert [q for q in parse_quantities(text) if q.kind != "year"] == []
 
 
+@pytest.mark.parametrize("text", [
+    "An evaluation of the NHS 111 service found it costly.",
+    "It was tested on a Trent 800 engine at the plant.",
+    "She spoke about it on BBC 4 in June.",
+])
+def test_a_number_in_a_name_is_not_a_count(text):
+    assert [q for q in parse_quantities(text) if q.kind == "count"] == []
+
+
+@pytest.mark.parametrize("text,value", [
+    ("It was shown at Bristol 2000 new participants strong.", 2000),  # a plural follows
+    ("The FTSE 100 companies signed the pledge.", 100),
+    ("Some 30 schools joined.", 30),  # the first word of a sentence names nothing
+    ("The pupils taught in England 200 and 30 in Wales.", 200),  # a place names no thing
+])
+def test_a_number_after_a_capital_that_counts_something_is_a_count(text, value):
+    assert [q.value for q in parse_quantities(text) if q.kind == "count"][0] == value
+
+
 @pytest.mark.parametrize("text,value", [
     ("2.5 MW of capacity was built.", 2.5), ("1.5 Million people benefit.", 1.5e6),
     ("12.5 Tonnes of waste were sorted.", 12.5),
 ])
 def test_a_figure_that_opens_a_line_is_not_taken_for_a_heading(text, value):
     assert one(text).value == value
+
+
+@pytest.mark.parametrize("text,head", [
+    ("prints of the regular four-dimensional polytopes", ""),  # an adjective counts nothing
+    ("a two-sided market", ""), ("a 103-turbine wind farm", "turbine"),
+    ("a 400-bed hospital", "bed"),
+])
+def test_a_number_hyphened_to_an_adjective_counts_nothing(text, head):
+    assert one(text, kind="count").head == head
 
 
 def test_what_is_counted_and_its_modifiers():
