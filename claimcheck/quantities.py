@@ -599,6 +599,10 @@ def _read_quantity(text, atoms, i, masks):
         elif plus:
             qualifier = "at least"
 
+    if kind == "count" and not (is_word or qualifier or scale_word or plus or consumed > 1) \
+            and _names_something(text, start, end):
+        return None, consumed  # "the NHS 111 service"
+
     # what is counted
     of_head = ""
     noun_pos = a_end
@@ -608,9 +612,6 @@ def _read_quantity(text, atoms, i, masks):
             noun_pos = of_pos
             _, of_head, _, _ = noun_phrase(text, of_pos)
     noun, head, mods, partial = noun_phrase(text, noun_pos)
-    if kind == "count" and not (is_word or qualifier or scale_word or plus or consumed > 1) \
-            and _names_something(text, start, end):
-        return None, consumed
     if kind == "money":  # an amount is known by what kind of money it is
         noun, head, mods = money_noun(text, q_start, a_end)
     if kind == "count" and head in TIME_UNITS and qualifier == "over":
@@ -642,7 +643,7 @@ def _read_quantity(text, atoms, i, masks):
 
 
 #: A name's word right before a number: "NHS 111", "Trent 800", "BBC 4".
-_NAME_BEFORE = re.compile(r"(?<![\w'’.-])(?P<name>(?-i:[A-Z][A-Za-z]*))[ \t]+$")
+_NAME_BEFORE = re.compile(r"(?<![\w'’.-])(?P<name>[A-Z][A-Za-z]*)[ \t]+$")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;()\n\[\]\"“‘•*-])\s*$")
 
 
