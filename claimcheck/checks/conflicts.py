@@ -367,6 +367,10 @@ def comparable(claim, q1, other, q2):
         and not agrees_in(q1, other) and not agrees_in(q2, claim)
 
 
+#: A grade less sure: what a finding is shown at when a rule doubts the matcher's grade.
+LESS_SURE = {"high": "medium", "medium": "low", "low": None}
+
+
 def numeric_conflicts(claim, evidence, context=None):
     candidates = [
         (ev, q1, q2) for ev in evidence if not apart(claim, ev.claim)
@@ -395,13 +399,13 @@ def numeric_conflicts(claim, evidence, context=None):
         if part_of_whole and q1.value != q2.value:
             # a part larger than its whole, if the larger place's figure is its total
             # (not a sample of it): a grade less sure
-            severity = {"high": "medium", "medium": "low", "low": None}[severity]
+            severity = LESS_SURE[severity]
         far = bool(severity) and magnitudes_apart(q1, q2)
         if far:
             severity = "low"  # more likely two quantities than one restated wrongly
         zero = bool(severity) and zero_apart(q1, q2)
         if zero:
-            severity = {"high": "medium", "medium": "low", "low": "low"}[severity]
+            severity = LESS_SURE[severity] or "low"
         if severity:
             yield _finding(claim, other, ev.score, feats, p, q1, q2, severity, part_of_whole,
                            far, zero)
