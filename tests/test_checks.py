@@ -723,12 +723,16 @@ def test_a_total_with_a_figures_digits_at_another_scale_is_not_its_sum(embedder,
     assert bool(conflicts) == found
 
 
+def first_quantity(text):
+    from claimcheck.quantities import parse_quantities
+    return parse_quantities(text)[0]
+
+
 def test_slips_of_scale_share_two_digits_or_drop_the_last():
     from claimcheck.checks.conflicts import slip_of_scale
-    from claimcheck.quantities import parse_quantities
 
     def slip(a, b):
-        return slip_of_scale(parse_quantities(a)[0], parse_quantities(b)[0])
+        return slip_of_scale(first_quantity(a), first_quantity(b))
     assert slip("£6.2m", "£6.2bn") and slip("2,500 pupils", "250 pupils")
     assert slip("12,857 people", "1,285 people") and slip("around 130 countries", "1,300 countries")
     assert not slip("700 pupils", "70 pupils")  # one digit in common is chance
@@ -766,10 +770,7 @@ def test_a_lookup_verdict_says_when_the_figures_are_an_order_of_magnitude_apart(
 
 def test_one_digit_a_zero_apart_is_neither_a_slip_nor_far_apart():
     from claimcheck.checks.conflicts import zero_apart
-    from claimcheck.quantities import parse_quantities
-
-    def q(text):
-        return parse_quantities(text)[0]
+    q = first_quantity
     assert zero_apart(q("700 pupils"), q("70 pupils"))
     assert zero_apart(q("in excess of 20 jobs"), q("2 jobs"))
     assert not zero_apart(q("£6m"), q("£60m"))  # "£6m" may be £6.4m: not ten times
@@ -801,10 +802,7 @@ def test_one_digit_a_zero_apart_is_graded_a_step_less_sure(embedder, second, sev
 
 def test_only_counts_and_amounts_far_apart_without_the_same_digits_are_apart():
     from claimcheck.checks.conflicts import magnitudes_apart
-    from claimcheck.quantities import parse_quantities
-
-    def q(text):
-        return parse_quantities(text)[0]
+    q = first_quantity
     assert magnitudes_apart(q("63,000 people"), q("700 people"))
     assert magnitudes_apart(q("over 800 people"), q("fewer than 70 people"))
     assert not magnitudes_apart(q("£6.2m"), q("£6.2bn"))  # a slip of scale

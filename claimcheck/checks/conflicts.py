@@ -257,8 +257,7 @@ def slip_of_scale(q1, q2):
     one ("£250k" invested against a total of "£25 million")."""
     if not same_digits(q1, q2):
         return False
-    apart = math.log10(max(q1.value, q2.value) / min(q1.value, q2.value))
-    return abs(apart - 1) < 0.01 or _thousandfold(q1.value, q2.value, tolerance=0.01)
+    return _tenfold(q1.value, q2.value) or _thousandfold(q1.value, q2.value, tolerance=0.01)
 
 
 def magnitudes_apart(q1, q2):
@@ -283,8 +282,8 @@ def zero_apart(q1, q2):
     if not _ten_apart(q1, q2) or min(q1.value, q2.value) <= 0:
         return False
     digits = significant_digits(q1.value)
-    apart = math.log10(max(q1.value, q2.value) / min(q1.value, q2.value))
-    return len(digits) == 1 and digits == significant_digits(q2.value) and abs(apart - 1) < 0.01
+    return len(digits) == 1 and digits == significant_digits(q2.value) \
+        and _tenfold(q1.value, q2.value)
 
 
 def _ten_apart(q1, q2):
@@ -295,12 +294,23 @@ def _ten_apart(q1, q2):
     return lower.high > 0 and upper.low >= MAGNITUDE * lower.high
 
 
+def _decades(a, b):
+    """How many powers of ten two positive values are apart: 1.0 for 700 and 70."""
+    return math.log10(max(a, b) / min(a, b))
+
+
+def _tenfold(a, b, tolerance=0.01):
+    """Whether two positive values are ten times apart, within `tolerance` in the power
+    of ten ("12,857" against "1,285" passes)."""
+    return abs(_decades(a, b) - 1) < tolerance
+
+
 def _thousandfold(a, b, tolerance=1e-9):
     """Whether two positive values are a power of a thousand apart (700m and 700,000),
     within `tolerance` in the power of ten (0.01 lets "12,857" against "12.85" pass)."""
     if min(a, b) <= 0:
         return False
-    ratio = math.log10(max(a, b) / min(a, b))
+    ratio = _decades(a, b)
     return abs(ratio - round(ratio)) < tolerance and round(ratio) % 3 == 0
 
 
