@@ -779,25 +779,27 @@ def test_one_digit_a_zero_apart_is_neither_a_slip_nor_far_apart():
     assert not zero_apart(q("70%"), q("7%"))  # shares have a bounded scale
 
 
-@pytest.mark.parametrize("second,severities", [
-    # the sentences match closely: raised, a grade below the matcher's
-    ("Since 2008 the company has created in excess of 20 jobs and raised £15m of venture "
-     "capital.", ["medium"]),
+@pytest.mark.parametrize("first,second,severity,sure", [
+    # the sentences match closely: the matcher says high, held at medium
+    ("# Summary\n\nSince 2008 the company has created 2 jobs and raised £15m of venture "
+     "capital.", "# Details of the impact\n\nSince 2008 the company has created in excess of "
+     "20 jobs and raised £15m of venture capital.", "medium", True),
+    # the matcher says medium: medium, as for any two figures
+    ("The study on child poverty was run in over 50 countries.",
+     "In 2008 UNICEF launched its study of child poverty in 5 countries, including Brazil, "
+     "and trained 40 staff.", "medium", False),
     # an order of magnitude apart with other digits: held low
-    ("Since 2008 the company has created in excess of 30 jobs and raised £15m of venture "
-     "capital.", ["low"]),
+    ("# Summary\n\nSince 2008 the company has created 2 jobs and raised £15m of venture "
+     "capital.", "# Details of the impact\n\nSince 2008 the company has created in excess of "
+     "30 jobs and raised £15m of venture capital.", "low", True),
 ])
-def test_one_digit_a_zero_apart_is_graded_a_step_less_sure(embedder, second, severities):
-    found = findings_for(
-        embedder,
-        "# Summary\n\nSince 2008 the company has created 2 jobs and raised £15m of venture "
-        "capital.",
-        "# Details of the impact\n\n" + second,
-        check="numeric-conflict",
-    )
-    assert [f.severity for f in found] == severities
-    if severities == ["medium"]:
-        assert found[0].values["confidence"] >= 0.6 and "a zero apart" in found[0].message
+def test_one_digit_a_zero_apart_is_graded_by_its_words_at_most_medium(embedder, first, second,
+                                                                       severity, sure):
+    found = findings_for(embedder, first, second, check="numeric-conflict")
+    assert [f.severity for f in found] == [severity]
+    assert (found[0].values["confidence"] >= 0.6) == sure
+    if severity == "medium":
+        assert "a zero apart" in found[0].message
 
 
 def test_only_counts_and_amounts_far_apart_without_the_same_digits_are_apart():
