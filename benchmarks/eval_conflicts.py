@@ -18,7 +18,8 @@ The data lives in ../shared/data/ref2014 (never copied into the project).
 
 With --per-doc N, up to N quantities stated twice in one document are each planted in a
 copy of their own: about twice the planted conflicts from the same documents, for a
-steadier figure.
+steadier figure. With --cache DIR, sentence vectors are kept in DIR, so a second run (after
+a change to the parser or the checks) encodes only the sentences it has not seen.
 """
 
 import argparse
@@ -214,6 +215,9 @@ def main():
     ap.add_argument("--out", default=None, help="write the full results (JSON) here")
     ap.add_argument("--grades", default=None, metavar="JSON",
                     help='override conflicts.GRADES for tuning, e.g. {"medium": 0.35}')
+    ap.add_argument("--cache", default=None, metavar="DIR",
+                    help="keep sentence vectors on disk here, so a run after a change to the "
+                         "checks encodes only the sentences it has not seen (default: none)")
     ap.add_argument("--labels", default=None, metavar="JSONL",
                     help="hand judgements of planted pairs (see benchmarks/README.md): also "
                          "report recall on the pairs judged to be one quantity")
@@ -223,7 +227,7 @@ def main():
     judged = load_judgements(args.labels) if args.labels else None
 
     started = time.perf_counter()
-    embedder = Embedder()
+    embedder = Embedder(cache_dir=args.cache)
     docs = load(args.split, args.docs, args.seed)
     rng = random.Random(args.seed)
     untouched = Counter()

@@ -128,6 +128,8 @@ def main():
     ap.add_argument("--per-doc", type=int, default=8, help="planted conflicts per document")
     ap.add_argument("--seed", type=int, default=11)
     ap.add_argument("--l2", type=float, default=3.0)
+    ap.add_argument("--cache", default=None, metavar="DIR",
+                    help="keep sentence vectors on disk here (as eval_conflicts.py --cache)")
     ap.add_argument("--dump", default=None, help="write the examples (JSON) here")
     ap.add_argument("--load", default=None, help="read examples written by --dump instead")
     ap.add_argument("--dry-run", action="store_true", help="report only; do not write the weights")
@@ -137,7 +139,7 @@ def main():
     if args.load:
         rows = json.loads(Path(args.load).read_text())
     else:
-        embedder = Embedder()
+        embedder = Embedder(cache_dir=args.cache)
         rng = random.Random(args.seed)
         counter = {"n": 0, "lost": 0, "gated": 0}
         rows = []
