@@ -393,8 +393,33 @@ def _year_of(text, start, end):
     return min(spans, key=lambda sp: (start - sp[1], 1) if sp[1] <= start else (sp[0] - end, 2))[2]
 
 
-_HYPOTHETICAL = re.compile(r"\b(?:if|assuming|assume|suppose|supposing|were to)\b",
-                          re.IGNORECASE)
+#: A condition or a supposition: the figures it governs are worked out for a case, not
+#: stated ("If half are lower, it saves £22.5M on 450 schemes", "assuming 10% uptake").
+_SUPPOSING = re.compile(r"\b(?:if|assuming|assume|suppose|supposing|were to)\b", re.IGNORECASE)
+#: "if" that supposes nothing: "whether" ("to see if", "asked if") and idioms ("as if",
+#: "if not the largest", "if any", "if ever").
+_WHETHER_BEFORE = re.compile(
+    r"\b(?:as|see|sees|seeing|ask|asks|asked|asking|determine|determining|check|checking|"
+    r"test|testing|know|knowing|assess|assessing|establish|decide|wonder|examine|examining|"
+    r"investigate|investigating|explore|exploring|evaluate|evaluating|unclear|question)\s+$",
+    re.IGNORECASE)
+_IDIOM_AFTER = re.compile(r"\s+(?:not|any|ever|anything)\b", re.IGNORECASE)
+#: A figure before its condition is supposed only with a modal before the condition:
+#: "it would reach 450 schools if ..."; not "piloted in 12 sites, it will expand if funded".
+_MODAL = re.compile(r"\b(?:would|could|might)\b", re.IGNORECASE)
+
+
+def _supposed(text, start, end):
+    """Whether the figure at text[start:end] is worked out for a supposed case: a
+    condition before it in its clause, or one after it with "would" before the condition."""
+    lo, hi = _clause(text, start, end)
+    for m in _SUPPOSING.finditer(text, lo, hi):
+        if m.group(0).lower() == "if" and (_WHETHER_BEFORE.search(text, max(lo, m.start() - 16), m.start())
+                                           or _IDIOM_AFTER.match(text, m.end())):
+            continue
+        if m.end() <= start or (m.start() >= end and _MODAL.search(text, lo, m.start())):
+            return True
+    return False
 
 
 _PARTIAL_BEFORE = re.compile(
@@ -437,7 +462,7 @@ _PART_OF_AFTER = re.compile(r"\s+of\s+(?:this|these|that|those|which|them)\b", r
 
 def scope_of(text, start, end, noun_end, partial, of_head):
     scope = []
-    if _HYPOTHETICAL.search(text, *_clause(text, start, end)):
+    if _supposed(text, start, end):
         scope.append("hypothetical")  # "if rolled out, 450 schemes"; not a clause apart
     year = _year_of(text, start, end)
     if year:

@@ -358,8 +358,25 @@ def test_rates_are_not_totals():
     assert "rate" not in one("The programme cost £14M in total.", kind="money").scope
 
 
-def test_hypothetical_figures_are_marked():
-    assert "hypothetical" in one("If half are lower, it saves £22.5M on 450 schemes.", kind="count").scope
+@pytest.mark.parametrize("text", [
+    "If half are lower, it saves £22.5M on 450 schemes.",
+    "Assuming full uptake, the scheme reaches 450 schools.",
+    "The scheme would reach 450 schools if it were rolled out.",
+])
+def test_hypothetical_figures_are_marked(text):
+    assert "hypothetical" in one(text, kind="count").scope
+
+
+@pytest.mark.parametrize("text", [
+    "Piloted in 450 schools, the scheme will be extended if funding allows.",
+    "The trial of 450 schools tested if the scheme works.",
+    "It reached 450 schools, one of the largest if not the largest such scheme.",
+    "Teachers asked if the 450 schools could share the materials.",
+])
+def test_a_condition_that_supposes_nothing_leaves_a_figure_stated(text):
+    """A condition after the figure without "would", and "if" that means "whether" or
+    begins an idiom, suppose nothing about the figure."""
+    assert "hypothetical" not in one(text, kind="count").scope
 
 
 def test_a_modal_verb_alone_leaves_a_figure_stated():
