@@ -123,6 +123,24 @@ def enumeration(text, q, base=0):
     return _list_items(m.group(1), colon=True) if m else None
 
 
+#: Names set off by commas after a count: "the two centres, Dublin and Bristol, use".
+_APPOSITION = re.compile(r",\s*([A-Z][^,;:.()]{0,60}(?:,\s*[A-Z][^,;:.()]{0,60})*)\s*(?:,|;|\.|$)")
+
+
+def members(text, q, base=0):
+    """The names of what a count counts, when the sentence gives them: a list right
+    after it (see enumeration) or names set off by commas ("the two centres, Dublin and
+    Bristol, use"). None when it names none."""
+    items = enumeration(text, q, base)
+    if items is not None or not q.noun:
+        return items
+    at = text.find(q.noun, q.end - base)
+    if at == -1 or at - (q.end - base) > 3:
+        return None
+    m = _APPOSITION.match(text, at + len(q.noun))
+    return _list_items(m.group(1)) if m and " and " in m.group(1) else None
+
+
 @dataclass(frozen=True)
 class Parts:
     """A sentence that lists the parts of a whole: counted groups and named items."""

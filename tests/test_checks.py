@@ -815,3 +815,17 @@ def test_only_counts_and_amounts_far_apart_without_the_same_digits_are_apart():
     assert not magnitudes_apart(q("2,500 pupils"), q("250 pupils"))
     assert not magnitudes_apart(q("700 million people"), q("700,000 people"))  # a scale word
     assert magnitudes_apart(q("over 50,000 people"), q("500 people"))
+
+
+def test_groups_that_name_other_members_are_two_groups():
+    """"Five centres (Newcastle, ...)" and "the two centres, Dublin and Bristol": each names
+    its members and none is shared, so they are two groups. Named alike, they are one."""
+    from claimcheck.checks.conflicts import comparable
+
+    first = "Five centres (Newcastle, Cardiff, Glasgow, Leeds, Manchester) use the drug weekly."
+    a, q1, b, q2 = _pair(first, "The two centres, Dublin and Bristol, use the drug weekly.")
+    assert not comparable(a, q1, b, q2)
+    a, q1, b, q2 = _pair(first, "The two centres, Cardiff and Leeds, use the drug weekly.")
+    assert comparable(a, q1, b, q2)
+    a, q1, b, q2 = _pair(first, "The two centres use the drug weekly.")
+    assert comparable(a, q1, b, q2)

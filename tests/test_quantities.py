@@ -5,7 +5,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from claimcheck.quantities import OPEN_END, parse_quantities
-from claimcheck.statements import breakdowns, enumeration, list_of_parts, parse_change
+from claimcheck.statements import breakdowns, enumeration, list_of_parts, members, parse_change
 
 
 def one(text, **where):
@@ -234,6 +234,18 @@ def test_enumeration_and_parts():
             "two American cities (Boston, Chicago), Australia and Japan.")
     parts = list_of_parts(text, parse_quantities(text))
     assert parts.total == 7 and parts.named == ("Australia", "Japan")
+
+
+@pytest.mark.parametrize("text,names", [
+    ("The two centres, Dublin and Bristol, use heparin.", ["Dublin", "Bristol"]),
+    ("We opened five regional hubs (Leeds, Bristol, Norwich, Exeter).",
+     ["Leeds", "Bristol", "Norwich", "Exeter"]),
+    ("The two centres, which opened in 2010, and the laboratory.", None),
+    ("The two centres, Dublin, use heparin.", None),  # one name is not a list
+    ("The two centres use heparin.", None),
+])
+def test_members_named_after_a_count(text, names):
+    assert members(text, one(text, kind="count")) == names
 
 
 # --- properties: a value written in any supported form parses back to that value ---------

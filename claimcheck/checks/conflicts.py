@@ -19,6 +19,7 @@ from claimcheck.checks.describe import place, quantity_phrase, says
 from claimcheck.counted import MEASURE_UNITS, TIME_UNITS, within
 from claimcheck.findings import Finding, Span
 from claimcheck.quantities import OPEN_END
+from claimcheck.statements import members
 
 #: The kinds of quantity compared.
 KINDS = ("count", "percent", "money")
@@ -373,10 +374,20 @@ def part_of_total(q1, q2):
 def comparable(claim, q1, other, q2):
     """Figures that could be one quantity and whose values do not fit, or a part larger
     than its whole: a conflict if neither sentence already gives the other's figure in
-    agreement."""
+    agreement, nor names other members for it."""
     return ((same_quantity(q1, q2) and not q1.overlaps(q2) and not part_of_total(q1, q2))
             or part_exceeds_whole(q1, q2)) \
-        and not agrees_in(q1, other) and not agrees_in(q2, claim)
+        and not agrees_in(q1, other) and not agrees_in(q2, claim) \
+        and not other_members(claim, q1, other, q2)
+
+
+def other_members(claim, q1, other, q2):
+    """Both figures name what they count and no name is shared: "Five centres
+    (Newcastle, Cardiff, Guy's, Glasgow, Manchester)" and "the two centres, Dublin and
+    Bristol" are two groups, not one counted twice."""
+    first = members(claim.text, q1, claim.start)
+    second = members(other.text, q2, other.start)
+    return bool(first and second) and not ({m.lower() for m in first} & {m.lower() for m in second})
 
 
 #: A grade less sure: what a finding is shown at when a rule doubts the matcher's grade.
