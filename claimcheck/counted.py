@@ -31,6 +31,9 @@ MEASURE_UNITS = frozenset(
     feet inch sq degree k gbit mbit gb mb tb kb gbps mbps kw mw gw kwh mwh gwh twh w v kv mv
     hz khz mhz ghz thz db da kda mda mpa gpa kpa ppm ppb mph rpm ev kev mev gev tev
     kilotonne kiloton megatonne megaton gigatonne gigaton
+    kilometre kilometer centimetre centimeter millimetre millimeter gram gramme kilogram
+    kilogramme milligram kilo millilitre milliliter gallon yard ounce watt kilowatt megawatt
+    gigawatt volt hertz joule calorie decibel byte megabyte gigabyte terabyte
     """.split()
 )
 #: Plural words that name a kind of thing before another noun ("two drinks vending

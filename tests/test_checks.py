@@ -740,7 +740,7 @@ def test_slips_of_scale_share_two_digits_or_drop_the_last():
     assert not slip("12% of pupils", "120% of pupils")  # shares are not slipped in scale
 
 
-@pytest.mark.parametrize("unit", ["K", "kg", "GHz"])
+@pytest.mark.parametrize("unit", ["K", "kg", "GHz", "kilograms"])
 def test_two_measures_in_one_unit_are_shown_but_not_raised(embedder, unit):
     """A unit says how much, not of what: "13 K" and "5 K" are mostly two temperatures."""
     found = findings_for(

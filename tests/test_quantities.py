@@ -419,6 +419,7 @@ def test_a_stated_total_is_marked(text, total):
     ("It installed two drinks vending systems.", "system", ("drink", "vending")),
     ("It funds 40 arts organisations.", "organisation", ("art",)),
     ("Emissions fell by 45.5 megatons.", "megaton", ()),
+    ("They built a 20 kilometre cycle path.", "kilometre", ()),
 ])
 def test_units_of_measure_and_joined_words_in_the_noun(text, head, modifiers):
     q = one(text, kind="count")
