@@ -829,3 +829,19 @@ def test_groups_that_name_other_members_are_two_groups():
     assert comparable(a, q1, b, q2)
     a, q1, b, q2 = _pair(first, "The two centres use the drug weekly.")
     assert comparable(a, q1, b, q2)
+
+
+def test_shares_of_wholes_described_differently_say_so(embedder):
+    """"32% of female carers" against "55% of carers" may be two groups, or one reworded:
+    the finding says the wholes differ, and the grade is left to the matcher."""
+    def conflict(first, second):
+        found = findings_for(embedder, f"# Summary\n\n{first}", f"# Details of the impact\n\n{second}",
+                             check="numeric-conflict")
+        assert len(found) == 1
+        return found[0].message
+    assert "wholes described differently" in conflict(
+        "The survey found that 32% of female carers felt isolated.",
+        "The survey found that 55% of carers felt isolated.")
+    assert "wholes described differently" not in conflict(
+        "The survey found that 32% of carers felt isolated.",
+        "The survey found that 55% of carers felt isolated.")

@@ -423,6 +423,9 @@ def numeric_conflicts(claim, evidence, context=None):
             # a part larger than its whole, if the larger place's figure is its total
             # (not a sample of it): a grade less sure
             severity = LESS_SURE[severity]
+        # "32% of female carers" against "55% of carers": said in the message, not graded
+        # down, as restated shares often reword their whole ("15% of English farmers")
+        unlike_wholes = q1.kind == "percent" and q1.modifiers != q2.modifiers
         far = bool(severity) and magnitudes_apart(q1, q2)
         if far:
             severity = "low"  # more likely two quantities than one restated wrongly
@@ -431,7 +434,7 @@ def numeric_conflicts(claim, evidence, context=None):
             severity = "medium"  # one digit may be shared by chance: never sure
         if severity:
             yield _finding(claim, other, ev.score, feats, p, q1, q2, severity, part_of_whole,
-                           far, zero)
+                           far, zero, unlike_wholes)
 
 
 def _why_same(claim, other, q1, q2, score, feats):
@@ -469,7 +472,7 @@ def _period(q):
 
 
 def _finding(claim, other, score, feats, probability, q1, q2, severity, part_of_whole=False,
-             far=False, zero=False):
+             far=False, zero=False, unlike_wholes=False):
     what, reason = _why_same(claim, other, q1, q2, score, feats)
     verdict = "the two values cannot both hold"
     if part_of_whole:  # a part larger than its whole
@@ -485,6 +488,8 @@ def _finding(claim, other, score, feats, probability, q1, q2, severity, part_of_
                     "different quantities than one restated wrongly")
     if zero:
         verdict += ", though figures a zero apart may share their digit by chance"
+    if unlike_wholes:
+        verdict += ", though the two shares are of wholes described differently"
     message = (
         f"{says(place(claim, other), opening=True)} {quantity_phrase(q1)}; "
         f"{says(place(other, claim))} {quantity_phrase(q2)}: {reason}. Taken as one "
