@@ -42,7 +42,8 @@ _ATTRIBUTIVE_PLURALS = frozenset("drinks sales arts sports goods savings arms cu
 #: Letters that stand for a unit or for a thousand or a million ("450 M cattle"): not read
 #: as units at the start of a counted noun.
 _AMBIGUOUS_UNITS = frozenset({"m", "k"})
-#: Words that do not narrow what is counted ("19 different hospitals" = "19 hospitals").
+#: Words that do not narrow what is counted ("19 different hospitals" = "19 hospitals");
+#: "key", "main" and the like mark a selection instead (see _SELECTIVE).
 _NON_RESTRICTIVE = frozenset(
     """
     different separate distinct individual unique various diverse total overall whole entire
@@ -431,6 +432,8 @@ _PARTIAL_BEFORE = re.compile(
 
 
 _TOP_BEFORE = re.compile(r"\btop\s+$", re.IGNORECASE)
+#: "12 main process vessels", "three key recommendations": a selection, not all of them.
+_SELECTIVE = re.compile(r"\b(?:main|key|major|principal|leading|core|top|significant|important)\b", re.IGNORECASE)
 #: "including 25 scientists", "(e.g. OSTC have two projects)": an example, some of a whole.
 _EXAMPLE = r"(?:including|e\.\s?g\.?|eg|such as|for example|for instance)"
 _EXAMPLE_BEFORE = re.compile(rf"\b{_EXAMPLE}\s*[,:]?\s*$", re.IGNORECASE)
@@ -491,8 +494,8 @@ def scope_of(text, start, end, noun_end, partial, of_head):
     if (partial or some_members or example or _PARTIAL_BEFORE.search(text, max(0, start - 24), start)
             or _PART_OF_AFTER.match(text, end)):
         scope.append("partial")  # "15 other countries", "the first five courts"
-    if _TOP_BEFORE.search(text, max(0, start - 8), start):
-        scope.append("top")  # a selection by rank: "one of the top 5 projects"
+    if _TOP_BEFORE.search(text, max(0, start - 8), start) or _SELECTIVE.search(text, end, noun_end):
+        scope.append("top")  # a selection by rank: "one of the top 5 projects", "5 key ones"
     if (_TOTAL_BEFORE.search(text, max(0, start - 48), start) or _TOTAL_AFTER.match(text, noun_end)
             or _TOTAL_OPENING.match(text, start, end)):
         scope.append("total")  # a sum: the figures it sums are smaller, not in conflict

@@ -536,6 +536,10 @@ def test_ranks_are_not_counts_and_a_top_few_is_a_selection():
     assert [q.kind for q in parse_quantities("It is the #1 supplier of sensors.")] == []
     assert "top" in one("It was one of the top 5 projects of the year.", kind="count").scope
     assert "top" not in one("It ran 60 projects.", kind="count").scope
+    # "main", "key", "major": a selection by importance, as "top" is one by rank
+    assert "top" in one("The plant has 12 main process vessels.", kind="count").scope
+    assert "top" in one("It made three key recommendations.", kind="count").scope
+    assert "top" not in one("It made three recommendations on key stages.", kind="count").scope
 
 
 @pytest.mark.parametrize("text, value, each", [
