@@ -408,20 +408,25 @@ _WHETHER_BEFORE = re.compile(
     r"investigate|investigating|explore|exploring|evaluate|evaluating|unclear|question)\s+$",
     re.IGNORECASE)
 _IDIOM_AFTER = re.compile(r"\s+(?:not|any|ever|anything)\b", re.IGNORECASE)
-#: A figure before its condition is supposed only with a modal before the condition:
-#: "it would reach 450 schools if ..."; not "piloted in 12 sites, it will expand if funded".
+#: A figure before its condition is supposed only with a modal before the condition, or
+#: a condition put as unreal: "it would reach 450 schools if ...", "28,800 prisoners, if the
+#: vote were given to ..."; not "piloted in 12 sites, it will expand if funded".
 _MODAL = re.compile(r"\b(?:would|could|might)\b", re.IGNORECASE)
+_UNREAL = re.compile(r"\b(?:it|he|she|this|that|(?:the|a|an)\s+[a-z]*[^s\W])\s+were\b",
+                     re.IGNORECASE)
 
 
 def _supposed(text, start, end):
     """Whether the figure at text[start:end] is worked out for a supposed case: a
-    condition before it in its clause, or one after it with "would" before the condition."""
+    condition before it in its clause, or one after it with "would" before the condition
+    or put as unreal ("if the vote were given")."""
     lo, hi = _clause(text, start, end)
     for m in _SUPPOSING.finditer(text, lo, hi):
         if m.group(0).lower() == "if" and (_WHETHER_BEFORE.search(text, max(lo, m.start() - 16), m.start())
                                            or _IDIOM_AFTER.match(text, m.end())):
             continue
-        if m.end() <= start or (m.start() >= end and _MODAL.search(text, lo, m.start())):
+        if m.end() <= start or (m.start() >= end and (_MODAL.search(text, lo, m.start())
+                                                      or _UNREAL.search(text, m.end(), hi))):
             return True
     return False
 

@@ -845,3 +845,14 @@ def test_shares_of_wholes_described_differently_say_so(embedder):
     assert "wholes described differently" not in conflict(
         "The survey found that 32% of carers felt isolated.",
         "The survey found that 55% of carers felt isolated.")
+
+
+def test_a_share_each_year_is_not_a_share_at_one_time():
+    """"1% of the stock each year" is a pace; "90% of the stock" is a level."""
+    from claimcheck.checks.conflicts import same_quantity
+    q = first_quantity
+    assert not same_quantity(q("New homes add less than 1% of the stock each year."),
+                             q("Old homes make up over 90% of the stock."))
+    assert same_quantity(q("New homes add 2% of the stock each year."),
+                         q("New homes add 5% of the stock a year."))
+    assert same_quantity(q("Old homes make up 60% of the stock."), q("Old homes are 90% of the stock."))

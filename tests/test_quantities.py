@@ -374,6 +374,7 @@ def test_rates_are_not_totals():
     "If half are lower, it saves £22.5M on 450 schemes.",
     "Assuming full uptake, the scheme reaches 450 schools.",
     "The scheme would reach 450 schools if it were rolled out.",
+    "The cost was put at 450 schools, if the scheme were extended to every county.",
 ])
 def test_hypothetical_figures_are_marked(text):
     assert "hypothetical" in one(text, kind="count").scope
@@ -384,6 +385,7 @@ def test_hypothetical_figures_are_marked(text):
     "The trial of 450 schools tested if the scheme works.",
     "It reached 450 schools, one of the largest if not the largest such scheme.",
     "Teachers asked if the 450 schools could share the materials.",
+    "Twelve farms stopped using it if the fields were flooded.",
 ])
 def test_a_condition_that_supposes_nothing_leaves_a_figure_stated(text):
     """A condition after the figure without "would", and "if" that means "whether" or

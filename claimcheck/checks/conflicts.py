@@ -87,6 +87,8 @@ def _scope_agrees(q1, q2, places=True, periods=True):
         return False  # "30 articles from 1994 to 2007" are some of "40 from 1988 to 2013"
     if q1.period and q2.period and q1.period != q2.period:
         return False  # "300,000 a year" against "2,500 a week"
+    if q1.kind == "percent" and bool(q1.period) != bool(q2.period):
+        return False  # "1% of the stock each year" is a pace, "90% of the stock" a level
     for mark in ("top", "each"):
         if (mark in q1.scope) != (mark in q2.scope):
             return False  # "the top 5 projects" are not all of them, nor "60 each" in all
