@@ -437,6 +437,10 @@ _PARTIAL_BEFORE = re.compile(
 
 
 _TOP_BEFORE = re.compile(r"\btop\s+$", re.IGNORECASE)
+#: "an average of 2 million hits", "a mean of 12 visits": one item's or one period's share
+#: of a total, not the total.
+_AVERAGE = re.compile(r"\b(?:average|mean|median)\b", re.IGNORECASE)
+_ON_AVERAGE_AFTER = re.compile(r"\s*,?\s*on\s+average\b", re.IGNORECASE)
 #: "12 main process vessels", "three key recommendations": a selection, not all of them.
 _SELECTIVE = re.compile(r"\b(?:main|key|major|principal|leading|core|top|significant|important)\b", re.IGNORECASE)
 #: "including 25 scientists", "(e.g. OSTC have two projects)": an example, some of a whole.
@@ -506,6 +510,8 @@ def scope_of(text, start, end, noun_end, partial, of_head):
         scope.append("total")  # a sum: the figures it sums are smaller, not in conflict
     if _EACH_BEFORE.search(text, max(0, start - 30), start) or _EACH_AFTER.match(text, noun_end):
         scope.append("each")  # so many per item of a list, not the list's total
+    if _AVERAGE.search(text, max(0, start - 16), end) or _ON_AVERAGE_AFTER.match(text, noun_end):
+        scope.append("average")  # a mean, not a total: "an average of 2 million hits"
     if of_head:
         scope.append(f"of:{of_head}")
     return tuple(scope)

@@ -856,3 +856,12 @@ def test_a_share_each_year_is_not_a_share_at_one_time():
     assert same_quantity(q("New homes add 2% of the stock each year."),
                          q("New homes add 5% of the stock a year."))
     assert same_quantity(q("Old homes make up 60% of the stock."), q("Old homes are 90% of the stock."))
+
+
+def test_an_average_is_not_a_total():
+    """"an average of two million hits" a month is a mean; "11.6 million hits" a total."""
+    from claimcheck.checks.conflicts import same_quantity
+    q = first_quantity
+    assert not same_quantity(q("The site drew an average of 2 million hits."), q("The site drew 11.6 million hits."))
+    assert same_quantity(q("The site drew an average of 2 million hits."),
+                         q("The site drew an average of 3 million hits."))

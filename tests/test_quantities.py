@@ -544,6 +544,12 @@ def test_ranks_are_not_counts_and_a_top_few_is_a_selection():
     assert "top" not in one("It made three recommendations on key stages.", kind="count").scope
 
 
+def test_an_average_is_marked():
+    assert "average" in one("The site had an average of two million hits.", kind="count").scope
+    assert "average" in one("Each farm saved £300 on average.", kind="money").scope
+    assert "average" not in one("The site had two million hits.", kind="count").scope
+
+
 @pytest.mark.parametrize("text, value, each", [
     ("It led to six events each attracting around 60 practitioners.", 60, True),
     ("It led to six events each attracting around 60 practitioners.", 6, False),

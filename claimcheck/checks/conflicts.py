@@ -89,7 +89,7 @@ def _scope_agrees(q1, q2, places=True, periods=True):
         return False  # "300,000 a year" against "2,500 a week"
     if q1.kind == "percent" and bool(q1.period) != bool(q2.period):
         return False  # "1% of the stock each year" is a pace, "90% of the stock" a level
-    for mark in ("top", "each"):
+    for mark in ("top", "each", "average"):
         if (mark in q1.scope) != (mark in q2.scope):
             return False  # "the top 5 projects" are not all of them, nor "60 each" in all
     p1, p2 = q1.places, q2.places
