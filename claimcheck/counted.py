@@ -422,11 +422,12 @@ def _supposed(text, start, end):
     or put as unreal ("if the vote were given")."""
     lo, hi = _clause(text, start, end)
     for m in _SUPPOSING.finditer(text, lo, hi):
-        if m.group(0).lower() == "if" and (_WHETHER_BEFORE.search(text, max(lo, m.start() - 16), m.start())
-                                           or _IDIOM_AFTER.match(text, m.end())):
+        whether = _WHETHER_BEFORE.search(text, max(lo, m.start() - 16), m.start())
+        if m.group(0).lower() == "if" and (whether or _IDIOM_AFTER.match(text, m.end())):
             continue
-        if m.end() <= start or (m.start() >= end and (_MODAL.search(text, lo, m.start())
-                                                      or _UNREAL.search(text, m.end(), hi))):
+        governs_after = m.start() >= end and (_MODAL.search(text, lo, m.start())
+                                              or _UNREAL.search(text, m.end(), hi))
+        if m.end() <= start or governs_after:
             return True
     return False
 
@@ -442,7 +443,8 @@ _TOP_BEFORE = re.compile(r"\btop\s+$", re.IGNORECASE)
 _AVERAGE = re.compile(r"\b(?:average|mean|median)\b", re.IGNORECASE)
 _ON_AVERAGE_AFTER = re.compile(r"\s*,?\s*on\s+average\b", re.IGNORECASE)
 #: "12 main process vessels", "three key recommendations": a selection, not all of them.
-_SELECTIVE = re.compile(r"\b(?:main|key|major|principal|leading|core|top|significant|important)\b", re.IGNORECASE)
+_SELECTIVE = re.compile(r"\b(?:main|key|major|principal|leading|core|top|significant|important)\b",
+                        re.IGNORECASE)
 #: "including 25 scientists", "(e.g. OSTC have two projects)": an example, some of a whole.
 _EXAMPLE = r"(?:including|e\.\s?g\.?|eg|such as|for example|for instance)"
 _EXAMPLE_BEFORE = re.compile(rf"\b{_EXAMPLE}\s*[,:]?\s*$", re.IGNORECASE)

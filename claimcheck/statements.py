@@ -107,15 +107,22 @@ def _paren_after(text, pos):
     return (m.group(1), m.end()) if m else (None, pos)
 
 
+def _after_noun(text, q, base=0):
+    """Where the count's noun ends in `text` (or the count itself, if it has no noun), or
+    None when the noun is not right after the count."""
+    pos = q.end - base
+    if not q.noun:
+        return pos
+    at = text.find(q.noun, pos)
+    return None if at == -1 or at - pos > 3 else at + len(q.noun)
+
+
 def enumeration(text, q, base=0):
     """The items listed right after a count ("five hubs (Leeds, Bristol, Exeter)" or
     "three sites: A, B and C"), or None when no closed list follows it."""
-    pos = q.end - base
-    if q.noun:
-        at = text.find(q.noun, pos)
-        if at == -1 or at - pos > 3:
-            return None
-        pos = at + len(q.noun)
+    pos = _after_noun(text, q, base)
+    if pos is None:
+        return None
     body, _ = _paren_after(text, pos)
     if body is not None:
         return _list_items(body)
@@ -134,10 +141,8 @@ def members(text, q, base=0):
     items = enumeration(text, q, base)
     if items is not None or not q.noun:
         return items
-    at = text.find(q.noun, q.end - base)
-    if at == -1 or at - (q.end - base) > 3:
-        return None
-    m = _APPOSITION.match(text, at + len(q.noun))
+    pos = _after_noun(text, q, base)
+    m = _APPOSITION.match(text, pos) if pos is not None else None
     return _list_items(m.group(1)) if m and " and " in m.group(1) else None
 
 
