@@ -435,8 +435,10 @@ def numeric_conflicts(claim, evidence, context=None):
         if zero and severity == "high":
             severity = "medium"  # one digit may be shared by chance: never sure
         if severity:
+            doubts = [name for name, doubted in
+                      (("far", far), ("zero", zero), ("unlike_wholes", unlike_wholes)) if doubted]
             yield _finding(claim, other, ev.score, feats, p, q1, q2, severity, part_of_whole,
-                           far, zero, unlike_wholes)
+                           doubts)
 
 
 def _why_same(claim, other, q1, q2, score, feats):
@@ -473,8 +475,17 @@ def _period(q):
     return f"{first}-{last}"
 
 
+#: What a finding says when a rule doubts that its two figures are one quantity.
+DOUBTS = {
+    "far": "values an order of magnitude apart are more often two different quantities than "
+           "one restated wrongly",
+    "zero": "figures a zero apart may share their digit by chance",
+    "unlike_wholes": "the two shares are of wholes described differently",
+}
+
+
 def _finding(claim, other, score, feats, probability, q1, q2, severity, part_of_whole=False,
-             far=False, zero=False, unlike_wholes=False):
+             doubts=()):
     what, reason = _why_same(claim, other, q1, q2, score, feats)
     verdict = "the two values cannot both hold"
     if part_of_whole:  # a part larger than its whole
@@ -485,13 +496,7 @@ def _finding(claim, other, score, feats, probability, q1, q2, severity, part_of_
         else:
             verdict = (f"{_period(part)} falls within {_period(whole)}, whose figure "
                        f"cannot be the smaller")
-    if far:
-        verdict += (", though values an order of magnitude apart are more often two "
-                    "different quantities than one restated wrongly")
-    if zero:
-        verdict += ", though figures a zero apart may share their digit by chance"
-    if unlike_wholes:
-        verdict += ", though the two shares are of wholes described differently"
+    verdict += "".join(f", though {DOUBTS[name]}" for name in doubts)
     message = (
         f"{says(place(claim, other), opening=True)} {quantity_phrase(q1)}; "
         f"{says(place(other, claim))} {quantity_phrase(q2)}: {reason}. Taken as one "
@@ -503,7 +508,7 @@ def _finding(claim, other, score, feats, probability, q1, q2, severity, part_of_
         "evidence_interval": [q2.low, None if q2.high == float("inf") else q2.high],
         "similarity": round(score, 4), "local_similarity": round(feats["local"], 4),
         "confidence": round(probability, 4), "pair": f"{q1.start}-{q2.start}",
-        "magnitudes_apart": far, "slip_of_scale": slip_of_scale(q1, q2),
+        "magnitudes_apart": "far" in doubts, "slip_of_scale": slip_of_scale(q1, q2),
     }
     return Finding(
         "numeric-conflict", severity, message,
