@@ -438,6 +438,11 @@ _PARTIAL_BEFORE = re.compile(
 
 
 _TOP_BEFORE = re.compile(r"\btop\s+$", re.IGNORECASE)
+#: "training 1,000 participants in its first year": so many in the first part of a
+#: period, some of what was reached in all of it (right after what is counted).
+_FIRST_PERIOD_AFTER = re.compile(
+    r"\s+(?:in|during|over|within|for)\s+(?:its|the|their|our|his|her)\s+(?:first|initial|opening)"
+    r"\s+(?:(?:[a-z]+|\d+)\s+)?(?:years?|months?|weeks?|days?|phase|season)\b", re.IGNORECASE)
 #: "an average of 2 million hits", "a mean of 12 visits": one item's or one period's share
 #: of a total, not the total.
 _AVERAGE = re.compile(r"\b(?:average|mean|median)\b", re.IGNORECASE)
@@ -503,7 +508,7 @@ def scope_of(text, start, end, noun_end, partial, of_head):
     example = (_EXAMPLE_BEFORE.search(text, max(0, start - 24), start)
                or _EXAMPLE_BRACKET.search(text, max(0, start - 120), start))
     if (partial or some_members or example or _PARTIAL_BEFORE.search(text, max(0, start - 24), start)
-            or _PART_OF_AFTER.match(text, end)):
+            or _PART_OF_AFTER.match(text, end) or _FIRST_PERIOD_AFTER.match(text, noun_end)):
         scope.append("partial")  # "15 other countries", "the first five courts"
     if _TOP_BEFORE.search(text, max(0, start - 8), start) or _SELECTIVE.search(text, end, noun_end):
         scope.append("top")  # a selection by rank: "one of the top 5 projects", "5 key ones"

@@ -544,6 +544,12 @@ def test_ranks_are_not_counts_and_a_top_few_is_a_selection():
     assert "top" not in one("It made three recommendations on key stages.", kind="count").scope
 
 
+def test_so_many_in_the_first_part_of_a_period_is_a_part():
+    assert "partial" in one("It trained 1,000 nurses in its first year.", kind="count").scope
+    assert "partial" in one("It reached 40 schools in the first two years.", value=40.0).scope
+    assert "partial" not in one("It trained 1,000 nurses in 2012.", kind="count").scope
+
+
 def test_an_average_is_marked():
     assert "average" in one("The site had an average of two million hits.", kind="count").scope
     assert "average" in one("Each farm saved £300 on average.", kind="money").scope
