@@ -2,9 +2,10 @@
 
 `noun_phrase` reads what is counted ("international MBT Centres", head "centre"),
 `money_noun` what kind of money an amount is ("saving", "investment"), `scope_of` the
-year, places, rate, part or hypothetical a figure is tied to, `role_of` the word that
-gives it a role in a change ("from", "to", "by"). quantities.py calls these for every
-number it reads; checks read the results from the Quantity, never from the text.
+year, places, rate, part, selection, average or supposed case a figure is tied to,
+`role_of` the word that gives it a role in a change ("from", "to", "by"). quantities.py
+calls these for every number it reads; checks read the results from the Quantity, never
+from the text.
 """
 
 import re

@@ -91,7 +91,8 @@ def _scope_agrees(q1, q2, places=True, periods=True):
         return False  # "1% of the stock each year" is a pace, "90% of the stock" a level
     for mark in ("top", "each", "average"):
         if (mark in q1.scope) != (mark in q2.scope):
-            return False  # "the top 5 projects" are not all of them, nor "60 each" in all
+            return False  # "the top 5 projects" are not all of them, nor "60 each" or
+            # "an average of 60" in all
     p1, p2 = q1.places, q2.places
     if places and p1 and p2 and not (p1 & p2):
         return False
