@@ -56,7 +56,12 @@ Example:
 
 
 class Progress:
-    """Progress on stderr: a rewritten line on a terminal, nothing when --quiet."""
+    """Progress on stderr: a rewritten line on a terminal; elsewhere (a log file, a
+    pipe) one line every LOG_EVERY seconds and one when a stage ends, so an hour-long
+    batch shows it is alive; nothing when --quiet."""
+
+    #: Seconds between progress lines when stderr is not a terminal.
+    LOG_EVERY = 30.0
 
     def __init__(self, quiet):
         self.quiet = quiet
@@ -71,7 +76,8 @@ class Progress:
         if done == 0:
             return  # the first report with work done starts the clock, after model loading
         began, first = self.started.setdefault(stage, (now, done))
-        if self.tty and done < total and now - self.last.get(stage, 0) < 0.2:
+        since = now - self.last.get(stage, began)
+        if done < total and since < (0.2 if self.tty else self.LOG_EVERY):
             return
         self.last[stage] = now
         label = {"passages": "encoding passages", "claims": "checking claims",
@@ -83,7 +89,7 @@ class Progress:
                 else f"{label}: {done}/{total}{detail}")
         if self.tty:
             click.echo(f"\r{line}\033[K", err=True, nl=done >= total)
-        elif done >= total:
+        else:
             click.echo(line, err=True)
 
     def note(self, message):

@@ -323,3 +323,18 @@ def test_help_imports_no_heavy_libraries():
             "print(sorted(m for m in ('numpy', 'torch', 'faiss', 'sentence_transformers') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip().splitlines()[-1] == "[]"
+
+
+def test_progress_in_a_log_is_a_line_every_interval_and_one_at_the_end(monkeypatch, capsys):
+    from claimcheck import cli
+
+    clock = iter([0.0, 1.0, 29.0, 31.0, 40.0, 62.0, 63.0])
+    monkeypatch.setattr(cli.time, "monotonic", lambda: next(clock))
+    monkeypatch.setattr(cli.sys.stderr, "isatty", lambda: False)
+    progress = cli.Progress(quiet=False)
+    for done in (1, 2, 3, 4, 5, 6, 10):
+        progress("passages", done, 10)
+    lines = capsys.readouterr().err.splitlines()
+    # started at 0 s: a line after 31 s, after 62 s, and when the stage ends
+    assert [line.split(" (")[0] for line in lines] == [
+        "encoding passages: 4/10", "encoding passages: 6/10", "encoding passages: 10/10"]
