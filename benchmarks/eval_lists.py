@@ -1,0 +1,201 @@
+"""Measure the list checks on real REF2014 impact case studies (not a unit test).
+
+Two kinds of statement carry their own arithmetic, and real case studies make both:
+
+- a count with its list: "three sites (Leeds, York and Hull)", "five partners: A, B, C,
+  D and E" (the count-vs-list check);
+- a total with its parts: "86,000 visitors: 31,000 in Bristol, 29,000 in Liverpool and
+  26,000 in London" (the total-vs-parts check, on a sentence's own breakdown).
+
+Candidates are found by this script's own plain reading of the text, not by claimcheck's
+parser, and kept only where the author's text already agrees with itself (a list of as
+many items as the count says; two or more figures right after a total that add up to it
+exactly): agreement is the sign that the plain reading was right. Each candidate is then
+broken in a copy of its document, as a writer breaks one:
+
+- list: the count one higher than the list ("four sites (Leeds, York and Hull)"),
+  written as the count was (digits or words). Lists whose items hold figures ("two
+  years (2012 and 2013)", "three grants (2000-2004, £593k)") are counted apart: the check
+  leaves them alone by design, as figures in brackets more often describe than list;
+- parts: one part changed by a tenth of the total, so the parts no longer add up.
+
+Recall is the share of broken statements that claimcheck reports with that check on the
+broken sentence. False alarms are the findings of the two checks on the untouched
+documents (every one to be read: some are real slips). Only the claim parser runs, no
+model, so a whole split takes about a minute. What this leaves out: a count lower than its
+list is not reported by design (names can hold "and" or a comma), and a total against parts
+given in another sentence needs the evidence search, so it is not planted here.
+
+    python benchmarks/eval_lists.py --split tune
+    python benchmarks/eval_lists.py --split heldout --out eval-lists-heldout.json
+"""
+
+import argparse
+import json
+import re
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import eval_conflicts as ev  # noqa: E402  (the same data, splits and number words)
+
+from claimcheck.checks.enumeration import count_vs_list, total_vs_parts  # noqa: E402
+from claimcheck.claims import extract_claims  # noqa: E402
+from claimcheck.documents import make_document  # noqa: E402
+from claimcheck.numbers import TENS, UNITS  # noqa: E402
+
+_WORD_VALUES = {k: v for k, v in {**UNITS, **TENS}.items() if 2 <= v <= 30}
+_COUNT = r"(\d{1,2}|" + "|".join(sorted(_WORD_VALUES, key=len, reverse=True)) + r")"
+#: A count, up to four words ending in a plural, then a bracketed or colon-led list.
+_LISTED = re.compile(
+    r"\b" + _COUNT + r"\s+((?:[A-Za-z][\w'’-]*\s+){0,3}[A-Za-z][\w'’-]*s)\s*"
+    r"(?:\(([^()]{3,400})\)|:\s*([^.:;!?()\[\]]{3,400}))", re.IGNORECASE)
+_ITEM_SPLIT = re.compile(r"\s*(?:,|;|\band\b|&)\s*")
+#: A plain figure: digits with thousands separators, maybe after a currency sign, and not
+#: a share, a decimal or a scale ("30%", "1.5", "£2m" are left out).
+_FIGURE = re.compile(
+    r"(?<![\w.,£$€/-])([£$€]?)(\d{1,3}(?:,\d{3})+|\d+)(?![\w%]|[.,]\d|\s*(?:per\s*cent|"
+    r"million|billion|thousand|bn|m\b|k\b))")
+_SENTENCE = re.compile(r"[^.!?]+(?:[.!?](?=\s+[A-Z\"'(\[]|\s*$)|$)")
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*"
+#: A date's day ("14 March", "March 14"), a page or a citation: not a figure of a total.
+_NOT_A_COUNT = re.compile(rf"\s+{_MONTH}\b|\s*[\])]|[\s,]*(?:pp?\.|para)")
+#: What a total counts: a plural noun after it, maybe with up to three words before it.
+_COUNTED_AFTER = re.compile(
+    r"\s+(?:[a-z][\w'-]*\s+){0,3}(?:[a-z][\w'-]*s|people|children|men|women|staff)\b")
+
+
+def _value(text):
+    text = text.lower()
+    return _WORD_VALUES[text] if text in _WORD_VALUES else int(text)
+
+
+def listed_counts(text):
+    """(start, end, value, items) of counts followed by a list of exactly that many."""
+    for m in _LISTED.finditer(text):
+        value = _value(m.group(1))
+        body = m.group(3) if m.group(3) is not None else m.group(4)
+        items = [i for i in _ITEM_SPLIT.split(body.strip()) if i]
+        if len(items) == value and all(len(i) <= 80 for i in items):
+            yield m.start(1), m.end(1), value, items
+
+
+def _is_year(sign, digits):
+    return not sign and "," not in digits and 1900 <= int(digits) <= 2099
+
+
+def summed_parts(text):
+    """(total start, total end, total, [(start, end, value)]) of a figure that says what it
+    counts (or is an amount of money), followed in its sentence by two or more figures
+    (the next ones, not days of a month, pages or citations) that add up to it exactly."""
+    for s in _SENTENCE.finditer(text):
+        figures = [(m.start(2), m.end(2), int(m.group(2).replace(",", "")), m.group(1))
+                   for m in _FIGURE.finditer(text, s.start(), s.end())
+                   if not _is_year(m.group(1), m.group(2)) and not _NOT_A_COUNT.match(text, m.end())
+                   and not re.search(rf"{_MONTH}\s+$", text[max(0, m.start() - 12):m.start()])]
+        for i, (start, end, total, sign) in enumerate(figures):
+            if not sign and not _COUNTED_AFTER.match(text, end):
+                continue  # a total says what it counts: "84 young people (57 girls and 35 boys)"
+            run = 0
+            for j in range(i + 1, len(figures)):
+                if figures[j][3] != sign or figures[j][2] >= total:
+                    break
+                run += figures[j][2]
+                if run == total and j - i >= 2 and total >= 10:
+                    yield start, end, total, [f[:3] for f in figures[i + 1:j + 1]]
+                    break
+                if run > total:
+                    break
+
+
+def _as_written(value, like):
+    """`value` written the way `like` was: digits (with separators if it had them) or words."""
+    if like[0].isdigit():
+        return f"{value:,}" if "," in like else str(value)
+    words = ev.in_words(value)
+    return words[0].upper() + words[1:] if like[0].isupper() else words
+
+
+def _reported(doc, start, check, wanted):
+    """Whether `check` reports the claim of `doc` that holds offset `start`, and the text
+    read (the claim, or the words around `start` when no claim holds it)."""
+    for claim in extract_claims(doc):
+        if claim.start <= start < claim.end:
+            return any(f.check == wanted for f in check(claim, [])), claim.text
+    return False, "(no claim) " + doc.text[max(0, start - 100):start + 200]
+
+
+def plants(doc):
+    """(kind, changed document, offset, before, after) for each candidate of `doc`."""
+    text = doc.text
+    for start, end, value, items in listed_counts(text):
+        new = _as_written(value + 1, text[start:end])
+        kind = "list with figures" if any(re.search(r"\d", i) for i in items) else "list"
+        yield kind, make_document(doc.id, text[:start] + new + text[end:]), start, text[start:end], new
+    for start, _end, total, parts in summed_parts(text):
+        p_start, p_end, part = parts[0]
+        step = max(1, round(total / 10))
+        new = _as_written(part + step, text[p_start:p_end])
+        changed = text[:p_start] + new + text[p_end:]
+        yield "parts", make_document(doc.id, changed), start, text[p_start:p_end], new
+
+
+def alarms(doc):
+    """The two checks' findings on an untouched document."""
+    out = []
+    for claim in extract_claims(doc):
+        for check in (count_vs_list, total_vs_parts):
+            out += [(f, claim) for f in check(claim, []) if f.check in ("count-vs-list", "total-vs-parts")]
+    return out
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--split", choices=["tune", "heldout"], default="heldout")
+    ap.add_argument("--docs", type=int, default=2000, help="documents to read (all of the split)")
+    ap.add_argument("--seed", type=int, default=11)
+    ap.add_argument("--out", default=None, help="write the figures, misses and alarms here (JSON)")
+    args = ap.parse_args()
+    started = time.perf_counter()
+    docs = ev.load(args.split, args.docs, args.seed)
+    checks = {"list": (count_vs_list, "count-vs-list"), "parts": (total_vs_parts, "total-vs-parts")}
+    checks["list with figures"] = checks["list"]
+    planted = dict.fromkeys(checks, 0)
+    found = dict.fromkeys(checks, 0)
+    missed, raised = [], []
+    for n, doc in enumerate(docs, 1):
+        for kind, changed, start, before, after in plants(doc):
+            planted[kind] += 1
+            reported, sentence = _reported(changed, start, *checks[kind])
+            if reported:
+                found[kind] += 1
+            else:
+                missed.append({"doc": doc.id, "kind": kind, "at": start, "was": before,
+                               "now": after, "sentence": sentence[:400]})
+        for finding, claim in alarms(doc):
+            raised.append({"doc": doc.id, "check": finding.check, "severity": finding.severity,
+                           "message": finding.message, "sentence": claim.text[:400]})
+        if n % 200 == 0:
+            print(f"{n}/{len(docs)} documents", file=sys.stderr)
+    result = {
+        "split": args.split, "documents": len(docs),
+        "planted": planted,
+        "recall": {k: round(found[k] / planted[k], 3) if planted[k] else None for k in planted},
+        "found": found,
+        "alarms_per_untouched_doc": round(len(raised) / max(1, len(docs)), 4),
+        "alarms": raised, "missed": missed,
+        "seconds": round(time.perf_counter() - started, 1),
+    }
+    print(f"split {args.split}: {len(docs)} untouched documents, {len(raised)} findings of the two "
+          f"checks on them ({result['alarms_per_untouched_doc']} per document)")
+    for kind in planted:
+        print(f"  {kind}: {found[kind]}/{planted[kind]} broken statements reported "
+              f"(recall {result['recall'][kind]})")
+    print(f"{result['seconds']} s")
+    if args.out:
+        Path(args.out).write_text(json.dumps(result, indent=2) + "\n")
+
+
+if __name__ == "__main__":
+    main()
