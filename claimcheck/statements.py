@@ -79,25 +79,47 @@ _OPEN_LIST = re.compile(
 _ITEM_SPLIT = re.compile(r"\s*(?:,|;|\band\b|&|[□■▪•·|])\s*(?:and\s+)?")
 
 
+#: Words that open a list without being part of it: "(namely Leeds and York)".
+_LIST_OPENER = re.compile(r"\s*(?:namely|i\.\s?e\.?|viz\.?|comprising|consisting of)\s+", re.IGNORECASE)
+#: First words of a bracket or colon phrase that describes what is counted instead of
+#: listing it: "(split between the Netherlands and UK)", "(from heroin and cocaine)",
+#: "(mainly rural and poor)", "questions: how should we ...".
+_DESCRIBES = re.compile(
+    r"(?:in|at|on|from|to|for|with|without|by|of|between|across|within|over|under|into|"
+    r"through|via|per|among|amongst|around|during|since|after|before|both|each|all|either|"
+    r"mainly|mostly|largely|primarily|chiefly|predominantly|partly|respectively|usually|"
+    r"which|who|whose|where|when|that|what|how|why|whether|see|cf|"
+    r"totalling|totaling|worth|funded|led|based|split|divided|corresponding|covering|"
+    r"involving|representing|excluding|plus|not|only|some|many|most|several|other|others|"
+    r"more|less|fewer|such|these|those|this|its|their|along|together|alongside|"
+    r"\w+(?:ed|ing)\s+(?:in|at|by|to|with|from|on|for|as|into|under))\b")
+#: After a colon, a list of two with no comma must be short: "three strands: data
+#: production and data analysis", not "six questions: how should we understand ...".
+_SHORT_PAIR_WORDS = 3
+
+
 def _list_items(body, colon=False):
-    """Items of a closed list ("Leeds, Bristol and Exeter"), split as finely as the
-    wording allows, or None if the list is open ("e.g.", "including", "etc.") or does not
-    read as a list of names. Names may hold "and" or commas ("Bristol Museum and Art
-    Gallery", "the Highlands, Scotland"), so the fine split is an upper bound."""
+    """Items of a closed list ("Leeds, Bristol and Exeter", "vocalisation, posture and
+    mobility"), split as finely as the wording allows, or None if the list is open
+    ("e.g.", "including", "etc."), gives figures or dates, or describes what is counted
+    ("(mainly in Leeds and York)"). Names may hold "and" or commas ("Bristol Museum and
+    Art Gallery", "the Highlands, Scotland"), so the fine split is an upper bound."""
     if _OPEN_LIST.search(body):
         return None
     body = re.sub(r"\s*\([^()]*\)", "", body)  # "Lonza Pharma (Visp, Switzerland)"
     body = re.sub(r"\(\s*[ivx]{1,4}\s*\)|\b[ivx]{1,4}\)", " ", body)  # "(i) Audience"
     if parse_quantities(body) or re.search(r"\d", body):
         return None  # items with figures or dates are not a list of names
-    if colon and len(re.findall(r"[,;]", body)) < 1:
-        return None  # after a colon, a list has separators; else it is a description
+    body = body[_LIST_OPENER.match(body).end():] if _LIST_OPENER.match(body) else body
     items = [i.strip(" .'\"‘’“”`") for i in _ITEM_SPLIT.split(body)]
     items = [i for i in items if i]
     if len(items) < 2 or any(len(i.split()) > 6 for i in items):
         return None
-    if not all(i[0].isupper() or i[0].isdigit() for i in items):
+    if any(_DESCRIBES.match(i) for i in items):
         return None  # "(split between the Netherlands and UK)" describes, it does not list
+    if colon and not re.search(r"[,;]", body) and (
+            len(items) > 2 or any(len(i.split()) > _SHORT_PAIR_WORDS for i in items)):
+        return None  # after a colon, words without separators are a description
     return items
 
 
@@ -117,16 +139,23 @@ def _after_noun(text, q, base=0):
     return None if at == -1 or at - pos > 3 else at + len(q.noun)
 
 
+#: What a counted noun may carry before its list: "four manufacturers of HDDs: A, B, C".
+_OF_PHRASE = re.compile(r"\s+of\s+(?:the\s+)?[A-Za-z][\w'’-]*(?:\s+[A-Za-z][\w'’-]*)?(?=\s*[(:])")
+
+
 def enumeration(text, q, base=0):
     """The items listed right after a count ("five hubs (Leeds, Bristol, Exeter)" or
     "three sites: A, B and C"), or None when no closed list follows it."""
     pos = _after_noun(text, q, base)
     if pos is None:
         return None
+    of = _OF_PHRASE.match(text, pos)  # "three types of ingredients: ..."
+    pos = of.end() if of and q.noun else pos
     body, _ = _paren_after(text, pos)
     if body is not None:
         return _list_items(body)
-    m = re.compile(r"\s*:\s*([^.:!]{3,300})").match(text, pos)
+    # to a full stop or a citation; a list longer than the window is not read as closed
+    m = re.compile(r"\s*:\s*([^.:!\[]{3,300})(?=[.:!\[]|$)").match(text, pos)
     return _list_items(m.group(1), colon=True) if m else None
 
 
@@ -193,8 +222,8 @@ def list_of_parts(text, quantities, base=0):
 @dataclass(frozen=True)
 class Breakdown:
     """Figures listed as the parts of one amount: "20,000 in Hull, 18,000 in York and
-    10,000 in Leeds", and the amount they break down when the sentence gives it before a
-    colon ("52,000 visitors: ...")."""
+    10,000 in Leeds", and the amount they break down when the sentence ties it to them
+    ("52,000 visitors: ...", "298 respondents, comprising ...", "75 people, including ...")."""
 
     items: tuple  # the listed figures, as Quantities
     head: str  # what they count, or the kind of money
@@ -202,6 +231,9 @@ class Breakdown:
     high: float
     text: str  # the list as written
     total: Quantity = None
+    #: Whether the items are all of the total (a colon, brackets, "comprising"), or may
+    #: be some of it ("including", "of whom"): then they can only fall short of it.
+    whole: bool = True
 
 
 #: After the last item of a list, the setting it is given for: "... and 10,000 in Leeds".
@@ -209,26 +241,57 @@ _SETTING = re.compile(r"\s+(?:in|at|from|on|for|by|of(?!\s+(?:whom|which|them|th
                       r"\s+(?:(?!\s(?:and|or)\s|\s\d)[^,;:.()\[]){1,40}|\s+overseas\b|\s+abroad\b")
 
 
-#: Between a total and the list that breaks it down: "52,000 visitors: ", "280 units (".
-_BEFORE_LIST = re.compile(r"[^.;:()]{0,60}[:(]\s*")
+#: Between a total and the list that breaks it down: "52,000 visitors: ", "280 units (",
+#: "298 respondents, which comprised ", or, with parts that may leave some out, "75 older
+#: people were interviewed, including " and "80 staff, of whom ".
+_BEFORE_LIST = re.compile(
+    r"[^.;:()]{0,60}?(?:(?P<whole>[:(]|,?\s*(?:which\s+)?(?:comprised|comprising|comprises|"
+    r"consisting\s+of|consisted\s+of|made\s+up\s+of|split\s+into|divided\s+into|namely)\b:?)|"
+    r"(?P<some>,?\s*(?:including|includ(?:ed|es)|of\s+whom|of\s+which)\b:?))\s*")
 _OPENS_LIST = re.compile(r"\s*[:(]\s*")
 _AND_GAP = re.compile(r"\s*(?:,|;|and|&|,\s*and|;\s*and)\s*")
+#: A total set off by a comma before parts given by setting alone: "46 audiences, ".
+_APPOSED = re.compile(r"\s*,\s*")
 
 
 def _breakdown_item(q):
+    """Whether q can be an item of a breakdown. A part ("partial") can, but only of a
+    total whose parts may leave some out: "75 people, including 58 users and 25 carers"."""
     return (q.kind in ("count", "money") and "series" in q.scope and not q.role
-            and not {"partial", "each", "top", "total"} & set(q.scope) and q.head not in TIME_UNITS)
+            and not {"each", "top", "total"} & set(q.scope) and q.head not in TIME_UNITS)
+
+
+def _tied_total(text, before, run, base):
+    """The figure before a list that the wording ties to it as its total, with whether the
+    list is all of it: (total, whole), or (None, True). A total is never smaller than a
+    part ("32 patients from three centres (19 with ... and 16 with ...)": the 32), and when
+    the parts count one thing it is the total's thing."""
+    largest = max(q.value for q in run)
+    heads = {q.head for q in run if q.head}
+    for q in reversed(before):
+        m = _BEFORE_LIST.fullmatch(text, q.end - base, run[0].start - base)
+        if m is None:
+            continue
+        if q.value < largest:
+            continue  # "from three centres (19 with ... and 16 with ...)": not their total
+        worded = m.group("some") or m.group("whole").strip(" ,:(")  # "comprising", "including"
+        if len(heads) == 1 and q.head not in heads and not worded:
+            return None, True  # "52,000 visitors: 20,000 schools" is not a breakdown
+        return q, not m.group("some")
+    return None, True
 
 
 def breakdowns(text, quantities, base=0):
     """The lists of figures in a sentence that break one amount into parts, as
     Breakdowns. Items are the figures the parser marks as one list, of one kind and
-    unit, counting one thing, tied to one year (or none): "40 in 2010, 55 in 2011" is a
-    series in time, not parts of a whole."""
+    unit, tied to one year (or none): "40 in 2010, 55 in 2011" is a series in time, not
+    parts of a whole. Items that count different things ("57 girls and 35 boys") are
+    parts only of a total the wording ties to them ("84 young people (57 girls and 35
+    boys)")."""
     runs, run = [], []
     for q in quantities:
         if _breakdown_item(q) and run and q.kind == run[-1].kind and q.unit == run[-1].unit \
-                and (not q.head or q.head == run[0].head) and q.years == run[0].years:
+                and q.years == run[0].years:
             run.append(q)
             continue
         runs.append(run)
@@ -238,15 +301,21 @@ def breakdowns(text, quantities, base=0):
     for run in (r for r in runs if len(r) >= 2):
         before = [q for q in quantities if q.end <= run[0].start
                   and q.kind == run[0].kind and q.unit == run[0].unit]
-        total = before[-1] if before else None
-        if total is None or not (
-                _BEFORE_LIST.fullmatch(text, total.end - base, run[0].start - base)
-                and (not run[0].head or run[0].head == total.head)):
-            total = None  # "52,000 visitors: 20,000 in Hull, ..." breaks down the 52,000
         ends = [_item_end(text, q, base) for q in run]
+        total, whole = _tied_total(text, before, run, base)
         if total is None and _OPENS_LIST.fullmatch(text, ends[0], run[1].start - base):
             total, run, ends = run[0], run[1:], ends[1:]  # "280 units (9 units of X, ...)"
-        head = run[0].head or (total.head if total else "")
+        elif (total is None and len(run) >= 3 and _APPOSED.fullmatch(text, ends[0], run[1].start - base)
+              and ends[0] == _after_noun(text, run[0], base) and not any(q.noun for q in run[1:])):
+            total, run, ends = run[0], run[1:], ends[1:]  # "46 audiences, 21 in the UK and 25 overseas"
+        elif total is None and len(run) >= 3 and _adds_up(run[0], run[1:]):
+            total, run, ends = run[0], run[1:], ends[1:]  # "46 audiences 21 in the UK and 25 overseas"
+        if any("partial" in q.scope for q in run) and (total is None or whole):
+            continue  # "the first 20 schools and 30 more": parts of no total given
+        mixed = len({q.head for q in run if q.head}) > 1
+        if mixed and total is None:
+            continue  # "40 schools and 300 pupils": two counts, not the parts of one
+        head = total.head if total is not None and (mixed or not run[0].head) else run[0].head
         named = all(q.noun or end > q.end - base for q, end in zip(run, ends))
         if not head or len(run) < 2 or not named:
             continue  # "(5 and 6)" cites; "300 in Ireland" and "9 units of X" are parts
@@ -254,12 +323,10 @@ def breakdowns(text, quantities, base=0):
             continue  # items of one list, not figures in brackets here and there
         if not re.match(r"\s*(?:[.;)]|$)", text[ends[-1]:]):
             continue  # "..., 200 in Czech Republic and the remainder in the UK": not all given
-        if total is None and len(run) >= 3 and _adds_up(run[0], run[1:]):
-            total, run = run[0], run[1:]  # "46 audiences, 21 in the UK and 25 overseas"
         if total is None:  # "families (n = 403) were recruited: 253 in the UK, ..."
             total = next((q for q in reversed(before) if _adds_up(q, run)), None)
         out.append(Breakdown(tuple(run), head, sum(q.low for q in run), sum(q.high for q in run),
-                             text[run[0].start - base:ends[-1]], total))
+                             text[run[0].start - base:ends[-1]], total, whole))
     return out
 
 

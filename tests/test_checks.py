@@ -195,6 +195,30 @@ def test_lists_that_are_not_enumerations(embedder, text):
     assert findings_for(embedder, text, check="count-vs-list") == []
 
 
+@pytest.mark.parametrize("text,message", [
+    ("The survey had 298 respondents, which comprised 199 students and 129 teachers.",
+     "The sentence gives 298 respondents and then the parts 199 students and 129 teachers, "
+     "which add up to 328."),
+    ("We interviewed 75 people, including 58 patients and 25 carers.",
+     "The sentence gives 75 people and then the parts 58 patients and 25 carers, which add "
+     "up to 83: more than the whole."),
+])
+def test_parts_that_do_not_make_their_total(embedder, text, message):
+    [f] = findings_for(embedder, text, check="total-vs-parts")
+    assert f.message == message
+
+
+def test_parts_that_may_leave_some_out_can_fall_short(embedder):
+    assert findings_for(embedder, "We interviewed 75 people, including 40 patients and 25 carers.",
+                        check="total-vs-parts") == []
+
+
+def test_a_list_of_words_shorter_than_its_count(embedder):
+    [f] = findings_for(embedder, "The survey covered five themes (housing, transport, health and "
+                                 "education).", check="count-vs-list")
+    assert f.values["listed"] == 4
+
+
 def test_colon_list_with_nested_parentheses(embedder):
     [f] = findings_for(embedder, "TauRx works with 5 companies: Shasun (Newcastle, UK), Lonza (Visp, "
                                  "Switzerland), Bayer (Berlin) and Piramal (Mumbai, India).", check="count-vs-list")

@@ -635,11 +635,49 @@ def test_figures_listed_as_the_parts_of_a_whole(text, total, parts):
     assert [q.text for q in b.items] == parts
 
 
+@pytest.mark.parametrize("text,total,parts,whole", [
+    ("The survey had 298 respondents, which comprised 169 students and 129 teachers.",
+     "298", ["169", "129"], True),
+    ("The clubs enrolled 90 children (52 girls and 38 boys).", "90", ["52", "38"], True),
+    ("We interviewed 75 people, including 50 patients and 25 carers.", "75", ["50", "25"], False),
+    ("She gave talks to 46 audiences, 21 in the UK and 25 overseas.", "46", ["21", "25"], True),
+    # the 35 patients, not the three sites, are what the parts add up to
+    ("The trial enrolled 35 patients at three sites (19 in Leeds and 16 in York).",
+     "35", ["19", "16"], True),
+])
+def test_a_total_tied_to_its_parts_by_the_wording(text, total, parts, whole):
+    [b] = breakdowns(text, parse_quantities(text))
+    assert (b.total.text, [q.text for q in b.items], b.whole) == (total, parts, whole)
+
+
+def test_where_words_are_not_what_is_counted():
+    assert one("We taught 300 overseas students.", kind="count").head == "student"
+    assert one("It has 26 in the UK and 25 overseas.", value=25).noun == ""
+
+
+@pytest.mark.parametrize("text,items", [
+    ("The survey covered five themes (housing, transport, health and education).",
+     ["housing", "transport", "health", "education"]),
+    ("The review named four characteristics: openness, trust and reciprocity.",
+     ["openness", "trust", "reciprocity"]),
+    ("The project had three strands: data collection and data analysis.",
+     ["data collection", "data analysis"]),
+    ("There are four makers of turbines: Alpha, Beta and Gamma [4].", ["Alpha", "Beta", "Gamma"]),
+    ("It ran three surveys (mainly online and by phone).", None),  # describes them
+    ("It detected three compounds (from coffee and tea).", None),
+    ("It has three offices (based in Leeds and York).", None),
+    ("It addresses six questions: how should we understand the nature and purpose of inspection?", None),
+])
+def test_lists_of_words_after_a_count(text, items):
+    assert enumeration(text, one(text, kind="count")) == items
+
+
 @pytest.mark.parametrize("text", [
     "Two recent papers (5 and 6) use the same sensor.",  # citations
     "It had 40 schools in 2010, 55 in 2011 and 70 in 2012.",  # a series in time
     "It sent 800 tapes (300 in Ireland, 200 in Poland and the remainder in the UK).",  # not all given
     "It ran for 24, 48 and 72 hours.",
+    "It trained 40 schools and 300 pupils.",  # two counts, with no total tied to them
 ])
 def test_figures_that_are_not_the_parts_of_a_whole(text):
     assert breakdowns(text, parse_quantities(text)) == []

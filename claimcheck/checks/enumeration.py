@@ -20,8 +20,10 @@ def count_vs_list(claim, evidence, context=None):
     for q in claim.numeric:
         if q.kind != "count" or q.qualifier or not q.noun or q.value != int(q.value):
             continue
-        if not 2 <= q.value <= MAX_LISTED or not looks_plural(q.noun.split()[-1]):
+        last = q.noun.split()[-1]
+        if not 2 <= q.value <= MAX_LISTED or not (looks_plural(last) or last.endswith("ics")):
             continue  # "8 million phones (Nokia, ...)" lists examples; "4.0 code" is a version
+            # ("-ics" is plural after a count: "four characteristics", "three topics")
         items = enumeration(claim.text, q, claim.start)
         # the items are split as finely as the wording allows, so fewer than stated is a
         # gap in the list; more may be names holding "and" or a comma, and is not reported
@@ -89,13 +91,15 @@ def _breakdown_findings(claim, evidence):
     elsewhere in the document, which they must not exceed (a list elsewhere may leave
     parts out, so adding up to less is no conflict)."""
     for b in breakdowns(claim.text, claim.quantities, claim.start):
-        if b.total is not None and not (b.low <= b.total.high and b.total.low <= b.high):
-            yield Finding(
-                "total-vs-parts", "high",
-                f"The sentence gives {quantity_phrase(b.total)} and then the parts "
-                f"{b.text}, which add up to {_sum_phrase(b, b.total)}.",
-                Span.of_claim(claim), (), {**_parts_values(b.total, b), "pair": str(b.total.start)},
-            )
+        if b.total is None or b.low <= b.total.high and (b.total.low <= b.high or not b.whole):
+            continue  # the parts make the total, or ("including") fall short of it
+        yield Finding(
+            "total-vs-parts", "high",
+            f"The sentence gives {quantity_phrase(b.total)} and then the parts "
+            f"{b.text}, which add up to {_sum_phrase(b, b.total)}"
+            f"{'' if b.whole else ': more than the whole'}.",
+            Span.of_claim(claim), (), {**_parts_values(b.total, b), "pair": str(b.total.start)},
+        )
     totals = [q for q in claim.numeric if q.kind in SUMMED and q.head and not q.role
               and not {"partial", "series", "each", "top"} & set(q.scope)]
     for ev in evidence if totals else ():
