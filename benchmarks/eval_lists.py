@@ -96,7 +96,7 @@ def summed_parts(text):
                    and not re.search(rf"{_MONTH}\s+$", text[max(0, m.start() - 12):m.start()])]
         for i, (start, end, total, sign) in enumerate(figures):
             if not sign and not _COUNTED_AFTER.match(text, end):
-                continue  # a total says what it counts: "84 young people (57 girls and 35 boys)"
+                continue  # a total says what it counts: "90 children (52 girls and 38 boys)"
             run = 0
             for j in range(i + 1, len(figures)):
                 if figures[j][3] != sign or figures[j][2] >= total:

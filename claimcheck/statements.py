@@ -82,7 +82,7 @@ _ITEM_SPLIT = re.compile(r"\s*(?:,|;|\band\b|&|[□■▪•·|])\s*(?:and\s+)?"
 #: Words that open a list without being part of it: "(namely Leeds and York)".
 _LIST_OPENER = re.compile(r"\s*(?:namely|i\.\s?e\.?|viz\.?|comprising|consisting of)\s+", re.IGNORECASE)
 #: First words of a bracket or colon phrase that describes what is counted instead of
-#: listing it: "(split between the Netherlands and UK)", "(from heroin and cocaine)",
+#: listing it: "(split between the Netherlands and UK)", "(from coffee and tea)",
 #: "(mainly rural and poor)", "questions: how should we ...".
 _DESCRIBES = re.compile(
     r"(?:in|at|on|from|to|for|with|without|by|of|between|across|within|over|under|into|"
@@ -94,7 +94,7 @@ _DESCRIBES = re.compile(
     r"more|less|fewer|such|these|those|this|its|their|along|together|alongside|"
     r"\w+(?:ed|ing)\s+(?:in|at|by|to|with|from|on|for|as|into|under))\b")
 #: After a colon, a list of two with no comma must be short: "three strands: data
-#: production and data analysis", not "six questions: how should we understand ...".
+#: collection and data analysis", not "six questions: how should we understand ...".
 _SHORT_PAIR_WORDS = 3
 
 
@@ -139,7 +139,7 @@ def _after_noun(text, q, base=0):
     return None if at == -1 or at - pos > 3 else at + len(q.noun)
 
 
-#: What a counted noun may carry before its list: "four manufacturers of HDDs: A, B, C".
+#: What a counted noun may carry before its list: "four makers of turbines: A, B, C".
 _OF_PHRASE = re.compile(r"\s+of\s+(?:the\s+)?[A-Za-z][\w'’-]*(?:\s+[A-Za-z][\w'’-]*)?(?=\s*[(:])")
 
 
@@ -149,7 +149,7 @@ def enumeration(text, q, base=0):
     pos = _after_noun(text, q, base)
     if pos is None:
         return None
-    of = _OF_PHRASE.match(text, pos)  # "three types of ingredients: ..."
+    of = _OF_PHRASE.match(text, pos)  # "three kinds of crop: ..."
     pos = of.end() if of and q.noun else pos
     body, _ = _paren_after(text, pos)
     if body is not None:
@@ -223,7 +223,7 @@ def list_of_parts(text, quantities, base=0):
 class Breakdown:
     """Figures listed as the parts of one amount: "20,000 in Hull, 18,000 in York and
     10,000 in Leeds", and the amount they break down when the sentence ties it to them
-    ("52,000 visitors: ...", "298 respondents, comprising ...", "75 people, including ...")."""
+    ("52,000 visitors: ...", "240 respondents, comprising ...", "80 people, including ...")."""
 
     items: tuple  # the listed figures, as Quantities
     head: str  # what they count, or the kind of money
@@ -242,21 +242,21 @@ _SETTING = re.compile(r"\s+(?:in|at|from|on|for|by|of(?!\s+(?:whom|which|them|th
 
 
 #: Between a total and the list that breaks it down: "52,000 visitors: ", "280 units (",
-#: "298 respondents, which comprised ", or, with parts that may leave some out, "75 older
-#: people were interviewed, including " and "80 staff, of whom ".
+#: "240 respondents, which comprised ", or, with parts that may leave some out, "80 people
+#: were interviewed, including " and "80 staff, of whom ".
 _BEFORE_LIST = re.compile(
     r"[^.;:()]{0,60}?(?:(?P<whole>[:(]|,?\s*(?:which\s+)?(?:comprised|comprising|comprises|"
     r"consisting\s+of|consisted\s+of|made\s+up\s+of|split\s+into|divided\s+into|namely)\b:?)|"
     r"(?P<some>,?\s*(?:including|includ(?:ed|es)|of\s+whom|of\s+which)\b:?))\s*")
 _OPENS_LIST = re.compile(r"\s*[:(]\s*")
 _AND_GAP = re.compile(r"\s*(?:,|;|and|&|,\s*and|;\s*and)\s*")
-#: A total set off by a comma before parts given by setting alone: "46 audiences, ".
+#: A total set off by a comma before parts given by setting alone: "40 audiences, ".
 _APPOSED = re.compile(r"\s*,\s*")
 
 
 def _breakdown_item(q):
     """Whether q can be an item of a breakdown. A part ("partial") can, but only of a
-    total whose parts may leave some out: "75 people, including 58 users and 25 carers"."""
+    total whose parts may leave some out: "80 people, including 50 patients and 25 carers"."""
     return (q.kind in ("count", "money") and "series" in q.scope and not q.role
             and not {"each", "top", "total"} & set(q.scope) and q.head not in TIME_UNITS)
 
@@ -264,7 +264,7 @@ def _breakdown_item(q):
 def _tied_total(text, before, run, base):
     """The figure before a list that the wording ties to it as its total, with whether the
     list is all of it: (total, whole), or (None, True). A total is never smaller than a
-    part ("32 patients from three centres (19 with ... and 16 with ...)": the 32), and when
+    part ("35 patients at three sites (19 in Leeds and 16 in York)": the 35), and when
     the parts count one thing it is the total's thing."""
     largest = max(q.value for q in run)
     heads = {q.head for q in run if q.head}
@@ -273,7 +273,7 @@ def _tied_total(text, before, run, base):
         if m is None:
             continue
         if q.value < largest:
-            continue  # "from three centres (19 with ... and 16 with ...)": not their total
+            continue  # "three sites (19 in Leeds and 16 in York)": not their total
         worded = m.group("some") or m.group("whole").strip(" ,:(")  # "comprising", "including"
         if len(heads) == 1 and q.head not in heads and not worded:
             return None, True  # "52,000 visitors: 20,000 schools" is not a breakdown
@@ -285,8 +285,8 @@ def breakdowns(text, quantities, base=0):
     """The lists of figures in a sentence that break one amount into parts, as
     Breakdowns. Items are the figures the parser marks as one list, of one kind and
     unit, tied to one year (or none): "40 in 2010, 55 in 2011" is a series in time, not
-    parts of a whole. Items that count different things ("57 girls and 35 boys") are
-    parts only of a total the wording ties to them ("84 young people (57 girls and 35
+    parts of a whole. Items that count different things ("52 girls and 38 boys") are
+    parts only of a total the wording ties to them ("90 children (52 girls and 38
     boys)")."""
     runs, run = [], []
     for q in quantities:
@@ -307,9 +307,9 @@ def breakdowns(text, quantities, base=0):
             total, run, ends = run[0], run[1:], ends[1:]  # "280 units (9 units of X, ...)"
         elif (total is None and len(run) >= 3 and _APPOSED.fullmatch(text, ends[0], run[1].start - base)
               and ends[0] == _after_noun(text, run[0], base) and not any(q.noun for q in run[1:])):
-            total, run, ends = run[0], run[1:], ends[1:]  # "46 audiences, 21 in the UK and 25 overseas"
+            total, run, ends = run[0], run[1:], ends[1:]  # "40 audiences, 22 in the UK and 18 overseas"
         elif total is None and len(run) >= 3 and _adds_up(run[0], run[1:]):
-            total, run, ends = run[0], run[1:], ends[1:]  # "46 audiences 21 in the UK and 25 overseas"
+            total, run, ends = run[0], run[1:], ends[1:]  # "40 audiences 22 in the UK and 18 overseas"
         if any("partial" in q.scope for q in run) and (total is None or whole):
             continue  # "the first 20 schools and 30 more": parts of no total given
         mixed = len({q.head for q in run if q.head}) > 1
