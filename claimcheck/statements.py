@@ -92,7 +92,7 @@ _DESCRIBES = re.compile(
     r"totalling|totaling|worth|funded|led|based|split|divided|corresponding|covering|"
     r"involving|representing|excluding|plus|not|only|some|many|most|several|other|others|"
     r"more|less|fewer|such|these|those|this|its|their|along|together|alongside|"
-    r"\w+(?:ed|ing)\s+(?:in|at|by|to|with|from|on|for|as|into|under))\b")
+    r"[a-z]\w*(?:ed|ing)\s+(?:in|at|by|to|with|from|on|for|as|into|under))\b")
 #: After a colon, a list of two with no comma must be short: "three strands: data
 #: collection and data analysis", not "six questions: how should we understand ...".
 _SHORT_PAIR_WORDS = 3
@@ -108,8 +108,9 @@ def _list_items(body, colon=False):
         return None
     body = re.sub(r"\s*\([^()]*\)", "", body)  # "Lonza Pharma (Visp, Switzerland)"
     body = re.sub(r"\(\s*[ivx]{1,4}\s*\)|\b[ivx]{1,4}\)", " ", body)  # "(i) Audience"
-    if parse_quantities(body) or re.search(r"\d", body):
-        return None  # items with figures or dates are not a list of names
+    if any(q.value != 1 for q in parse_quantities(body)) or re.search(r"\d", body):
+        return None  # items with figures or dates are not a list ("one in Leeds and one
+        # in York" is: each item is one of what is counted)
     body = body[_LIST_OPENER.match(body).end():] if _LIST_OPENER.match(body) else body
     items = [i.strip(" .'\"‘’“”`") for i in _ITEM_SPLIT.split(body)]
     items = [i for i in items if i]
