@@ -175,8 +175,13 @@ def singular(word):
     return w
 
 
-def looks_plural(token):
+def looks_plural(token, after_count=False):
+    """Whether a word reads as a plural noun. Right after a count an "-ics" word is plural
+    too ("four characteristics", "three topics"), though alone it is often a field
+    ("economics")."""
     t = token.lower()
+    if after_count and t.endswith("ics") and not token.isupper():
+        return True
     if token.isupper():  # acronyms: "CAMHS", "NHS"
         return False
     if token[:-1].isupper():  # "RCTs"

@@ -8,7 +8,7 @@ the checks ask these functions.
 import re
 from dataclasses import dataclass
 
-from claimcheck.counted import CHANGE_VERB, TIME_UNITS
+from claimcheck.counted import CHANGE_VERB, STOP_WORDS, TIME_UNITS
 from claimcheck.quantities import PART_OF_NEXT, Quantity, parse_quantities
 
 @dataclass(frozen=True)
@@ -82,17 +82,23 @@ _ITEM_SPLIT = re.compile(r"\s*(?:,|;|\band\b|&|[□■▪•·|])\s*(?:and\s+)?"
 #: Words that open a list without being part of it: "(namely Leeds and York)".
 _LIST_OPENER = re.compile(r"\s*(?:namely|i\.\s?e\.?|viz\.?|comprising|consisting of)\s+", re.IGNORECASE)
 #: First words of a bracket or colon phrase that describes what is counted instead of
-#: listing it: "(split between the Netherlands and UK)", "(from coffee and tea)",
-#: "(mainly rural and poor)", "questions: how should we ...".
-_DESCRIBES = re.compile(
-    r"(?:in|at|on|from|to|for|with|without|by|of|between|across|within|over|under|into|"
-    r"through|via|per|among|amongst|around|during|since|after|before|both|each|all|either|"
-    r"mainly|mostly|largely|primarily|chiefly|predominantly|partly|respectively|usually|"
-    r"which|who|whose|where|when|that|what|how|why|whether|see|cf|"
-    r"totalling|totaling|worth|funded|led|based|split|divided|corresponding|covering|"
-    r"involving|representing|excluding|plus|not|only|some|many|most|several|other|others|"
-    r"more|less|fewer|such|these|those|this|its|their|along|together|alongside|"
-    r"[a-z]\w*(?:ed|ing)\s+(?:in|at|by|to|with|from|on|for|as|into|under))\b")
+#: listing it: a function word other than an article ("(split between the Netherlands
+#: and UK)", "(from coffee and tea)", "(mainly rural and poor)", "questions: how should we
+#: ..."), or a participle with its preposition ("(based in Leeds and York)").
+_DESCRIBING_WORDS = (STOP_WORDS - {"a", "an", "the"}) | frozenset(
+    """either mainly mostly largely primarily chiefly predominantly partly respectively
+    usually how why whether see cf totalling totaling worth funded led based split divided
+    corresponding covering involving representing excluding plus several others fewer
+    together alongside""".split())
+_PARTICIPLE = re.compile(r"[a-z]\w*(?:ed|ing)\s+(?:in|at|by|to|with|from|on|for|as|into|under)\b")
+
+
+def _describes(item):
+    """Whether a list item opens as a description, not a name or a thing."""
+    first = item.split()[0]
+    return first in _DESCRIBING_WORDS or bool(_PARTICIPLE.match(item))
+
+
 #: After a colon, a list of two with no comma must be short: "three strands: data
 #: collection and data analysis", not "six questions: how should we understand ...".
 _SHORT_PAIR_WORDS = 3
@@ -116,7 +122,7 @@ def _list_items(body, colon=False):
     items = [i for i in items if i]
     if len(items) < 2 or any(len(i.split()) > 6 for i in items):
         return None
-    if any(_DESCRIBES.match(i) for i in items):
+    if any(_describes(i) for i in items):
         return None  # "(split between the Netherlands and UK)" describes, it does not list
     if colon and not re.search(r"[,;]", body) and (
             len(items) > 2 or any(len(i.split()) > _SHORT_PAIR_WORDS for i in items)):

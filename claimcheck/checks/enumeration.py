@@ -20,8 +20,7 @@ def count_vs_list(claim, evidence, context=None):
     for q in claim.numeric:
         if q.kind != "count" or q.qualifier or not q.noun or q.value != int(q.value):
             continue
-        last = q.noun.split()[-1]  # "-ics" is plural after a count: "three topics"
-        if not 2 <= q.value <= MAX_LISTED or not (looks_plural(last) or last.endswith("ics")):
+        if not 2 <= q.value <= MAX_LISTED or not looks_plural(q.noun.split()[-1], after_count=True):
             continue  # "8 million phones (Nokia, ...)" lists examples; "4.0 code" is a version
         items = enumeration(claim.text, q, claim.start)
         # the items are split as finely as the wording allows, so fewer than stated is a
