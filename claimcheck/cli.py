@@ -1,7 +1,9 @@
 """The claimcheck command: a thin layer of options and formatting over the library."""
 
 import contextlib
+import signal
 import sys
+import threading
 import time
 
 import click
@@ -102,19 +104,40 @@ def _fail(message, code):
     sys.exit(code)
 
 
+class Terminated(BaseException):
+    """SIGTERM (a `kill`, a job scheduler's time limit), raised where the program is, so
+    that an output being written is removed as on Ctrl-C, not left half-written."""
+
+
+def _raise_terminated(signum, frame):
+    raise Terminated()
+
+
+def _on_sigterm(handler):
+    """Set the SIGTERM handler (the main thread only can) and return the one before."""
+    if threading.current_thread() is not threading.main_thread():
+        return None
+    return signal.signal(signal.SIGTERM, handler)
+
+
 class Group(click.Group):
     """Turns claimcheck's typed errors into one-line messages and exit codes."""
 
     def invoke(self, ctx):
+        before = _on_sigterm(_raise_terminated)
         try:
             return super().invoke(ctx)
         except ClaimcheckError as err:
             _fail(str(err), err.exit_code)
         except KeyboardInterrupt:
             _fail("interrupted; nothing was written", 130)
+        except Terminated:
+            _fail("terminated; nothing was written", 143)
         except BrokenPipeError:
             sys.stderr.close()
             sys.exit(0)
+        finally:
+            _on_sigterm(signal.SIG_DFL if before is None else before)
 
 
 def model_option(f):

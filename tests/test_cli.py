@@ -338,3 +338,38 @@ def test_progress_in_a_log_is_a_line_every_interval_and_one_at_the_end(monkeypat
     # started at 0 s: a line after 31 s, after 62 s, and when the stage ends
     assert [line.split(" (")[0] for line in lines] == [
         "encoding passages: 4/10", "encoding passages: 6/10", "encoding passages: 10/10"]
+
+
+def test_a_terminated_audit_leaves_no_output_behind(runner, statement, tmp_path, monkeypatch):
+    """SIGTERM while findings are being written: the file the user had stays as it was,
+    and no temporary file is left beside it."""
+    import os
+    import signal
+    import time
+
+    from claimcheck import pipeline
+
+    def terminated(*args, on_findings, **kwargs):
+        on_findings([])  # the output is open and being written
+        os.kill(os.getpid(), signal.SIGTERM)
+        time.sleep(5)  # the handler raises here
+        raise AssertionError("SIGTERM was not turned into an exit")
+
+    def unhandled(signum, frame):  # in force only if claimcheck sets no handler of its own
+        raise AssertionError("claimcheck left SIGTERM to its default")
+
+    monkeypatch.setattr(pipeline, "audit", terminated)
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    out = out_dir / "findings.jsonl"
+    out.write_text("the user's earlier findings\n")
+    signal.signal(signal.SIGTERM, unhandled)
+    try:
+        result = runner.invoke(main, ["audit", str(statement), "-f", "jsonl", "-o", str(out)])
+        assert signal.getsignal(signal.SIGTERM) is unhandled  # put back as it was
+    finally:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    assert result.exit_code == 143
+    assert result.stderr.strip() == "claimcheck: error: terminated; nothing was written"
+    assert out.read_text() == "the user's earlier findings\n"
+    assert [p.name for p in out_dir.iterdir()] == ["findings.jsonl"]
