@@ -43,7 +43,7 @@ import eval_conflicts as ev  # noqa: E402  (the same data, splits and number wor
 from claimcheck.checks.enumeration import count_vs_list, total_vs_parts  # noqa: E402
 from claimcheck.claims import extract_claims  # noqa: E402
 from claimcheck.documents import make_document  # noqa: E402
-from claimcheck.numbers import TENS, UNITS  # noqa: E402
+from claimcheck.numbers import TENS, UNITS, words_to_number  # noqa: E402
 
 _WORD_VALUES = {k: v for k, v in {**UNITS, **TENS}.items() if 2 <= v <= 30}
 _COUNT = r"(\d{1,2}|" + "|".join(sorted(_WORD_VALUES, key=len, reverse=True)) + r")"
@@ -51,6 +51,7 @@ _COUNT = r"(\d{1,2}|" + "|".join(sorted(_WORD_VALUES, key=len, reverse=True)) + 
 _LISTED = re.compile(
     r"\b" + _COUNT + r"\s+((?:[A-Za-z][\w'’-]*\s+){0,3}[A-Za-z][\w'’-]*s)\s*"
     r"(?:\(([^()]{3,400})\)|:\s*([^.:;!?()\[\]]{3,400}))", re.IGNORECASE)
+#: The script's own split of list items (not claimcheck's, which is what is measured).
 _ITEM_SPLIT = re.compile(r"\s*(?:,|;|\band\b|&)\s*")
 #: A plain figure: digits with thousands separators, maybe after a currency sign, and not
 #: a share, a decimal or a scale ("30%", "1.5", "£2m" are left out).
@@ -67,8 +68,7 @@ _COUNTED_AFTER = re.compile(
 
 
 def _value(text):
-    text = text.lower()
-    return _WORD_VALUES[text] if text in _WORD_VALUES else int(text)
+    return int(text) if text.isdigit() else int(words_to_number(text))
 
 
 def listed_counts(text):

@@ -79,7 +79,7 @@ _UNIT_WORDS = MEASURE_UNITS - _AMBIGUOUS_UNITS
 _NOT_PLURAL_ENDINGS = ("ss", "us", "is", "ous", "ics")
 #: Words that say where, not what: "25 overseas" and "40 abroad" count no overseas; in
 #: "300 overseas students" the students are counted.
-_WHERE_WORDS = frozenset({"overseas", "abroad"})
+WHERE_WORDS = frozenset({"overseas", "abroad"})
 #: The period of a rate ("per annum", "weekly"), by name.
 _PERIOD = re.compile(
     r"(?P<year>\b(?:year|annum|annually|yearly|yr|pa|p\.a\.)(?![A-Za-z]))|(?P<month>\bmonth)|"
@@ -164,7 +164,7 @@ def singular(word):
         return w[:-1] if w.endswith("s") else w
     if w in _IRREGULAR:
         return _IRREGULAR[w]
-    if len(w) <= 3 or w.endswith(_NOT_PLURAL_ENDINGS) or w in _WHERE_WORDS:
+    if len(w) <= 3 or w.endswith(_NOT_PLURAL_ENDINGS) or w in WHERE_WORDS:
         return w
     if w.endswith("ies"):
         return w[:-3] + "y"
@@ -187,7 +187,7 @@ def looks_plural(token, after_count=False):
     if token[:-1].isupper():  # "RCTs"
         return token.endswith("s")
     return t in _IRREGULAR or (len(t) > 3 and t.endswith("s") and not t.endswith(_NOT_PLURAL_ENDINGS)
-                               and t not in _WHERE_WORDS)
+                               and t not in WHERE_WORDS)
 
 
 def plural_follows(text, pos, words=3):
@@ -264,7 +264,7 @@ def noun_phrase(text, pos):
         if len(tokens) == 5:
             break
     if not tokens or (len(tokens) == 1 and (_is_verb_like(tokens[0][0], 1)
-                                           or tokens[0][0].lower() in _WHERE_WORDS)):
+                                           or tokens[0][0].lower() in WHERE_WORDS)):
         return "", "", (), False  # "89% reported that", "25 overseas": no noun
     first = tokens[0][0]
     if first.lower() in _UNIT_WORDS:

@@ -8,7 +8,7 @@ the checks ask these functions.
 import re
 from dataclasses import dataclass
 
-from claimcheck.counted import CHANGE_VERB, STOP_WORDS, TIME_UNITS
+from claimcheck.counted import CHANGE_VERB, STOP_WORDS, TIME_UNITS, WHERE_WORDS
 from claimcheck.quantities import PART_OF_NEXT, Quantity, parse_quantities
 
 @dataclass(frozen=True)
@@ -79,8 +79,11 @@ _OPEN_LIST = re.compile(
 _ITEM_SPLIT = re.compile(r"\s*(?:,|;|\band\b|&|[□■▪•·|])\s*(?:and\s+)?")
 
 
+#: Words that say a list is all of what is counted: "(namely Leeds and York)", "240
+#: respondents, comprising ...".
+_ALL_OF = r"comprising|consisting\s+of|namely"
 #: Words that open a list without being part of it: "(namely Leeds and York)".
-_LIST_OPENER = re.compile(r"\s*(?:namely|i\.\s?e\.?|viz\.?|comprising|consisting of)\s+", re.IGNORECASE)
+_LIST_OPENER = re.compile(rf"\s*(?:{_ALL_OF}|i\.\s?e\.?|viz\.?)\s+", re.IGNORECASE)
 #: First words of a bracket or colon phrase that describes what is counted instead of
 #: listing it: a function word other than an article ("(split between the Netherlands
 #: and UK)", "(from coffee and tea)", "(mainly rural and poor)", "questions: how should we
@@ -245,15 +248,16 @@ class Breakdown:
 
 #: After the last item of a list, the setting it is given for: "... and 10,000 in Leeds".
 _SETTING = re.compile(r"\s+(?:in|at|from|on|for|by|of(?!\s+(?:whom|which|them|these|those)\b))"
-                      r"\s+(?:(?!\s(?:and|or)\s|\s\d)[^,;:.()\[]){1,40}|\s+overseas\b|\s+abroad\b")
+                      r"\s+(?:(?!\s(?:and|or)\s|\s\d)[^,;:.()\[]){1,40}"
+                      rf"|\s+(?:{'|'.join(sorted(WHERE_WORDS))})\b")
 
 
 #: Between a total and the list that breaks it down: "52,000 visitors: ", "280 units (",
 #: "240 respondents, which comprised ", or, with parts that may leave some out, "80 people
 #: were interviewed, including " and "80 staff, of whom ".
 _BEFORE_LIST = re.compile(
-    r"[^.;:()]{0,60}?(?:(?P<whole>[:(]|,?\s*(?:which\s+)?(?:comprised|comprising|comprises|"
-    r"consisting\s+of|consisted\s+of|made\s+up\s+of|split\s+into|divided\s+into|namely)\b:?)|"
+    r"[^.;:()]{0,60}?(?:(?P<whole>[:(]|,?\s*(?:which\s+)?(?:comprised|comprises|"
+    rf"{_ALL_OF}|consisted\s+of|made\s+up\s+of|split\s+into|divided\s+into)\b:?)|"
     r"(?P<some>,?\s*(?:including|includ(?:ed|es)|of\s+whom|of\s+which)\b:?))\s*")
 _OPENS_LIST = re.compile(r"\s*[:(]\s*")
 _AND_GAP = re.compile(r"\s*(?:,|;|and|&|,\s*and|;\s*and)\s*")
