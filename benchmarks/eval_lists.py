@@ -3,7 +3,8 @@
 Two kinds of statement carry their own arithmetic, and real case studies make both:
 
 - a count with its list: "three sites (Leeds, York and Hull)", "five partners: A, B, C,
-  D and E" (the count-vs-list check);
+  D and E" (the count-vs-list check), or with items set apart by semicolons, which may be
+  long ("three aims: to train staff in each region; to build a network; and to publish");
 - a total with its parts: "86,000 visitors: 31,000 in Bristol, 29,000 in Liverpool and
   26,000 in London" (the total-vs-parts check, on a sentence's own breakdown).
 
@@ -17,6 +18,8 @@ broken in a copy of its document, as a writer breaks one:
   written as the count was (digits or words). Lists whose items hold figures ("two
   years (2015 and 2016)", "three grants (2010-2014, £450k)") are counted apart: the check
   leaves them alone by design, as figures in brackets more often describe than list;
+  lists of semicolon items have rows of their own ("list of clauses", and the same with
+  figures in the items);
 - parts: one part changed by a tenth of the total, so the parts no longer add up.
 
 Recall is the share of broken statements that claimcheck reports with that check on the
@@ -51,6 +54,11 @@ _COUNT = r"(\d{1,2}|" + "|".join(sorted(_WORD_VALUES, key=len, reverse=True)) + 
 _LISTED = re.compile(
     r"\b" + _COUNT + r"\s+((?:[A-Za-z][\w'’-]*\s+){0,3}[A-Za-z][\w'’-]*s)\s*"
     r"(?:\(([^()]{3,400})\)|:\s*([^.:;!?()\[\]]{3,400}))", re.IGNORECASE)
+#: A count, its plural, a colon, then items set apart by semicolons to the sentence's end
+#: ("three aims: to train staff; to build a network; and to publish the results").
+_CLAUSE_LISTED = re.compile(
+    r"\b" + _COUNT + r"\s+((?:[A-Za-z][\w'’-]*\s+){0,3}[A-Za-z][\w'’-]*s)\s*:\s*"
+    r"([^:;.!?]{3,300}(?:;[^:;.!?]{3,300})+)(?=\.(?:\s|$)|$)", re.IGNORECASE)
 #: The script's own split of list items (not claimcheck's, which is what is measured).
 _ITEM_SPLIT = re.compile(r"\s*(?:,|;|\band\b|&)\s*")
 #: A plain figure: digits with thousands separators, maybe after a currency sign, and not
@@ -79,6 +87,15 @@ def listed_counts(text):
         items = [i for i in _ITEM_SPLIT.split(body.strip()) if i]
         if len(items) == value and all(len(i) <= 80 for i in items):
             yield m.start(1), m.end(1), value, items
+
+
+def clause_lists(text):
+    """(start, end, value, items) of counts followed by as many items set apart by
+    semicolons, which may be long and hold commas or "and"."""
+    for m in _CLAUSE_LISTED.finditer(text):
+        items = [i for i in m.group(3).split(";") if i.strip()]
+        if len(items) == _value(m.group(1)):
+            yield m.start(1), m.end(1), len(items), items
 
 
 def _is_year(sign, digits):
@@ -133,6 +150,11 @@ def plants(doc):
         new = _as_written(value + 1, text[start:end])
         kind = "list with figures" if any(re.search(r"\d", i) for i in items) else "list"
         yield kind, make_document(doc.id, text[:start] + new + text[end:]), start, text[start:end], new
+    for start, end, value, items in clause_lists(text):
+        kind = "list of clauses, with figures" if any(re.search(r"\d", i) for i in items) \
+            else "list of clauses"
+        new = _as_written(value + 1, text[start:end])
+        yield kind, make_document(doc.id, text[:start] + new + text[end:]), start, text[start:end], new
     for start, _end, total, parts in summed_parts(text):
         p_start, p_end, part = parts[0]
         step = max(1, round(total / 10))
@@ -160,7 +182,8 @@ def main():
     started = time.perf_counter()
     docs = ev.load(args.split, args.docs, args.seed)
     checks = {"list": (count_vs_list, "count-vs-list"), "parts": (total_vs_parts, "total-vs-parts")}
-    checks["list with figures"] = checks["list"]
+    for kind in ("list with figures", "list of clauses", "list of clauses, with figures"):
+        checks[kind] = checks["list"]
     planted = dict.fromkeys(checks, 0)
     found = dict.fromkeys(checks, 0)
     missed, raised = [], []

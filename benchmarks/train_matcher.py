@@ -49,7 +49,9 @@ def _pair_features(context, a, qa, b, qb, sentence):
     """The features the check computes, with the masked texts and values (for reading)."""
     contexts = (matching.masked_context(a, qa), matching.masked_context(b, qb))
     feats = conflicts.pair_features(a, qa, b, qb, sentence, context, contexts=contexts)
-    return {**feats, "texts": list(contexts), "values": [qa.text, qb.text]}
+    return {**feats, "texts": list(contexts), "values": [qa.text, qb.text],
+            "starts": [a.start, b.start], "sentences": [a.text, b.text], "counts": qa.counts,
+            "qstarts": [qa.start - a.start, qb.start - b.start], "qends": [qa.end - a.start, qb.end - b.start]}
 
 
 def negatives(doc, claims, embedder):

@@ -69,9 +69,11 @@ def parse_change(text, quantities=None, base=0):
 
 # --- enumerations -----------------------------------------------------------------------
 
+#: Words that end a list without closing it: "...; and the like", "etc.".
+_OPEN_ENDS = r"etc|and others|and so on|and the like|inter alia"
 _OPEN_LIST = re.compile(
     r"\b(?:e\.g\.?|eg|including|includes|include|such as|for example|for instance|among|"
-    r"amongst|etc|and others|inter alia|notably|like)\b",
+    rf"amongst|{_OPEN_ENDS}|notably|like)\b",
     re.IGNORECASE,
 )
 #: What separates the items of a list: commas, "and", and the bullets and boxes that
@@ -107,6 +109,10 @@ def _describes(item):
 _SHORT_PAIR_WORDS = 3
 
 
+def _unbracketed(text):
+    return re.sub(r"\s*\([^()]*\)", "", text)
+
+
 def _list_items(body, colon=False):
     """Items of a closed list ("Leeds, Bristol and Exeter", "vocalisation, posture and
     mobility"), split as finely as the wording allows, or None if the list is open
@@ -115,7 +121,7 @@ def _list_items(body, colon=False):
     Art Gallery", "the Highlands, Scotland"), so the fine split is an upper bound."""
     if _OPEN_LIST.search(body):
         return None
-    body = re.sub(r"\s*\([^()]*\)", "", body)  # "Lonza Pharma (Visp, Switzerland)"
+    body = _unbracketed(body)  # "Lonza Pharma (Visp, Switzerland)"
     body = re.sub(r"\(\s*[ivx]{1,4}\s*\)|\b[ivx]{1,4}\)", " ", body)  # "(i) Audience"
     if any(q.value != 1 for q in parse_quantities(body)) or re.search(r"\d", body):
         return None  # items with figures or dates are not a list ("one in Leeds and one
@@ -131,6 +137,70 @@ def _list_items(body, colon=False):
             len(items) > 2 or any(len(i.split()) > _SHORT_PAIR_WORDS for i in items)):
         return None  # after a colon, words without separators are a description
     return items
+
+
+#: How items of a list may be numbered, where each opens: by ordinal words ("three aims:
+#: first, to ...; second, to ...", "firstly that ...; and secondly that ..."), by roman
+#: numerals ("(i) to train staff; (ii) to ...") or by letters ("(a) ...; and (b) ...").
+_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth")
+_ITEM_OPENS = r"(?:^|[,;]|\band\b)\s*"
+_NUMBERINGS = (
+    (re.compile(rf"{_ITEM_OPENS}({'|'.join(_ORDINALS)})(?:ly\b,?|,)", re.IGNORECASE), _ORDINALS),
+    (re.compile(rf"{_ITEM_OPENS}\(?([ivx]{{1,4}})\)"), ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii")),
+    (re.compile(rf"{_ITEM_OPENS}\(?([a-h])\)"), tuple("abcdefgh")),
+)
+_LEFT_OPEN = re.compile(rf"\b(?:{_OPEN_ENDS})\W*$", re.IGNORECASE)
+
+
+#: The end of a sentence, after any citations: "...; and training volunteers [3]."
+_SENTENCE_END = re.compile(r"(?:\s*\[[^\]]{1,30}\])*\s*(?:\.(?!\S)|$)")
+
+
+def _closed(body):
+    """Whether a colon phrase may be a closed list: not opened with "e.g." or "such as",
+    not left open with "etc.", not cut after a separator, not numbered from other than
+    the first ("(ii) ...; (iii) ..."), and no figures or dates in it."""
+    return not (_OPEN_LIST.match(body.lstrip()) or _LEFT_OPEN.search(body) or re.search(r"\d", body)
+                or body.rstrip()[-1:] in (";", ",") or any(
+                    numbers and numbers != list(order[:len(numbers)])
+                    for numbers, order in _numbers(body)))
+
+
+def _numbers(body):
+    """(the numbers found, their order) for each way of numbering items."""
+    return [([m.group(1).lower() for m in marker.finditer(body.strip())], order)
+            for marker, order in _NUMBERINGS]
+
+
+def _numbered_items(body):
+    """Items numbered in order from the first after a colon ("two aims: first, to train
+    staff and, second, to ...", "(i) ...; (ii) ..."), however long; None if unnumbered."""
+    body = body.strip()
+    for (marker, _), (numbers, order) in zip(_NUMBERINGS, _numbers(body)):
+        if len(numbers) >= 2 and numbers == list(order[:len(numbers)]) and marker.match(body):
+            return [re.sub(r"[\s,;.]+(?:and|or)?[\s,;.]*$", "", p).strip()
+                    for p in marker.split(body)[2::2]] if _closed(body) else None
+    return None
+
+
+_AND = re.compile(r"\s+(?:and|&)\s+")
+
+
+def _semicolon_items(body):
+    """Items set apart by semicolons after a colon ("three strands: reading the archive;
+    recording new interviews; and training volunteers"), which may be long and hold
+    commas; None without a semicolon."""
+    if ";" not in body or not _closed(body):
+        return None
+    items = [re.sub(r"^(?:and|or)\s+", "", i.strip(" .'\"‘’“”`")) for i in body.split(";")]
+    if not all(items):
+        return None  # "...; (iii) radio control;" is cut, not closed
+    # an item may join two: a short one ("policies and legislation", "Leeds and York
+    # (EU-funded)"), or the last where no "; and" closes the list ("A; B; C and D")
+    last_joins = not re.match(r"\s*(?:and|or)\s", body.split(";")[-1])
+    return [part for n, item in enumerate(items, 1)
+            for part in (_AND.split(item) if (n == len(items) and last_joins) or len(
+                _unbracketed(item).split()) <= _SHORT_PAIR_WORDS else [item])]
 
 
 def _paren_after(text, pos):
@@ -166,7 +236,18 @@ def enumeration(text, q, base=0):
         return _list_items(body)
     # to a full stop or a citation; a list longer than the window is not read as closed
     m = re.compile(r"\s*:\s*([^.:!\[]{3,300})(?=[.:!\[]|$)").match(text, pos)
-    return _list_items(m.group(1), colon=True) if m else None
+    if m is None:
+        return None
+    body = m.group(1)
+    if body.count("(") != body.count(")"):
+        return None  # cut inside a bracket: "(e.g. ..." is not the list's end
+    if not _SENTENCE_END.match(text, m.end()):  # long items only in a list that ends the sentence
+        return _list_items(body, colon=True)
+    # semicolons alone set items apart unless commas do too ("Leeds, York; Paris, Lyon")
+    readings = (_numbered_items, _semicolon_items, lambda b: _list_items(b, colon=True))
+    if "," in body:
+        readings = (readings[0], readings[2], readings[1])
+    return next((items for items in map(lambda read: read(body), readings) if items is not None), None)
 
 
 #: Names set off by commas after a count: "the two centres, Dublin and Bristol, use".

@@ -219,6 +219,45 @@ def test_a_list_of_words_shorter_than_its_count(embedder):
     assert f.values["listed"] == 4
 
 
+@pytest.mark.parametrize("text,listed", [
+    ("The project had three aims: first, to train staff in the new methods; and second, "
+     "to build a network of clinics.", 2),
+    ("The review had four goals: (i) to map the services in each region; (ii) to survey "
+     "their users, carers and staff; and (iii) to cost the options [4].", 3),
+    ("The study has three strands: collecting oral histories across the region; and "
+     "digitising the parish archive of the market town.", 2),
+])
+def test_a_list_of_long_items_shorter_than_its_count(embedder, text, listed):
+    """Items set apart by semicolons or numbered ("first, ...; second, ...", "(i) ...")
+    may be long and hold commas."""
+    [f] = findings_for(embedder, text, check="count-vs-list")
+    assert f.values["listed"] == listed
+
+
+def test_long_items_are_given_apart_by_semicolons(embedder):
+    [f] = findings_for(embedder, "The project had three aims: first, to train staff in the new "
+                                 "methods; and second, to build a network of clinics.",
+                       check="count-vs-list")
+    assert f.message == ("The sentence says three aims but lists only 2: to train staff in the "
+                         "new methods; to build a network of clinics.")
+
+
+@pytest.mark.parametrize("text", [
+    # short items joined by "and" may be two each
+    "It funded four projects: Alpha and Beta (from the council); Gamma and Delta (from the trust).",
+    # the last item may join the last two where no "; and" closes the list
+    "They found four kinds of parody: parody of a person, which mocked them; parody of a "
+    "rival; self-parody and parody with no clear purpose.",
+    # cut after a separator, or inside a bracket
+    "The four layers are: (i) the sensors on each device; (ii) the software on the board;",
+    "It served five groups: the councils of the region; charities (e.g. the local food banks.",
+    # numbered, but not from the first
+    "It had three aims: (ii) to train staff in the region; and (iii) to publish the results.",
+])
+def test_long_items_that_are_not_a_short_list(embedder, text):
+    assert findings_for(embedder, text, check="count-vs-list") == []
+
+
 def test_colon_list_with_nested_parentheses(embedder):
     [f] = findings_for(embedder, "TauRx works with 5 companies: Shasun (Newcastle, UK), Lonza (Visp, "
                                  "Switzerland), Bayer (Berlin) and Piramal (Mumbai, India).", check="count-vs-list")

@@ -30,10 +30,17 @@ def count_vs_list(claim, evidence, context=None):
         yield Finding(
             "count-vs-list", "medium",
             f"The sentence says {quantity_phrase(q)} but lists only {len(items)}: "
-            f"{', '.join(items)}.",
+            f"{_joined(items)}.",
             Span.of_claim(claim), (),
             {"stated": q.value, "listed": len(items), "items": items, "pair": str(q.start)},
         )
+
+
+def _joined(items):
+    """The listed items as one phrase: by commas, or by semicolons when an item is long or
+    holds a comma itself."""
+    long = any("," in i or len(i.split()) > 6 for i in items)
+    return ("; " if long else ", ").join(items)
 
 
 def _words(text):
