@@ -425,10 +425,17 @@ _UNREAL = re.compile(r"\b(?:it|he|she|this|that|(?:the|a|an)\s+[a-z]*[^s\W])\s+w
                      re.IGNORECASE)
 
 
+#: A rule put with a condition states its figure: "if a council places a child out of
+#: its area, it must pay a fee (£23k)" (a duty after the condition, before the figure).
+_DUTY_AFTER_CONDITION = re.compile(
+    r",[^,]*?\b(?:must|has to|have to|(?:is|are) (?:required|obliged|expected) to|shall)\b",
+    re.IGNORECASE)
+
+
 def _supposed(text, start, end):
     """Whether the figure at text[start:end] is worked out for a supposed case: a
-    condition before it in its clause, or one after it with "would" before the condition
-    or put as unreal ("if the vote were given")."""
+    condition before it in its clause (unless a duty follows it: a rule), or one after it
+    with "would" before the condition or put as unreal ("if the vote were given")."""
     lo, hi = _clause(text, start, end)
     for m in _SUPPOSING.finditer(text, lo, hi):
         whether = _WHETHER_BEFORE.search(text, max(lo, m.start() - 16), m.start())
@@ -436,7 +443,7 @@ def _supposed(text, start, end):
             continue
         governs_after = m.start() >= end and (_MODAL.search(text, lo, m.start())
                                               or _UNREAL.search(text, m.end(), hi))
-        if m.end() <= start or governs_after:
+        if governs_after or m.end() <= start and not _DUTY_AFTER_CONDITION.search(text, m.end(), start):
             return True
     return False
 

@@ -162,6 +162,18 @@ def test_rows_that_differ_in_a_label_are_not_conflicts(embedder):
     )) == 1
 
 
+def test_a_rule_and_a_statement_of_one_fee_are_compared(embedder):
+    """A figure in a rule put with a condition ("if ..., it must pay") is stated, not
+    worked out for a supposed case, so it meets the other statements of it."""
+    [f] = findings_for(
+        embedder,
+        "If a council places a child with another agency's adopter, it must pay an inter-agency fee (£27k).",
+        "Council staff saw the inter-agency fee (£40k) as expensive, though it fell short of the real cost.",
+        check="numeric-conflict",
+    )
+    assert (f.values["claim_value"], f.values["evidence_value"]) == ("£27k", "£40k")
+
+
 def test_different_kinds_of_money_are_not_compared(embedder):
     assert findings_for(
         embedder,

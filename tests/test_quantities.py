@@ -393,6 +393,14 @@ def test_a_condition_that_supposes_nothing_leaves_a_figure_stated(text):
     assert "hypothetical" not in one(text, kind="count").scope
 
 
+def test_a_rule_put_with_a_condition_states_its_figure():
+    """A duty after the condition makes a rule, whose figure holds whenever it applies."""
+    text = "If a council places a child out of its area, it must pay a fee to 12 agencies."
+    assert "hypothetical" not in one(text, kind="count").scope
+    text = "If a council places a child out of its area, it pays a fee to 12 agencies."
+    assert "hypothetical" in one(text, kind="count").scope
+
+
 def test_a_modal_verb_alone_leaves_a_figure_stated():
     """"would" describes what the figure's things would undergo, not a figure worked out
     for a case: the 12 million hens are counted either way."""
