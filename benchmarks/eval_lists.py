@@ -17,7 +17,8 @@ broken in a copy of its document, as a writer breaks one:
 - list: the count one higher than the list ("four sites (Leeds, York and Hull)"),
   written as the count was (digits or words). Lists whose items hold figures ("two
   years (2015 and 2016)", "three grants (2010-2014, £450k)") are counted apart: the check
-  leaves them alone by design, as figures in brackets more often describe than list;
+  leaves them alone by design, as figures in brackets more often describe than list
+  (single years listed for a count of years excepted);
   lists of semicolon items have rows of their own ("list of clauses", and the same with
   figures in the items);
 - parts: one part changed by a tenth of the total, so the parts no longer add up.

@@ -223,6 +223,11 @@ def _after_noun(text, q, base=0):
 _OF_PHRASE = re.compile(r"\s+of\s+(?:the\s+)?[A-Za-z][\w'’-]*(?:\s+[A-Za-z][\w'’-]*)?(?=\s*[(:])")
 
 
+#: Single years listed: "2012 and 2013", "1999, 2001 and 2005" (not a span, "2011-2013").
+_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
+_YEARS = re.compile(r"\s*(?:1[89]|20)\d\d(?:\s*(?:,|;|&|and|,\s*and)\s*(?:1[89]|20)\d\d)+\s*")
+
+
 def enumeration(text, q, base=0):
     """The items listed right after a count ("five hubs (Leeds, Bristol, Exeter)" or
     "three sites: A, B and C"), or None when no closed list follows it."""
@@ -233,6 +238,8 @@ def enumeration(text, q, base=0):
     pos = of.end() if of and q.noun else pos
     body, _ = _paren_after(text, pos)
     if body is not None:
+        if q.head == "year" and _YEARS.fullmatch(body):
+            return _YEAR.findall(body)  # "two years (2012 and 2013)": each year is one
         return _list_items(body)
     # to a full stop or a citation; a list longer than the window is not read as closed
     m = re.compile(r"\s*:\s*([^.:!\[]{3,300})(?=[.:!\[]|$)").match(text, pos)

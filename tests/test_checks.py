@@ -246,6 +246,19 @@ def test_a_list_of_long_items_shorter_than_its_count(embedder, text, listed):
     assert f.values["listed"] == listed
 
 
+@pytest.mark.parametrize("text,listed", [
+    ("The post was funded for a further three years (2012 and 2013).", 2),
+    ("The post was funded for three years (2011-2013).", None),  # a span, not a list
+    ("The post was funded for three years (2011, 2012 and 2013).", None),
+    ("The post was funded for three years (2011 and 2013, part-time).", None),
+])
+def test_years_listed_for_a_count_of_years(embedder, text, listed):
+    """Each single year listed is one of the years counted; other figures in brackets
+    still describe rather than list."""
+    found = findings_for(embedder, text, check="count-vs-list")
+    assert [f.values["listed"] for f in found] == ([listed] if listed else [])
+
+
 def test_long_items_are_given_apart_by_semicolons(embedder):
     [f] = findings_for(embedder, "The project had three aims: first, to train staff in the new "
                                  "methods; and second, to build a network of clinics.",
