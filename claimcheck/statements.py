@@ -141,13 +141,15 @@ def _list_items(body, colon=False):
 
 #: How items of a list may be numbered, where each opens: by ordinal words ("three aims:
 #: first, to ...; second, to ...", "firstly that ...; and secondly that ..."), by roman
-#: numerals ("(i) to train staff; (ii) to ...") or by letters ("(a) ...; and (b) ...").
+#: numerals ("(i) to train staff; (ii) to ..."), by letters ("(a) ...; and (b) ...") or by
+#: figures in brackets ("(1) ...; (2) ...").
 _ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth")
 _ITEM_OPENS = r"(?:^|[,;]|\band\b)\s*"
 _NUMBERINGS = (
     (re.compile(rf"{_ITEM_OPENS}({'|'.join(_ORDINALS)})(?:ly\b,?|,)", re.IGNORECASE), _ORDINALS),
     (re.compile(rf"{_ITEM_OPENS}\(?([ivx]{{1,4}})\)"), ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii")),
     (re.compile(rf"{_ITEM_OPENS}\(?([a-h])\)"), tuple("abcdefgh")),
+    (re.compile(rf"{_ITEM_OPENS}\(([1-8])\)"), tuple("12345678")),
 )
 _LEFT_OPEN = re.compile(rf"\b(?:{_OPEN_ENDS})\W*$", re.IGNORECASE)
 
@@ -160,7 +162,8 @@ def _closed(body):
     """Whether a colon phrase may be a closed list: not opened with "e.g." or "such as",
     not left open with "etc.", not cut after a separator, not numbered from other than
     the first ("(ii) ...; (iii) ..."), and no figures or dates in it."""
-    return not (_OPEN_LIST.match(body.lstrip()) or _LEFT_OPEN.search(body) or re.search(r"\d", body)
+    unnumbered = _NUMBERINGS[-1][0].sub(" ", body)  # "(1) ...; (2) ...": no figures
+    return not (_OPEN_LIST.match(body.lstrip()) or _LEFT_OPEN.search(body) or re.search(r"\d", unnumbered)
                 or body.rstrip()[-1:] in (";", ",") or any(
                     numbers and numbers != list(order[:len(numbers)])
                     for numbers, order in _numbers(body)))

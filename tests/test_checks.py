@@ -238,6 +238,8 @@ def test_a_list_of_words_shorter_than_its_count(embedder):
      "their users, carers and staff; and (iii) to cost the options [4].", 3),
     ("The study has three strands: collecting oral histories across the region; and "
      "digitising the parish archive of the market town.", 2),
+    ("It works in three ways: (1) advising each of the county's schools on its policy; and "
+     "(2) training their governors.", 2),
 ])
 def test_a_list_of_long_items_shorter_than_its_count(embedder, text, listed):
     """Items set apart by semicolons or numbered ("first, ...; second, ...", "(i) ...")
