@@ -52,14 +52,12 @@ from claimcheck.numbers import TENS, UNITS, words_to_number  # noqa: E402
 _WORD_VALUES = {k: v for k, v in {**UNITS, **TENS}.items() if 2 <= v <= 30}
 _COUNT = r"(\d{1,2}|" + "|".join(sorted(_WORD_VALUES, key=len, reverse=True)) + r")"
 #: A count, up to four words ending in a plural, then a bracketed or colon-led list.
-_LISTED = re.compile(
-    r"\b" + _COUNT + r"\s+((?:[A-Za-z][\w'’-]*\s+){0,3}[A-Za-z][\w'’-]*s)\s*"
-    r"(?:\(([^()]{3,400})\)|:\s*([^.:;!?()\[\]]{3,400}))", re.IGNORECASE)
+_COUNTED = r"\b" + _COUNT + r"\s+((?:[A-Za-z][\w'’-]*\s+){0,3}[A-Za-z][\w'’-]*s)\s*"
+_LISTED = re.compile(_COUNTED + r"(?:\(([^()]{3,400})\)|:\s*([^.:;!?()\[\]]{3,400}))", re.IGNORECASE)
 #: A count, its plural, a colon, then items set apart by semicolons to the sentence's end
 #: ("three aims: to train staff; to build a network; and to publish the results").
 _CLAUSE_LISTED = re.compile(
-    r"\b" + _COUNT + r"\s+((?:[A-Za-z][\w'’-]*\s+){0,3}[A-Za-z][\w'’-]*s)\s*:\s*"
-    r"([^:;.!?]{3,300}(?:;[^:;.!?]{3,300})+)(?=\.(?:\s|$)|$)", re.IGNORECASE)
+    _COUNTED + r":\s*([^:;.!?]{3,300}(?:;[^:;.!?]{3,300})+)(?=\.(?:\s|$)|$)", re.IGNORECASE)
 #: The script's own split of list items (not claimcheck's, which is what is measured).
 _ITEM_SPLIT = re.compile(r"\s*(?:,|;|\band\b|&)\s*")
 #: A plain figure: digits with thousands separators, maybe after a currency sign, and not
@@ -147,14 +145,11 @@ def _reported(doc, start, check, wanted):
 def plants(doc):
     """(kind, changed document, offset, before, after) for each candidate of `doc`."""
     text = doc.text
-    for start, end, value, items in listed_counts(text):
+    lists = [(found, "list", "list with figures") for found in listed_counts(text)]
+    lists += [(found, "list of clauses", "list of clauses, with figures") for found in clause_lists(text)]
+    for (start, end, value, items), kind, with_figures in lists:
         new = _as_written(value + 1, text[start:end])
-        kind = "list with figures" if any(re.search(r"\d", i) for i in items) else "list"
-        yield kind, make_document(doc.id, text[:start] + new + text[end:]), start, text[start:end], new
-    for start, end, value, items in clause_lists(text):
-        kind = "list of clauses, with figures" if any(re.search(r"\d", i) for i in items) \
-            else "list of clauses"
-        new = _as_written(value + 1, text[start:end])
+        kind = with_figures if any(re.search(r"\d", i) for i in items) else kind
         yield kind, make_document(doc.id, text[:start] + new + text[end:]), start, text[start:end], new
     for start, _end, total, parts in summed_parts(text):
         p_start, p_end, part = parts[0]

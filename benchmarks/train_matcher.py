@@ -46,7 +46,9 @@ def _context(embedder, claims):
 
 
 def _pair_features(context, a, qa, b, qb, sentence):
-    """The features the check computes, with the masked texts and values (for reading)."""
+    """The features the check computes, with what is kept for reading the examples and
+    for trying other features on a --dump: the masked texts, the values, the two
+    sentences, their offsets in the document and the figures' offsets in them."""
     contexts = (matching.masked_context(a, qa), matching.masked_context(b, qb))
     feats = conflicts.pair_features(a, qa, b, qb, sentence, context, contexts=contexts)
     return {**feats, "texts": list(contexts), "values": [qa.text, qb.text],

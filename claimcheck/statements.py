@@ -104,6 +104,11 @@ def _describes(item):
     return first in _DESCRIBING_WORDS or bool(_PARTICIPLE.match(item))
 
 
+#: A list's items are names or short phrases; a longer item is a clause, not an item,
+#: unless semicolons or numbers set the items apart (see _semicolon_items).
+MAX_ITEM_WORDS = 6
+#: What an item is trimmed of: spaces, stops and quotation marks.
+_ITEM_TRIM = " .'\"‘’“”`"
 #: After a colon, a list of two with no comma must be short: "three strands: data
 #: collection and data analysis", not "six questions: how should we understand ...".
 _SHORT_PAIR_WORDS = 3
@@ -127,9 +132,9 @@ def _list_items(body, colon=False):
         return None  # items with figures or dates are not a list ("one in Leeds and one
         # in York" is: each item is one of what is counted)
     body = body[_LIST_OPENER.match(body).end():] if _LIST_OPENER.match(body) else body
-    items = [i.strip(" .'\"‘’“”`") for i in _ITEM_SPLIT.split(body)]
+    items = [i.strip(_ITEM_TRIM) for i in _ITEM_SPLIT.split(body)]
     items = [i for i in items if i]
-    if len(items) < 2 or any(len(i.split()) > 6 for i in items):
+    if len(items) < 2 or any(len(i.split()) > MAX_ITEM_WORDS for i in items):
         return None
     if any(_describes(i) for i in items):
         return None  # "(split between the Netherlands and UK)" describes, it does not list
@@ -145,11 +150,12 @@ def _list_items(body, colon=False):
 #: figures in brackets ("(1) ...; (2) ...").
 _ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth")
 _ITEM_OPENS = r"(?:^|[,;]|\band\b)\s*"
+_FIGURE_NUMBER = re.compile(rf"{_ITEM_OPENS}\(([1-8])\)")
 _NUMBERINGS = (
     (re.compile(rf"{_ITEM_OPENS}({'|'.join(_ORDINALS)})(?:ly\b,?|,)", re.IGNORECASE), _ORDINALS),
     (re.compile(rf"{_ITEM_OPENS}\(?([ivx]{{1,4}})\)"), ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii")),
     (re.compile(rf"{_ITEM_OPENS}\(?([a-h])\)"), tuple("abcdefgh")),
-    (re.compile(rf"{_ITEM_OPENS}\(([1-8])\)"), tuple("12345678")),
+    (_FIGURE_NUMBER, tuple("12345678")),
 )
 _LEFT_OPEN = re.compile(rf"\b(?:{_OPEN_ENDS})\W*$", re.IGNORECASE)
 
@@ -162,7 +168,7 @@ def _closed(body):
     """Whether a colon phrase may be a closed list: not opened with "e.g." or "such as",
     not left open with "etc.", not cut after a separator, not numbered from other than
     the first ("(ii) ...; (iii) ..."), and no figures or dates in it."""
-    unnumbered = _NUMBERINGS[-1][0].sub(" ", body)  # "(1) ...; (2) ...": no figures
+    unnumbered = _FIGURE_NUMBER.sub(" ", body)  # "(1) ...; (2) ...": no figures
     return not (_OPEN_LIST.match(body.lstrip()) or _LEFT_OPEN.search(body) or re.search(r"\d", unnumbered)
                 or body.rstrip()[-1:] in (";", ",") or any(
                     numbers and numbers != list(order[:len(numbers)])
@@ -195,7 +201,7 @@ def _semicolon_items(body):
     commas; None without a semicolon."""
     if ";" not in body or not _closed(body):
         return None
-    items = [re.sub(r"^(?:and|or)\s+", "", i.strip(" .'\"‘’“”`")) for i in body.split(";")]
+    items = [re.sub(r"^(?:and|or)\s+", "", i.strip(_ITEM_TRIM)) for i in body.split(";")]
     if not all(items):
         return None  # "...; (iii) radio control;" is cut, not closed
     # an item may join two: a short one ("policies and legislation", "Leeds and York
@@ -226,9 +232,16 @@ def _after_noun(text, q, base=0):
 _OF_PHRASE = re.compile(r"\s+of\s+(?:the\s+)?[A-Za-z][\w'’-]*(?:\s+[A-Za-z][\w'’-]*)?(?=\s*[(:])")
 
 
-#: Single years listed: "2012 and 2013", "1999, 2001 and 2005" (not a span, "2011-2013").
-_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
-_YEARS = re.compile(r"\s*(?:1[89]|20)\d\d(?:\s*(?:,|;|&|and|,\s*and)\s*(?:1[89]|20)\d\d)+\s*")
+def _years_listed(body):
+    """Single years listed, as the parser reads them ("2012 and 2013", "1999, 2001 and
+    2005"; not a span, "2011-2013"), or None: "two years (2012 and 2013)" lists two."""
+    qs = parse_quantities(body)
+    if len(qs) < 2 or any(q.kind != "year" or q.qualifier == "range" for q in qs):
+        return None
+    if body[:qs[0].start].strip() or body[qs[-1].end:].strip() or not all(
+            _AND_GAP.fullmatch(body, a.end, b.start) for a, b in zip(qs, qs[1:])):
+        return None
+    return [q.text for q in qs]
 
 
 def enumeration(text, q, base=0):
@@ -241,9 +254,8 @@ def enumeration(text, q, base=0):
     pos = of.end() if of and q.noun else pos
     body, _ = _paren_after(text, pos)
     if body is not None:
-        if q.head == "year" and _YEARS.fullmatch(body):
-            return _YEAR.findall(body)  # "two years (2012 and 2013)": each year is one
-        return _list_items(body)
+        years = _years_listed(body) if q.head == "year" else None
+        return years if years is not None else _list_items(body)
     # to a full stop or a citation; a list longer than the window is not read as closed
     m = re.compile(r"\s*:\s*([^.:!\[]{3,300})(?=[.:!\[]|$)").match(text, pos)
     if m is None:

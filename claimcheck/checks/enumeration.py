@@ -7,7 +7,7 @@ from claimcheck.checks.describe import money, place, quantity_phrase, says
 from claimcheck.findings import Finding, Span
 from claimcheck.counted import looks_plural, singular
 from claimcheck.quantities import INF
-from claimcheck.statements import breakdowns, enumeration, list_of_parts
+from claimcheck.statements import MAX_ITEM_WORDS, breakdowns, enumeration, list_of_parts
 
 #: Counts above this are not enumerated in full.
 MAX_LISTED = 30
@@ -39,7 +39,7 @@ def count_vs_list(claim, evidence, context=None):
 def _joined(items):
     """The listed items as one phrase: by commas, or by semicolons when an item is long or
     holds a comma itself."""
-    long = any("," in i or len(i.split()) > 6 for i in items)
+    long = any("," in i or len(i.split()) > MAX_ITEM_WORDS for i in items)
     return ("; " if long else ", ").join(items)
 
 
