@@ -18,8 +18,10 @@ The data lives in ../shared/data/ref2014 (never copied into the project).
 
 With --per-doc N, up to N quantities stated twice in one document are each planted in a
 copy of their own: about twice the planted conflicts from the same documents, for a
-steadier figure. With --cache DIR, sentence vectors are kept in DIR, so a second run (after
-a change to the parser or the checks) encodes only the sentences it has not seen.
+steadier figure. With --every-style, each chosen pair is planted in every style (each in
+a copy of its own), so the recall of each style is measured on the same pairs. With
+--cache DIR, sentence vectors are kept in DIR, so a second run (after a change to the
+parser or the checks) encodes only the sentences it has not seen.
 """
 
 import argparse
@@ -165,6 +167,16 @@ def style_for(doc_id, first_at, second_at):
     return STYLES[zlib.crc32(plant_key(doc_id, first_at, second_at).encode()) % len(STYLES)]
 
 
+def planted_in(doc_id, chosen, every_style=False):
+    """(c1, q1, c2, q2, new text, style) for each chosen pair: in the style its pair
+    fixes, or in every style. A pair of amounts or shares is written alike whatever the
+    style asked for (only a slip of scale differs), so each rewrite is planted once."""
+    for c1, q1, c2, q2 in chosen:
+        styles = STYLES if every_style else (style_for(doc_id, q1.start, q2.start),)
+        for new_text, style in dict.fromkeys(plant(q2, s, q1) for s in styles):
+            yield c1, q1, c2, q2, new_text, style
+
+
 def plant_key(doc_id, first_at, second_at):
     """A planted pair's name that survives moving the data: "uoa13#42169:1510:9876"."""
     unit, _, number = Path(doc_id).name.partition("#")
@@ -199,6 +211,17 @@ def judged_recall(planted, judged):
     return found, len(one), sum(k in judged for k in keys), len(planted)
 
 
+def _pairs_by_styles_found(planted):
+    """How many planted pairs were found (high+medium) in every style they were planted
+    in, in some of them, and in none."""
+    by_pair = {}
+    for p in planted:
+        by_pair.setdefault(plant_key(p["doc"], p["first_at"], p["second_at"]), []).append(
+            p["found"] in ("high", "medium"))
+    kinds = Counter("every" if all(f) else "some" if any(f) else "none" for f in by_pair.values())
+    return {k: kinds[k] for k in ("every", "some", "none")}
+
+
 def _touches(finding, offset):
     spans = [finding.claim] + list(finding.evidence)
     return any(s.start <= offset < s.end for s in spans)
@@ -212,6 +235,8 @@ def main():
     ap.add_argument("--per-doc", type=int, default=1,
                     help="conflicts to plant per document, each in its own copy (the first is "
                          "the one planted with 1)")
+    ap.add_argument("--every-style", action="store_true",
+                    help="plant each chosen pair in every style, not in the one its pair fixes")
     ap.add_argument("--out", default=None, help="write the full results (JSON) here")
     ap.add_argument("--grades", default=None, metavar="JSON",
                     help='override conflicts.GRADES for tuning, e.g. {"medium": 0.35}')
@@ -248,8 +273,7 @@ def main():
         if args.per_doc > 1 and len(pairs) > 1:
             rest = [p for p in pairs if p is not chosen[0]]
             chosen += rng.sample(rest, min(len(rest), args.per_doc - 1))
-        for c1, q1, c2, q2 in chosen:
-            new_text, style = plant(q2, style_for(doc.id, q1.start, q2.start), q1)
+        for c1, q1, c2, q2, new_text, style in planted_in(doc.id, chosen, args.every_style):
             changed = make_document(doc.id, doc.text[: q2.start] + new_text + doc.text[q2.end:])
             changed_findings = check_claims(extract_claims(changed), embedder)
             matches = [f for f in changed_findings if f.check == "numeric-conflict"
@@ -276,12 +300,15 @@ def main():
         "recall": round(sum(p["found"] in ("high", "medium") for p in planted) / n, 3),
         "recall_any_severity": round(sum(bool(p["found"]) for p in planted) / n, 3),
         "recall_by_style": {s: f"{found[s]}/{styles[s]}" for s in sorted(styles)},
+        "styles": "every" if args.every_style else "one per pair",
         "high_medium_per_untouched_doc": round(untouched["serious"] / max(1, untouched["docs"]), 3),
         "low_per_untouched_doc": round(untouched["low"] / max(1, untouched["docs"]), 3),
         "high_medium_by_check": dict(by_check),
         "seconds": round(time.perf_counter() - started, 1),
         "alarms": alarms, "missed": missed, "planted_records": planted,
     }
+    if args.every_style:
+        result["pairs_by_styles_found"] = _pairs_by_styles_found(planted)
     if judged is not None:
         found_one, one, n_judged, total = judged_recall(planted, judged)
         result["judged"] = {"planted": total, "judged": n_judged, "one_quantity": one,
@@ -295,6 +322,9 @@ def main():
           f"high+medium by style {result['recall_by_style']}")
     print(f"high+medium findings per untouched document {result['high_medium_per_untouched_doc']} "
           f"{result['high_medium_by_check']}; low {result['low_per_untouched_doc']}")
+    if args.every_style:
+        print(f"pairs found (high+medium) in every style planted, in some, in none: "
+              f"{result['pairs_by_styles_found']}")
     if "judged" in result:
         j = result["judged"]
         print(f"judged by hand: {j['judged']} of {j['planted']} planted pairs, {j['one_quantity']} "
