@@ -20,13 +20,15 @@ broken in a copy of its document, as a writer breaks one:
   leaves them alone by design, as figures in brackets more often describe than list
   (single years listed for a count of years excepted);
   lists of semicolon items have rows of their own ("list of clauses", and the same with
-  figures in the items);
+  figures in the items), and so do lists set out below a lead that ends with a colon,
+  one item a line, by bullets or by numbers in order ("list set out below");
 - parts: one part changed by a tenth of the total, so the parts no longer add up.
 
 Recall is the share of broken statements that claimcheck reports with that check on the
-broken sentence. False alarms are the findings of the two checks on the untouched
-documents (every one to be read: some are real slips). Only the claim parser runs, no
-model, so a whole split takes about a minute. What this leaves out: a count lower than its
+broken sentence (for a list set out below, the document-level check on its lead). False
+alarms are the findings of the two checks on the untouched documents (every one to be
+read: some are real slips). Only the claim parser runs, no model, so a whole split takes
+about a minute. What this leaves out: a count lower than its
 list is not reported by design (names can hold "and" or a comma), and a total against parts
 given in another sentence needs the evidence search, so it is not planted here.
 
@@ -44,7 +46,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import eval_conflicts as ev  # noqa: E402  (the same data, splits and number words)
 
-from claimcheck.checks.enumeration import count_vs_list, total_vs_parts  # noqa: E402
+from claimcheck.checks.enumeration import count_vs_list, count_vs_list_below, total_vs_parts  # noqa: E402
 from claimcheck.claims import extract_claims  # noqa: E402
 from claimcheck.documents import make_document  # noqa: E402
 from claimcheck.numbers import TENS, UNITS, words_to_number  # noqa: E402
@@ -58,6 +60,13 @@ _LISTED = re.compile(_COUNTED + r"(?:\(([^()]{3,400})\)|:\s*([^.:;!?()\[\]]{3,40
 #: ("three aims: to train staff; to build a network; and to publish the results").
 _CLAUSE_LISTED = re.compile(
     _COUNTED + r":\s*([^:;.!?]{3,300}(?:;[^:;.!?]{3,300})+)(?=\.(?:\s|$)|$)", re.IGNORECASE)
+#: A count, its plural and up to 80 more characters on its line, then a colon that ends
+#: the line: the lead of a list set out below it, one item a line.
+_LEAD = re.compile(_COUNTED + r"[^.:;\n()\[\]]{0,80}:[ \t]*\r?\n", re.IGNORECASE)
+_BULLET_LINE = re.compile(r"[ \t]*([•▪■◦●·*–-])\s")
+_NUMBERED_LINE = r"(?m)^[ \t]*\(?{}[.)]\s"
+_FIRST_NUMBERS = (tuple(str(n) for n in range(1, 31)), "abcdefgh",
+                  ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii"))
 #: The script's own split of list items (not claimcheck's, which is what is measured).
 _ITEM_SPLIT = re.compile(r"\s*(?:,|;|\band\b|&)\s*")
 #: A plain figure: digits with thousands separators, maybe after a currency sign, and not
@@ -93,6 +102,34 @@ def clause_lists(text):
     semicolons, which may be long and hold commas or "and"."""
     for m in _CLAUSE_LISTED.finditer(text):
         items = [i for i in m.group(3).split(";") if i.strip()]
+        if len(items) == _value(m.group(1)):
+            yield m.start(1), m.end(1), len(items), items
+
+
+def _items_set_out(text, pos):
+    """The first lines of the items of a list set out below `pos`, by a plain reading:
+    lines opening with numbers (or letters, or roman numerals) in order from the first,
+    within the next 4,000 characters; or lines opening with one bullet, up to the first
+    blank line that a line without it follows. [] if no such list starts on the next line."""
+    after = text[pos:pos + 4000]
+    first = after.lstrip("\r\n \t")
+    bullet = _BULLET_LINE.match(first)
+    if bullet:
+        mark = re.escape(bullet.group(1))
+        block = re.split(rf"\r?\n[ \t]*\r?\n(?![ \t]*{mark}\s)", after.strip("\r\n"))[0]
+        return [line for line in block.splitlines() if re.match(rf"[ \t]*{mark}\s", line)]
+    for numbers in _FIRST_NUMBERS:
+        if re.match(_NUMBERED_LINE.format(re.escape(numbers[0])), first):
+            found = [re.search(_NUMBERED_LINE.format(re.escape(n)), after) for n in numbers]
+            return [m.group() for m in found[:found.index(None) if None in found else len(found)]]
+    return []
+
+
+def lists_set_out(text):
+    """(start, end, value, item lines) of counts that lead a list set out below them, one
+    item a line, of exactly that many items."""
+    for m in _LEAD.finditer(text):
+        items = _items_set_out(text, m.end() - 1)
         if len(items) == _value(m.group(1)):
             yield m.start(1), m.end(1), len(items), items
 
@@ -142,11 +179,18 @@ def _reported(doc, start, check, wanted):
     return False, "(no claim) " + doc.text[max(0, start - 100):start + 200]
 
 
+def _reported_below(doc, start, *_):
+    """Whether the document-level count-vs-list check reports the lead holding `start`."""
+    found = any(f.claim.start <= start < f.claim.end for f in count_vs_list_below(doc))
+    return found, doc.text[max(0, start - 150):start + 250]
+
+
 def plants(doc):
     """(kind, changed document, offset, before, after) for each candidate of `doc`."""
     text = doc.text
     lists = [(found, "list", "list with figures") for found in listed_counts(text)]
     lists += [(found, "list of clauses", "list of clauses, with figures") for found in clause_lists(text)]
+    lists += [(found, "list set out below", "list set out below") for found in lists_set_out(text)]
     for (start, end, value, items), kind, with_figures in lists:
         new = _as_written(value + 1, text[start:end])
         kind = with_figures if any(re.search(r"\d", i) for i in items) else kind
@@ -160,12 +204,12 @@ def plants(doc):
 
 
 def alarms(doc):
-    """The two checks' findings on an untouched document."""
+    """The two checks' findings on an untouched document, with the text each is of."""
     out = []
     for claim in extract_claims(doc):
         for check in (count_vs_list, total_vs_parts):
-            out += [(f, claim) for f in check(claim, []) if f.check in ("count-vs-list", "total-vs-parts")]
-    return out
+            out += [(f, claim.text) for f in check(claim, []) if f.check in ("count-vs-list", "total-vs-parts")]
+    return out + [(f, f.claim.text) for f in count_vs_list_below(doc)]
 
 
 def main():
@@ -177,24 +221,27 @@ def main():
     args = ap.parse_args()
     started = time.perf_counter()
     docs = ev.load(args.split, args.docs, args.seed)
-    checks = {"list": (count_vs_list, "count-vs-list"), "parts": (total_vs_parts, "total-vs-parts")}
+    checks = {"list": (_reported, count_vs_list, "count-vs-list"),
+              "parts": (_reported, total_vs_parts, "total-vs-parts")}
     for kind in ("list with figures", "list of clauses", "list of clauses, with figures"):
         checks[kind] = checks["list"]
+    checks["list set out below"] = (_reported_below,)
     planted = dict.fromkeys(checks, 0)
     found = dict.fromkeys(checks, 0)
     missed, raised = [], []
     for n, doc in enumerate(docs, 1):
         for kind, changed, start, before, after in plants(doc):
             planted[kind] += 1
-            reported, sentence = _reported(changed, start, *checks[kind])
+            reporter, *check = checks[kind]
+            reported, sentence = reporter(changed, start, *check)
             if reported:
                 found[kind] += 1
             else:
                 missed.append({"doc": doc.id, "kind": kind, "at": start, "was": before,
                                "now": after, "sentence": sentence[:400]})
-        for finding, claim in alarms(doc):
+        for finding, sentence in alarms(doc):
             raised.append({"doc": doc.id, "check": finding.check, "severity": finding.severity,
-                           "message": finding.message, "sentence": claim.text[:400]})
+                           "message": finding.message, "sentence": sentence[:400]})
         if n % 200 == 0:
             print(f"{n}/{len(docs)} documents", file=sys.stderr)
     result = {

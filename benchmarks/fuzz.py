@@ -21,7 +21,7 @@ from claimcheck.claims import extract_claims
 from claimcheck.documents import load_documents, make_document
 from claimcheck.errors import InputError
 from claimcheck.quantities import parse_quantities
-from claimcheck.statements import enumeration, list_of_parts, parse_change
+from claimcheck.statements import enumeration, list_of_parts, lists_below, parse_change
 from claimcheck.sentences import split_sentences
 
 PIECES = [
@@ -33,6 +33,7 @@ PIECES = [
     " countries", " practitioners", " of the ", " in 2014", "; ", ". ", ", ", "\n", "\r\n",
     "&#163;", "&amp;", "<p>", "</p>", "Dr. ", "e.g. ", " if ", " would ", "COVID-19",
     "p<0.05", "+44 (0)20 7679 2000", "five hubs (Leeds, Bristol)", ": A, B and C", "/year",
+    " aims:\n", "\n• ", "\n- ", "\n1) ", "\n2. ", "\n(a) ", "\n(ii) ", "\n\n",
 ]
 
 #: Examples per hypothesis run; runs repeat (with new random inputs) until time is up.
@@ -55,6 +56,8 @@ def check_text(text):
     doc = make_document("fuzz", text)
     for claim in extract_claims(doc):
         assert doc.text[claim.start:claim.end] == claim.text
+    for found in lists_below(doc.text, doc.sections):
+        assert doc.text[found.start:found.end].endswith(":") and len(found.items) >= 2, found
 
 
 def check_bytes(data, suffix, folder):

@@ -1,8 +1,8 @@
 """Statements made of several quantities: a change ("grew fourfold, from 30 to 90"), a
-count and the list after it ("five hubs (Leeds, Bristol, Exeter)"), a list of parts
-adding up to a whole (named, or figures: "20,000 in Hull, 18,000 in York"), a part of a
-whole ("500 of the 300 staff"), and the words around a figure. Built on quantities.py;
-the checks ask these functions.
+count and the list after it ("five hubs (Leeds, Bristol, Exeter)", or one item a line
+below "five hubs:"), a list of parts adding up to a whole (named, or figures: "20,000 in
+Hull, 18,000 in York"), a part of a whole ("500 of the 300 staff"), and the words around
+a figure. Built on quantities.py; the checks ask these functions.
 """
 
 import re
@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from claimcheck.counted import CHANGE_VERB, STOP_WORDS, TIME_UNITS, WHERE_WORDS
 from claimcheck.quantities import PART_OF_NEXT, Quantity, parse_quantities
+from claimcheck.sentences import split_sentences
 
 @dataclass(frozen=True)
 class Change:
@@ -149,12 +150,14 @@ def _list_items(body, colon=False):
 #: numerals ("(i) to train staff; (ii) to ..."), by letters ("(a) ...; and (b) ...") or by
 #: figures in brackets ("(1) ...; (2) ...").
 _ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth")
+_ROMANS = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii")
+_LETTERS = tuple("abcdefgh")
 _ITEM_OPENS = r"(?:^|[,;]|\band\b)\s*"
 _FIGURE_NUMBER = re.compile(rf"{_ITEM_OPENS}\(([1-8])\)")
 _NUMBERINGS = (
     (re.compile(rf"{_ITEM_OPENS}({'|'.join(_ORDINALS)})(?:ly\b,?|,)", re.IGNORECASE), _ORDINALS),
-    (re.compile(rf"{_ITEM_OPENS}\(?([ivx]{{1,4}})\)"), ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii")),
-    (re.compile(rf"{_ITEM_OPENS}\(?([a-h])\)"), tuple("abcdefgh")),
+    (re.compile(rf"{_ITEM_OPENS}\(?([ivx]{{1,4}})\)"), _ROMANS),
+    (re.compile(rf"{_ITEM_OPENS}\(?([a-h])\)"), _LETTERS),
     (_FIGURE_NUMBER, tuple("12345678")),
 )
 _LEFT_OPEN = re.compile(rf"\b(?:{_OPEN_ENDS})\W*$", re.IGNORECASE)
@@ -270,6 +273,135 @@ def enumeration(text, q, base=0):
     if "," in body:
         readings = (readings[0], readings[2], readings[1])
     return next((items for items in map(lambda read: read(body), readings) if items is not None), None)
+
+
+#: A line that opens an item of a list set out below its lead: a bullet ("• ...", "- ..."),
+#: or a number, letter or roman numeral ("1. ...", "(b) ...", "iii) ...").
+_LINE_ITEM = re.compile(
+    r"[ \t]*(?:(?P<bullet>[•▪■◦●·\-–—*])|\((?P<bracketed>\d{1,2}|[a-h]|[ivx]{1,4})\)"
+    r"|(?P<number>\d{1,2}|[a-h]|[ivx]{1,4})[.)])[ \t]+(?=\S)")
+#: The orders items set out below may be numbered in ("i" is a roman one).
+_LINE_ORDERS = (_ROMANS, _LETTERS, tuple(str(n) for n in range(1, 31)))
+
+
+@dataclass(frozen=True)
+class _Marker:
+    """How a line opens an item: its style (the bullet, or the numbering's bracket and
+    order), the order it is numbered in (None for a bullet), its number, and the rest."""
+
+    style: str
+    order: tuple
+    number: str
+    rest: str
+
+
+def _line_marker(line):
+    """The _Marker of a line that opens an item, else None."""
+    m = _LINE_ITEM.match(line)
+    if m is None:
+        return None
+    if m.group("bullet"):
+        return _Marker(m.group("bullet"), None, "", line[m.end():])
+    number = m.group("bracketed") or m.group("number")
+    order = next((o for o in _LINE_ORDERS if number in o), None)
+    if order is None:
+        return None  # "(45)", "(xiv)": beyond what a list below a count numbers
+    bracket = "()" if m.group("bracketed") else m.group(0).strip()[-1]
+    return _Marker(bracket + order[0], order, number, line[m.end():])
+
+
+def _lines(text, pos, end):
+    """The lines of text[pos:end], without their line breaks."""
+    return [line.rstrip("\r") for line in text[pos:end].split("\n")]
+
+
+def list_below(text, pos, end):
+    """The items of a list set out line by line below a lead that ends with a colon at
+    `pos` ("four workshops:" then "1) ...", "2) ..." or "• ...", "• ..."), each given by
+    its first line; None unless such a list follows, is closed where it ends, and lies
+    before `end` (the end of the lead's section).
+
+    Numbered items run in order from the first, and may hold paragraphs, sub-items and
+    other lines; the list ends at the last number in order. It is not closed if its next
+    number comes later in the section ("...; and (4) ..."). Bulleted items end at a
+    paragraph that opens without the bullet; the list is not closed if that bullet
+    comes back before another lead ends a line with a colon (an item of two paragraphs).
+    """
+    lines = list(_lines(text, pos, end))
+    if not lines or lines[0].strip():
+        return None  # the colon must end its line
+    first = next((_line_marker(line) for line in lines[1:] if line.strip()), None)
+    if first is None or (first.order and first.number != first.order[0]):
+        return None
+    style, order, items, after_gap, rest = first.style, first.order, [], False, []
+    for n, line in enumerate(lines[1:], 1):
+        marker = _line_marker(line)
+        if marker and marker.style == style and (order is None or marker.number == order[len(items)]):
+            items.append(marker.rest.strip())
+        elif not line.strip():
+            after_gap = True
+            continue
+        elif order is None and after_gap and not marker:
+            rest = lines[n:]
+            break
+        after_gap = False
+        if order is not None and len(items) == len(order):
+            break
+    if len(items) < 2:
+        return None
+    if order is not None:
+        upto = text[pos:end]
+        if len(items) < len(order) and re.search(
+                rf"(?:^|[\s;,])\(?{re.escape(order[len(items)])}[.)]\s", upto[upto.rfind(items[-1]):]):
+            return None  # the next number is given inline or later: not the list's end
+        return items
+    for line in rest:
+        marker = _line_marker(line)
+        if marker and marker.style == style:
+            return None  # the bullet comes back: an item of two paragraphs, or a list cut
+        if line.rstrip().endswith(":"):
+            break
+    return items
+
+
+@dataclass(frozen=True)
+class ListBelow:
+    """A count in a lead that ends with a colon, and the items set out below it."""
+
+    count: Quantity
+    items: tuple
+    start: int  # the lead sentence's span
+    end: int
+
+
+_LEAD_END = re.compile(r":[ \t]*\r?\n")
+#: What may stand between a count's noun and the colon of the list below it: words
+#: that say more of what is counted, with no comma, bracket or figure ("four workshops:",
+#: "three areas of research that underpin the impact are:"), or "as follows".
+_TO_COLON = re.compile(r"(?:,?\s+as follows|(?:\s+[^\s,;:()\[\]]+){0,15})\s*:")
+
+
+def lists_below(text, sections=()):
+    """Each count whose noun ends a lead right before its colon, with the list set out
+    line by line below it (see list_below), in the lead's section."""
+    for m in _LEAD_END.finditer(text):
+        colon = m.start()
+        spans = split_sentences(text, max(0, colon - 400), colon + 1)
+        if not spans or spans[-1][1] != colon + 1:
+            continue
+        start, end = spans[-1]
+        lead = text[start:end]
+        quantities = parse_quantities(lead, start)
+        for q in quantities:
+            noun_end = _after_noun(lead, q, start)
+            if noun_end is None or not _TO_COLON.fullmatch(lead, noun_end) \
+                    or _OPEN_LIST.search(lead, q.start - start) or any(
+                        other.start > q.start and other.kind != "year" for other in quantities):
+                continue
+            section_end = next((sec.end for sec in sections if sec.start <= colon < sec.end), len(text))
+            items = list_below(text, colon + 1, section_end)
+            if items is not None:
+                yield ListBelow(q, tuple(items), start, end)
 
 
 #: Names set off by commas after a count: "the two centres, Dublin and Bristol, use".

@@ -311,6 +311,46 @@ def _doc_findings(text, check):
     return [f for f in document_checks(make_document("case.txt", text)) if f.check == check]
 
 
+@pytest.mark.parametrize("text,listed", [
+    ("The scheme ran four workshops:\n• one for parents\n• one for teachers\n• one for nurses\n\n"
+     "All were well attended.", 3),
+    ("The study had three aims, as follows:\n1) to count the clinics\n2) to survey their staff\n\n"
+     "Both were met.", 2),
+    # numbered items may hold paragraphs and sub-items; the list ends at its last number
+    ("Impact came in five main areas that the panel noted:\n(a) Policy. The ministry adopted it.\n\n"
+     "It was cited twice.\n(i) in a white paper\n(ii) in a review\n(b) Practice. Clinics use it.\n"
+     "\n(c) Training.\n\n5. Sources", 3),
+])
+def test_a_count_against_the_list_set_out_below_it(text, listed):
+    """A lead ending with a colon, and one item a line below it: a bullet, or a number,
+    letter or roman numeral in order from the first."""
+    [f] = _doc_findings(text, "count-vs-list")
+    assert f.values["listed"] == listed
+    assert f.claim.text.endswith(":") and f.message.startswith("The sentence says ")
+
+
+@pytest.mark.parametrize("text", [
+    # as many items as the count
+    "The scheme ran three workshops:\n• one for parents\n• one for teachers\n• one for nurses\n",
+    # the bullet comes back after a paragraph: an item of two paragraphs
+    "The scheme ran three workshops:\n• one for parents\n• one for teachers\n\nThey were held "
+    "in May.\n• one for nurses\n",
+    # the next number comes later in the text
+    "It had three aims:\n1) to count the clinics\n2) to survey them; and 3) to report.\n",
+    # a list numbered from other than the first, or none at all
+    "It had three aims:\n2) to count the clinics\n3) to survey them\n",
+    "It had three aims:\nto count the clinics.\n",
+    # the lead says it lists some, or more than what is counted stands before the colon
+    "The three partner universities include:\n• Leeds\n• York\n",
+    "Three grants, from the council and the trust, funded it:\n• one\n• two\n",
+    "Outputs of the 4 projects funded by 2 councils:\n• a report\n• a film\n",
+    # more items than the count: a line may be a name of its own, so it is not reported
+    "The grants for the two projects:\n• one\n• two\n• three\n",
+])
+def test_lists_set_out_below_that_agree_or_are_not_closed(text):
+    assert _doc_findings(text, "count-vs-list") == []
+
+
 REF3_DOC = """1. Summary of the impact
 The tool is used by 40 clinics [R1] and was evaluated in a 2015 trial [R2] and elsewhere [R7].
 

@@ -1,4 +1,5 @@
-"""A stated count against the list that follows it, and a total against its parts."""
+"""A stated count against the list that follows it (in its sentence, or set out line by
+line below it), and a total against its parts."""
 
 import re
 
@@ -7,7 +8,7 @@ from claimcheck.checks.describe import money, place, quantity_phrase, says
 from claimcheck.findings import Finding, Span
 from claimcheck.counted import looks_plural, singular
 from claimcheck.quantities import INF
-from claimcheck.statements import MAX_ITEM_WORDS, breakdowns, enumeration, list_of_parts
+from claimcheck.statements import MAX_ITEM_WORDS, breakdowns, enumeration, list_of_parts, lists_below
 
 #: Counts above this are not enumerated in full.
 MAX_LISTED = 30
@@ -15,13 +16,19 @@ MAX_LISTED = 30
 PARTS_SIMILARITY = 0.45
 
 
+def _listable(q):
+    """A count its list may give in full: a whole number of a plural thing, 2 to
+    MAX_LISTED, not qualified ("8 million phones (Nokia, ...)" lists examples; "4.0 code"
+    is a version)."""
+    return q.kind == "count" and not q.qualifier and q.noun and q.value == int(q.value) \
+        and 2 <= q.value <= MAX_LISTED and looks_plural(q.noun.split()[-1], after_count=True)
+
+
 def count_vs_list(claim, evidence, context=None):
     """ "five regional hubs (Leeds, Bristol, Norwich, Exeter)" lists four."""
     for q in claim.numeric:
-        if q.kind != "count" or q.qualifier or not q.noun or q.value != int(q.value):
+        if not _listable(q):
             continue
-        if not 2 <= q.value <= MAX_LISTED or not looks_plural(q.noun.split()[-1], after_count=True):
-            continue  # "8 million phones (Nokia, ...)" lists examples; "4.0 code" is a version
         items = enumeration(claim.text, q, claim.start)
         # the items are split as finely as the wording allows, so fewer than stated is a
         # gap in the list; more may be names holding "and" or a comma, and is not reported
@@ -33,6 +40,25 @@ def count_vs_list(claim, evidence, context=None):
             f"{_joined(items)}.",
             Span.of_claim(claim), (),
             {"stated": q.value, "listed": len(items), "items": items, "pair": str(q.start)},
+        )
+
+
+def count_vs_list_below(doc):
+    """A count against the list set out line by line below it: "four workshops:" and
+    then three bulleted or numbered lines. Each line is one item, so only fewer items than
+    the count is reported, as for lists in a sentence."""
+    for found in lists_below(doc.text, doc.sections):
+        q, items = found.count, found.items
+        if not _listable(q) or len(items) >= q.value:
+            continue
+        shown = [" ".join(i.split()[:MAX_ITEM_WORDS]) + (" ..." if len(i.split()) > MAX_ITEM_WORDS else "")
+                 for i in items]
+        yield Finding(
+            "count-vs-list", "medium",
+            f"The sentence says {quantity_phrase(q)} but the list below it gives only "
+            f"{len(items)}: {'; '.join(shown)}.",
+            Span.of_document(doc, found.start, found.end), (),
+            {"stated": q.value, "listed": len(items), "items": list(items), "pair": str(q.start)},
         )
 
 

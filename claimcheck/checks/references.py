@@ -6,11 +6,14 @@
 - DOIs that are malformed or truncated, values under "DOI:" that are no DOI (medium);
 - the same reference listed twice (low);
 - REF3 structure: the five sections present and in order, at most six references and
-  ten sources, word counts against the indicative limits (low).
+  ten sources, word counts against the indicative limits (low);
+- the periods of the research and impact (see periods.py), and a count against the list
+  set out line by line below it (see enumeration.count_vs_list_below).
 """
 
 import re
 from collections import Counter
+from claimcheck.checks.enumeration import count_vs_list_below
 from claimcheck.checks.periods import period_checks
 from claimcheck.findings import Finding, Span
 from claimcheck.references import (
@@ -58,7 +61,7 @@ def document_checks(doc):
         findings += _dois(doc, sec.start, sec.end)
     if sum(name in sections for name in REF3_ORDER) >= 3:
         findings += _structure(doc, sections, lists)
-    return findings + period_checks(doc)
+    return findings + period_checks(doc) + list(count_vs_list_below(doc))
 
 
 def _numbered(labels, prefix):
