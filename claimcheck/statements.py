@@ -79,7 +79,8 @@ _OPEN_LIST = re.compile(
 )
 #: What separates the items of a list: commas, "and", and the bullets and boxes that
 #: stand in for them in text taken from PDFs ("Labtrix□ KiloFlow").
-_ITEM_SPLIT = re.compile(r"\s*(?:,|;|\band\b|&|[□■▪•·|])\s*(?:and\s+)?")
+_GLYPHS = "□■▪•·"
+_ITEM_SPLIT = re.compile(rf"\s*(?:,|;|\band\b|&|[{_GLYPHS}|])\s*(?:and\s+)?")
 
 
 #: Words that say a list is all of what is counted: "(namely Leeds and York)", "240
@@ -275,10 +276,11 @@ def enumeration(text, q, base=0):
     return next((items for items in map(lambda read: read(body), readings) if items is not None), None)
 
 
-#: A line that opens an item of a list set out below its lead: a bullet ("• ...", "- ..."),
-#: or a number, letter or roman numeral ("1. ...", "(b) ...", "iii) ...").
+#: A line that opens an item of a list set out below its lead: a bullet (one of the
+#: glyphs, or "◦", "●", a dash or "*"), or a number, letter or roman numeral ("1. ...",
+#: "(b) ...", "iii) ...").
 _LINE_ITEM = re.compile(
-    r"[ \t]*(?:(?P<bullet>[•▪■◦●·\-–—*])|\((?P<bracketed>\d{1,2}|[a-h]|[ivx]{1,4})\)"
+    rf"[ \t]*(?:(?P<bullet>[{_GLYPHS}◦●\-–—*])|\((?P<bracketed>\d{{1,2}}|[a-h]|[ivx]{{1,4}})\)"
     r"|(?P<number>\d{1,2}|[a-h]|[ivx]{1,4})[.)])[ \t]+(?=\S)")
 #: The orders items set out below may be numbered in ("i" is a roman one).
 _LINE_ORDERS = (_ROMANS, _LETTERS, tuple(str(n) for n in range(1, 31)))
