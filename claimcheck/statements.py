@@ -329,17 +329,18 @@ def list_below(text, pos, end):
     paragraph that opens without the bullet; the list is not closed if that bullet
     comes back before another lead ends a line with a colon (an item of two paragraphs).
     """
-    lines = list(_lines(text, pos, end))
+    lines = _lines(text, pos, end)
     if not lines or lines[0].strip():
         return None  # the colon must end its line
     first = next((_line_marker(line) for line in lines[1:] if line.strip()), None)
     if first is None or (first.order and first.number != first.order[0]):
         return None
-    style, order, items, after_gap, rest = first.style, first.order, [], False, []
+    style, order, items, after_gap, rest, last = first.style, first.order, [], False, [], 0
     for n, line in enumerate(lines[1:], 1):
         marker = _line_marker(line)
         if marker and marker.style == style and (order is None or marker.number == order[len(items)]):
             items.append(marker.rest.strip())
+            last = n
         elif not line.strip():
             after_gap = True
             continue
@@ -352,9 +353,9 @@ def list_below(text, pos, end):
     if len(items) < 2:
         return None
     if order is not None:
-        upto = text[pos:end]
+        after_last = "\n".join(lines[last:])  # from the last item's line to the section's end
         if len(items) < len(order) and re.search(
-                rf"(?:^|[\s;,])\(?{re.escape(order[len(items)])}[.)]\s", upto[upto.rfind(items[-1]):]):
+                rf"(?:^|[\s;,])\(?{re.escape(order[len(items)])}[.)]\s", after_last):
             return None  # the next number is given inline or later: not the list's end
         return items
     for line in rest:
