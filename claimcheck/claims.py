@@ -73,14 +73,15 @@ def is_check_worthy(text, quantities):
     return bool(quantities) or bool(_CITATION.search(text)) and bool(_COMPARISON.search(text))
 
 
-def claims_in_text(doc_id, text, base=0, section_of=None, *, only_numeric=False):
+def claims_in_text(doc_id, text, base=0, section_of=None, *, only_numeric=False, listed=False):
     """Claims among the sentences of `text`, which starts at offset `base` of document
-    `doc_id`; `section_of(offset)` names the section at an offset."""
+    `doc_id`; `section_of(offset)` names the section at an offset. Sentences of the lists
+    of references and sources are left out, or, with `listed`, are the only ones read."""
     seen = {}
     out = []
     for s, e in split_sentences(text):
         section = section_of(base + s) if section_of else ""
-        if section in LIST_SECTIONS:
+        if (section in LIST_SECTIONS) != listed:
             continue
         sentence = text[s:e]
         quantities = tuple(parse_quantities(sentence, base=base + s))
@@ -99,3 +100,12 @@ def extract_claims(doc):
     """The check-worthy sentences of a document, in order."""
     return claims_in_text(doc.id, doc.text, 0, doc.section_at)
 
+
+def listed_claims(doc):
+    """The sentences with figures in a document's lists of references and sources, read
+    as claims: not for comparing with the rest (a bibliography is full of figures that
+    count nothing), but for the few checks that read an entry on its own."""
+    lists = [s for s in doc.sections if s.name in LIST_SECTIONS]
+    return [c for s in lists
+            for c in claims_in_text(doc.id, doc.text[s.start:s.end], s.start, doc.section_at,
+                                    only_numeric=True, listed=True)]

@@ -306,6 +306,8 @@ MONEY_VERBS = {"saved": "saving", "saves": "saving", "invested": "investment",
                "invests": "investment", "spent": "spend", "donated": "donation",
                "awarded": "award", "earned": "income", "earns": "income"}
 _MONEY_WORD = re.compile(r"[A-Za-z]+")
+#: A prefix that makes a money word describe something else ("pre-award", "non-grant").
+_PREFIXED = re.compile(r"(?<![A-Za-z])(?:pre|post|non)-$", re.IGNORECASE)
 
 
 def money_noun(text, start, end, reach=6):
@@ -317,6 +319,8 @@ def money_noun(text, start, end, reach=6):
                          key=lambda pair: pair[0])
     for _, m in by_distance:
         word = singular(m.group(0))
+        if _PREFIXED.search(text[max(0, m.start() - 6):m.start()]):
+            continue  # "pre-award interest": not an award
         if word in MONEY_NOUNS:
             return m.group(0), word, ()
         verb = MONEY_VERBS.get(m.group(0).lower())

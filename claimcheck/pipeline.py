@@ -123,7 +123,8 @@ def audit_claims(documents, claims, embedder, index=None, *, k=config.DEFAULT_TO
     other and the index, and the document-level checks (references, periods, structure)."""
     findings = check_claims(claims, embedder, index, k=k, context=context, progress=progress,
                             state=state)
-    return sorted(findings + [f for doc in documents for f in document_checks(doc)], key=sort_key)
+    return sorted(findings + [f for doc in documents for f in document_checks(doc, context)],
+                  key=sort_key)
 
 
 def strongest_per_figure(findings, used=None):

@@ -177,6 +177,8 @@ _AFTER = re.compile(
     re.IGNORECASE,
 )
 _GLUED = re.compile(r"[A-Za-z]")
+#: A name after a letter set apart from a number: the letter is the name's initial.
+_NAME_NEXT = re.compile(r" [A-Z][a-z]")
 _DENOMINATOR_NEXT = re.compile(r"[ -](?:half|halves|thirds?|quarters?|fifths?|tenths?)\b", re.I)
 _RANGE_LINK = re.compile(
     r"(?:\s*(?:-|–|—|to|/)\s*|\s+or\s+)(?P<cur>£|\$|€|GBP\s?|USD\s?|EUR\s?)?", re.IGNORECASE)
@@ -689,9 +691,13 @@ def _currency_of_word(word):
 def _scale_word(text, after, currency):
     """The scale word in `after` (an _AFTER match), lower-cased, or "": "5m" is metres
     unless it is money or a plural noun follows ("5M households"); "77 K", a capital
-    set apart, is kelvin on the same terms ("£100 K" and "100K downloads" are thousands)."""
+    set apart, is kelvin on the same terms ("£100 K" and "100K downloads" are thousands);
+    a capital set apart before a name is an initial ("£140,400 M Dickinson")."""
     word = (after.group("scale") or "").lower()
-    kelvin = after.group("scale") == "K" and text[after.start("scale") - 1].isspace()
+    apart = bool(word) and text[after.start("scale") - 1].isspace()
+    if apart and after.group("scale") in ("M", "K", "B") and _NAME_NEXT.match(text, after.end()):
+        return ""  # "£140,400 M Dickinson (PI)": an initial, not a scale
+    kelvin = after.group("scale") == "K" and apart
     if (word in ("m", "b", "mn") or kelvin) and not currency and not after.group("curword") \
             and not plural_follows(text, after.end(), words=1):
         return ""

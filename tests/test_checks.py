@@ -435,6 +435,64 @@ def test_funder_priors_are_used(embedder):
     assert f.values["funder"] == "Wellcome"
 
 
+def _amount_findings(text):
+    """implausible-amount on each claim of `text`, without evidence or a model."""
+    from claimcheck.checks import Context, run_checks
+
+    claims = extract_claims(make_document("doc.txt", text))
+    return [f for c in claims for f in run_checks(c, (), Context(), only=("implausible-amount",))]
+
+
+@pytest.mark.parametrize("text,funder,severity", [
+    # an amount the text calls a grant or an award, for research: a slip of scale
+    ("In 2012 the team won a £450m ESRC grant to extend the research.", "ESRC", "high"),
+    ("The study was funded by a £95m grant from the Hollis Foundation.", None, "medium"),
+    ("Smith (PI) was awarded £200m by the Engineering and Physical Sciences Research Council.",
+     "UK research councils", "high"),
+    # no word beside the amount: the sentence's one amount is its grant's
+    ("Lee was PI on research grant RG/12/3, `Models of memory' (£640,000,000), from 2009.", None, "high"),
+    # a funder's range and the kind's both hold: an ESRC studentship is a studentship
+    ("An ESRC studentship of £5m supported the fieldwork.", "ESRC", "high"),
+])
+def test_grant_far_above_what_research_grants_cost(text, funder, severity):
+    [f] = _amount_findings(text)
+    assert (f.values["funder"], f.severity) == (funder, severity)
+    assert "times the top of that range" in f.message
+
+
+@pytest.mark.parametrize("text", [
+    "In 2012 the team won a £450k ESRC grant to extend the research.",
+    "Smith (PI) was awarded £1.2m by the Engineering and Physical Sciences Research Council.",
+    # a grant not said to be for research may be of any size
+    "The council's £29bn formula grant pays for most local services.",
+    "The research was one of several influences that led ministers in 2010 to reform how "
+    "the £29bn formula grant for local services is shared.",
+    # "pre-award" is no award
+    "After the research-based patent case the firm recovered $525m plus pre-award interest.",
+])
+def test_grant_within_range_or_not_for_research(text):
+    assert _amount_findings(text) == []
+
+
+LISTED_GRANTS = """1. Summary of the impact
+The tool is used by 40 clinics.
+
+3. References to the research
+[R1] Smith, A. (2011). A paper. Journal, 4, 1-9.
+Grants: EPSRC EP/K0001/1, 2010-2013, £{first}. Leverhulme Trust RPG-2012-1, 2012-2014, £{second}.
+
+4. Details of the impact
+The clinics report benefits.
+"""
+
+
+def test_grants_listed_among_the_references():
+    found = _doc_findings(LISTED_GRANTS.format(first="435,000,000", second="140,400"), "implausible-amount")
+    assert [f.values["amount"] for f in found] == ["£435,000,000"]
+    assert found[0].claim.section == "references"
+    assert _doc_findings(LISTED_GRANTS.format(first="435,000", second="140,400"), "implausible-amount") == []
+
+
 def test_ref3_structure_notes():
     notes = [f.values["note"] for f in _doc_findings(REF3_DOC, "ref3-structure")]
     assert notes == []  # all five sections, in order, four references, one source, short

@@ -364,6 +364,12 @@ def test_a_capital_k_set_apart_is_kelvin_unless_money_or_things_follow():
     assert one("It passed 100K downloads.", kind="count").value == 100_000
 
 
+def test_a_capital_set_apart_before_a_name_is_an_initial():
+    assert one("Africa Award; £140,400 M Dickinson (PI).", kind="money").value == 140_400
+    assert one("The grant was £5 M from the trust.", kind="money").value == 5_000_000
+    assert one("It cost £5 M.", kind="money").value == 5_000_000
+
+
 def test_rates_are_not_totals():
     assert "rate" in one("It is estimated to cost £14M/year to the economy.", kind="money").scope
     assert "rate" in one("a seed rate of 150 seeds m-2 would cost less", kind="count").scope

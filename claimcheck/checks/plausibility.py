@@ -7,13 +7,17 @@ from importlib import resources
 from pathlib import Path
 
 from claimcheck.checks.describe import money, quantity_phrase
+from claimcheck.claims import listed_claims
+from claimcheck.counted import looks_plural
 from claimcheck.errors import InputError
 from claimcheck.findings import Finding, Span
-from claimcheck.counted import looks_plural
 from claimcheck.statements import parts_of_wholes
 
 #: How far past the top of a range an amount must be for each severity.
 HIGH_FACTOR, MEDIUM_FACTOR = 5.0, 3.0
+#: How near an amount (in characters, about ten words) the words that say what it is
+#: for must stand: "a grant of £600,000 for collaborative research".
+CONTEXT_REACH = 60
 PRIORS_FORMAT = "claimcheck-cost-priors"
 #: Kinds of money that are not what a study, trial or grant cost.
 NOT_A_COST = frozenset(
@@ -43,29 +47,41 @@ def load_priors(path=None):
     return priors
 
 
-def _words(text):
-    return " " + " ".join(re.findall(r"[a-z0-9]+", text.lower())) + " "
+def _words(text, compounds=False):
+    """The words of `text` between spaces, for looking up phrases; with `compounds`, a
+    hyphened word is one ("pre-award" is not "award")."""
+    pattern = r"[a-z0-9]+(?:-[a-z0-9]+)*" if compounds else r"[a-z0-9]+"
+    return " " + " ".join(re.findall(pattern, text.lower())) + " "
 
 
 def _has(words, phrases):
     return next((p for p in phrases if f" {p} " in words), None)
 
 
-def _expectation(priors, words):
-    """(kind, funder, total range, per-participant range, source) for a sentence, or None."""
-    kind = next((k for k in priors["kinds"] if _has(words, k["words"])), None)
+def _expectation(priors, words, head="", near=None):
+    """(kind, funder, total range, per-participant range, source) for an amount in a
+    sentence of these `words` whose kind of money is `head`, or None. A kind is named by
+    the sentence ("a pilot study", "an RCT"), or, for a kind that lists "heads", by the
+    amount's own kind of money ("a £450k grant", "awarded £450k") where the sentence
+    names a funder or the words `near` the amount (all of them if None) give one of the
+    kind's "context" ("research", "project"): a grant of government or of a charity may be
+    of any size."""
+    funder = next((f for f in priors.get("funders", ()) if _has(words, f["words"])), None)
+    kind = next((k for k in priors["kinds"] if _has(words, k.get("words", ()))), None) or next(
+        (k for k in priors["kinds"] if head and head in k.get("heads", ())
+         and (funder or _has(words if near is None else near, k.get("context", ())))), None)
     if kind is None:
         return None
-    funder_name, total, per, source = None, kind["total"], kind.get("per_participant"), kind["source"]
-    for funder in priors.get("funders", ()):
-        if _has(words, funder["words"]):
-            specific = funder["kinds"].get(kind["kind"]) or funder["kinds"].get("*")
-            if specific:
-                funder_name, total = funder["funder"], specific["total"]
-                per = specific.get("per_participant", per)
-                source = specific["source"]
-            break
-    return kind["kind"], funder_name, total, per, source
+    if funder is None or not (kind["kind"] in funder["kinds"] or "*" in funder["kinds"]):
+        return kind["kind"], None, kind["total"], kind.get("per_participant"), kind["source"]
+    specific = funder["kinds"].get(kind["kind"])
+    if specific is None:  # all the funder gives: an amount must fit both it and the kind
+        specific = funder["kinds"]["*"]
+        (low, high), (f_low, f_high) = kind["total"], specific["total"]
+        specific = {**specific, "total": [max(low, f_low), min(high, f_high)],
+                    "source": f'{kind["source"]} {specific["source"]}'}
+    return (kind["kind"], funder["funder"], specific["total"],
+            specific.get("per_participant", kind.get("per_participant")), specific["source"])
 
 
 def _plural(kind):
@@ -74,15 +90,43 @@ def _plural(kind):
 
 
 def implausible_amount(claim, evidence=(), context=None):
+    """Money for a study, trial, fellowship, studentship or grant far above what such
+    things cost, in total or per participant."""
     priors = context.priors if context is not None else load_priors()
+    yield from _out_of_range(claim, priors)
+
+
+def implausible_listed_amounts(doc, priors=None):
+    """The same check on the amounts in a document's lists of references and sources,
+    where case studies name the grants behind the research ("ESRC grant RES-062-23-0577,
+    2007-2010, £230,700"). An entry is about one award, so a word of its sentence ("grant",
+    "award") says what an amount is even when no word stands beside it, and in the list of
+    references to the research, an award is for research."""
+    priors = priors or load_priors()
+    for claim in listed_claims(doc):
+        yield from _out_of_range(claim, priors, listed=True)
+
+
+#: The list of a REF3 case study that names the research and the grants behind it: an
+#: award there is for research, whatever the words around it.
+RESEARCH_LIST = "references"
+
+
+def _around(claim, q, reach=CONTEXT_REACH):
+    """The text of `claim` within `reach` characters of quantity `q`."""
+    return claim.text[max(0, q.start - claim.start - reach):q.end - claim.start + reach]
+
+
+def _out_of_range(claim, priors, listed=False):
+    """Findings for the amounts of `claim` above the range of what they pay for. An amount
+    with no word of its own for what it is takes the sentence's ("a research grant, ...,
+    £435,000"), where the sentence gives no other amount or is an entry of a list."""
     amounts = [q for q in claim.quantities if q.kind == "money"]
     if not amounts:
         return
+    heads = [h for k in priors["kinds"] for h in k.get("heads", ())] if listed or len(amounts) == 1 else ()
+    whole_words = _words(claim.text, compounds=True)
     words = _words(claim.text)
-    expect = _expectation(priors, words)
-    if expect is None:
-        return
-    kind, funder, (low, high), per_range, source = expect
     participant_nouns = set(priors.get("participant_nouns", ()))
     people = next((q for q in claim.quantities if q.kind == "count" and q.head in participant_nouns
                    and q.value >= 2), None)
@@ -90,6 +134,12 @@ def implausible_amount(claim, evidence=(), context=None):
     for q in amounts:
         if q.head in NOT_A_COST:
             continue  # "a feasibility study securing $100M investment": not what it cost
+        head = q.head or next((h for h in heads if _has(whole_words, (h, h + "s"))), "")
+        near = None if claim.section == RESEARCH_LIST else _words(_around(claim, q))
+        expect = _expectation(priors, words, head, near)
+        if expect is None:
+            continue
+        kind, funder, (low, high), per_range, source = expect
         gbp = q.value * rates.get(q.unit, 1.0)
         factor = gbp / high if gbp > high else 0  # below a range is weak evidence: not flagged
         per_person = gbp / people.value if people else None

@@ -7,14 +7,16 @@
 - the same reference listed twice (low);
 - REF3 structure: the five sections present and in order, at most six references and
   ten sources, word counts against the indicative limits (low);
-- the periods of the research and impact (see periods.py), and a count against the list
-  set out line by line below it (see enumeration.count_vs_list_below).
+- the periods of the research and impact (see periods.py), a count against the list
+  set out line by line below it (see enumeration.count_vs_list_below), and the amounts
+  of the grants the lists name (see plausibility.implausible_listed_amounts).
 """
 
 import re
 from collections import Counter
 from claimcheck.checks.enumeration import count_vs_list_below
 from claimcheck.checks.periods import period_checks
+from claimcheck.checks.plausibility import implausible_listed_amounts
 from claimcheck.findings import Finding, Span
 from claimcheck.references import (
     DOI, citation_markers, dated_work_before, doi_problem, wrapped_doi, label_style, labelled_non_dois, parse_entries,
@@ -40,8 +42,8 @@ def _body(doc, section):
     return at + len(section.title) if at >= 0 else section.start
 
 
-def document_checks(doc):
-    """All document-level findings for one document."""
+def document_checks(doc, context=None):
+    """All document-level findings for one document (`context` gives the cost priors)."""
     sections = {s.name: s for s in doc.sections}
     findings = []
     lists = {name: parse_entries(doc.text[_body(doc, sections[name]):sections[name].end],
@@ -61,7 +63,9 @@ def document_checks(doc):
         findings += _dois(doc, sec.start, sec.end)
     if sum(name in sections for name in REF3_ORDER) >= 3:
         findings += _structure(doc, sections, lists)
-    return findings + period_checks(doc) + list(count_vs_list_below(doc))
+    priors = context.priors if context is not None else None
+    return (findings + period_checks(doc) + list(count_vs_list_below(doc))
+            + list(implausible_listed_amounts(doc, priors)))
 
 
 def _numbered(labels, prefix):
