@@ -27,8 +27,6 @@ from the ESRC").
     python benchmarks/eval_amounts.py --split heldout --out eval-amounts-heldout.json
 """
 
-import argparse
-import json
 import re
 import sys
 import time
@@ -37,6 +35,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import eval_conflicts as ev  # noqa: E402  (the same data and splits)
+from eval_lists import split_arguments, write_result  # noqa: E402  (the same command line)
 
 from claimcheck.checks import Context, run_checks  # noqa: E402
 from claimcheck.checks.plausibility import implausible_listed_amounts  # noqa: E402
@@ -74,13 +73,13 @@ def candidates(text):
                     break
             if tied is None or _NOT_ONE_AWARD.search(sentence[max(0, m.start() - 30):m.start()]):
                 continue
-            digits, decimals, scale = m.groups()
-            new = _write_slip(m.group(0), digits, decimals, scale)
+            digits, _decimals, scale = m.groups()
+            new = _write_slip(m.group(0), digits, scale)
             if new is not None:
                 yield base + m.start(), base + m.end(), new, tied
 
 
-def _write_slip(written, digits, decimals, scale):
+def _write_slip(written, digits, scale):
     """`written` a thousand times larger: "£94k" -> "£94m", "£1.2 million" -> "£1.2
     billion", "£418,300" -> "£418,300,000"; None for an amount already in billions."""
     if scale:
@@ -108,12 +107,7 @@ def _reported(doc, start, context):
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--split", choices=["tune", "heldout"], default="heldout")
-    ap.add_argument("--docs", type=int, default=2000, help="documents to read (all of the split)")
-    ap.add_argument("--seed", type=int, default=11)
-    ap.add_argument("--out", default=None, help="write the figures, misses and alarms here (JSON)")
-    args = ap.parse_args()
+    args = split_arguments(__doc__)
     started = time.perf_counter()
     context = Context()
     docs = ev.load(args.split, args.docs, args.seed)
@@ -146,8 +140,7 @@ def main():
     print(f"  slips of scale reported: {hits}/{total} (recall {result['recall']}); by the word that "
           f"ties the amount to an award: {result['by_word']}")
     print(f"{result['seconds']} s")
-    if args.out:
-        Path(args.out).write_text(json.dumps(result, indent=2) + "\n")
+    write_result(args.out, result)
 
 
 if __name__ == "__main__":

@@ -212,13 +212,25 @@ def alarms(doc):
     return out + [(f, f.claim.text) for f in count_vs_list_below(doc)]
 
 
-def main():
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+def split_arguments(description):
+    """The command line of a parser-only evaluation over a whole split (this script's and
+    eval_amounts.py's): --split, --docs, --seed and --out."""
+    ap = argparse.ArgumentParser(description=description, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--split", choices=["tune", "heldout"], default="heldout")
     ap.add_argument("--docs", type=int, default=2000, help="documents to read (all of the split)")
     ap.add_argument("--seed", type=int, default=11)
     ap.add_argument("--out", default=None, help="write the figures, misses and alarms here (JSON)")
-    args = ap.parse_args()
+    return ap.parse_args()
+
+
+def write_result(path, result):
+    """Write an evaluation's result as JSON, if a path was given."""
+    if path:
+        Path(path).write_text(json.dumps(result, indent=2) + "\n")
+
+
+def main():
+    args = split_arguments(__doc__)
     started = time.perf_counter()
     docs = ev.load(args.split, args.docs, args.seed)
     checks = {"list": (_reported, count_vs_list, "count-vs-list"),
@@ -259,8 +271,7 @@ def main():
         print(f"  {kind}: {found[kind]}/{planted[kind]} broken statements reported "
               f"(recall {result['recall'][kind]})")
     print(f"{result['seconds']} s")
-    if args.out:
-        Path(args.out).write_text(json.dumps(result, indent=2) + "\n")
+    write_result(args.out, result)
 
 
 if __name__ == "__main__":

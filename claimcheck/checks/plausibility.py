@@ -125,7 +125,7 @@ def _out_of_range(claim, priors, listed=False):
     if not amounts:
         return
     heads = [h for k in priors["kinds"] for h in k.get("heads", ())] if listed or len(amounts) == 1 else ()
-    whole_words = _words(claim.text, compounds=True)
+    whole_words = _words(claim.text, compounds=True) if heads else ""
     words = _words(claim.text)
     participant_nouns = set(priors.get("participant_nouns", ()))
     people = next((q for q in claim.quantities if q.kind == "count" and q.head in participant_nouns
