@@ -46,7 +46,7 @@ CHECK = "implausible-amount"
 #: An amount as a writer types it: a sign or code, digits, maybe decimals and a scale.
 _AMOUNT = re.compile(
     r"(?<![\w.,])(?:£|\$|€|(?:GBP|USD|EUR)\s?)(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?"
-    r"(?:\s?(k|K|m|M|bn|million|billion)\b)?(?![\d%])")
+    r"(?:\s?(k|K|m|M|bn|million|billion)\b)?(?![\d%]|\s\d{3}\b)")
 #: A word for one award or study (singular: a plural is several, and their sum).
 _AWARD = re.compile(
     r"\b(grant|award|fellowship|studentship|scholarship|trial|RCT|pilot study|feasibility study)\b"
@@ -56,7 +56,9 @@ _NOT_ONE_AWARD = re.compile(
     r"\b(?:total\w*|sum|combined|together|overall|worth|value\w*|invest\w*|saving\w*|sales?|"
     r"revenue|turnover|market|income|budget|leverag\w*|contracts?|grants|awards|interest)\b",
     re.IGNORECASE)
-_SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?](?=\s)|$)")
+#: A sentence: to a full stop (or ! or ?) followed by a space, or the line's end; a point
+#: inside a figure ("£1.2m") or a word ("e.g.") does not end it.
+_SENTENCE = re.compile(r"(?:[^.!?\n]|[.!?](?=\S))+(?:[.!?](?=\s|$)|$)", re.MULTILINE)
 _SCALE_UP = {"k": "m", "K": "M", "m": "bn", "M": "bn", "million": "billion"}
 
 
@@ -87,7 +89,7 @@ def _write_slip(written, digits, scale):
             return None
         return written[: len(written) - len(scale)] + _SCALE_UP[scale]
     at = written.index(digits) + len(digits)
-    more = ",000" if "," in digits or len(digits) >= 4 else "000"
+    more = ",000" if "," in digits else "000"
     return written[:at] + more + written[at:]
 
 
@@ -106,11 +108,39 @@ def _reported(doc, start, context):
     return best, held[0].claim.text if held else doc.text[max(0, start - 150):start + 200]
 
 
+def begin(description):
+    """(arguments, start time, check context, documents) of a planting evaluation."""
+    args = split_arguments(description)
+    return args, time.perf_counter(), Context(), ev.load(args.split, args.docs, args.seed)
+
+
+def alarm_records(doc, found):
+    """The high and medium findings on an untouched document, to be read."""
+    return [{"doc": doc.id, "severity": f.severity, "message": f.message,
+             "sentence": f.claim.text[:400], "section": f.claim.section}
+            for f in found if f.severity in ("high", "medium")]
+
+
+def progress(n, docs, planted):
+    if n % 200 == 0:
+        print(f"{n}/{len(docs)} documents, {sum(planted.values())} planted", file=sys.stderr)
+
+
+def headline(args, docs, planted, found, raised, check):
+    """The figures a planting evaluation of one check reports first (printing its alarms):
+    the split, how many were planted and found, and the check's high and medium findings
+    per untouched document."""
+    total, hits = sum(planted.values()), sum(found.values())
+    result = {"split": args.split, "documents": len(docs), "planted": total, "found": hits,
+              "recall": round(hits / total, 3) if total else None,
+              "alarms_per_untouched_doc": round(len(raised) / max(1, len(docs)), 4)}
+    print(f"split {args.split}: {len(docs)} untouched documents, {len(raised)} high or medium "
+          f"{check} findings on them ({result['alarms_per_untouched_doc']} per document)")
+    return result
+
+
 def main():
-    args = split_arguments(__doc__)
-    started = time.perf_counter()
-    context = Context()
-    docs = ev.load(args.split, args.docs, args.seed)
+    args, started, context, docs = begin(__doc__)
     planted, found = Counter(), Counter()
     records, raised = [], []
     for n, doc in enumerate(docs, 1):
@@ -121,24 +151,16 @@ def main():
             found[word] += grade in ("high", "medium")
             records.append({"doc": doc.id, "at": start, "was": doc.text[start:end], "now": new,
                             "word": word, "found": grade, "sentence": sentence[:400]})
-        raised += [{"doc": doc.id, "severity": f.severity, "message": f.message,
-                    "sentence": f.claim.text[:400], "section": f.claim.section}
-                   for f in findings(doc, context) if f.severity in ("high", "medium")]
-        if n % 200 == 0:
-            print(f"{n}/{len(docs)} documents, {sum(planted.values())} planted", file=sys.stderr)
-    total, hits = sum(planted.values()), sum(found.values())
-    result = {
-        "split": args.split, "documents": len(docs), "planted": total, "found": hits,
-        "recall": round(hits / total, 3) if total else None,
+        raised += alarm_records(doc, findings(doc, context))
+        progress(n, docs, planted)
+    result = headline(args, docs, planted, found, raised, CHECK)
+    result.update({
         "by_word": {w: f"{found[w]}/{planted[w]}" for w in sorted(planted)},
-        "alarms_per_untouched_doc": round(len(raised) / max(1, len(docs)), 4),
         "alarms": raised, "planted_records": records,
         "seconds": round(time.perf_counter() - started, 1),
-    }
-    print(f"split {args.split}: {len(docs)} untouched documents, {len(raised)} high or medium "
-          f"{CHECK} findings on them ({result['alarms_per_untouched_doc']} per document)")
-    print(f"  slips of scale reported: {hits}/{total} (recall {result['recall']}); by the word that "
-          f"ties the amount to an award: {result['by_word']}")
+    })
+    print(f"  slips of scale reported: {result['found']}/{result['planted']} (recall {result['recall']}); "
+          f"by the word that ties the amount to an award: {result['by_word']}")
     print(f"{result['seconds']} s")
     write_result(args.out, result)
 

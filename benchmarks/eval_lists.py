@@ -74,7 +74,9 @@ _ITEM_SPLIT = re.compile(r"\s*(?:,|;|\band\b|&)\s*")
 _FIGURE = re.compile(
     r"(?<![\w.,£$€/-])([£$€]?)(\d{1,3}(?:,\d{3})+|\d+)(?![\w%]|[.,]\d|\s*(?:per\s*cent|"
     r"million|billion|thousand|bn|m\b|k\b))")
-_SENTENCE = re.compile(r"[^.!?]+(?:[.!?](?=\s+[A-Z\"'(\[]|\s*$)|$)")
+#: A sentence: to a full stop (or ! or ?) before a capital, a quote or a bracket, or the
+#: text's end; a point inside a figure ("1.5") does not end it.
+_SENTENCE = re.compile(r"(?:[^.!?]|[.!?](?!\s+[A-Z\"'(\[]|\s*$))+(?:[.!?](?=\s+[A-Z\"'(\[]|\s*$)|$)")
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*"
 #: A date's day ("14 March", "March 14"), a page or a citation: not a figure of a total.
 _NOT_A_COUNT = re.compile(rf"\s+{_MONTH}\b|\s*[\])]|[\s,]*(?:pp?\.|para)")

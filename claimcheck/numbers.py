@@ -27,7 +27,8 @@ FRACTIONS = {
     "half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4,
     "fifth": 5, "fifths": 5, "sixth": 6, "tenth": 10, "tenths": 10,
 }
-MULTIPLIER_VERBS = {"doubled": 2, "tripled": 3, "trebled": 3, "quadrupled": 4, "halved": 0.5}
+MULTIPLIER_VERBS = {"doubled": 2, "tripled": 3, "trebled": 3, "quadrupled": 4, "halved": 0.5,
+                    "doubling": 2, "tripling": 3, "trebling": 3, "quadrupling": 4, "halving": 0.5}
 
 _NUMBER_WORD = "|".join(sorted(list(UNITS) + list(TENS), key=len, reverse=True))
 _TENS_WORD = "|".join(TENS)

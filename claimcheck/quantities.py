@@ -194,7 +194,7 @@ _FRACTION = re.compile(
     re.IGNORECASE,
 )
 _MULTIPLIER_WORD = re.compile(
-    r"(?<![A-Za-z])(?:(?P<verb>doubled|tripled|trebled|quadrupled|halved|twice)"
+    r"(?<![A-Za-z])(?:(?P<verb>doubl(?:ed|ing)|tripl(?:ed|ing)|trebl(?:ed|ing)|quadrupl(?:ed|ing)|halv(?:ed|ing)|twice)"
     rf"|(?P<n>{WORD_NUMBER}|\d+(?:\.\d+)?)[- ]?fold"
     rf"|(?:a\s+)?factor\s+of\s+(?P<f>{WORD_NUMBER}|[\d,]+(?:\.\d+)?))(?![A-Za-z0-9])",
     re.IGNORECASE,
@@ -427,12 +427,25 @@ def _drop_inside_factors(quantities):
         f.start <= q.start and q.end <= f.end for f in factors)]
 
 
+_CHANGE_NOUNS = r"(?:reduction|increase|rise|fall|drop|decrease|cut|growth|improvement|decline|gain|uplift)s?"
 #: "a 50% reduction", "a 12 per cent increase": the amount of a change, as "by 50%" is.
-CHANGE_NOUN_AFTER = re.compile(
-    r"\s+(?:reduction|increase|rise|fall|drop|decrease|cut|growth|improvement|decline|gain|"
-    r"uplift)s?\b",
-    re.IGNORECASE)
+CHANGE_NOUN_AFTER = re.compile(rf"\s+{_CHANGE_NOUNS}\b", re.IGNORECASE)
+#: Words right before a figure that make it the amount of a change without "by": "rose
+#: 25%", "(up 25%)", "an increase of 25%".
+CHANGE_LEAD = re.compile(
+    rf"(?:\b(?:rose|risen|grew|grown|increased|decreased|fell|fallen|declined|dropped|jumped|"
+    rf"climbed|improved|reduced|up|down)|\b{_CHANGE_NOUNS}\s+of)\s*$", re.IGNORECASE)
 _WORDS_BEFORE_BY = re.compile(r"(?:\S+\s+){0,3}by\s*\S{0,4}$")
+
+
+def _besides_change(quantities, i):
+    """Whether the figure at `i` stands beside a stated change: a "from" figure (not a
+    year) follows it, or a "from ... to" pair ends just before it ("from 200 to 300, a
+    50% rise")."""
+    after = quantities[i + 1:i + 3]
+    before = quantities[max(0, i - 2):i]
+    return any(r.role == "from" and r.kind != "year" for r in after) or (
+        len(before) == 2 and [r.role for r in before] == ["from", "to"] and before[0].kind != "year")
 
 
 def _change_roles(text, quantities):
@@ -447,8 +460,9 @@ def _change_roles(text, quantities):
             out[i] = Quantity(**{**q.__dict__, "role": ""})
         elif q.role == "to" and not any(r.role == "from" for r in out[max(0, i - 2):i]):
             out[i] = Quantity(**{**q.__dict__, "role": ""})
-        elif q.role == "by" and CHANGE_NOUN_AFTER.match(text, q.end):
-            if not any(r.role == "from" and r.kind != "year" for r in out[i + 1:i + 3]):
+        elif q.role == "by" and (CHANGE_NOUN_AFTER.match(text, q.end)
+                                 or CHANGE_LEAD.search(text, max(0, q.start - 30), q.start)):
+            if not _besides_change(out, i):
                 out[i] = Quantity(**{**q.__dict__, "role": ""})  # "a 90% reduction" is a level
         elif q.role == "by":
             words = _WORDS_BEFORE_BY.search(text, max(0, q.start - 60), q.start)
@@ -628,8 +642,9 @@ def _read_quantity(text, atoms, i, masks):
         if plus:
             low, high = value, INF
     role = role_of(text, q_start)
-    if not role and kind == "percent" and CHANGE_NOUN_AFTER.match(text, a_end):
-        role = "by"  # "a 50% reduction"
+    if role in ("", "of") and kind == "percent" and (
+            CHANGE_NOUN_AFTER.match(text, a_end) or CHANGE_LEAD.search(text, max(0, q_start - 30), q_start)):
+        role = "by"  # "a 50% reduction", "rose 50%", "an increase of 50%"
     noun_end = a_end
     if kind != "money" and noun:
         at = text.find(noun, noun_pos)
@@ -746,6 +761,7 @@ def _fractions_and_multipliers(text, masks, taken):
                 text[q_s:m.end()], q_s, m.end(), share, low, high, "percent", "%", noun, head,
                 mods, _QUALIFIER_KIND.get(qual.lower(), ""),
                 scope_of(text, q_s, m.end(), m.end(), partial, head),
+                role="by" if role_of(text, q_s) == "by" else "",  # "fell by a third"
             )
         )
     for m in _MULTIPLIER_WORD.finditer(text):

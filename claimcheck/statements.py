@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 
 from claimcheck.counted import CHANGE_VERB, STOP_WORDS, TIME_UNITS, WHERE_WORDS
-from claimcheck.quantities import PART_OF_NEXT, Quantity, parse_quantities
+from claimcheck.quantities import CHANGE_LEAD, PART_OF_NEXT, Quantity, parse_quantities
 from claimcheck.sentences import split_sentences
 
 @dataclass(frozen=True)
@@ -31,8 +31,10 @@ def _same_clause(text, by, before, after, base):
     workforce grew from 5 to 65")."""
     lo, hi = (by.end, before.start) if by.end <= before.start else (after.end, by.start)
     gap = text[lo - base:hi - base]
-    if by.end > before.start and CHANGE_VERB.search(gap):
-        return False  # "from 5 days to 4 increases the production by 20%": another change
+    if by.end > before.start:
+        lead = CHANGE_LEAD.search(gap)  # the amount's own words: "(up 25%)", "a rise of 25%"
+        if CHANGE_VERB.search(gap[:lead.start()] if lead else gap):
+            return False  # "from 5 days to 4 increases the production by 20%": another change
     return len(gap) <= 40 and not _CLAUSE_JOIN.search(gap) and not (
         by.end <= before.start and re.search(r",\s*\w+\s+\w+\s+\w+", gap))
 
@@ -41,31 +43,61 @@ _DOWN = re.compile(r"\b(?:fell|fallen|fall|declin\w*|decreas\w*|dropp\w*|drop|re
                    r"halv\w*|shrank|shrunk|lower\w*|down)\b", re.IGNORECASE)
 
 
-def parse_change(text, quantities=None, base=0):
-    """The change a sentence states, if it states one: "rose by 25%, from 200 to 300".
-    `quantities`, if given, are the sentence's quantities with offsets shifted by `base`."""
+def _gap(text, by, before, after, base):
+    """How far the amount of a change stands from its from/to pair, in characters (the
+    pair's own "from" left out)."""
+    if by.end <= before.start:
+        return len(re.sub(r"\bfrom\s*$", "", text[by.end - base:before.start - base]))
+    return by.start - after.end
+
+
+def _states_amount(q, before, text, base):
+    """Whether q may state the amount of a change: a multiplier, "by 25%", "a 25% rise",
+    "rose 25%", or "an increase of six hours" (before the pair, or after a word of change)."""
+    return q.kind == "multiplier" or q.role == "by" or (q.role == "of" and (
+        q.start < before.start or CHANGE_LEAD.search(text, 0, q.start - base)))
+
+
+def parse_changes(text, quantities=None, base=0):
+    """Every change a sentence states, in order: a from/to pair with an amount in its
+    clause ("rose by 25%, from 200 to 300"; "... to 342,000; loans rose by 50%, from £4bn
+    to £6bn"). An amount between two pairs belongs to the nearer one ("revenue rose from
+    £6m to £15m with a tripling of staff from 35 to 100"); a pair with two amounts ("up
+    280%, quadrupling from 2.6m to 9.8m") is one change for each. `quantities`, if given,
+    are the sentence's quantities with offsets shifted by `base`."""
     qs = quantities if quantities is not None else parse_quantities(text, base)
     if not CHANGE_VERB.search(text):
-        return None
-    before = next((q for q in qs if q.role == "from" and q.kind in ("count", "money", "percent")), None)
-    if before is None:
-        return None
-    after = next(
-        (q for q in qs if q.role == "to" and q.start > before.start and q.kind == before.kind), None
-    )
-    if after is None:
-        return None
-    by = next(
-        (q for q in qs if q is not before and q is not after and (
-            q.kind == "multiplier" or q.role == "by" or (q.role == "of" and q.start < before.start)
-        ) and _same_clause(text, q, before, after, base)), None,
-    )
-    if by is None:
-        return None
+        return []
+    pairs = []
+    for i, before in enumerate(qs):
+        if before.role != "from" or before.kind not in ("count", "money", "percent"):
+            continue
+        after = next((q for q in qs[i + 1:] if q.role in ("from", "to")), None)
+        if after is not None and after.role == "to" and after.kind == before.kind:
+            pairs.append((before, after))
+    ends = {id(q) for pair in pairs for q in pair}
+    changes = []
+    for by in qs:
+        if id(by) in ends:
+            continue
+        mine = [(_gap(text, by, *pair, base), pair) for pair in pairs
+                if _states_amount(by, pair[0], text, base) and _same_clause(text, by, *pair, base)]
+        if mine:
+            before, after = min(mine, key=lambda m: m[0])[1]
+            changes.append(Change(before, after, by, _direction(text, by, before, after, base)))
+    return sorted(changes, key=lambda c: (c.before.start, c.by.start))
+
+
+def _direction(text, by, before, after, base):
+    """ "down" when a word of the change's own clause says so, else "up"."""
     lo = min(by.start, before.start) - base
     clause_start = max([m.end() for m in _CLAUSE_JOIN.finditer(text, 0, lo)] + [text.rfind(",", 0, max(0, lo - 25)) + 1, 0])
-    direction = "down" if _DOWN.search(text, clause_start, after.end - base) else "up"
-    return Change(before, after, by, direction)
+    return "down" if _DOWN.search(text, clause_start, after.end - base) else "up"
+
+
+def parse_change(text, quantities=None, base=0):
+    """The first change a sentence states (see parse_changes), or None."""
+    return next(iter(parse_changes(text, quantities, base)), None)
 
 
 # --- enumerations -----------------------------------------------------------------------

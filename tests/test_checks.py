@@ -114,9 +114,59 @@ def test_total_against_parts_in_another_paragraph(embedder):
     ("Readmissions saw a 25% reduction, from 80 to 60 a month.", False),
     ("Uptake increased by 10 percentage points, from 40% to 52%.", True),
     ("Uptake increased by 12 percentage points, from 40% to 52%.", False),
+    # the size of the change after its two ends, or without "by"
+    ("Sales increased from £4.0m to £7.6m (a 50% increase).", True),
+    ("Sales increased from £4.0m to £7.6m (a 90% increase).", False),
+    ("Visitors rose from 200 to 300, an increase of 25%.", True),
+    ("Visitors rose from 200 to 300, an increase of 50%.", False),
+    ("Visitors rose from 200 to 300 (up 25%).", True),
+    ("Visitors rose from 200 to 300 (up 50%).", False),
+    ("Visitors rose 25% from 200 to 300.", True),
+    ("Waiting times fell from 18 to 12 weeks, a reduction of 50%.", True),
+    ("Waiting times fell from 18 to 12 weeks, a reduction of 33%.", False),
+    ("A doubling of paid employment from 7.3 to 18.6 per cent.", True),
+    ("A doubling of paid employment from 7.3 to 14.6 per cent.", False),
+    ("Visitors fell by a third, from 300 to 250.", True),
+    ("Visitors fell by a third, from 300 to 200.", False),
+    ("Cutting the brew time from 5 days to 4 increases production by 20%.", False),
+    # every change of a sentence, each amount with its nearer pair
+    ("Loans rose by 20%, from 800 to 960; grants rose by 50%, from 400 to 800.", True),
+    ("Loans rose by 20%, from 800 to 960; grants rose by 50%, from 400 to 600.", False),
+    ("Revenue grew from £6.1m in 2009 to £14.9m in 2010 with a tripling of staff from 35 to "
+     "more than 100.", False),
+    ("Demand rose 280%, quadrupling from 2.57 million to 9.83 million.", False),
+    ("Demand rose 180%, quadrupling from 2.57 million to 9.83 million.", True),
+    # a multiple is said in whole numbers
+    ("Membership doubled, from 52 to 100.", False),
+    ("Membership doubled, from 52 to 130.", True),
 ])
 def test_arithmetic_in_a_statement(embedder, text, wrong):
     assert bool(findings_for(embedder, text, check="arithmetic")) is wrong
+
+
+def test_a_change_of_shares_that_fits_as_points_is_only_low(embedder):
+    """ "Up 10%, from 20% to 30%" is points written as "%": said, but not as an error."""
+    [f] = findings_for(embedder, "Uptake increased by 10%, from 20% to 30%.", check="arithmetic")
+    assert f.severity == "low" and "it fits if the 10% means percentage points" in f.message
+    [f] = findings_for(embedder, "Uptake increased by 15%, from 20% to 30%.", check="arithmetic")
+    assert f.severity == "high" and "percentage points" not in f.message
+
+
+def test_arithmetic_writes_what_it_works_out_as_the_figures_are_written(embedder):
+    [f] = findings_for(embedder, "Sales increased from £4,704,642 to £8,927,556 (a 50% increase).",
+                       check="arithmetic")
+    assert "up 50% from £4,704,642 gives £7.06m, not £8,927,556" in f.message
+    [f] = findings_for(embedder, "Uptake rose by 20%, from 40% to 60%.", check="arithmetic")
+    assert "gives 48%, not 60%" in f.message
+    [f] = findings_for(embedder, "Demand rose 50%, from 2.5 million to 5 million.", check="arithmetic")
+    assert "gives 3.75 million, not 5 million" in f.message
+
+
+def test_two_amounts_of_one_change_are_two_findings(embedder):
+    found = findings_for(embedder, "Demand rose 50%, tripling from 2.5 million to 5 million.",
+                         check="arithmetic")
+    assert sorted(f.values["by"] for f in found) == ["50%", "tripling"]
+    assert len({f.id for f in found}) == 2
 
 
 def test_implausible_trial_cost(embedder):

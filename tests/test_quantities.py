@@ -220,9 +220,25 @@ def test_from_without_to_is_not_a_change():
 @pytest.mark.parametrize("text,role", [
     ("The app was used by 480 residents.", ""), ("It was visited by 3,000 people.", ""),
     ("Emissions fell by 25% that year.", "by"), ("Turnover increased in 2012 by 30%.", "by"),
+    # without "by", a share is the size of a change only beside one: else a level
+    ("Sales rose 25% last year.", ""), ("Sales saw a 25% increase.", ""),
+    ("Sales rose 25% from 2010 to 2012.", ""),
 ])
 def test_by_is_a_change_only_after_a_word_of_change(text, role):
     assert [q.role for q in parse_quantities(text) if q.kind != "year"] == [role]
+
+
+@pytest.mark.parametrize("text,by", [
+    ("Sales rose 25% from 200 to 300.", 25),
+    ("Sales grew from 200 to 300, a 25% increase.", 25),
+    ("Sales grew from 200 to 300, representing a 25% rise.", 25),
+    ("Sales grew from 200 to 300 (up 25%).", 25),
+    ("Sales grew from 200 to 300, an increase of 25%.", 25),
+    ("Sales saw a doubling, from 200 to 300.", 2),
+    ("Sales fell by a third, from 300 to 250.", pytest.approx(100 / 3)),
+])
+def test_the_size_of_a_change_may_come_after_its_ends_or_without_by(text, by):
+    assert parse_change(text).by.value == by
 
 
 def test_enumeration_and_parts():
