@@ -192,7 +192,10 @@ def broken_size(s):
     """The stated size of the change doubled (halved where doubling a fall passes 100%)."""
     text, value = s["size_text"], s["size"]
     if s["kind"] == "percent":
-        new = value / 2 if s["down"] and value * 2 >= 100 else value * 2
+        past_all = s["down"] and value * 2 >= 100
+        if past_all and s["at_least"]:
+            return None  # a fall of "more than 60%" is also more than 30%
+        new = value / 2 if past_all else value * 2
         return re.sub(r"\d+(?:\.\d+)?", f"{new:g}", text, count=1)
     if value < 1:
         return None  # "halved": no plain word for a quarter
