@@ -124,6 +124,8 @@ def test_total_against_parts_in_another_paragraph(embedder):
     ("Visitors rose 25% from 200 to 300.", True),
     ("Waiting times fell from 18 to 12 weeks, a reduction of 50%.", True),
     ("Waiting times fell from 18 to 12 weeks, a reduction of 33%.", False),
+    ("Sleep rose from 2 to 8 hours, an increase of four hours.", True),
+    ("Sleep rose from 2 to 8 hours, an increase of six hours.", False),
     ("A doubling of paid employment from 7.3 to 18.6 per cent.", True),
     ("A doubling of paid employment from 7.3 to 14.6 per cent.", False),
     ("Visitors fell by a third, from 300 to 250.", True),
