@@ -35,7 +35,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import eval_conflicts as ev  # noqa: E402  (the same data and splits)
-from eval_lists import split_arguments, write_result  # noqa: E402  (the same command line)
+from eval_lists import finish, split_arguments  # noqa: E402  (the same command line and output)
 
 from claimcheck.checks import Context, run_checks  # noqa: E402
 from claimcheck.checks.plausibility import implausible_listed_amounts  # noqa: E402
@@ -161,8 +161,7 @@ def main():
     })
     print(f"  slips of scale reported: {result['found']}/{result['planted']} (recall {result['recall']}); "
           f"by the word that ties the amount to an award: {result['by_word']}")
-    print(f"{result['seconds']} s")
-    write_result(args.out, result)
+    finish(args.out, result)
 
 
 if __name__ == "__main__":

@@ -43,7 +43,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from eval_amounts import _SENTENCE, alarm_records, begin, headline, progress  # noqa: E402  (the same data, sentences and report)
-from eval_lists import write_result  # noqa: E402
+from eval_lists import finish  # noqa: E402
 
 from claimcheck.checks import run_checks  # noqa: E402
 from claimcheck.claims import extract_claims  # noqa: E402
@@ -227,10 +227,15 @@ def findings(doc, context):
     return [f for claim in extract_claims(doc) for f in run_checks(claim, (), context, only=(CHECK,))]
 
 
+def _best_grade(found, at):
+    """The best grade among the findings `found` on the sentence holding `at` ("" if none)."""
+    held = [f.severity for f in found if f.claim.start <= at < f.claim.end]
+    return next((g for g in ("high", "medium", "low") if g in held), "")
+
+
 def _reported(doc, at, context):
     """The check's best grade on the sentence of `doc` holding `at` ("" if none)."""
-    held = [f.severity for f in findings(doc, context) if f.claim.start <= at < f.claim.end]
-    return next((g for g in ("high", "medium", "low") if g in held), "")
+    return _best_grade(findings(doc, context), at)
 
 
 def main():
@@ -244,10 +249,11 @@ def main():
             found[style, s["kind"]] += grade in ("high", "medium")
             records.append({"doc": doc.id, "at": start, "style": style, "kind": s["kind"],
                             "now": new, "found": grade, "sentence": s["sentence"][:400]})
+        untouched = findings(doc, context)  # worked out once for the document
         disagreeing += [{"doc": doc.id, "sentence": s["sentence"][:400],
-                         "reported": _reported(doc, s["at"], context)}
+                         "reported": _best_grade(untouched, s["at"])}
                         for s in statements(doc.text) if not s["agrees"]]
-        raised += alarm_records(doc, findings(doc, context))
+        raised += alarm_records(doc, untouched)
         progress(n, docs, planted)
     result = headline(args, docs, planted, found, raised, CHECK)
     result.update({
@@ -261,8 +267,7 @@ def main():
           f"{result['recall']}); by how the change was broken (and what its size is): "
           f"{result['by_style']}")
     print(f"  stated changes whose figures do not agree as written (to read): {len(disagreeing)}")
-    print(f"{result['seconds']} s")
-    write_result(args.out, result)
+    finish(args.out, result)
 
 
 if __name__ == "__main__":

@@ -231,6 +231,12 @@ def write_result(path, result):
         Path(path).write_text(json.dumps(result, indent=2) + "\n")
 
 
+def finish(path, result):
+    """Print how long an evaluation took and write its result (see write_result)."""
+    print(f"{result['seconds']} s")
+    write_result(path, result)
+
+
 def main():
     args = split_arguments(__doc__)
     started = time.perf_counter()
@@ -272,8 +278,7 @@ def main():
     for kind in planted:
         print(f"  {kind}: {found[kind]}/{planted[kind]} broken statements reported "
               f"(recall {result['recall'][kind]})")
-    print(f"{result['seconds']} s")
-    write_result(args.out, result)
+    finish(args.out, result)
 
 
 if __name__ == "__main__":

@@ -438,6 +438,12 @@ CHANGE_LEAD = re.compile(
 _WORDS_BEFORE_BY = re.compile(r"(?:\S+\s+){0,3}by\s*\S{0,4}$")
 
 
+def _sized_as_change(text, start, end):
+    """Whether the words around text[start:end] make it the size of a change without
+    "by": "a 50% reduction", "rose 50%", "an increase of 50%"."""
+    return bool(CHANGE_NOUN_AFTER.match(text, end) or CHANGE_LEAD.search(text, max(0, start - 30), start))
+
+
 def _besides_change(quantities, i):
     """Whether the figure at `i` stands beside a stated change: a "from" figure (not a
     year) follows it, or a "from ... to" pair ends just before it ("from 200 to 300, a
@@ -460,8 +466,7 @@ def _change_roles(text, quantities):
             out[i] = Quantity(**{**q.__dict__, "role": ""})
         elif q.role == "to" and not any(r.role == "from" for r in out[max(0, i - 2):i]):
             out[i] = Quantity(**{**q.__dict__, "role": ""})
-        elif q.role == "by" and (CHANGE_NOUN_AFTER.match(text, q.end)
-                                 or CHANGE_LEAD.search(text, max(0, q.start - 30), q.start)):
+        elif q.role == "by" and _sized_as_change(text, q.start, q.end):
             if not _besides_change(out, i):
                 out[i] = Quantity(**{**q.__dict__, "role": ""})  # "a 90% reduction" is a level
         elif q.role == "by":
@@ -642,8 +647,7 @@ def _read_quantity(text, atoms, i, masks):
         if plus:
             low, high = value, INF
     role = role_of(text, q_start)
-    if role in ("", "of") and kind == "percent" and (
-            CHANGE_NOUN_AFTER.match(text, a_end) or CHANGE_LEAD.search(text, max(0, q_start - 30), q_start)):
+    if role in ("", "of") and kind == "percent" and _sized_as_change(text, q_start, a_end):
         role = "by"  # "a 50% reduction", "rose 50%", "an increase of 50%"
     noun_end = a_end
     if kind != "money" and noun:
