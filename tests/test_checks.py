@@ -545,6 +545,47 @@ def test_grants_listed_among_the_references():
     assert _doc_findings(LISTED_GRANTS.format(first="435,000", second="140,400"), "implausible-amount") == []
 
 
+def test_an_award_listed_among_the_references_is_for_research():
+    """No word of research beside it: the list of references to the research says so."""
+    entry = "Grant: AHRC.\nMaps of the parish.\n2008-2011 Grant AH/X000123/1 £{amount}.\nPI: Reid.\n"
+    text = LISTED_GRANTS.replace("Grants: EPSRC", entry + "Grants: EPSRC")
+    found = _doc_findings(text.format(first="435,000", second="140,400", amount="412,800,000"),
+                          "implausible-amount")
+    assert [(f.values["amount"], f.values["kind"]) for f in found] == [("£412,800,000", "research grant")]
+    assert _doc_findings(text.format(first="435,000", second="140,400", amount="412,800"),
+                         "implausible-amount") == []
+    # in the list of sources the same entry names no research: a grant may be of any size
+    sources = text.replace("3. References to the research", "5. Sources to corroborate the impact")
+    assert _doc_findings(sources.format(first="435,000", second="140,400", amount="412,800,000"),
+                         "implausible-amount") == []
+
+
+@pytest.mark.parametrize("text,kind", [
+    ("The pilot was paid for by a Small Research Grant from the Carnegie Trust (£3,000,000) in 2011.",
+     "small research grant"),
+    ("Her book was written during an AHRC Research Leave Award (£41,000,000) in 2006.", "research leave award"),
+    ("Smith (PI) then won an EPSRC Follow-on Fund award of £72,500,000 for a prototype.", "follow-on award"),
+    ("A two-year Knowledge Transfer Partnership (£95m) placed a graduate with the firm.",
+     "Knowledge Transfer Partnership"),
+])
+def test_named_small_awards_have_their_own_range(text, kind):
+    [f] = _amount_findings(text)
+    assert f.values["kind"] == kind and f.severity == "high"
+    assert _amount_findings(text.replace(",000,000", ",000").replace(",500,000", ",500")
+                            .replace("£95m", "£95k")) == []
+
+
+def test_a_small_grant_named_away_from_an_amount_says_nothing_of_it():
+    # the kind is tied to its own amount: the £2m is the later EPSRC grant's
+    text = ("A small grant from the British Academy (£5,000) began the work, and the "
+            "research was then extended by a grant of £2m from the EPSRC in 2010.")
+    assert _amount_findings(text) == []
+    assert _amount_findings(text.replace("(£5,000)", "(£5,000,000)"))[0].values["amount"] == "£5,000,000"
+    # "follow-on funding" is any funding that follows, not the scheme
+    assert _amount_findings("The spin-out has since raised over £2.4m in follow-on funding for the "
+                            "device.") == []
+
+
 def test_ref3_structure_notes():
     notes = [f.values["note"] for f in _doc_findings(REF3_DOC, "ref3-structure")]
     assert notes == []  # all five sections, in order, four references, one source, short

@@ -58,18 +58,22 @@ def _has(words, phrases):
     return next((p for p in phrases if f" {p} " in words), None)
 
 
-def _expectation(priors, words, head="", near=None):
+def _expectation(priors, words, head="", near=None, research=False):
     """(kind, funder, total range, per-participant range, source) for an amount in a
     sentence of these `words` whose kind of money is `head`, or None. A kind is named by
-    the sentence ("a pilot study", "an RCT"), or, for a kind that lists "heads", by the
+    the sentence ("a pilot study", "an RCT"), or by the words `near` the amount (all of
+    them if None) for a kind "tied" to its amount ("a small grant (£2,000)": a sentence
+    may name a small grant and a large one), or, for a kind that lists "heads", by the
     amount's own kind of money ("a £450k grant", "awarded £450k") where the sentence
-    names a funder or the words `near` the amount (all of them if None) give one of the
-    kind's "context" ("research", "project"): a grant of government or of a charity may be
-    of any size."""
+    names a funder, the words near the amount give one of the kind's "context"
+    ("research", "project"), or the amount is listed among the references to the research
+    (`research`): a grant of government or of a charity may be of any size."""
+    near = words if near is None else near
     funder = next((f for f in priors.get("funders", ()) if _has(words, f["words"])), None)
-    kind = next((k for k in priors["kinds"] if _has(words, k.get("words", ()))), None) or next(
+    kind = next((k for k in priors["kinds"]
+                 if _has(near if k.get("tied") else words, k.get("words", ()))), None) or next(
         (k for k in priors["kinds"] if head and head in k.get("heads", ())
-         and (funder or _has(words if near is None else near, k.get("context", ())))), None)
+         and (funder or research or _has(near, k.get("context", ())))), None)
     if kind is None:
         return None
     if funder is None or not (kind["kind"] in funder["kinds"] or "*" in funder["kinds"]):
@@ -135,8 +139,8 @@ def _out_of_range(claim, priors, listed=False):
         if q.head in NOT_A_COST:
             continue  # "a feasibility study securing $100M investment": not what it cost
         head = q.head or next((h for h in heads if _has(whole_words, (h, h + "s"))), "")
-        near = None if claim.section == RESEARCH_LIST else _words(_around(claim, q))
-        expect = _expectation(priors, words, head, near)
+        expect = _expectation(priors, words, head, _words(_around(claim, q)),
+                              research=claim.section == RESEARCH_LIST)
         if expect is None:
             continue
         kind, funder, (low, high), per_range, source = expect
