@@ -38,7 +38,7 @@ def main():
         docs += 1
         for claim in extract_claims(doc):
             findings += [(doc.id, f) for f in run_checks(claim, (), context, only=CLAIM_CHECKS)]
-        findings += [(doc.id, f) for f in document_checks(doc)]
+        findings += [(doc.id, f) for f in document_checks(doc, context)]
     counts = Counter((f.check, f.severity) for _, f in findings)
     print(f"{docs} documents, {len(findings)} findings, {time.perf_counter() - started:.1f} s")
     for (check, severity), n in sorted(counts.items()):

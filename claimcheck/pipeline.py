@@ -120,7 +120,9 @@ def check_claims(claims, embedder, index=None, *, k=config.DEFAULT_TOP_K, peers=
 def audit_claims(documents, claims, embedder, index=None, *, k=config.DEFAULT_TOP_K, context=None,
                  progress=_noop, state=None):
     """All findings for documents whose claims are given: the claims checked against each
-    other and the index, and the document-level checks (references, periods, structure)."""
+    other and the index, and the document-level checks (references, periods, structure).
+    One Context serves both, so the cost priors are read once, not once a document."""
+    context = context or Context()
     findings = check_claims(claims, embedder, index, k=k, context=context, progress=progress,
                             state=state)
     return sorted(findings + [f for doc in documents for f in document_checks(doc, context)],

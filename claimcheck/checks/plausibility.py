@@ -58,17 +58,16 @@ def _has(words, phrases):
     return next((p for p in phrases if f" {p} " in words), None)
 
 
-def _expectation(priors, words, head="", near=None, research=False):
+def _expectation(priors, words, head, near, research=False):
     """(kind, funder, total range, per-participant range, source) for an amount in a
     sentence of these `words` whose kind of money is `head`, or None. A kind is named by
-    the sentence ("a pilot study", "an RCT"), or by the words `near` the amount (all of
-    them if None) for a kind "tied" to its amount ("a small grant (£2,000)": a sentence
-    may name a small grant and a large one), or, for a kind that lists "heads", by the
+    the sentence ("a pilot study", "an RCT"), or by the words `near` the amount for a kind
+    "tied" to its amount ("a small grant (£2,000)": a sentence may name a small grant and
+    a large one), or, for a kind that lists "heads", by the
     amount's own kind of money ("a £450k grant", "awarded £450k") where the sentence
     names a funder, the words near the amount give one of the kind's "context"
     ("research", "project"), or the amount is listed among the references to the research
     (`research`): a grant of government or of a charity may be of any size."""
-    near = words if near is None else near
     funder = next((f for f in priors.get("funders", ()) if _has(words, f["words"])), None)
     kind = next((k for k in priors["kinds"]
                  if _has(near if k.get("tied") else words, k.get("words", ()))), None) or next(
