@@ -1,6 +1,7 @@
 """The claimcheck command: a thin layer of options and formatting over the library."""
 
 import contextlib
+import inspect
 import signal
 import sys
 import threading
@@ -12,48 +13,22 @@ from claimcheck import __version__, config
 from claimcheck.errors import ClaimcheckError, InputError
 from claimcheck.findings import SEVERITY_RANK
 
+#: Each command's examples, shown at the end of its --help one a line.
 EXAMPLES = {
-    "audit": """
-Examples:
-
-  claimcheck audit corpus/ucl-mbt-impact-case-study.txt --corpus corpus/
-
-  claimcheck audit statement.md --format html -o report.html --fail-on high
-
-  claimcheck audit cases/ 'more/*.jsonl.gz' --format jsonl -o findings.jsonl --skip-bad
-""",
-    "index": """
-Example:
-
-  claimcheck index corpus/ -o corpus.index     # again after edits: only changes are encoded
-""",
-    "extract": """
-Example:
-
-  claimcheck extract corpus/ucl-mbt-impact-case-study.txt -o claims.jsonl
-""",
-    "check": """
-Example:
-
-  claimcheck check claims.jsonl --index corpus.index -o findings.jsonl
-""",
-    "lookup": """
-Examples:
-
-  claimcheck lookup "2,410 nurses trained in 14 hospitals" --index corpus.index -k 3
-
-  claimcheck lookup --corpus corpus/          # a prompt: one claim a line, Ctrl-D leaves
-""",
-    "serve": """
-Example:
-
-  claimcheck serve --corpus corpus/          # then open http://127.0.0.1:8765/
-""",
-    "report": """
-Example:
-
-  claimcheck report findings.jsonl --format html -d statement.md -o findings.html
-""",
+    "audit": [
+        "claimcheck audit corpus/ucl-mbt-impact-case-study.txt --corpus corpus/",
+        "claimcheck audit statement.md --format html -o report.html --fail-on high",
+        "claimcheck audit cases/ 'more/*.jsonl.gz' --format jsonl -o findings.jsonl --skip-bad",
+    ],
+    "index": ["claimcheck index corpus/ -o corpus.index     # again after edits: only changes are encoded"],
+    "extract": ["claimcheck extract corpus/ucl-mbt-impact-case-study.txt -o claims.jsonl"],
+    "check": ["claimcheck check claims.jsonl --index corpus.index -o findings.jsonl"],
+    "lookup": [
+        'claimcheck lookup "2,410 nurses trained in 14 hospitals" --index corpus.index -k 3',
+        "claimcheck lookup --corpus corpus/          # a prompt: one claim a line, Ctrl-D leaves",
+    ],
+    "serve": ["claimcheck serve --corpus corpus/          # then open http://127.0.0.1:8765/"],
+    "report": ["claimcheck report findings.jsonl --format html -d statement.md -o findings.html"],
 }
 
 
@@ -143,8 +118,9 @@ class Group(click.Group):
 def model_option(f):
     f = click.option(
         "--backend", type=click.Choice(config.BACKENDS), default=None, envvar=config.ENV_BACKEND,
-        help="How the model runs: torch (fp32), torch-bf16, or openvino (about 3x faster on "
-             f"this project's test machine; pip install openvino) [default: ${config.ENV_BACKEND} or torch].",
+        help="How the model runs: auto (torch-bf16 on a CPU with bfloat16 hardware, else torch), "
+             "torch (fp32), torch-bf16, or openvino (pip install openvino) "
+             f"[default: ${config.ENV_BACKEND}, else auto].",
     )(f)
     return click.option(
         "--model", "-m", metavar="NAME_OR_PATH", default=None,
@@ -250,8 +226,14 @@ def _generated(no_timestamp):
 
 
 def with_help_examples(name):
+    """Put the command's examples after its help text. The docstring is dedented first,
+    so that click rewraps its paragraphs as prose, and the examples stand in a paragraph
+    marked \\b, which click prints as written, one a line."""
     def decorate(f):
-        f.__doc__ = (f.__doc__ or "") + EXAMPLES[name]
+        examples = EXAMPLES[name]
+        title = "Examples:" if len(examples) > 1 else "Example:"
+        lines = "\n".join(f"  {example}" for example in examples)
+        f.__doc__ = f"{inspect.cleandoc(f.__doc__ or '')}\n\n{title}\n\n\b\n{lines}\n"
         return f
     return decorate
 

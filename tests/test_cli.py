@@ -171,6 +171,17 @@ def test_every_command_has_help_with_an_example_and_is_in_the_readme(runner):
         assert re.search(rf"### `claimcheck {name}`", readme), f"{name} is not documented in README.md"
 
 
+def test_help_rewraps_its_prose_and_keeps_each_example_on_a_line(runner):
+    from claimcheck.cli import EXAMPLES
+
+    for name in main.commands:
+        out = runner.invoke(main, [name, "--help"]).stdout
+        for example in EXAMPLES[name]:
+            assert example in [line.strip() for line in out.splitlines()], (name, example)
+        prose = out[:out.index("Example")]
+        assert not re.search(r"\S {2,}\S", prose), f"{name}: help text keeps its source indentation"
+
+
 def test_readme_cli_reference_is_generated_from_help():
     import sys
 
