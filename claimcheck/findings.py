@@ -5,6 +5,11 @@ from dataclasses import dataclass, field
 
 SEVERITIES = ("high", "medium", "low")
 SEVERITY_RANK = {s: i for i, s in enumerate(SEVERITIES)}
+#: What the severities mean, for reports that people read. Medium numeric conflicts on
+#: real case studies that were read are mostly two things counted alike (README).
+SEVERITY_LEGEND = ("High: the rule is sure. Medium: worth checking by eye; a medium numeric "
+                   "conflict is a lead, often two different things counted alike. "
+                   "Low: shown for completeness.")
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ any column. The bytes depend only on the input (and `generated`, if given).
 import html
 from collections import Counter, defaultdict
 
-from claimcheck.findings import SEVERITIES, SEVERITY_RANK
+from claimcheck.findings import SEVERITIES, SEVERITY_LEGEND, SEVERITY_RANK
 from claimcheck.report import where
 
 _e = html.escape
@@ -148,7 +148,8 @@ def _header(findings, title, summary, generated, nav):
         f"<label><input type='checkbox' name='check' value='{_e(c)}' checked> {_e(c)} ({n})</label>"
         for c, n in sorted(checks.items())
     )
-    lines = "".join(f"<p class='meta'>{_e(line)}</p>" for line in summary)
+    legend = [SEVERITY_LEGEND] if findings else []
+    lines = "".join(f"<p class='meta'>{_e(line)}</p>" for line in [*summary, *legend])
     when = f"<p class='meta'>Generated {_e(generated)}</p>" if generated else ""
     return (
         f"<header>{nav}<h1>{_e(title)}</h1>{lines}{when}"

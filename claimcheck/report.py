@@ -3,7 +3,7 @@
 import json
 from collections import Counter
 
-from claimcheck.findings import SEVERITIES
+from claimcheck.findings import SEVERITIES, SEVERITY_LEGEND
 
 FORMATS = ("jsonl", "markdown", "html")
 
@@ -56,6 +56,8 @@ def where(span):
 def _markdown(findings, title, summary):
     lines = [f"# {title}", "", count_line(findings)]
     lines += [line for line in summary]
+    if findings:
+        lines += ["", SEVERITY_LEGEND]
     lines.append("")
     if findings:
         lines += ["| severity | check | claim | id |", "|---|---|---|---|"]

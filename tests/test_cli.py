@@ -384,3 +384,15 @@ def test_a_terminated_audit_leaves_no_output_behind(runner, statement, tmp_path,
     assert result.stderr.strip() == "claimcheck: error: terminated; nothing was written"
     assert out.read_text() == "the user's earlier findings\n"
     assert [p.name for p in out_dir.iterdir()] == ["findings.jsonl"]
+
+
+def test_reports_for_people_say_what_the_severities_mean_when_there_are_findings():
+    from claimcheck.findings import SEVERITY_LEGEND, Finding, Span
+    from claimcheck.report import render
+
+    found = [Finding("numeric-conflict", "medium", "12 sites against 14 sites.",
+                     Span("a.txt", "We run 12 sites.", 0, 17))]
+    for fmt in ("markdown", "html"):
+        assert SEVERITY_LEGEND in render(found, fmt), fmt
+        assert SEVERITY_LEGEND not in render([], fmt), fmt
+    assert SEVERITY_LEGEND not in render(found, "jsonl")
