@@ -193,8 +193,10 @@ _FRACTION = re.compile(
     r"(?P<den>half|halves|thirds?|quarters?|fifths?|tenths?)(?![A-Za-z])",
     re.IGNORECASE,
 )
+#: "doubled", "tripling", "halved" (the words numbers.MULTIPLIER_VERBS gives factors for), "twice".
+_MULTIPLIER_VERB = "|".join(sorted(MULTIPLIER_VERBS, key=len, reverse=True)) + "|twice"
 _MULTIPLIER_WORD = re.compile(
-    r"(?<![A-Za-z])(?:(?P<verb>doubl(?:ed|ing)|tripl(?:ed|ing)|trebl(?:ed|ing)|quadrupl(?:ed|ing)|halv(?:ed|ing)|twice)"
+    rf"(?<![A-Za-z])(?:(?P<verb>{_MULTIPLIER_VERB})"
     rf"|(?P<n>{WORD_NUMBER}|\d+(?:\.\d+)?)[- ]?fold"
     rf"|(?:a\s+)?factor\s+of\s+(?P<f>{WORD_NUMBER}|[\d,]+(?:\.\d+)?))(?![A-Za-z0-9])",
     re.IGNORECASE,
