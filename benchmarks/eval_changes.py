@@ -6,15 +6,15 @@ increased from £4.7m to £8.9m (a 90% increase)", "a fall of 18% (from 17.5 to 
 who reads "rose by 25%, from 200 to 300" should be told they do not.
 
 Candidates are found by this script's own plain reading, not by claimcheck's parser: in
-one sentence, "from A to B" (figures other than years: digits, maybe a currency sign, a
-scale or a percent sign) with a word of change ("increased", "a rise", "fell", "cut",
-"up") within a few words, and the size of the change, a percentage ("25%", "25 per
-cent") or a multiple ("fourfold", "3-fold", "doubled", "trebled", "halved"), within 12
-words of the pair with no other clause between ("; ", " and ", "while", "which"). A
-candidate is kept only where the author's figures already agree by the script's own
-arithmetic (a percentage as a relative change, or as percentage points between two
-shares; a multiple as a ratio; rounding allowed): agreement is the sign that the plain
-reading was right. Those that do not agree are listed to read.
+one sentence, "from A to B" or, in reverse, "to B from A" (figures other than years:
+digits, maybe a currency sign, a scale or a percent sign) with a word of change
+("increased", "a rise", "fell", "cut", "up") within a few words, and the size of the
+change, a percentage ("25%", "25 per cent") or a multiple ("fourfold", "3-fold",
+"doubled", "trebled", "halved"), within 12 words of the pair with no other clause between
+("; ", " and ", "while", "which"). A candidate is kept only where the author's figures
+already agree by the script's own arithmetic (a percentage as a relative change, or as
+percentage points between two shares; a multiple as a ratio; rounding allowed): agreement
+is the sign that the plain reading was right. Those that do not agree are listed to read.
 
 Each kept statement is broken twice, each time in a copy of its document:
 
@@ -58,6 +58,10 @@ _FIGURE = (r"(?:£|\$|€)?(?!(?:19|20)\d\d\b)(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+
 _FROM_TO = re.compile(rf"\bfrom\s+(?:about\s+|around\s+|approximately\s+|c\.\s?)?(?P<a>{_FIGURE})"
                       rf"(?P<unit>(?:\s+(?:[a-z]+|\(?(?:19|20)\d\d(?:[-/]\d\d(?:\d\d)?)?\)?,?)){{0,4}}?)\s+to\s+(?:about\s+|around\s+|approximately\s+"
                       rf"|c\.\s?)?(?P<b>{_FIGURE})", re.IGNORECASE)
+#: The same in reverse: "rose by 8% to £1,094m in 2011 from £1,013m in 2010".
+_TO_FROM = re.compile(rf"\bto\s+(?:about\s+|around\s+|approximately\s+|c\.\s?)?(?P<b>{_FIGURE})"
+                      rf"(?P<unit>(?:\s+(?:[a-z]+|\(?(?:19|20)\d\d(?:[-/]\d\d(?:\d\d)?)?\)?,?)){{0,4}}?)\s+\(?from\s+"
+                      rf"(?:about\s+|around\s+|approximately\s+|c\.\s?)?(?P<a>{_FIGURE})", re.IGNORECASE)
 _CHANGE_WORD = re.compile(
     r"\b(?:increas\w*|ris\w*|rose|gr[eo]w\w*|fell|fall\w*|falls|declin\w*|decreas\w*|drop\w*|"
     r"reduc\w*|cut|cuts|up|down|improv\w*|jump\w*|doubl\w*|tripl\w*|trebl\w*|quadrupl\w*|halv\w*|"
@@ -124,7 +128,7 @@ def statements(text):
     and whether they agree."""
     for s in _SENTENCE.finditer(text):
         sentence, base = s.group(0), s.start()
-        for pair in _FROM_TO.finditer(sentence):
+        for pair in [*_FROM_TO.finditer(sentence), *_TO_FROM.finditer(sentence)]:
             size = _nearest_size(sentence, pair)
             if size is None:
                 continue

@@ -448,12 +448,41 @@ def _sized_as_change(text, start, end):
 
 def _besides_change(quantities, i):
     """Whether the figure at `i` stands beside a stated change: a "from" figure (not a
-    year) follows it, or a "from ... to" pair ends just before it ("from 200 to 300, a
-    50% rise")."""
+    year) follows it, or a "from ... to" pair ends just before it, years aside ("from 200
+    to 300, a 50% rise"; "to 300 from 200 in 2010, a 50% rise")."""
     after = quantities[i + 1:i + 3]
-    before = quantities[max(0, i - 2):i]
+    before = [r for r in quantities[max(0, i - 4):i] if r.kind != "year"][-2:]  # "in 2001"
     return any(r.role == "from" and r.kind != "year" for r in after) or (
-        len(before) == 2 and [r.role for r in before] == ["from", "to"] and before[0].kind != "year")
+        len(before) == 2 and {r.role for r in before} == {"from", "to"})
+
+
+#: A word of change this close before a "to" figure makes "to ... from ..." a change stated
+#: in reverse: "rose to 300 from 200", "increased turnover by 8% to €1.1bn from €1bn".
+_CHANGE_BEFORE_TO = 6
+
+
+def _reverse_pairs(text, quantities):
+    """{index of the "to" figure: index of its "from"} for each change stated in reverse:
+    a word of change shortly before "to", and a "from" figure of the same kind and unit
+    counting the same thing (if either names what it counts) right after, a year aside.
+    "trained to 300 staff from 20 trusts" names two things and is no change."""
+    pairs = {}
+    for i, q in enumerate(quantities):
+        if q.role != "to" or q.kind not in ("count", "money", "percent") or next(
+                (r.role for r in reversed(quantities[max(0, i - 2):i]) if r.role in ("from", "to")),
+                "") == "from":
+            continue  # "from 200 to 300": the "to" ends a change written forward
+        words = re.search(rf"(?:\S+\s+){{0,{_CHANGE_BEFORE_TO}}}to\s*\S{{0,4}}$",
+                          text[max(0, q.start - 80):q.start])
+        if not (words and CHANGE_VERB.search(words.group(0))):
+            continue
+        j = next((j for j in range(i + 1, min(i + 3, len(quantities)))
+                  if quantities[j].kind != "year"), None)
+        r = quantities[j] if j is not None else None
+        if r is not None and r.role == "from" and (r.kind, r.unit) == (q.kind, q.unit) and (
+                not r.head or not q.head or r.head == q.head):
+            pairs[i] = j
+    return pairs
 
 
 def _change_roles(text, quantities):
@@ -461,12 +490,14 @@ def _change_roles(text, quantities):
     change: "from 30 to 90" and "rose by 25%" are changes, but in "nurses from 19
     hospitals" and "used by 480 residents" the figure is an ordinary count."""
     out = list(quantities)
+    reverse = _reverse_pairs(text, out)  # "rose to 300 from 200"
     for i, q in enumerate(out):
-        if q.role == "from" and not any(
+        if q.role == "from" and i not in reverse.values() and not any(
             r.role == "to" and r.kind == q.kind for r in out[i + 1:i + 3]
         ):
             out[i] = Quantity(**{**q.__dict__, "role": ""})
-        elif q.role == "to" and not any(r.role == "from" for r in out[max(0, i - 2):i]):
+        elif q.role == "to" and i not in reverse and not any(
+                r.role == "from" for r in out[max(0, i - 2):i]):
             out[i] = Quantity(**{**q.__dict__, "role": ""})
         elif q.role == "by" and _sized_as_change(text, q.start, q.end):
             if not _besides_change(out, i):
@@ -562,9 +593,12 @@ def _read_quantity(text, atoms, i, masks):
             elif scale == 1 and value < v2 and _shares_scale(value, v2, scale2):
                 value *= scale2  # "£1-5m", "between 2 and 3 million people"; a range rises
             v2 = v2 * scale2
-            if 1800 <= value <= 2099 and v2 < 100 and not w2:  # "2012-14"
+            pct2 = after2.group("pct") or ""
+            if 1800 <= value <= 2099 and v2 < 100 and not (w2 or pct2):  # "2012-14", not "2001 to 20%"
                 v2 += (value // 100) * 100 if v2 >= value % 100 else (value // 100 + 1) * 100
-            if v2 > value:
+            # "rose by 25% to 300", "up 10 points to 52%": figures of two kinds are no range
+            one_kind = not pct or unit == ("pp" if "point" in pct2.lower() else "%" if pct2 else "")
+            if one_kind and v2 > value:
                 end2 = after2.end() if (after2.group("scale") or after2.group("pct")) else e2
                 while end2 > e2 and text[end2 - 1].isspace():
                     end2 -= 1
@@ -573,8 +607,8 @@ def _read_quantity(text, atoms, i, masks):
                 qualifier = "range"
                 if between:
                     q_start = between.start()
-                if pct or after2.group("pct"):
-                    kind, unit = "percent", "%"
+                if pct2:  # "10-20 percentage points" is a difference of shares
+                    kind, unit = "percent", "pp" if "point" in pct2.lower() else "%"
 
     # ratios: "Nine out of 10", "one in five"
     if consumed == 1 and kind == "count":
@@ -767,7 +801,8 @@ def _fractions_and_multipliers(text, masks, taken):
                 text[q_s:m.end()], q_s, m.end(), share, low, high, "percent", "%", noun, head,
                 mods, _QUALIFIER_KIND.get(qual.lower(), ""),
                 scope_of(text, q_s, m.end(), m.end(), partial, head),
-                role="by" if role_of(text, q_s) == "by" else "",  # "fell by a third"
+                # "fell by a third", "a reduction of a third" (a size only beside a change)
+                role="by" if role_of(text, q_s) == "by" or _sized_as_change(text, q_s, m.end()) else "",
             )
         )
     for m in _MULTIPLIER_WORD.finditer(text):

@@ -25,18 +25,25 @@ class Change:
 _CLAUSE_JOIN = re.compile(r"\b(?:and|while|whereas|thereby|which|but|so)\b|;")
 
 
+def _ends(before, after):
+    """The two ends of a change in the order they are written: "from 200 to 300", or "to
+    300 from 200" for a change stated in reverse."""
+    return (before, after) if before.start < after.start else (after, before)
+
+
 def _same_clause(text, by, before, after, base):
     """The amount of a change belongs to the from/to only when nothing between them starts
     another clause ("grew fourfold, from 30 to 90", not "turnover rose by 400% and the
     workforce grew from 5 to 65")."""
-    lo, hi = (by.end, before.start) if by.end <= before.start else (after.end, by.start)
+    first, last = _ends(before, after)
+    lo, hi = (by.end, first.start) if by.end <= first.start else (last.end, by.start)
     gap = text[lo - base:hi - base]
-    if by.end > before.start:
+    if by.end > first.start:
         lead = CHANGE_LEAD.search(gap)  # the amount's own words: "(up 25%)", "a rise of 25%"
         if CHANGE_VERB.search(gap[:lead.start()] if lead else gap):
             return False  # "from 5 days to 4 increases the production by 20%": another change
     return len(gap) <= 40 and not _CLAUSE_JOIN.search(gap) and not (
-        by.end <= before.start and re.search(r",\s*\w+\s+\w+\s+\w+", gap))
+        by.end <= first.start and re.search(r",\s*\w+\s+\w+\s+\w+", gap))
 
 
 _DOWN = re.compile(r"\b(?:fell|fallen|fall|declin\w*|decreas\w*|dropp\w*|drop|reduc\w*|cut|"
@@ -45,26 +52,28 @@ _DOWN = re.compile(r"\b(?:fell|fallen|fall|declin\w*|decreas\w*|dropp\w*|drop|re
 
 def _gap(text, by, before, after, base):
     """How far the amount of a change stands from its from/to pair, in characters (the
-    pair's own "from" left out)."""
-    if by.end <= before.start:
-        return len(re.sub(r"\bfrom\s*$", "", text[by.end - base:before.start - base]))
-    return by.start - after.end
+    pair's own "from" or "to" left out)."""
+    first, last = _ends(before, after)
+    if by.end <= first.start:
+        return len(re.sub(r"\b(?:from|to)\s*$", "", text[by.end - base:first.start - base]))
+    return by.start - last.end
 
 
-def _states_amount(q, before, text, base):
+def _states_amount(q, before, after, text, base):
     """Whether q may state the amount of a change: a multiplier, "by 25%", "a 25% rise",
     "rose 25%", or "an increase of six hours" (before the pair, or after a word of change)."""
     return q.kind == "multiplier" or q.role == "by" or (q.role == "of" and (
-        q.start < before.start or CHANGE_LEAD.search(text, 0, q.start - base)))
+        q.start < min(before.start, after.start) or CHANGE_LEAD.search(text, 0, q.start - base)))
 
 
 def parse_changes(text, quantities=None, base=0):
     """Every change a sentence states, in order: a from/to pair with an amount in its
     clause ("rose by 25%, from 200 to 300"; "... to 342,000; loans rose by 50%, from £4bn
-    to £6bn"). An amount between two pairs belongs to the nearer one ("revenue rose from
-    £6m to £15m with a tripling of staff from 35 to 100"); a pair with two amounts ("up
-    280%, quadrupling from 2.6m to 9.8m") is one change for each. `quantities`, if given,
-    are the sentence's quantities with offsets shifted by `base`."""
+    to £6bn"; in reverse, "rose by 50% to £6bn from £4bn"). An amount between two pairs
+    belongs to the nearer one ("revenue rose from £6m to £15m with a tripling of staff from
+    35 to 100"); a pair with two amounts ("up 280%, quadrupling from 2.6m to 9.8m") is one
+    change for each. `quantities`, if given, are the sentence's quantities with offsets
+    shifted by `base`."""
     qs = quantities if quantities is not None else parse_quantities(text, base)
     if not CHANGE_VERB.search(text):
         return []
@@ -73,6 +82,10 @@ def parse_changes(text, quantities=None, base=0):
         if before.role != "from" or before.kind not in ("count", "money", "percent"):
             continue
         after = next((q for q in qs[i + 1:] if q.role in ("from", "to")), None)
+        if after is None or after.role != "to":  # "rose to 300 from 200"
+            after = next((q for q in reversed(qs[:i]) if q.role in ("from", "to")), None)
+            if after is not None and any(after is end for pair in pairs for end in pair):
+                after = None  # "from 10 to 20 ... from 30": the "to" has its "from"
         if after is not None and after.role == "to" and after.kind == before.kind:
             pairs.append((before, after))
     ends = {id(q) for pair in pairs for q in pair}
@@ -81,7 +94,7 @@ def parse_changes(text, quantities=None, base=0):
         if id(by) in ends:
             continue
         mine = [(_gap(text, by, *pair, base), pair) for pair in pairs
-                if _states_amount(by, pair[0], text, base) and _same_clause(text, by, *pair, base)]
+                if _states_amount(by, *pair, text, base) and _same_clause(text, by, *pair, base)]
         if mine:
             before, after = min(mine, key=lambda m: m[0])[1]
             changes.append(Change(before, after, by, _direction(text, by, before, after, base)))
@@ -90,9 +103,10 @@ def parse_changes(text, quantities=None, base=0):
 
 def _direction(text, by, before, after, base):
     """ "down" when a word of the change's own clause says so, else "up"."""
-    lo = min(by.start, before.start) - base
+    first, last = _ends(before, after)
+    lo = min(by.start, first.start) - base
     clause_start = max([m.end() for m in _CLAUSE_JOIN.finditer(text, 0, lo)] + [text.rfind(",", 0, max(0, lo - 25)) + 1, 0])
-    return "down" if _DOWN.search(text, clause_start, after.end - base) else "up"
+    return "down" if _DOWN.search(text, clause_start, last.end - base) else "up"
 
 
 def parse_change(text, quantities=None, base=0):

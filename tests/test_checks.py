@@ -130,6 +130,8 @@ def test_total_against_parts_in_another_paragraph(embedder):
     ("A doubling of paid employment from 7.3 to 14.6 per cent.", False),
     ("Visitors fell by a third, from 300 to 250.", True),
     ("Visitors fell by a third, from 300 to 200.", False),
+    ("Visitors fell from 300 to 200, a reduction of a third.", False),
+    ("Visitors fell from 300 to 150, a reduction of a third.", True),
     ("Cutting the brew time from 5 days to 4 increases production by 20%.", False),
     # every change of a sentence, each amount with its nearer pair
     ("Loans rose by 20%, from 800 to 960; grants rose by 50%, from 400 to 800.", True),
@@ -138,6 +140,14 @@ def test_total_against_parts_in_another_paragraph(embedder):
      "more than 100.", False),
     ("Demand rose 280%, quadrupling from 2.57 million to 9.83 million.", False),
     ("Demand rose 180%, quadrupling from 2.57 million to 9.83 million.", True),
+    # a change stated in reverse, the "to" figure first
+    ("Sales rose by 50% to 300 from 200.", False),
+    ("Sales rose by 25% to 300 from 200.", True),
+    ("Turnover increased by 8% to £1,080 million in 2012 from £1,000 million in 2011.", False),
+    ("Turnover increased by 18% to £1,080 million in 2012 from £1,000 million in 2011.", True),
+    ("Child poverty had fallen to 20% from 25% in 2001, a reduction of 20%.", False),
+    ("Child poverty had fallen to 20% from 30% in 2001, a reduction of 20%.", True),
+    ("Poverty fell from 30% in 2001 to 20% in 2005, a reduction of 20%.", True),
     # a multiple is said in whole numbers
     ("Membership doubled, from 52 to 100.", False),
     ("Membership doubled, from 52 to 130.", True),

@@ -183,6 +183,12 @@ def test_years_are_dates_not_counts():
     ("Membership grew fourfold, from 30 to 90.", 30, 90, 4),
     ("Sales rose by 25%, from 200 to 300.", 200, 300, 25),
     ("Sleep saw an increase of six hours, from 2 to 8.", 2, 8, 6),
+    # in reverse: the "to" figure first
+    ("Sales rose by 25% to 300 from 200.", 200, 300, 25),
+    ("Turnover increased by 8% to £1,080 million in 2012 from £1,000 million in 2011.",
+     1e9, 1.08e9, 8),
+    ("Staffing was raised to 1,200 (from 300), a fourfold increase.", 300, 1200, 4),
+    ("Take-up rose by 10 percentage points to 52% from 42%.", 42, 52, 10),
 ])
 def test_changes(text, before, after, by):
     change = parse_change(text)
@@ -210,6 +216,28 @@ def test_the_first_figure_of_a_change_shares_the_seconds_ending(text, before, af
 def test_a_range_shares_its_scale_when_both_ends_are_of_one_order(text, low, high):
     q = parse_quantities(f"It reached {text} last year.")[0]
     assert (q.low, q.high) == (pytest.approx(low), pytest.approx(high))
+
+
+@pytest.mark.parametrize("text", [
+    "We delivered training to 300 staff from 20 hospital trusts.",  # two things counted
+    "The charity gave grants to 30 schools from 2010.",  # no word of change
+    "Sales rose, and gifts went to 40 schools from 12 regions.",
+])
+def test_to_then_from_is_a_change_only_after_a_word_of_change_and_of_one_thing(text):
+    assert {q.role for q in parse_quantities(text) if q.kind != "year"} == {""}
+    assert parse_change(text) is None
+
+
+@pytest.mark.parametrize("text,ends,unit", [
+    ("It rose by 25% to 300 last year.", None, "%"),  # a share, then a count: no range
+    ("It rose by 10 percentage points to 52% last year.", None, "pp"),
+    ("Shares moved by 10-20 percentage points.", (10, 20), "pp"),
+    ("Shares were 20%-30% of the total.", (20, 30), "%"),
+    ("It fell from 2001 to 20% in 2005.", None, ""),  # a year, then a share
+])
+def test_a_range_joins_figures_of_one_kind(text, ends, unit):
+    q = parse_quantities(text)[0]
+    assert ((q.low, q.high) if q.qualifier == "range" else None, q.unit) == (ends, unit)
 
 
 def test_from_without_to_is_not_a_change():
