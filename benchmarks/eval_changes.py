@@ -55,13 +55,14 @@ _SCALES = {"k": 1e3, "m": 1e6, "million": 1e6, "bn": 1e9, "billion": 1e9}
 #: a percent sign.
 _FIGURE = (r"(?:£|\$|€)?(?!(?:19|20)\d\d\b)(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
            r"(?:\s?(?:%|per\s?cent\b|k\b|m\b|bn\b|million\b|billion\b))?")
-_FROM_TO = re.compile(rf"\bfrom\s+(?:about\s+|around\s+|approximately\s+|c\.\s?)?(?P<a>{_FIGURE})"
-                      rf"(?P<unit>(?:\s+(?:[a-z]+|\(?(?:19|20)\d\d(?:[-/]\d\d(?:\d\d)?)?\)?,?)){{0,4}}?)\s+to\s+(?:about\s+|around\s+|approximately\s+"
-                      rf"|c\.\s?)?(?P<b>{_FIGURE})", re.IGNORECASE)
+#: A qualifier before a figure, and up to four words (or years) between the two figures.
+_ABOUT = r"(?:about\s+|around\s+|approximately\s+|c\.\s?)?"
+_BETWEEN = r"(?P<unit>(?:\s+(?:[a-z]+|\(?(?:19|20)\d\d(?:[-/]\d\d(?:\d\d)?)?\)?,?)){0,4}?)"
+_FROM_TO = re.compile(rf"\bfrom\s+{_ABOUT}(?P<a>{_FIGURE}){_BETWEEN}\s+to\s+{_ABOUT}(?P<b>{_FIGURE})",
+                      re.IGNORECASE)
 #: The same in reverse: "rose by 8% to £1,094m in 2011 from £1,013m in 2010".
-_TO_FROM = re.compile(rf"\bto\s+(?:about\s+|around\s+|approximately\s+|c\.\s?)?(?P<b>{_FIGURE})"
-                      rf"(?P<unit>(?:\s+(?:[a-z]+|\(?(?:19|20)\d\d(?:[-/]\d\d(?:\d\d)?)?\)?,?)){{0,4}}?)\s+\(?from\s+"
-                      rf"(?:about\s+|around\s+|approximately\s+|c\.\s?)?(?P<a>{_FIGURE})", re.IGNORECASE)
+_TO_FROM = re.compile(rf"\bto\s+{_ABOUT}(?P<b>{_FIGURE}){_BETWEEN}\s+\(?from\s+{_ABOUT}(?P<a>{_FIGURE})",
+                      re.IGNORECASE)
 _CHANGE_WORD = re.compile(
     r"\b(?:increas\w*|ris\w*|rose|gr[eo]w\w*|fell|fall\w*|falls|declin\w*|decreas\w*|drop\w*|"
     r"reduc\w*|cut|cuts|up|down|improv\w*|jump\w*|doubl\w*|tripl\w*|trebl\w*|quadrupl\w*|halv\w*|"
