@@ -808,8 +808,9 @@ def _fractions_and_multipliers(text, masks, taken):
     for m in _MULTIPLIER_WORD.finditer(text):
         inside_only = all(m.start() <= q.start and q.end <= m.end() for q in taken
                           if q.start < m.end() and m.start() < q.end)
-        if _inside(masks, m.start(), m.end()) or not inside_only:
-            continue  # numbers inside "a factor of a thousand" give way to the factor
+        if _inside(masks, m.start(), m.end()) or not inside_only or any(
+                q.kind == "multiplier" for q in taken if q.start < m.end() and m.start() < q.end):
+            continue  # numbers inside "a factor of a thousand" give way; "3-fold" is read already
         if m.group("verb"):
             factor = MULTIPLIER_VERBS.get(m.group("verb").lower(), 2.0)
         else:

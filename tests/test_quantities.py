@@ -240,6 +240,15 @@ def test_a_range_joins_figures_of_one_kind(text, ends, unit):
     assert ((q.low, q.high) if q.qualifier == "range" else None, q.unit) == (ends, unit)
 
 
+@pytest.mark.parametrize("text,factor", [
+    ("Sales grew 3-fold in a year.", 3), ("Sales grew 2.5 fold in a year.", 2.5),
+    ("Sales grew threefold in a year.", 3), ("Sales rose by a factor of a thousand.", 1000),
+    ("Sales doubled in a year.", 2),
+])
+def test_a_multiplier_is_one_quantity(text, factor):
+    assert [(q.kind, q.value) for q in parse_quantities(text)] == [("multiplier", factor)]
+
+
 def test_from_without_to_is_not_a_change():
     q = one("practitioners from 36 different countries", kind="count")
     assert q.role == "" and parse_change("practitioners from 36 countries rose") is None
