@@ -437,7 +437,18 @@ CHANGE_NOUN_AFTER = re.compile(rf"\s+{_CHANGE_NOUNS}\b", re.IGNORECASE)
 CHANGE_LEAD = re.compile(
     rf"(?:\b(?:rose|risen|grew|grown|increased|decreased|fell|fallen|declined|dropped|jumped|"
     rf"climbed|improved|reduced|up|down)|\b{_CHANGE_NOUNS}\s+of)\s*$", re.IGNORECASE)
-_WORDS_BEFORE_BY = re.compile(r"(?:\S+\s+){0,3}by\s*\S{0,4}$")
+
+
+def _words_before(role, count):
+    """A pattern for up to `count` words and then a role word ending a text, a currency
+    sign allowed after it: the words that lead to "by 25%" or "to £300"."""
+    return re.compile(rf"(?:\S+\s+){{0,{count}}}{role}\s*\S{{0,4}}$")
+
+
+_WORDS_BEFORE_BY = _words_before("by", 3)
+#: A word of change this close before a "to" figure makes "to ... from ..." a change stated
+#: in reverse: "rose to 300 from 200", "increased turnover by 8% to €1.1bn from €1bn".
+_WORDS_BEFORE_TO = _words_before("to", 6)
 
 
 def _sized_as_change(text, start, end):
@@ -456,11 +467,6 @@ def _besides_change(quantities, i):
         len(before) == 2 and {r.role for r in before} == {"from", "to"})
 
 
-#: A word of change this close before a "to" figure makes "to ... from ..." a change stated
-#: in reverse: "rose to 300 from 200", "increased turnover by 8% to €1.1bn from €1bn".
-_CHANGE_BEFORE_TO = 6
-
-
 def _reverse_pairs(text, quantities):
     """{index of the "to" figure: index of its "from"} for each change stated in reverse:
     a word of change shortly before "to", and a "from" figure of the same kind and unit
@@ -472,8 +478,7 @@ def _reverse_pairs(text, quantities):
                 (r.role for r in reversed(quantities[max(0, i - 2):i]) if r.role in ("from", "to")),
                 "") == "from":
             continue  # "from 200 to 300": the "to" ends a change written forward
-        words = re.search(rf"(?:\S+\s+){{0,{_CHANGE_BEFORE_TO}}}to\s*\S{{0,4}}$",
-                          text[max(0, q.start - 80):q.start])
+        words = _WORDS_BEFORE_TO.search(text, max(0, q.start - 80), q.start)
         if not (words and CHANGE_VERB.search(words.group(0))):
             continue
         j = next((j for j in range(i + 1, min(i + 3, len(quantities)))
