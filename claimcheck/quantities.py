@@ -28,6 +28,8 @@ INF = math.inf
 OPEN_END = 9999
 
 KINDS = ("count", "money", "percent", "year", "multiplier")
+#: What the two ends of a stated change may be ("from 200 to 300"): not years, not factors.
+CHANGE_KINDS = ("count", "money", "percent")
 
 
 @dataclass(frozen=True)
@@ -474,7 +476,7 @@ def _reverse_pairs(text, quantities):
     "trained to 300 staff from 20 trusts" names two things and is no change."""
     pairs = {}
     for i, q in enumerate(quantities):
-        if q.role != "to" or q.kind not in ("count", "money", "percent") or next(
+        if q.role != "to" or q.kind not in CHANGE_KINDS or next(
                 (r.role for r in reversed(quantities[max(0, i - 2):i]) if r.role in ("from", "to")),
                 "") == "from":
             continue  # "from 200 to 300": the "to" ends a change written forward

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 
 from claimcheck.counted import CHANGE_VERB, STOP_WORDS, TIME_UNITS, WHERE_WORDS
-from claimcheck.quantities import CHANGE_LEAD, PART_OF_NEXT, Quantity, parse_quantities
+from claimcheck.quantities import CHANGE_KINDS, CHANGE_LEAD, PART_OF_NEXT, Quantity, parse_quantities
 from claimcheck.sentences import split_sentences
 
 @dataclass(frozen=True)
@@ -79,7 +79,7 @@ def parse_changes(text, quantities=None, base=0):
         return []
     pairs = []
     for i, before in enumerate(qs):
-        if before.role != "from" or before.kind not in ("count", "money", "percent"):
+        if before.role != "from" or before.kind not in CHANGE_KINDS:
             continue
         after = next((q for q in qs[i + 1:] if q.role in ("from", "to")), None)
         if after is None or after.role != "to":  # "rose to 300 from 200"

@@ -1,6 +1,7 @@
 """Arithmetic inside a statement: "grew fourfold, from 30 to 90" does not add up."""
 
 import re
+from dataclasses import replace
 
 from claimcheck.checks.describe import money, quantity_phrase
 from claimcheck.findings import Finding, Span
@@ -56,8 +57,7 @@ def _fits_as_points(change, slack):
     by, before, after = change.by, change.before, change.after
     if not (by.kind == "percent" and by.unit == "%" and before.unit == "%" == after.unit):
         return False
-    sign = -1 if change.direction == "down" else 1
-    expected = before.value + sign * by.value
+    expected, _ = _expected(replace(change, by=replace(by, unit="pp")))
     return after.low - slack <= expected <= after.high + slack
 
 
