@@ -181,6 +181,8 @@ _AFTER = re.compile(
 _GLUED = re.compile(r"[A-Za-z]")
 #: A name after a letter set apart from a number: the letter is the name's initial.
 _NAME_NEXT = re.compile(r" [A-Z][a-z]")
+#: What a temperature in kelvin is written before ("sub 100 K temperatures").
+_TEMPERATURE_NEXT = re.compile(r"[ -](?:temperatures?|cryogenic)\b", re.I)
 _DENOMINATOR_NEXT = re.compile(r"[ -](?:half|halves|thirds?|quarters?|fifths?|tenths?)\b", re.I)
 _RANGE_LINK = re.compile(
     r"(?:\s*(?:-|–|—|to|/)\s*|\s+or\s+)(?P<cur>£|\$|€|GBP\s?|USD\s?|EUR\s?)?", re.IGNORECASE)
@@ -238,6 +240,9 @@ _QUALIFIERS = [
     ("c", "about"), (">=", "at least"), ("≥", "at least"), (">", "over"), ("<=", "up to"), ("≤", "up to"),
     ("<", "under"),
 ]
+#: What may follow a fraction that sizes a change: the scope of the change ("a
+#: reduction of a third in waiting times", "fell by half over the year").
+_SCOPE_AFTER_SIZE = re.compile(r"\s*(?:in|over|since|between|across|among|for|from|compared)\b", re.I)
 _QUALIFIER_BEFORE = re.compile(
     r"(?<![A-Za-z])(?P<q>"
     + "|".join(r"(?-i:c)(?=$|[£$€])" if q == "c" else re.escape(q)  # "c2,000", not "C60"
@@ -753,7 +758,8 @@ def _currency_of_word(word):
 def _scale_word(text, after, currency):
     """The scale word in `after` (an _AFTER match), lower-cased, or "": "5m" is metres
     unless it is money or a plural noun follows ("5M households"); "77 K", a capital
-    set apart, is kelvin on the same terms ("£100 K" and "100K downloads" are thousands);
+    set apart, is kelvin on the same terms ("£100 K" and "100K downloads" are thousands),
+    and before "temperatures" ("sub 100 K temperatures");
     a capital set apart before a name is an initial ("£140,400 M Dickinson")."""
     word = (after.group("scale") or "").lower()
     apart = bool(word) and text[after.start("scale") - 1].isspace()
@@ -761,8 +767,9 @@ def _scale_word(text, after, currency):
         return ""  # "£140,400 M Dickinson (PI)": an initial, not a scale
     kelvin = after.group("scale") == "K" and apart
     if (word in ("m", "b", "mn") or kelvin) and not currency and not after.group("curword") \
-            and not plural_follows(text, after.end(), words=1):
-        return ""
+            and (not plural_follows(text, after.end(), words=1)
+                 or kelvin and _TEMPERATURE_NEXT.match(text, after.end())):
+        return ""  # metres, kelvin ("100 K temperatures" are not 100,000 of them)
     return word
 
 
@@ -790,17 +797,21 @@ def _fractions_and_multipliers(text, masks, taken):
             continue
         if re.search(r"\bthe\s+$", text[max(0, m.start() - 5):m.start()], re.IGNORECASE):
             continue
+        qual_m = _QUALIFIER_BEFORE.search(text, max(0, m.start() - 40), m.start())
+        qual = qual_m.group("q") if qual_m else ""
+        q_s = qual_m.start() if qual_m else m.start()
         nxt = text[m.end():m.end() + 12]
-        if den_word != "half" and not re.match(r"\s*(?:of\b|[.,;)]|$)", nxt):
+        # "fell by a third", "a reduction of a third" (a size only beside a change)
+        sized = role_of(text, q_s) == "by" or _sized_as_change(text, q_s, m.end())
+        if sized and _SCOPE_AFTER_SIZE.match(nxt):
+            pass  # "a reduction of a third in waiting times", "fell by half over the year"
+        elif den_word != "half" and not re.match(r"\s*(?:of\b|[.,;)]|$)", nxt):
             continue  # "a third party", "one quarter century"
-        if den_word == "half" and not re.match(r"\s*(?:of\b|the\b|[.,;)]|$)", nxt) and not num_word:
+        elif den_word == "half" and not re.match(r"\s*(?:of\b|the\b|[.,;)]|$)", nxt) and not num_word:
             continue
         num = {"a": 1, "an": 1, "": 1}.get(num_word, UNITS.get(num_word, 1))
         share = 100.0 * num / FRACTIONS[den_word]
-        qual_m = _QUALIFIER_BEFORE.search(text, max(0, m.start() - 40), m.start())
-        qual = qual_m.group("q") if qual_m else ""
         low, high = _share_interval(share, share * 0.1, qual)
-        q_s = qual_m.start() if qual_m else m.start()
         of_pos = of_phrase(text, m.end())
         noun, head, mods, partial = noun_phrase(text, of_pos) if of_pos else ("", "", (), False)
         out.append(
@@ -808,8 +819,7 @@ def _fractions_and_multipliers(text, masks, taken):
                 text[q_s:m.end()], q_s, m.end(), share, low, high, "percent", "%", noun, head,
                 mods, _QUALIFIER_KIND.get(qual.lower(), ""),
                 scope_of(text, q_s, m.end(), m.end(), partial, head),
-                # "fell by a third", "a reduction of a third" (a size only beside a change)
-                role="by" if role_of(text, q_s) == "by" or _sized_as_change(text, q_s, m.end()) else "",
+                role="by" if sized else "",
             )
         )
     for m in _MULTIPLIER_WORD.finditer(text):

@@ -132,6 +132,8 @@ def test_total_against_parts_in_another_paragraph(embedder):
     ("Visitors fell by a third, from 300 to 200.", False),
     ("Visitors fell from 300 to 200, a reduction of a third.", False),
     ("Visitors fell from 300 to 150, a reduction of a third.", True),
+    ("A cut of a third in queue times, from 30 to 20 minutes.", False),
+    ("A cut of a third in queue times, from 30 to 10 minutes.", True),
     ("Cutting the brew time from 5 days to 4 increases production by 20%.", False),
     # every change of a sentence, each amount with its nearer pair
     ("Loans rose by 20%, from 800 to 960; grants rose by 50%, from 400 to 800.", True),

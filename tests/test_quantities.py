@@ -273,6 +273,8 @@ def test_by_is_a_change_only_after_a_word_of_change(text, role):
     ("Sales grew from 200 to 300, an increase of 25%.", 25),
     ("Sales saw a doubling, from 200 to 300.", 2),
     ("Sales fell by a third, from 300 to 250.", pytest.approx(100 / 3)),
+    ("A cut of a third in queue times, from 30 to 20 minutes.", pytest.approx(100 / 3)),
+    ("Queues shrank by half over the winter, from 30 to 15 minutes.", 50),
 ])
 def test_the_size_of_a_change_may_come_after_its_ends_or_without_by(text, by):
     assert parse_change(text).by.value == by
@@ -415,6 +417,13 @@ def test_a_capital_k_set_apart_is_kelvin_unless_money_or_things_follow():
     assert one("A grant of £100 K came from the trust.", kind="money").value == 100_000
     assert one("It passed 100 K downloads.", kind="count").value == 100_000
     assert one("It passed 100K downloads.", kind="count").value == 100_000
+    assert one("The probe images at sub 20 K temperatures.", kind="count").value == 20
+
+
+def test_a_fraction_before_in_is_read_only_as_the_size_of_a_change():
+    assert one("We saw a cut of a third in queue times.").value == pytest.approx(100 / 3)
+    assert parse_quantities("A third in the class had a calculator.") == []
+    assert parse_quantities("The audit was done by a third party.") == []
 
 
 def test_a_capital_set_apart_before_a_name_is_an_initial():

@@ -32,6 +32,7 @@ GENERIC_HEADS = MEASURE_UNITS | frozenset(
     """
     year month week day hour minute second decade time per cent percent case item part way
     number point level times fold hr hrs yr yrs min mins sec secs dimension generation
+    temperature
     """.split()
 )
 
