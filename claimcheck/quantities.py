@@ -437,13 +437,15 @@ def _drop_inside_factors(quantities):
 
 
 _CHANGE_NOUNS = r"(?:reduction|increase|rise|fall|drop|decrease|cut|growth|improvement|decline|gain|uplift)s?"
-#: "a 50% reduction", "a 12 per cent increase": the amount of a change, as "by 50%" is.
-CHANGE_NOUN_AFTER = re.compile(rf"\s+{_CHANGE_NOUNS}\b", re.IGNORECASE)
+#: "a 50% reduction", "a 12 per cent increase": the amount of a change, as "by 50%" is;
+#: so is "50% higher" or "a third lower", but not "50% higher than the average".
+CHANGE_NOUN_AFTER = re.compile(
+    rf"\s+(?:{_CHANGE_NOUNS}\b|(?:higher|lower)\b(?!\s+than\b))", re.IGNORECASE)
 #: Words right before a figure that make it the amount of a change without "by": "rose
-#: 25%", "(up 25%)", "an increase of 25%".
+#: 25%", "(up 25%)", "an increase of 25%", a sign in brackets "(+25%)", "(−25%)".
 CHANGE_LEAD = re.compile(
     rf"(?:\b(?:rose|risen|grew|grown|increased|decreased|fell|fallen|declined|dropped|jumped|"
-    rf"climbed|improved|reduced|up|down)|\b{_CHANGE_NOUNS}\s+of)\s*$", re.IGNORECASE)
+    rf"climbed|improved|reduced|up|down)|\b{_CHANGE_NOUNS}\s+of|\(\s*[+\-−–])\s*$", re.IGNORECASE)
 
 
 def _words_before(role, count):
@@ -803,8 +805,8 @@ def _fractions_and_multipliers(text, masks, taken):
         nxt = text[m.end():m.end() + 12]
         # "fell by a third", "a reduction of a third" (a size only beside a change)
         sized = role_of(text, q_s) == "by" or _sized_as_change(text, q_s, m.end())
-        if sized and _SCOPE_AFTER_SIZE.match(nxt):
-            pass  # "a reduction of a third in waiting times", "fell by half over the year"
+        if sized and (_SCOPE_AFTER_SIZE.match(nxt) or CHANGE_NOUN_AFTER.match(nxt)):
+            pass  # "a reduction of a third in waiting times", "a third lower", "half over the year"
         elif den_word != "half" and not re.match(r"\s*(?:of\b|[.,;)]|$)", nxt):
             continue  # "a third party", "one quarter century"
         elif den_word == "half" and not re.match(r"\s*(?:of\b|the\b|[.,;)]|$)", nxt) and not num_word:

@@ -101,8 +101,16 @@ def parse_changes(text, quantities=None, base=0):
     return sorted(changes, key=lambda c: (c.before.start, c.by.start))
 
 
+#: A sign in brackets before the amount of a change: "(+25%)", "(−25%)".
+_SIGN = re.compile(r"\(\s*([+\-−–])\s*$")
+
+
 def _direction(text, by, before, after, base):
-    """ "down" when a word of the change's own clause says so, else "up"."""
+    """ "down" when the amount's sign ("(−25%)") or, without one, a word of the change's
+    own clause says so, else "up"."""
+    sign = _SIGN.search(text, max(0, by.start - base - 4), by.start - base)
+    if sign:
+        return "up" if sign.group(1) == "+" else "down"
     first, last = _ends(before, after)
     lo = min(by.start, first.start) - base
     clause_start = max([m.end() for m in _CLAUSE_JOIN.finditer(text, 0, lo)] + [text.rfind(",", 0, max(0, lo - 25)) + 1, 0])

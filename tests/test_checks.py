@@ -134,6 +134,16 @@ def test_total_against_parts_in_another_paragraph(embedder):
     ("Visitors fell from 300 to 150, a reduction of a third.", True),
     ("A cut of a third in queue times, from 30 to 20 minutes.", False),
     ("A cut of a third in queue times, from 30 to 10 minutes.", True),
+    # the size as a comparative or a sign in brackets after the pair
+    ("Queues fell from 30 to 20 minutes, a third lower.", False),
+    ("Queues fell from 30 to 10 minutes, a third lower.", True),
+    ("Sales grew from 200 to 300, 50% higher.", False),
+    ("Sales grew from 200 to 300, 25% higher.", True),
+    ("Sales grew from 200 to 300, 25% higher than the regional average.", False),
+    ("Sales grew from 200 to 300 (+50%).", False),
+    ("Sales grew from 200 to 300 (+25%).", True),
+    ("Costs changed from 300 to 150 (−50%).", False),
+    ("Costs changed from 300 to 150 (-25%).", True),
     ("Cutting the brew time from 5 days to 4 increases production by 20%.", False),
     # every change of a sentence, each amount with its nearer pair
     ("Loans rose by 20%, from 800 to 960; grants rose by 50%, from 400 to 800.", True),

@@ -275,9 +275,26 @@ def test_by_is_a_change_only_after_a_word_of_change(text, role):
     ("Sales fell by a third, from 300 to 250.", pytest.approx(100 / 3)),
     ("A cut of a third in queue times, from 30 to 20 minutes.", pytest.approx(100 / 3)),
     ("Queues shrank by half over the winter, from 30 to 15 minutes.", 50),
+    ("Queues fell from 30 to 20 minutes, a third lower.", pytest.approx(100 / 3)),
+    ("Sales grew from 200 to 300, 50% higher.", 50),
+    ("Sales grew from 200 to 300 (+50%).", 50),
 ])
 def test_the_size_of_a_change_may_come_after_its_ends_or_without_by(text, by):
     assert parse_change(text).by.value == by
+
+
+@pytest.mark.parametrize("text,direction", [
+    ("Costs changed from 300 to 150 (−50%).", "down"),
+    ("Costs changed from 300 to 150 (-50%).", "down"),
+    ("Costs changed from 100 to 150 (+50%).", "up"),
+    ("Costs fell from 300 to 150, a 50% cut.", "down"),
+])
+def test_the_sign_of_a_change_in_brackets_gives_its_direction(text, direction):
+    assert parse_change(text).direction == direction
+
+
+def test_a_comparative_against_something_else_is_not_the_size_of_a_change():
+    assert parse_change("Sales grew from 200 to 300, 25% higher than the average.") is None
 
 
 def test_enumeration_and_parts():
