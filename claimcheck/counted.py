@@ -399,15 +399,38 @@ def _year_of(text, start, end):
         hi = m.group(2)
         if hi and len(hi) == 2:
             hi = lo[:2] + hi
-        label = f"{lo}-{hi}" if hi and hi > lo else lo
-        if not hi and (_SINCE_BEFORE.search(text, max(0, m.start() - 30), m.start())
-                       or _ONWARDS_AFTER.match(text, m.end())):
-            label = f"{lo}-"  # "since 2008", "2008 onwards": to this day
-        spans.append((m.start(), m.end(), label))
+        hi = hi if hi and hi > lo else lo
+        if hi == lo and (_SINCE_BEFORE.search(text, max(0, m.start() - 30), m.start())
+                         or _ONWARDS_AFTER.match(text, m.end())):
+            hi = ""  # "since 2008", "2008 onwards": to this day
+        spans.append((m.start(), m.end(), lo, hi))
     if not spans:
         return ""
     # the nearest year wins; on a tie the one before ("In 2011, 40 schools; 60 in 2012")
-    return min(spans, key=lambda sp: (start - sp[1], 1) if sp[1] <= start else (sp[0] - end, 2))[2]
+    near = min(spans, key=lambda sp: (start - sp[1], 1) if sp[1] <= start else (sp[0] - end, 2))
+    run = _years_listed(text, spans, spans.index(near))  # "in 2009/10 and 2010/11"
+    lo, hi = run[0][2], run[-1][3]
+    return lo if hi == lo else f"{lo}-{hi}"
+
+
+#: What joins the years of a list: "2009, 2010 and 2011", "2009/10 and 2010/11".
+_YEAR_LIST_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+|&\s*)?|and\s+|&\s*)")
+
+
+def _years_listed(text, spans, i):
+    """The spans of the run of consecutive years that spans[i] stands in, in order:
+    spans[i] alone unless only commas and "and" join it to years that follow on from
+    each other ("in 2009/10 and 2010/11" is one period, 2009-2011; "in 2012 and 2014" are
+    two years). A year "since" or "onwards" is never joined."""
+    def joined(a, b):
+        return a[3] and b[3] and int(a[3]) <= int(b[2]) <= int(a[3]) + 1 \
+            and _YEAR_LIST_JOIN.fullmatch(text, a[1], b[0])
+    first = last = i
+    while first > 0 and joined(spans[first - 1], spans[first]):
+        first -= 1
+    while last + 1 < len(spans) and joined(spans[last], spans[last + 1]):
+        last += 1
+    return spans[first:last + 1]
 
 
 #: A condition or a supposition: the figures it governs are worked out for a case, not

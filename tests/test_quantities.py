@@ -583,6 +583,17 @@ def test_between_two_years_is_a_period():
     assert one("In 2012 and 2014, 40 schools joined.", kind="count").years == (2014, 2014)
 
 
+@pytest.mark.parametrize("text,years", [
+    ("Grants of £6m were paid in 2015/16 and 2016/17.", (2015, 2017)),
+    ("Grants of £6m were paid in 2015-16, 2016-17 and 2017-18.", (2015, 2018)),
+    ("Grants of £6m were paid in 2015 and 2016.", (2015, 2016)),
+    ("Grants of £6m were paid in 2016 and 2015.", (2016, 2016)),  # not a run forward
+    ("Grants of £6m were paid in 2015 and 2018.", (2015, 2015)),  # two years, not a period
+])
+def test_a_run_of_consecutive_years_is_one_period(text, years):
+    assert one(text, kind="money").years == years
+
+
 def test_a_year_in_an_aside_or_a_later_clause_is_not_the_figures():
     assert one("It employs 35 staff (twice as many as it did in 2007).", kind="count").years is None
     assert one("There are 35 million hens in the UK, which laid 9 eggs in 2012.",
