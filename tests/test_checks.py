@@ -747,6 +747,27 @@ def test_the_finding_says_why_the_figures_are_one_quantity(embedder):
     assert 0 < found[0].values["confidence"] <= 1
 
 
+def test_the_finding_does_not_call_unlike_sentences_alike(embedder):
+    """The sentences' similarity is a ground for one quantity only when it is high; when
+    other grounds carry the match, the message says the sentences read little alike."""
+    from claimcheck.checks import Context
+    from claimcheck.checks.conflicts import numeric_conflicts
+    from claimcheck.evidence import Evidence
+
+    doc = make_document("d", "# Summary\n\nThe Nanoco plant has shipped 1,200 reactors to "
+                             "Japanese customers since 2010.\n\n# Details\n\nSince 2010, "
+                             "Nanoco has shipped 1,900 reactors to its Japanese customers.\n")
+    claim, other = extract_claims(doc)
+    context = Context(embedder=embedder)
+    context.count_mentions([claim, other])
+    [unlike] = numeric_conflicts(claim, [Evidence(other, 0.3, "document")], context)
+    [alike] = numeric_conflicts(claim, [Evidence(other, 0.8, "document")], context)
+    assert "though the sentences read little alike (similarity 0.30)" in unlike.message
+    assert "the words around the two figures read alike" in unlike.message
+    assert "the sentences read alike (similarity 0.80), so do the words" in alike.message
+    assert "little alike" not in alike.message
+
+
 def test_one_number_with_different_qualifiers_is_only_low(embedder):
     """"Over 120 partners" against "120 partners" cannot both hold, strictly; it is loose
     wording around one number, not two figures, so it is shown but not raised."""

@@ -443,14 +443,21 @@ def numeric_conflicts(claim, evidence, context=None):
                            doubts)
 
 
+#: The similarity from which two sentences are said to read alike.
+ALIKE = 0.5
+
+
 def _why_same(claim, other, q1, q2, score, feats):
     """The plain-language case for reading two figures as one quantity."""
     what = q1.noun.split()[-1] if q1.kind == "count" and q1.noun else q1.head
     if q1.kind != "count":
         what = {"percent": "share", "money": "amount"}[q1.kind] + (f" ({q1.head})" if q1.head else "")
-    grounds = [f"the sentences read alike (similarity {score:.2f})"]
-    if feats["local"] >= 0.5:
-        grounds.append(f"so do the words around the two figures ({feats['local']:.2f})")
+    alike = score >= ALIKE
+    grounds = [f"the sentences read alike (similarity {score:.2f})"] if alike else []
+    if feats["local"] >= ALIKE:
+        words = "so do the words around the two figures" if alike else \
+            "the words around the two figures read alike"
+        grounds.append(f"{words} ({feats['local']:.2f})")
     names = matching.shared_names(claim, other)
     if names:
         grounds.append("both name " + ", ".join(names[:3]))
@@ -462,7 +469,11 @@ def _why_same(claim, other, q1, q2, score, feats):
     if slip_of_scale(q1, q2):
         grounds.append("one gives the other's digits at another scale, a common slip")
     lead = f"both count {what}" if q1.kind == "count" else f"both give the {what}"
-    return what, ", ".join([lead] + grounds[:-1]) + f" and {grounds[-1]}"
+    grounds = [lead] + grounds
+    why = ", ".join(grounds[:-1]) + f" and {grounds[-1]}" if len(grounds) > 1 else lead
+    if not alike:  # said, so that a reader does not take the match for more than it is
+        why += f", though the sentences read little alike (similarity {score:.2f})"
+    return what, why
 
 
 def _places(q):
