@@ -441,11 +441,13 @@ _CHANGE_NOUNS = r"(?:reduction|increase|rise|fall|drop|decrease|cut|growth|impro
 #: so is "50% higher" or "a third lower", but not "50% higher than the average".
 CHANGE_NOUN_AFTER = re.compile(
     rf"\s+(?:{_CHANGE_NOUNS}\b|(?:higher|lower)\b(?!\s+than\b))", re.IGNORECASE)
+#: A sign in brackets before a figure: "(+25%)", "(−25%)".
+SIGN_BEFORE = r"\(\s*(?P<sign>[+\-−–])"
 #: Words right before a figure that make it the amount of a change without "by": "rose
-#: 25%", "(up 25%)", "an increase of 25%", a sign in brackets "(+25%)", "(−25%)".
+#: 25%", "(up 25%)", "an increase of 25%", a sign in brackets.
 CHANGE_LEAD = re.compile(
     rf"(?:\b(?:rose|risen|grew|grown|increased|decreased|fell|fallen|declined|dropped|jumped|"
-    rf"climbed|improved|reduced|up|down)|\b{_CHANGE_NOUNS}\s+of|\(\s*[+\-−–])\s*$", re.IGNORECASE)
+    rf"climbed|improved|reduced|up|down)|\b{_CHANGE_NOUNS}\s+of|{SIGN_BEFORE})\s*$", re.IGNORECASE)
 
 
 def _words_before(role, count):

@@ -9,7 +9,8 @@ import re
 from dataclasses import dataclass
 
 from claimcheck.counted import CHANGE_VERB, STOP_WORDS, TIME_UNITS, WHERE_WORDS
-from claimcheck.quantities import CHANGE_KINDS, CHANGE_LEAD, PART_OF_NEXT, Quantity, parse_quantities
+from claimcheck.quantities import (
+    CHANGE_KINDS, CHANGE_LEAD, PART_OF_NEXT, SIGN_BEFORE, Quantity, parse_quantities)
 from claimcheck.sentences import split_sentences
 
 @dataclass(frozen=True)
@@ -101,8 +102,8 @@ def parse_changes(text, quantities=None, base=0):
     return sorted(changes, key=lambda c: (c.before.start, c.by.start))
 
 
-#: A sign in brackets before the amount of a change: "(+25%)", "(−25%)".
-_SIGN = re.compile(r"\(\s*([+\-−–])\s*$")
+#: A sign in brackets right before the amount of a change: "(+25%)", "(−25%)".
+_SIGN = re.compile(rf"{SIGN_BEFORE}\s*$")
 
 
 def _direction(text, by, before, after, base):
@@ -110,7 +111,7 @@ def _direction(text, by, before, after, base):
     own clause says so, else "up"."""
     sign = _SIGN.search(text, max(0, by.start - base - 4), by.start - base)
     if sign:
-        return "up" if sign.group(1) == "+" else "down"
+        return "up" if sign.group("sign") == "+" else "down"
     first, last = _ends(before, after)
     lo = min(by.start, first.start) - base
     clause_start = max([m.end() for m in _CLAUSE_JOIN.finditer(text, 0, lo)] + [text.rfind(",", 0, max(0, lo - 25)) + 1, 0])
