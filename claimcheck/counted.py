@@ -413,18 +413,18 @@ def _year_of(text, start, end):
     return lo if hi == lo else f"{lo}-{hi}"
 
 
-#: What joins the years of a list: "2009, 2010 and 2011", "2009/10 and 2010/11".
-_YEAR_LIST_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+|&\s*)?|and\s+|&\s*)")
+#: What stands between two items of a list: "24, 48 and 72 hours", "2009/10 and 2010/11".
+LIST_GAP = re.compile(r"\s*(?:,|and|or|, and|, or|&)\s*$")
 
 
 def _years_listed(text, spans, i):
     """The spans of the run of consecutive years that spans[i] stands in, in order:
-    spans[i] alone unless only commas and "and" join it to years that follow on from
-    each other ("in 2009/10 and 2010/11" is one period, 2009-2011; "in 2012 and 2014" are
-    two years). A year "since" or "onwards" is never joined."""
+    spans[i] alone unless only the words of a list (LIST_GAP) join it to years that
+    follow on from each other ("in 2009/10 and 2010/11" is one period, 2009-2011; "in
+    2012 and 2014" are two years). A year "since" or "onwards" is never joined."""
     def joined(a, b):
         return a[3] and b[3] and int(a[3]) <= int(b[2]) <= int(a[3]) + 1 \
-            and _YEAR_LIST_JOIN.fullmatch(text, a[1], b[0])
+            and LIST_GAP.match(text[a[1]:b[0]])
     first = last = i
     while first > 0 and joined(spans[first - 1], spans[first]):
         first -= 1

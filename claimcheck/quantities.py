@@ -15,7 +15,7 @@ import re
 from dataclasses import asdict, dataclass
 
 from claimcheck.counted import (
-    CHANGE_VERB, MEASURE_UNITS, MONTH_NAMES, PART_OF, PLACES, STOP_WORDS, TIME_UNITS,
+    CHANGE_VERB, LIST_GAP, MEASURE_UNITS, MONTH_NAMES, PART_OF, PLACES, STOP_WORDS, TIME_UNITS,
     money_noun, noun_phrase, of_phrase, plural_follows, role_of, scope_of,
 )
 from claimcheck.numbers import (
@@ -370,7 +370,6 @@ def parse_quantities(text, base=0):
     return out
 
 
-_LIST_GAP = re.compile(r"\s*(?:,|and|or|, and|, or|&)\s*$")
 #: "253 families in the UK, 114 in Germany": a place or setting, then the next item.
 _LIST_SETTING_GAP = re.compile(r"\s+(?:in|at|from|on)\s+[^,;.()]{1,40}?(?:,|;|,? and|,? or)\s*$")
 
@@ -383,7 +382,7 @@ def _mark_series(text, quantities):
         if a.kind == b.kind and a.kind in ("count", "percent", "money") and (
                 (a.head in TIME_UNITS) == (b.head in TIME_UNITS)):  # not "over 20 years, 500 people"
             gap = text[a.end + (len(a.noun) + 1 if a.noun and text.startswith(a.noun, a.end + 1) else 0):b.start]
-            if _LIST_GAP.match(gap) or (len(gap) < 60 and a.head and a.head == b.head) or (
+            if LIST_GAP.match(gap) or (len(gap) < 60 and a.head and a.head == b.head) or (
                     not b.noun and _LIST_SETTING_GAP.match(gap)  # the next item's noun left out
                     and of_phrase(text, b.end) is None):  # "..., 30 of whom": a part
                 members.update((id(a), id(b)))
@@ -395,7 +394,7 @@ def _mark_series(text, quantities):
     for i in range(len(out) - 2, -1, -1):
         a, b = out[i], out[i + 1]
         if ("series" in a.scope and "series" in b.scope and a.kind == b.kind and not a.head
-                and b.head and _LIST_GAP.match(text[a.end:b.start])):
+                and b.head and LIST_GAP.match(text[a.end:b.start])):
             of = tuple(x for x in b.scope if x.startswith("of:"))
             out[i] = Quantity(**{**a.__dict__, "head": b.head, "noun": b.noun,
                                  "modifiers": b.modifiers, "scope": a.scope + of})
