@@ -38,7 +38,7 @@ import eval_conflicts as ev  # noqa: E402  (the same data and splits)
 from eval_lists import finish, split_arguments  # noqa: E402  (the same command line and output)
 
 from claimcheck.checks import Context, run_checks  # noqa: E402
-from claimcheck.checks.plausibility import implausible_listed_amounts  # noqa: E402
+from claimcheck.checks.plausibility import document_amounts  # noqa: E402
 from claimcheck.claims import extract_claims  # noqa: E402
 from claimcheck.documents import make_document  # noqa: E402
 
@@ -96,8 +96,9 @@ def _write_slip(written, digits, scale):
 def findings(doc, context):
     """The check's findings on `doc`: on its claims, and on the sentences of its lists of
     references and sources (a document-level check)."""
-    out = [f for claim in extract_claims(doc) for f in run_checks(claim, (), context, only=(CHECK,))]
-    return out + list(implausible_listed_amounts(doc, context.priors))
+    claims = extract_claims(doc)
+    out = [f for claim in claims for f in run_checks(claim, (), context, only=(CHECK,))]
+    return out + [f for f in document_amounts(doc, context.priors, claims) if f.check == CHECK]
 
 
 def _reported(doc, start, context):

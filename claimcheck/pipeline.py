@@ -123,9 +123,14 @@ def audit_claims(documents, claims, embedder, index=None, *, k=config.DEFAULT_TO
     other and the index, and the document-level checks (references, periods, structure).
     One Context serves both, so the cost priors are read once, not once a document."""
     context = context or Context()
+    claims = list(claims)
     findings = check_claims(claims, embedder, index, k=k, context=context, progress=progress,
                             state=state)
-    return sorted(findings + [f for doc in documents for f in document_checks(doc, context)],
+    by_doc = {}
+    for claim in claims:
+        by_doc.setdefault(claim.doc, []).append(claim)
+    return sorted(findings + [f for doc in documents
+                              for f in document_checks(doc, context, by_doc.get(doc.id))],
                   key=sort_key)
 
 

@@ -567,6 +567,32 @@ def test_grants_listed_among_the_references():
     assert _doc_findings(LISTED_GRANTS.format(first="435,000", second="140,400"), "implausible-amount") == []
 
 
+AWARDS = ("The pilot was paid for by a small research grant of £1,000 from the university. "
+          "Its success won the team an early career research grant of £{amount} from the ESRC.")
+
+
+def test_an_award_out_of_line_with_the_others():
+    """Within the range for an ESRC grant, but seven thousand times the other award of its
+    document: thousands written as millions."""
+    [f] = _doc_findings(AWARDS.format(amount="7,500,000"), "implausible-amount")
+    assert f.severity == "medium"
+    assert f.values["amount"] == "£7,500,000" and f.values["largest_other"] == "£1,000"
+    assert f.claim.text.startswith("Its success") and f.evidence[0].text.startswith("The pilot")
+    assert "7,500 times any other amount" in f.message
+    assert _amount_findings(AWARDS.format(amount="7,500,000")) == []  # no range is broken
+    # a hundredfold spread is how real awards of one document differ
+    assert _doc_findings(AWARDS.format(amount="75,000"), "implausible-amount") == []
+
+
+def test_an_amount_below_its_kinds_range_is_no_yardstick():
+    """ "£14, 013" read as £14 says nothing of what the document's awards are like."""
+    text = ("Her AHRC research leave award (£14) came first. The AHRC then gave a grant of "
+            "£600,000 for the research project.")
+    assert _doc_findings(text, "implausible-amount") == []
+    [f] = _doc_findings(text.replace("(£14)", "(£2,000)"), "implausible-amount")  # 300 times
+    assert f.values["largest_other"] == "£2,000"
+
+
 def test_an_award_listed_among_the_references_is_for_research():
     """No word of research beside it: the list of references to the research says so."""
     entry = "Grant: AHRC.\nMaps of the parish.\n2008-2011 Grant AH/X000123/1 £{amount}.\nPI: Reid.\n"

@@ -5,9 +5,10 @@ import json
 import re
 from importlib import resources
 from pathlib import Path
+from typing import NamedTuple
 
 from claimcheck.checks.describe import money, quantity_phrase
-from claimcheck.claims import listed_claims
+from claimcheck.claims import extract_claims, listed_claims
 from claimcheck.counted import looks_plural
 from claimcheck.errors import InputError
 from claimcheck.findings import Finding, Span
@@ -96,18 +97,69 @@ def implausible_amount(claim, evidence=(), context=None):
     """Money for a study, trial, fellowship, studentship or grant far above what such
     things cost, in total or per participant."""
     priors = context.priors if context is not None else load_priors()
-    yield from _out_of_range(claim, priors)
+    for award in _awards(claim, priors):
+        finding = _out_of_range(claim, award)
+        if finding is not None:
+            yield finding
 
 
-def implausible_listed_amounts(doc, priors=None):
-    """The same check on the amounts in a document's lists of references and sources,
-    where case studies name the grants behind the research ("ESRC grant RES-062-23-0577,
-    2007-2010, £230,700"). An entry is about one award, so a word of its sentence ("grant",
-    "award") says what an amount is even when no word stands beside it, and in the list of
-    references to the research, an award is for research."""
+def document_amounts(doc, priors=None, claims=None):
+    """The amount checks that read a whole document:
+
+    - implausible_amount on the amounts in its lists of references and sources, where
+      case studies name the grants behind the research ("ESRC grant RES-062-23-0577,
+      2007-2010, £230,700"). An entry is about one award, so a word of its sentence
+      ("grant", "award") says what an amount is even when no word stands beside it, and
+      in the list of references to the research, an award is for research;
+    - an award out of line with every other the document names (OUT_OF_LINE times the
+      largest of them): "a small grant (£1,000)" beside "a £7,500,000 early career
+      grant" is most likely thousands written as millions, though a range for grants
+      admits both.
+
+    `claims` are the document's claims (extract_claims), read again if not given."""
     priors = priors or load_priors()
-    for claim in listed_claims(doc):
-        yield from _out_of_range(claim, priors, listed=True)
+    claims = extract_claims(doc) if claims is None else claims
+    awards = []
+    for claim, listed in [(c, False) for c in claims] + [(c, True) for c in listed_claims(doc)]:
+        for award in _awards(claim, priors, listed):
+            finding = _out_of_range(claim, award)
+            if finding is not None and listed:  # the body's are implausible_amount's
+                yield finding
+            awards.append((claim, award, finding is not None))
+    yield from _out_of_line(awards)
+
+
+#: How many times the largest other award of its document an award must be to be out of
+#: line: a slip of scale multiplies by a thousand, and the widest spread between two real
+#: awards of one case study in the tuning split is about a hundredfold (a £3,500 award
+#: for a film beside a £340,000 ESRC grant).
+OUT_OF_LINE = 200
+
+
+def _out_of_line(awards):
+    """Findings for the awards ((claim, Award, flagged already) each) at least
+    OUT_OF_LINE times every other one that is within its kind's range or above it."""
+    for claim, award, flagged in awards:
+        # an amount below what its kind ever costs is misread ("£14, 013") or no award
+        yardsticks = [(c, a) for c, a, _ in awards
+                      if a.amount is not award.amount and a.gbp > 0 and a.gbp >= a.low]
+        if flagged or not yardsticks:
+            continue
+        other_claim, largest = max(yardsticks, key=lambda item: item[1].gbp)
+        if award.gbp < OUT_OF_LINE * largest.gbp:
+            continue
+        q = award.amount
+        yield Finding(
+            "implausible-amount", "medium",
+            f"{q.text} ({award.kind}) is {award.gbp / largest.gbp:,.0f} times any other amount "
+            f"the document gives for a grant, award or study (the largest is "
+            f"{largest.amount.text}); a figure this far out of line is often a slip of scale, "
+            "thousands written as millions.",
+            Span.of_claim(claim), (Span.of_claim(other_claim),),
+            {"amount": q.text, "amount_gbp": round(award.gbp, 2), "kind": award.kind,
+             "largest_other": largest.amount.text, "largest_other_gbp": round(largest.gbp, 2),
+             "pair": str(q.start)},
+        )
 
 
 #: The list of a REF3 case study that names the research and the grants behind it: an
@@ -120,10 +172,28 @@ def _around(claim, q, reach=CONTEXT_REACH):
     return claim.text[max(0, q.start - claim.start - reach):q.end - claim.start + reach]
 
 
-def _out_of_range(claim, priors, listed=False):
-    """Findings for the amounts of `claim` above the range of what they pay for. An amount
-    with no word of its own for what it is takes the sentence's ("a research grant, ...,
-    £435,000"), where the sentence gives no other amount or is an entry of a list."""
+class Award(NamedTuple):
+    """An amount of money and what it pays for."""
+    amount: object  # the Quantity
+    expect: tuple  # (kind, funder or None, (low, high), per-participant range, source): _expectation
+    gbp: float  # the amount in pounds
+    people: object  # the count of participants in its sentence, or None
+
+    @property
+    def kind(self):
+        return self.expect[0]
+
+    @property
+    def low(self):
+        """The least such a thing costs."""
+        return self.expect[2][0]
+
+
+def _awards(claim, priors, listed=False):
+    """An Award for each amount of `claim` that pays for a kind of thing the priors know (a study, trial, fellowship,
+    studentship or grant; see _expectation). An amount with no word of its own for what
+    it is takes the sentence's ("a research grant, ..., £435,000"), where the sentence
+    gives no other amount or is an entry of a list."""
     amounts = [q for q in claim.quantities if q.kind == "money"]
     if not amounts:
         return
@@ -140,36 +210,41 @@ def _out_of_range(claim, priors, listed=False):
         head = q.head or next((h for h in heads if _has(whole_words, (h, h + "s"))), "")
         expect = _expectation(priors, words, head, _words(_around(claim, q)),
                               research=claim.section == RESEARCH_LIST)
-        if expect is None:
-            continue
-        kind, funder, (low, high), per_range, source = expect
-        gbp = q.value * rates.get(q.unit, 1.0)
-        factor = gbp / high if gbp > high else 0  # below a range is weak evidence: not flagged
-        per_person = gbp / people.value if people else None
-        per_factor = per_person / per_range[1] if per_person and per_range and per_person > per_range[1] else 0
-        worst = max(factor, per_factor)
-        if worst < MEDIUM_FACTOR:
-            continue
-        kinds = f"{funder}-funded {_plural(kind)}" if funder else _plural(kind)
-        message = f"{kinds[0].upper()}{kinds[1:]} typically cost {money(low)}-{money(high)}; "
-        if gbp > high:
-            message += f"{q.text} is {gbp / high:.0f} times the top of that range"
-        else:
-            message += f"{q.text} is within it"
-        if per_person:
-            noun = people.noun.split() if people.noun else ["participant"]
-            unit = " ".join(noun[:-1] + [people.head or noun[-1]])
-            message += f", about {money(per_person)} per {unit}"
-            if per_range:
-                message += f" against a usual {money(per_range[0])}-{money(per_range[1])}"
-        yield Finding(
-            "implausible-amount", "high" if worst >= HIGH_FACTOR else "medium",
-            message + ".", Span.of_claim(claim), (),
-            {"amount": q.text, "amount_gbp": round(gbp, 2), "kind": kind, "funder": funder,
-             "expected_gbp": [low, high], "per_participant_gbp": round(per_person, 2) if per_person else None,
-             "participants": quantity_phrase(people) if people else None, "source": source,
-             "pair": str(q.start)},
-        )
+        if expect is not None:
+            yield Award(q, expect, q.value * rates.get(q.unit, 1.0), people)
+
+
+def _out_of_range(claim, award):
+    """The finding for an Award of `claim` if above the range of what it pays for, in
+    total or per participant, else None."""
+    q, gbp, people = award.amount, award.gbp, award.people
+    kind, funder, (low, high), per_range, source = award.expect
+    factor = gbp / high if gbp > high else 0  # below a range is weak evidence: not flagged
+    per_person = gbp / people.value if people else None
+    per_factor = per_person / per_range[1] if per_person and per_range and per_person > per_range[1] else 0
+    worst = max(factor, per_factor)
+    if worst < MEDIUM_FACTOR:
+        return None
+    kinds = f"{funder}-funded {_plural(kind)}" if funder else _plural(kind)
+    message = f"{kinds[0].upper()}{kinds[1:]} typically cost {money(low)}-{money(high)}; "
+    if gbp > high:
+        message += f"{q.text} is {gbp / high:.0f} times the top of that range"
+    else:
+        message += f"{q.text} is within it"
+    if per_person:
+        noun = people.noun.split() if people.noun else ["participant"]
+        unit = " ".join(noun[:-1] + [people.head or noun[-1]])
+        message += f", about {money(per_person)} per {unit}"
+        if per_range:
+            message += f" against a usual {money(per_range[0])}-{money(per_range[1])}"
+    return Finding(
+        "implausible-amount", "high" if worst >= HIGH_FACTOR else "medium",
+        message + ".", Span.of_claim(claim), (),
+        {"amount": q.text, "amount_gbp": round(gbp, 2), "kind": kind, "funder": funder,
+         "expected_gbp": [low, high], "per_participant_gbp": round(per_person, 2) if per_person else None,
+         "participants": quantity_phrase(people) if people else None, "source": source,
+         "pair": str(q.start)},
+    )
 
 
 def spurious_precision(claim, evidence=(), context=None):

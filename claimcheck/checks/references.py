@@ -9,14 +9,15 @@
   ten sources, word counts against the indicative limits (low);
 - the periods of the research and impact (see periods.py), a count against the list
   set out line by line below it (see enumeration.count_vs_list_below), and the amounts
-  of the grants the lists name (see plausibility.implausible_listed_amounts).
+  of the grants the lists name and any award out of line with the rest (see
+  plausibility.document_amounts).
 """
 
 import re
 from collections import Counter
 from claimcheck.checks.enumeration import count_vs_list_below
 from claimcheck.checks.periods import period_checks
-from claimcheck.checks.plausibility import implausible_listed_amounts
+from claimcheck.checks.plausibility import document_amounts
 from claimcheck.findings import Finding, Span
 from claimcheck.references import (
     DOI, citation_markers, dated_work_before, doi_problem, wrapped_doi, label_style, labelled_non_dois, parse_entries,
@@ -42,8 +43,9 @@ def _body(doc, section):
     return at + len(section.title) if at >= 0 else section.start
 
 
-def document_checks(doc, context=None):
-    """All document-level findings for one document (`context` gives the cost priors)."""
+def document_checks(doc, context=None, claims=None):
+    """All document-level findings for one document (`context` gives the cost priors;
+    `claims`, the document's claims if already extracted)."""
     sections = {s.name: s for s in doc.sections}
     findings = []
     lists = {name: parse_entries(doc.text[_body(doc, sections[name]):sections[name].end],
@@ -65,7 +67,7 @@ def document_checks(doc, context=None):
         findings += _structure(doc, sections, lists)
     priors = context.priors if context is not None else None
     return (findings + period_checks(doc) + list(count_vs_list_below(doc))
-            + list(implausible_listed_amounts(doc, priors)))
+            + list(document_amounts(doc, priors, claims)))
 
 
 def _numbered(labels, prefix):
