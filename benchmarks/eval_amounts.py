@@ -98,7 +98,7 @@ def findings(doc, context):
     references and sources (a document-level check)."""
     claims = extract_claims(doc)
     out = [f for claim in claims for f in run_checks(claim, (), context, only=(CHECK,))]
-    return out + [f for f in document_amounts(doc, context.priors, claims) if f.check == CHECK]
+    return out + list(document_amounts(doc, context.priors, claims))
 
 
 def _reported(doc, start, context):

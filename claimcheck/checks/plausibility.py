@@ -122,10 +122,10 @@ def document_amounts(doc, priors=None, claims=None):
     awards = []
     for claim, listed in [(c, False) for c in claims] + [(c, True) for c in listed_claims(doc)]:
         for award in _awards(claim, priors, listed):
-            finding = _out_of_range(claim, award)
-            if finding is not None and listed:  # the body's are implausible_amount's
-                yield finding
-            awards.append((claim, award, finding is not None))
+            flagged = _excess(award) >= MEDIUM_FACTOR
+            if flagged and listed:  # the body's are implausible_amount's
+                yield _out_of_range(claim, award)
+            awards.append((claim, award, flagged))
     yield from _out_of_line(awards)
 
 
@@ -190,10 +190,10 @@ class Award(NamedTuple):
 
 
 def _awards(claim, priors, listed=False):
-    """An Award for each amount of `claim` that pays for a kind of thing the priors know (a study, trial, fellowship,
-    studentship or grant; see _expectation). An amount with no word of its own for what
-    it is takes the sentence's ("a research grant, ..., £435,000"), where the sentence
-    gives no other amount or is an entry of a list."""
+    """An Award for each amount of `claim` that pays for a kind of thing the priors know
+    (a study, trial, fellowship, studentship or grant; see _expectation). An amount with
+    no word of its own for what it is takes the sentence's ("a research grant, ...,
+    £435,000"), where the sentence gives no other amount or is an entry of a list."""
     amounts = [q for q in claim.quantities if q.kind == "money"]
     if not amounts:
         return
@@ -214,17 +214,25 @@ def _awards(claim, priors, listed=False):
             yield Award(q, expect, q.value * rates.get(q.unit, 1.0), people)
 
 
+def _excess(award):
+    """How many times the top of its range an Award is, in total or per participant,
+    whichever is more (0 if within both): below a range is weak evidence, not counted."""
+    _kind, _funder, (_low, high), per_range, _source = award.expect
+    factor = award.gbp / high if award.gbp > high else 0
+    per_person = award.gbp / award.people.value if award.people else None
+    per_factor = per_person / per_range[1] if per_person and per_range and per_person > per_range[1] else 0
+    return max(factor, per_factor)
+
+
 def _out_of_range(claim, award):
     """The finding for an Award of `claim` if above the range of what it pays for, in
     total or per participant, else None."""
-    q, gbp, people = award.amount, award.gbp, award.people
-    kind, funder, (low, high), per_range, source = award.expect
-    factor = gbp / high if gbp > high else 0  # below a range is weak evidence: not flagged
-    per_person = gbp / people.value if people else None
-    per_factor = per_person / per_range[1] if per_person and per_range and per_person > per_range[1] else 0
-    worst = max(factor, per_factor)
+    worst = _excess(award)
     if worst < MEDIUM_FACTOR:
         return None
+    q, gbp, people = award.amount, award.gbp, award.people
+    kind, funder, (low, high), per_range, source = award.expect
+    per_person = gbp / people.value if people else None
     kinds = f"{funder}-funded {_plural(kind)}" if funder else _plural(kind)
     message = f"{kinds[0].upper()}{kinds[1:]} typically cost {money(low)}-{money(high)}; "
     if gbp > high:
