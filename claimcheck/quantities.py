@@ -160,6 +160,7 @@ _MONTH_BEFORE = re.compile(r"(?<![A-Za-z])(?-i:" + MONTH_NAMES + r")\s*$")
 _CURRENCY_BEFORE = re.compile(
     r"(?P<cur>(?<![A-Za-z])[A-Z]{1,3}\$|£|\$|€|¥|GBP|USD|EUR|AUD|CAD|NZD|CHF|JPY)\s?$"
 )
+_SPACED_THOUSANDS = re.compile(r"(?:, \d{3})+(?:\.\d+)?(?![\d,.]?\d)")
 _CURRENCY_WORDS = {"pounds": "GBP", "sterling": "GBP", "dollars": "USD", "euros": "EUR"}
 #: Dollars of other countries are not US dollars: "AUS$450 million", "HK$20m". A prefix
 #: not listed here stays as written ("XY$"), so it never equals another currency.
@@ -270,8 +271,9 @@ def _inside(spans, start, end):
 def _atoms(text, masks):
     """(start, end, value, is_word) for each number written in the text."""
     out = []
+    taken = 0
     for m in _ATOM.finditer(text):
-        if _inside(masks, m.start(), m.end()):
+        if m.start() < taken or _inside(masks, m.start(), m.end()):
             continue
         if m.group("digits"):
             tail = text[m.end():m.end() + 3]
@@ -280,7 +282,9 @@ def _atoms(text, masks):
                 r"(?:k|m|mn|bn|b)(?![A-Za-z])", tail, re.IGNORECASE
             ):
                 continue
-            out.append((m.start(), m.end(), digits_to_number(m.group("digits")), False))
+            end = _spaced_thousands_end(text, m)
+            taken = end
+            out.append((m.start(), end, digits_to_number(text[m.start():end]), False))
         else:
             phrase = m.group("words")
             value = words_to_number(phrase)
@@ -291,6 +295,19 @@ def _atoms(text, masks):
                 continue  # "one of", "one day": a pronoun, except in "one in five"
             out.append((m.start(), m.end(), float(value), True))
     return out
+
+
+def _spaced_thousands_end(text, m):
+    """Where a number of money ends when its thousands are set off by a comma and a space.
+
+    "£14, 013" is fourteen thousand and thirteen pounds, as text copied from a table
+    often writes it; without the currency, "23, 275" is a journal's volume and page.
+    """
+    if not re.fullmatch(r"\d{1,3}", m.group("digits")) \
+            or not _CURRENCY_BEFORE.search(text, max(0, m.start() - 6), m.start()):
+        return m.end()
+    more = _SPACED_THOUSANDS.match(text, m.end())
+    return more.end() if more else m.end()
 
 
 def _interval(value, qualifier, tolerance=0.0, *, about=_ABOUT, about_floor=0.0,

@@ -43,6 +43,16 @@ def test_money_written_two_ways_is_the_same_amount():
     assert a.unit == b.unit == "GBP" and a.overlaps(b)
 
 
+def test_an_amount_with_its_thousands_set_off_by_a_comma_and_a_space():
+    """Copied from a table, "£14, 013" is one amount; without a currency, "23, 275" is two
+    figures (a journal's volume and page)."""
+    assert one("A grant of £14, 013 for research leave.", kind="money").value == 14013
+    assert one("Its value: £ 719, 874 over two years.", kind="money").value == 719874
+    assert one("A grant of £8, 000.50 in 2010.", kind="money").value == 8000.5
+    assert [q.value for q in parse_quantities("Crop Protection, 23, 275 - 286.")] == [23, 275]
+    assert [q.value for q in parse_quantities("Tickets cost £1, 20 and 30.")] == [1, 20, 30]
+
+
 def test_html_entities_are_decoded_before_parsing():
     from claimcheck.documents import clean_text
 
