@@ -26,6 +26,7 @@ parser or the checks) encodes only the sentences it has not seen.
 
 import argparse
 import json
+import math
 import random
 import re
 import sys
@@ -211,6 +212,18 @@ def judged_recall(planted, judged):
     return found, len(one), sum(k in judged for k in keys), len(planted)
 
 
+def wilson(found, n, z=1.96):
+    """The 95% Wilson interval of a recall of found/n, as if each plant were drawn on its
+    own (with several plants per document, or one pair in several styles, the plants are
+    not independent and the true interval is wider)."""
+    if not n:
+        return [0.0, 1.0]
+    p = found / n
+    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
+    return [round(centre - half, 3), round(centre + half, 3)]
+
+
 def _pairs_by_styles_found(planted):
     """How many planted pairs were found (high+medium) in every style they were planted
     in, in some of them, and in none."""
@@ -298,6 +311,8 @@ def main():
     result = {
         "split": args.split, "documents": untouched["docs"], "planted": len(planted),
         "recall": round(sum(p["found"] in ("high", "medium") for p in planted) / n, 3),
+        "recall_interval": wilson(sum(p["found"] in ("high", "medium") for p in planted),
+                                  len(planted)),
         "recall_any_severity": round(sum(bool(p["found"]) for p in planted) / n, 3),
         "recall_by_style": {s: f"{found[s]}/{styles[s]}" for s in sorted(styles)},
         "styles": "every" if args.every_style else "one per pair",
@@ -313,12 +328,14 @@ def main():
         found_one, one, n_judged, total = judged_recall(planted, judged)
         result["judged"] = {"planted": total, "judged": n_judged, "one_quantity": one,
                             "found_high_medium": found_one,
-                            "recall": round(found_one / max(1, one), 3)}
+                            "recall": round(found_one / max(1, one), 3),
+                            "recall_interval": wilson(found_one, one)}
     if args.out:
         Path(args.out).write_text(json.dumps(result, indent=1, ensure_ascii=False))
     print(f"split {result['split']}: {result['documents']} untouched documents, "
           f"{result['planted']} planted conflicts")
-    print(f"recall (high+medium) {result['recall']}, any severity {result['recall_any_severity']}; "
+    print(f"recall (high+medium) {result['recall']} (95% interval {result['recall_interval']}), "
+          f"any severity {result['recall_any_severity']}; "
           f"high+medium by style {result['recall_by_style']}")
     print(f"high+medium findings per untouched document {result['high_medium_per_untouched_doc']} "
           f"{result['high_medium_by_check']}; low {result['low_per_untouched_doc']}")
@@ -329,7 +346,7 @@ def main():
         j = result["judged"]
         print(f"judged by hand: {j['judged']} of {j['planted']} planted pairs, {j['one_quantity']} "
               f"one quantity stated twice; recall (high+medium) on those {j['recall']} "
-              f"({j['found_high_medium']}/{j['one_quantity']})")
+              f"({j['found_high_medium']}/{j['one_quantity']}; 95% interval {j['recall_interval']})")
     print(f"grades {conflicts.GRADES}; {result['seconds']} s")
 
 
