@@ -308,11 +308,10 @@ def main():
     styles = Counter(p["style"] for p in planted)
     found = Counter(p["style"] for p in planted if p["found"] in ("high", "medium"))
     n = max(1, len(planted))
+    hits = sum(p["found"] in ("high", "medium") for p in planted)
     result = {
         "split": args.split, "documents": untouched["docs"], "planted": len(planted),
-        "recall": round(sum(p["found"] in ("high", "medium") for p in planted) / n, 3),
-        "recall_interval": wilson(sum(p["found"] in ("high", "medium") for p in planted),
-                                  len(planted)),
+        "recall": round(hits / n, 3), "recall_interval": wilson(hits, len(planted)),
         "recall_any_severity": round(sum(bool(p["found"]) for p in planted) / n, 3),
         "recall_by_style": {s: f"{found[s]}/{styles[s]}" for s in sorted(styles)},
         "styles": "every" if args.every_style else "one per pair",
