@@ -974,6 +974,17 @@ def test_a_part_of_a_stated_total_is_not_a_conflict(embedder):
                         "reached an audience of 5,900 people.", check="numeric-conflict") != []
 
 
+def test_a_figure_given_as_a_share_of_a_whole_is_a_part_of_it(embedder):
+    world = "# Summary\n\nMalaria kills 600,000 people a year worldwide, mostly children."
+    details = "# Details of the impact\n\n"
+    # the share of all deaths beside the figure says it is some of them, not all
+    assert findings_for(embedder, world, details + "In West Africa alone malaria kills about "
+                        "250,000 people a year (around 40% of all deaths worldwide).",
+                        check="numeric-conflict") == []
+    assert findings_for(embedder, world, details + "Malaria kills about 250,000 people a year "
+                        "worldwide, mostly children.", check="numeric-conflict") != []
+
+
 def test_a_count_given_as_a_part_of_a_whole_restates_it(embedder):
     summary = "# Summary\n\nOfficials from over 40 towns in 15 regions were trained in land management."
     details = "# Details of the impact\n\n"

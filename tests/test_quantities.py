@@ -709,6 +709,13 @@ def test_the_first_few_are_a_part():
     assert "partial" not in parse_quantities("They evaluated five courts.")[0].scope
 
 
+def test_a_figure_given_as_a_share_of_a_whole_is_a_part():
+    assert "partial" in parse_quantities(
+        "Rates are rising, with 900 cases a year (nearly a third of all cases).")[0].scope
+    assert "partial" in parse_quantities("It reached 300 pupils, or 40% of the total.")[0].scope
+    assert "partial" not in parse_quantities("It reached 300 pupils (40% of them girls).")[0].scope
+
+
 @pytest.mark.parametrize("text, value", [
     ("It inspired over half a million people.", 500_000),
     ("It drew a quarter of a million visitors.", 250_000),
