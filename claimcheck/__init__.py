@@ -1,6 +1,6 @@
 """claimcheck: audit documents for numerical claims that do not hold together, offline."""
 
-__version__ = "0.4.2"
+__version__ = "0.4.3"
 
 from claimcheck.errors import ClaimcheckError, InputError, IndexMismatchError  # noqa: E402
 
