@@ -486,13 +486,6 @@ _TOP_BEFORE = re.compile(r"\btop\s+$", re.IGNORECASE)
 _FIRST_PERIOD_AFTER = re.compile(
     r"\s+(?:in|during|over|within|for)\s+(?:its|the|their|our|his|her)\s+(?:first|initial|opening)"
     r"\s+(?:(?:[a-z]+|\d+)\s+)?(?:years?|months?|weeks?|days?|phase|season)\b", re.IGNORECASE)
-#: "24,000 people a year (almost half of all cases worldwide)", "300 pupils, or 40% of the
-#: total": the figure is given as a share of a whole, so it is a part of that whole.
-_SHARE_OF_WHOLE_AFTER = re.compile(
-    r"(?:\s+[a-z-]+){0,3}\s*(?:\(|,\s+or\s+)\s*(?:(?:about|around|almost|nearly|roughly|some|"
-    r"over|more\s+than|just\s+over|just\s+under|under|less\s+than)\s+)?"
-    r"(?:\d+(?:\.\d+)?\s?(?:%|per\s?cent)|(?:a|one|two|three)[ -](?:half|third|quarter|fifth|tenth)s?|half)"
-    r"\s+of\s+(?:all|the\s+(?:total|whole|world['’]s)|total)\b", re.IGNORECASE)
 #: "an average of 2 million hits", "a mean of 12 visits": one item's or one period's share
 #: of a total, not the total.
 _AVERAGE = re.compile(r"\b(?:average|mean|median)\b", re.IGNORECASE)
@@ -558,8 +551,7 @@ def scope_of(text, start, end, noun_end, partial, of_head):
     example = (_EXAMPLE_BEFORE.search(text, max(0, start - 24), start)
                or _EXAMPLE_BRACKET.search(text, max(0, start - 120), start))
     if (partial or some_members or example or _PARTIAL_BEFORE.search(text, max(0, start - 24), start)
-            or _PART_OF_AFTER.match(text, end) or _FIRST_PERIOD_AFTER.match(text, noun_end)
-            or _SHARE_OF_WHOLE_AFTER.match(text, noun_end)):
+            or _PART_OF_AFTER.match(text, end) or _FIRST_PERIOD_AFTER.match(text, noun_end)):
         scope.append("partial")  # "15 other countries", "the first five courts"
     if _TOP_BEFORE.search(text, max(0, start - 8), start) or _SELECTIVE.search(text, end, noun_end):
         scope.append("top")  # a selection by rank: "one of the top 5 projects", "5 key ones"

@@ -382,6 +382,7 @@ def parse_quantities(text, base=0):
     out = _drop_inside_factors(out)
     out.sort(key=lambda q: q.start)
     out = _parts_of_wholes(text, _mark_series(text, _change_roles(text, out)))
+    out = _shares_of_wholes(text, out)
     if base:
         out = [_shift(q, base) for q in out]
     return out
@@ -432,6 +433,24 @@ def _parts_of_wholes(text, quantities):
         if not a.noun and b.head and PART_OF.fullmatch(text, a.end, b.start):
             out[i] = Quantity(**{**a.__dict__, "head": b.head, "noun": b.noun, "modifiers": b.modifiers,
                                  "scope": a.scope + ("partial", PART_OF_NEXT)})
+    return out
+
+
+#: Between a figure and its share of a whole: "24,000 people annually (", "300 pupils, or ".
+_BEFORE_SHARE = re.compile(r"(?:\s+[a-z-]+){1,6}\s*(?:\(|,\s+or)\s*", re.IGNORECASE)
+#: After the share: "of all cases", "of the total".
+_OF_WHOLE = re.compile(r"\s+of\s+(?:all|the\s+(?:total|whole|world['’]s)|total)\b", re.IGNORECASE)
+
+
+def _shares_of_wholes(text, quantities):
+    """A figure followed by its share of all of something ("around 24,000 people annually
+    (almost half of all cases worldwide)", "300 pupils, or 40% of the total") is a part of
+    that whole."""
+    out = list(quantities)
+    for i, (a, b) in enumerate(zip(out, out[1:])):
+        if (b.kind == "percent" and "partial" not in a.scope
+                and _BEFORE_SHARE.fullmatch(text, a.end, b.start) and _OF_WHOLE.match(text, b.end)):
+            out[i] = Quantity(**{**a.__dict__, "scope": a.scope + ("partial",)})
     return out
 
 
