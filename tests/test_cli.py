@@ -163,12 +163,12 @@ def test_committed_claims_file_is_up_to_date(runner, monkeypatch):
         assert text[claim["start"]:claim["end"]] == claim["text"]
 
 
-def test_every_command_has_help_with_an_example_and_is_in_the_readme(runner):
-    readme = (ROOT / "README.md").read_text()
+def test_every_command_has_help_with_an_example_and_is_in_the_cli_reference(runner):
+    reference = (ROOT / "docs" / "cli.md").read_text()
     for name, command in main.commands.items():
         result = runner.invoke(main, [name, "--help"])
         assert result.exit_code == 0 and "Example" in result.stdout, name
-        assert re.search(rf"### `claimcheck {name}`", readme), f"{name} is not documented in README.md"
+        assert re.search(rf"## `claimcheck {name}`", reference), f"{name} is not documented in docs/cli.md"
 
 
 def test_help_rewraps_its_prose_and_keeps_each_example_on_a_line(runner):
@@ -182,7 +182,7 @@ def test_help_rewraps_its_prose_and_keeps_each_example_on_a_line(runner):
         assert not re.search(r"\S {2,}\S", prose), f"{name}: help text keeps its source indentation"
 
 
-def test_readme_cli_reference_is_generated_from_help():
+def test_cli_reference_is_generated_from_help():
     import sys
 
     sys.path.insert(0, str(ROOT / "tools"))
@@ -190,9 +190,9 @@ def test_readme_cli_reference_is_generated_from_help():
         from cli_reference import END, START, reference
     finally:
         sys.path.pop(0)
-    readme = (ROOT / "README.md").read_text()
-    block = readme[readme.index(START):readme.index(END) + len(END)]
-    assert block == reference(), "README CLI reference is stale: run python tools/cli_reference.py --write"
+    page = (ROOT / "docs" / "cli.md").read_text()
+    block = page[page.index(START):page.index(END) + len(END)]
+    assert block == reference(), "docs/cli.md is stale: run python tools/cli_reference.py --write"
 
 
 def test_baseline_reports_only_new_findings(runner, statement, tmp_path):

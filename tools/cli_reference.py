@@ -1,7 +1,7 @@
-"""Print the README's CLI reference, generated from each command's --help.
+"""Print docs/cli.md's CLI reference, generated from each command's --help.
 
     python tools/cli_reference.py            # print it
-    python tools/cli_reference.py --write    # replace it in README.md
+    python tools/cli_reference.py --write    # replace it in docs/cli.md
 """
 
 import re
@@ -13,15 +13,15 @@ from click.testing import CliRunner
 from claimcheck.cli import main
 
 START, END = "<!-- cli-reference:start -->", "<!-- cli-reference:end -->"
-README = Path(__file__).resolve().parent.parent / "README.md"
+README = Path(__file__).resolve().parent.parent / "docs" / "cli.md"
 
 
 def reference():
     runner = CliRunner()
     parts = [START, ""]
     for name in main.commands:
-        text = runner.invoke(main, [name, "--help"], terminal_width=88).output.rstrip()
-        parts += [f"### `claimcheck {name}`", "", "```text", text, "```", ""]
+        text = runner.invoke(main, [name, "--help"], terminal_width=88, prog_name="claimcheck").output.rstrip()
+        parts += [f"## `claimcheck {name}`", "", "```text", text, "```", ""]
     parts.append(END)
     return "\n".join(parts)
 
