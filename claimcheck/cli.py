@@ -19,6 +19,7 @@ EXAMPLES = {
         "claimcheck audit corpus/ucl-mbt-impact-case-study.txt --corpus corpus/",
         "claimcheck audit statement.md --format html -o report.html --fail-on high",
         "claimcheck audit cases/ 'more/*.jsonl.gz' --format jsonl -o findings.jsonl --skip-bad",
+        "claimcheck audit cases/ -f csv -o findings.csv     # one row a finding, for spreadsheets",
     ],
     "index": ["claimcheck index corpus/ -o corpus.index     # again after edits: only changes are encoded"],
     "extract": ["claimcheck extract corpus/ucl-mbt-impact-case-study.txt -o claims.jsonl"],
@@ -256,8 +257,10 @@ def main():
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--corpus", "-c", "corpus", multiple=True, metavar="PATH",
               help="Other documents (files or folders) to check against; repeatable.")
-@click.option("--format", "-f", "fmt", type=click.Choice(["markdown", "jsonl", "html"]),
-              default="markdown", show_default=True, help="Report format.")
+@click.option("--format", "-f", "fmt", type=click.Choice(["markdown", "jsonl", "csv", "html"]),
+              default="markdown", show_default=True,
+              help="Report format: markdown or html for people, jsonl for machines, csv for "
+                   "spreadsheets.")
 @click.option("-k", "--top-k", "k", type=click.IntRange(1, 100), default=config.DEFAULT_TOP_K,
               show_default=True, help="Passages retrieved per claim.")
 @cache_option
@@ -631,21 +634,21 @@ def _highlight(text, spans):
 
 @main.command()
 @click.argument("findings_file", metavar="FINDINGS.jsonl")
-@click.option("--format", "-f", "fmt", type=click.Choice(["markdown", "html", "jsonl"]),
+@click.option("--format", "-f", "fmt", type=click.Choice(["markdown", "html", "jsonl", "csv"]),
               default="markdown", show_default=True)
 @click.option("--documents", "-d", "doc_paths", multiple=True, metavar="PATH",
               help="The audited documents, so the HTML report can highlight findings in their "
-                   "text; repeatable.")
+                   "text and the reports can give their titles; repeatable.")
 @output_option
 @timestamp_option
 @with_help_examples("report")
 def report(findings_file, fmt, doc_paths, output, no_timestamp):
-    """Render findings (JSON Lines) as Markdown or a self-contained HTML page."""
+    """Render findings (JSON Lines) as Markdown, CSV or a self-contained HTML page."""
     from claimcheck.documents import iter_documents
     from claimcheck.report import render
 
     findings = _read_findings(findings_file)
-    documents = list(iter_documents(doc_paths)) if doc_paths and fmt == "html" else []
+    documents = list(iter_documents(doc_paths)) if doc_paths and fmt != "jsonl" else []
     _write(render(findings, fmt, documents=documents, generated=_generated(no_timestamp)), output)
 
 

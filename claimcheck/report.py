@@ -1,11 +1,14 @@
-"""Findings to JSONL for machines, Markdown and a self-contained HTML page for people."""
+"""Findings to JSONL and CSV for machines and spreadsheets, Markdown and a self-contained
+HTML page for people."""
 
+import csv
+import io
 import json
 from collections import Counter
 
 from claimcheck.findings import SEVERITIES, SEVERITY_LEGEND
 
-FORMATS = ("jsonl", "markdown", "html")
+FORMATS = ("jsonl", "csv", "markdown", "html")
 
 
 def render(findings, fmt="markdown", *, title="claimcheck audit", summary=None, documents=(),
@@ -16,8 +19,10 @@ def render(findings, fmt="markdown", *, title="claimcheck audit", summary=None, 
     findings = list(findings)
     if fmt == "jsonl":
         return "".join(json.dumps(f.to_dict(), ensure_ascii=False) + "\n" for f in findings)
+    if fmt == "csv":
+        return _csv(findings, documents)
     if fmt == "markdown":
-        return _markdown(findings, title, summary or [])
+        return _markdown(findings, title, summary or [], documents)
     if fmt == "html":
         from claimcheck.html_report import render_html
 
@@ -53,23 +58,103 @@ def where(span):
     return f"{span.doc}{section}, characters {span.start}-{span.end}{score}"
 
 
-def _markdown(findings, title, summary):
+def _markdown(findings, title, summary, documents=()):
+    """One table and the findings in full; grouped by document, each under its title,
+    institution and id with a count line, when they come from more than one."""
     lines = [f"# {title}", "", count_line(findings)]
     lines += [line for line in summary]
     if findings:
         lines += ["", SEVERITY_LEGEND]
     lines.append("")
-    if findings:
-        lines += ["| severity | check | claim | id |", "|---|---|---|---|"]
-        for f in findings:
-            text = " ".join(f.claim.text.split())
-            short = text if len(text) <= 70 else text[:67] + "..."
-            lines.append(f"| {f.severity} | {f.check} | {short.replace('|', '/')} | `{f.id}` |")
-        lines.append("")
+    groups = _by_document(findings)
+    if len(groups) <= 1:
+        lines += _table(findings) + _details(findings, "##")
+    else:
+        docs = {d.id: d for d in documents}
+        for doc_id, found in groups:
+            lines += [f"## {document_label(doc_id, docs.get(doc_id))}", "", count_line(found), ""]
+            lines += _table(found) + _details(found, "###")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _by_document(findings):
+    """[(document id, its findings)] in the order the documents first occur."""
+    groups = {}
     for f in findings:
-        lines += [f"## {f.severity.upper()} · {f.check} · `{f.id}`", "", f.message, "",
+        groups.setdefault(f.claim.doc, []).append(f)
+    return list(groups.items())
+
+
+def document_label(doc_id, doc=None):
+    """A document as an office names it: "Title (Institution, id)", or its id alone."""
+    meta = doc.meta if doc is not None else {}
+    title, institution = str(meta.get("Title") or ""), str(meta.get("Institution") or "")
+    if not title:
+        return doc_id
+    return f"{title} ({', '.join(x for x in (institution, doc_id) if x)})"
+
+
+def _table(findings):
+    if not findings:
+        return []
+    lines = ["| severity | check | claim | id |", "|---|---|---|---|"]
+    for f in findings:
+        text = " ".join(f.claim.text.split())
+        short = text if len(text) <= 70 else text[:67] + "..."
+        lines.append(f"| {f.severity} | {f.check} | {short.replace('|', '/')} | `{f.id}` |")
+    return lines + [""]
+
+
+def _details(findings, level):
+    lines = []
+    for f in findings:
+        lines += [f"{level} {f.severity.upper()} · {f.check} · `{f.id}`", "", f.message, "",
                   f"- **Claim** ({where(f.claim)}):", f"  > {f.claim.text}"]
         for e in f.evidence:
             lines += [f"- **Evidence** ({where(e)}):", f"  > {e.text}"]
         lines.append("")
-    return "\n".join(lines).rstrip() + "\n"
+    return lines
+
+
+#: The columns of the CSV report, one row a finding.
+CSV_COLUMNS = ("document", "title", "institution", "section", "severity", "check",
+               "claim_value", "evidence_value", "claim", "evidence_document", "evidence",
+               "message", "id", "claim_start", "claim_end")
+#: A cell a spreadsheet would read as a formula starts with one of these.
+_FORMULA_START = ("=", "+", "@", "\t", "\r")
+
+
+def _cell(value):
+    """A value as a spreadsheet shows it and never runs it: a text that a spreadsheet
+    would take for a formula ("=HYPERLINK(...)", "-2+3") is given a leading apostrophe."""
+    text = "" if value is None else str(value)
+    if text.startswith(_FORMULA_START) or (text.startswith("-") and not _is_number(text)):
+        return "'" + text
+    return text
+
+
+def _is_number(text):
+    try:
+        float(text.replace(",", "").rstrip("%"))
+    except ValueError:
+        return False
+    return True
+
+
+def _csv(findings, documents=()):
+    """One row a finding, for spreadsheets: UTF-8 with a byte-order mark (so Excel reads
+    it as UTF-8), every cell quoted, rows ended by CRLF as RFC 4180 says."""
+    docs = {d.id: d for d in documents}
+    out = io.StringIO()
+    writer = csv.writer(out, quoting=csv.QUOTE_ALL, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for f in findings:
+        meta = docs[f.claim.doc].meta if f.claim.doc in docs else {}
+        first = f.evidence[0] if f.evidence else None
+        row = (f.claim.doc, meta.get("Title", ""), meta.get("Institution", ""), f.claim.section,
+               f.severity, f.check, f.values.get("claim_value", ""),
+               f.values.get("evidence_value", ""), " ".join(f.claim.text.split()),
+               first.doc if first else "", " ".join(first.text.split()) if first else "",
+               f.message, f.id, f.claim.start, f.claim.end)
+        writer.writerow([_cell(v) for v in row])
+    return "\ufeff" + out.getvalue()
