@@ -30,6 +30,7 @@ EXAMPLES = {
     ],
     "serve": ["claimcheck serve --corpus corpus/          # then open http://127.0.0.1:8765/"],
     "report": ["claimcheck report findings.jsonl --format html -d statement.md -o findings.html"],
+    "checks": ["claimcheck checks", "claimcheck audit cases/ --only numeric-conflict --only count-vs-list"],
 }
 
 
@@ -163,6 +164,24 @@ def fail_on_option(f):
     )(f)
 
 
+def select_option(f):
+    """--only and --exclude: which checks (or kinds of finding) to report."""
+    f = click.option("--exclude", "exclude", multiple=True, metavar="CHECK",
+                     help="Leave out this check or kind of finding; repeatable.")(f)
+    return click.option("--only", "only", multiple=True, metavar="CHECK",
+                        help="Report only this check or kind of finding; repeatable "
+                             "(claimcheck checks lists them).")(f)
+
+
+def _kinds(only, exclude):
+    """The kinds of finding --only and --exclude select, or None for all."""
+    if not only and not exclude:
+        return None
+    from claimcheck.checks.registry import selected_kinds
+
+    return selected_kinds(only, exclude)
+
+
 def _embedder(model, cache=None, backend=None):
     """The model, with vectors cached on disk under the cache folder (--cache)."""
     from claimcheck.embeddings import Embedder
@@ -277,6 +296,7 @@ def main():
                    "else Ray starts on this machine].")
 @click.option("--workers", type=click.IntRange(1, 4096), default=None,
               help="Encoding actors for --engine ray [default: one per CPU Ray has].")
+@select_option
 @model_option
 @output_option
 @fail_on_option
@@ -285,7 +305,7 @@ def main():
 @quiet_option
 @with_help_examples("audit")
 def audit(paths, corpus, fmt, k, cache, priors, max_doc_mb, baseline, engine, ray_address, workers,
-          model, backend, output, fail_on, skip_bad, no_timestamp, quiet):
+          only, exclude, model, backend, output, fail_on, skip_bad, no_timestamp, quiet):
     """Audit documents: check each against itself and the corpus, and report findings.
 
     PATHS are files (.txt, .md, .html, .pdf, .docx, or .json/.jsonl collections such as
@@ -298,6 +318,7 @@ def audit(paths, corpus, fmt, k, cache, priors, max_doc_mb, baseline, engine, ra
     from claimcheck.report import render
 
     progress = Progress(quiet)
+    kinds = _kinds(only, exclude)
     context = Context(load_priors(priors) if priors else None)
     known = {f.id for f in _read_findings(baseline)} if baseline else set()
 
@@ -305,7 +326,7 @@ def audit(paths, corpus, fmt, k, cache, priors, max_doc_mb, baseline, engine, ra
         return run_audit(paths, corpus, embedder=_embedder(model, cache, backend), k=k,
                          cache_dir=cache, context=context, progress=progress, skip_bad=skip_bad,
                          max_mb=max_doc_mb, engine=engine, ray_address=ray_address,
-                         workers=workers, on_findings=on_findings)
+                         workers=workers, on_findings=on_findings, kinds=kinds)
 
     if fmt == "jsonl":  # machines get each group of documents' findings as soon as known
         with _streamed(output) as write:
@@ -456,26 +477,29 @@ def _claim(obj, path, line, text_field):
 @click.option("--text-field", default="text", show_default=True, help="Field holding the claim text.")
 @click.option("-k", "--top-k", "k", type=click.IntRange(1, 100), default=config.DEFAULT_TOP_K,
               show_default=True, help="Passages retrieved per claim.")
+@select_option
 @model_option
 @output_option
 @fail_on_option
 @skip_bad_option
 @quiet_option
 @with_help_examples("check")
-def check(claims_file, index_dir, text_field, k, model, backend, output, fail_on, skip_bad, quiet):
+def check(claims_file, index_dir, text_field, k, only, exclude, model, backend, output, fail_on,
+          skip_bad, quiet):
     """Check claims against an index and write findings as JSON Lines."""
     from claimcheck.index import PassageIndex
     from claimcheck.pipeline import check_claims
     from claimcheck.report import render
 
     progress = Progress(quiet)
+    kinds = _kinds(only, exclude)
     skipped = []
     claims = _read_claims(claims_file, text_field, skipped.append if skip_bad else None)
     for err in skipped:
         progress.note(f"claimcheck: warning: skipped {err}")
     idx = PassageIndex.load(index_dir, model=model)
     findings = check_claims(claims, _embedder(idx.model, backend=backend), idx, k=k,
-                            progress=progress)
+                            progress=progress, kinds=kinds)
     _write(render(findings, "jsonl"), output)
     progress.note(f"{len(findings)} findings for {len(claims)} claims")
     _exit_for(findings, fail_on)
@@ -630,6 +654,28 @@ def _highlight(text, spans):
     from claimcheck.report import mark_spans
 
     return mark_spans(text, spans, lambda t: click.style(t, bold=True, underline=True))
+
+
+@main.command(name="checks")
+@with_help_examples("checks")
+def list_checks():
+    """List every check and the kinds of finding it reports, with what each finds.
+
+    Any name listed can be given to --only or --exclude: a check's name selects all the
+    kinds it reports. Checks from other packages (the claimcheck.checks entry points) are
+    listed with the package that adds them.
+    """
+    from claimcheck.checks import CHECKS, KINDS
+    from claimcheck.checks.registry import load_plugins
+
+    load_plugins()
+    for check in CHECKS.values():
+        origin = "" if check.origin == "claimcheck" else f"  (from {check.origin})"
+        click.echo(f"{check.name} [{check.scope}]{origin}")
+        for name in check.emits:
+            kind = KINDS[name]
+            severity = f" [{kind.severities}]" if kind.severities else ""
+            click.echo(f"  {name}{severity}: {kind.summary}")
 
 
 @main.command()

@@ -8,9 +8,9 @@ from pathlib import Path
 
 from claimcheck import config
 from claimcheck.caches import ClaimCache, ResultCache
-from claimcheck.checks import Context, run_checks
+from claimcheck.checks import Context, run_checks, run_document_checks
 from claimcheck.checks.conflicts import compare
-from claimcheck.checks.references import document_checks
+from claimcheck.checks.registry import fingerprint as checks_fingerprint
 from claimcheck.claims import Claim, extract_claims
 from claimcheck.documents import iter_documents
 from claimcheck.errors import IndexMismatchError
@@ -90,9 +90,10 @@ def cached_index(documents, embedder, cache_dir=None, progress=_noop):
 
 
 def check_claims(claims, embedder, index=None, *, k=config.DEFAULT_TOP_K, peers=None,
-                 context=None, progress=_noop, state=None):
+                 context=None, progress=_noop, state=None, kinds=None):
     """Findings for the claims, each found once, most severe first. `state` carries what
-    was already found across calls (a batch checked a group of documents at a time)."""
+    was already found across calls (a batch checked a group of documents at a time);
+    `kinds` are the kinds of finding wanted (all when None; see checks.registry)."""
     claims = list(claims)
     context = context or Context()
     if context.embedder is None:
@@ -108,7 +109,7 @@ def check_claims(claims, embedder, index=None, *, k=config.DEFAULT_TOP_K, peers=
                                    peers=peers if peers is not None else claims,
                                    claims_of=state.get("claims_of"))
         for claim, ev in zip(chunk, evidence):
-            for f in run_checks(claim, ev, context):
+            for f in run_checks(claim, ev, context, kinds=kinds):
                 key = _dedupe_key(f)
                 if key not in seen:
                     seen.add(key)
@@ -118,19 +119,19 @@ def check_claims(claims, embedder, index=None, *, k=config.DEFAULT_TOP_K, peers=
 
 
 def audit_claims(documents, claims, embedder, index=None, *, k=config.DEFAULT_TOP_K, context=None,
-                 progress=_noop, state=None):
+                 progress=_noop, state=None, kinds=None):
     """All findings for documents whose claims are given: the claims checked against each
     other and the index, and the document-level checks (references, periods, structure).
     One Context serves both, so the cost priors are read once, not once a document."""
     context = context or Context()
     claims = list(claims)
     findings = check_claims(claims, embedder, index, k=k, context=context, progress=progress,
-                            state=state)
+                            state=state, kinds=kinds)
     by_doc = {}
     for claim in claims:
         by_doc.setdefault(claim.doc, []).append(claim)
     return sorted(findings + [f for doc in documents
-                              for f in document_checks(doc, context, by_doc.get(doc.id))],
+                              for f in run_document_checks(doc, context, by_doc.get(doc.id), kinds)],
                   key=sort_key)
 
 
@@ -179,7 +180,7 @@ class AuditResult:
 
 def audit(doc_paths, corpus_paths=(), *, embedder, k=config.DEFAULT_TOP_K, cache_dir=None,
           context=None, progress=_noop, skip_bad=False, max_mb=None, engine="local",
-          ray_address=None, workers=None, on_findings=_noop):
+          ray_address=None, workers=None, on_findings=_noop, kinds=None):
     """Check each document against itself and against the corpus.
 
     With `skip_bad`, a bad file or record is skipped (and listed in the result) and the
@@ -187,6 +188,7 @@ def audit(doc_paths, corpus_paths=(), *, embedder, k=config.DEFAULT_TOP_K, cache
     texts are encoded on Ray first (claimcheck.distributed); the rest is the same.
     Documents are checked a group at a time, and `on_findings` is called with each
     group's findings as soon as they are known (a batch writes them as it goes).
+    `kinds` are the kinds of finding wanted (all when None; see checks.registry).
     """
     started = time.perf_counter()
     skipped = []
@@ -208,7 +210,8 @@ def audit(doc_paths, corpus_paths=(), *, embedder, k=config.DEFAULT_TOP_K, cache
     results = ResultCache(config.cache_dir(cache_dir))
     context = context or Context()
     key = results.key(index.manifest.get("fingerprint"), [d.id for d in documents], k,
-                      embedder.name, embedder.backend, index.hybrid, context.priors)
+                      embedder.name, embedder.backend, index.hybrid, context.priors,
+                      sorted(kinds) if kinds is not None else None, checks_fingerprint())
     known = results.get(key) if reused else None
     if known is not None:
         findings = [Finding.from_dict(f) for f in known["findings"]]
@@ -230,7 +233,8 @@ def audit(doc_paths, corpus_paths=(), *, embedder, k=config.DEFAULT_TOP_K, cache
     docs_done = 0
     for group in _groups(documents, claims):
         group_claims = [c for doc in group for c in claims[doc.id]]
-        found = audit_claims(group, group_claims, embedder, index, k=k, context=context, state=state)
+        found = audit_claims(group, group_claims, embedder, index, k=k, context=context, state=state,
+                             kinds=kinds)
         findings += found
         on_findings(found)
         done, docs_done = done + len(group_claims), docs_done + len(group)

@@ -1,32 +1,74 @@
-"""Checks: claim + evidence -> findings. One module per family of checks.
+"""Checks: claim + evidence -> findings, and document -> findings. One module per family.
 
-Each check is a function `check(claim, evidence, context) -> iterable of Finding`.
-Checks ask the quantity parser what numbers mean; they never re-parse text themselves.
+Checks are registered in claimcheck.checks.registry, each with the kinds of finding it
+emits; other packages add theirs through the `claimcheck.checks` entry points. Checks ask
+the quantity parser what numbers mean; they never re-parse text themselves.
 """
 
-from claimcheck.checks import arithmetic, conflicts, enumeration, plausibility
+from claimcheck.checks import arithmetic, conflicts, enumeration, plausibility, references
 from claimcheck.checks.context import Context
+from claimcheck.checks.registry import CHECKS, KINDS, checks_for, claim_check, document_check
 
-__all__ = ["CHECKS", "Context", "run_checks"]
+__all__ = ["CHECKS", "KINDS", "Context", "claim_check", "document_check", "run_checks",
+           "run_document_checks"]
 
-CHECKS = {
-    "numeric-conflict": conflicts.numeric_conflicts,
-    "count-vs-list": enumeration.count_vs_list,
-    "total-vs-parts": enumeration.total_vs_parts,
-    "arithmetic": arithmetic.stated_change,
-    "implausible-amount": plausibility.implausible_amount,
-    "spurious-precision": plausibility.spurious_precision,
-    "parts-and-wholes": plausibility.parts_and_wholes,
-}
+claim_check("numeric-conflict", {
+    "numeric-conflict": ("one quantity stated twice with values that cannot both hold", "high, medium or low")})(
+    conflicts.numeric_conflicts)
+claim_check("count-vs-list", {
+    "count-vs-list": ("a count above a list of another length (\"13 centres\" naming 12)", "medium")})(
+    enumeration.count_vs_list)
+claim_check("total-vs-parts", {
+    "total-vs-parts": ("a total whose stated parts add up to something else", "high or medium")})(
+    enumeration.total_vs_parts)
+claim_check("arithmetic", {
+    "arithmetic": ("a change whose stated size does not follow from its two ends", "high or medium")})(
+    arithmetic.stated_change)
+claim_check("implausible-amount", {
+    "implausible-amount": ("an amount of money out of the range its kind of award or cost has", "high or medium")})(
+    plausibility.implausible_amount)
+claim_check("spurious-precision", {
+    "spurious-precision": ("a large amount given to the penny, as typing or copying slips are", "low"),
+    "share-over-100": ("a share of more than 100% of something that cannot exceed it", "high")})(
+    plausibility.spurious_precision)
+claim_check("parts-and-wholes", {
+    "part-exceeds-whole": ("a part larger than its whole (\"500 of the 300 staff\")", "high"),
+    "shares-over-100": ("shares of one whole that add up to more than 100%", "medium")})(
+    plausibility.parts_and_wholes)
+document_check("document", {
+    "citation-without-entry": ("a citation marker with no entry in the reference list", "medium"),
+    "reference-never-cited": ("a reference that the text never cites", "low"),
+    "citation-year-mismatch": ("a citation whose year differs from its reference's", "medium"),
+    "duplicate-reference": ("the same reference listed twice", "low"),
+    "malformed-doi": ("a DOI that does not have its publisher's shape", "medium"),
+    "ref3-structure": ("a REF3 section missing, out of order or over its indicative length", "low"),
+    "after-document-date": ("a date later than the document itself", "medium"),
+    "outside-research-period": ("research dated outside the declared research period", "medium"),
+    "outside-impact-period": ("impact dated outside the declared impact period", "medium"),
+    "count-vs-list": ("", "medium"),
+    "implausible-amount": ("", "high or medium"),
+})(references.document_checks)
 
 
-def run_checks(claim, evidence, context=None, only=None):
-    """All findings for one claim, each check run once."""
+def _wanted(findings, kinds):
+    return [f for f in findings if kinds is None or f.check in kinds]
+
+
+def run_checks(claim, evidence, context=None, only=None, kinds=None):
+    """All findings for one claim, each check run once: those of the checks named in
+    `only` (if given), of the kinds in `kinds` (if given)."""
     context = context or Context()
     findings = []
-    for name, check in CHECKS.items():
-        if only and name not in only:
+    for check in checks_for("claim", kinds):
+        if only and check.name not in only:
             continue
-        findings.extend(check(claim, evidence, context))
-    return findings
+        findings.extend(check.run(claim, evidence, context))
+    return _wanted(findings, kinds)
 
+
+def run_document_checks(doc, context=None, claims=None, kinds=None):
+    """All document-level findings for one document, of the kinds in `kinds` (if given)."""
+    findings = []
+    for check in checks_for("document", kinds):
+        findings.extend(check.run(doc, context, claims))
+    return _wanted(findings, kinds)
