@@ -639,7 +639,7 @@ def test_ref3_structure_notes():
     assert notes == []  # all five sections, in order, four references, one source, short
     long_summary = REF3_DOC.replace("The tool is used", "word " * 120 + "The tool is used")
     notes = [f.values["note"] for f in _doc_findings(long_summary, "ref3-structure")]
-    assert len(notes) == 1 and "has 1" in notes[0] and "the indicative limit is 100" in notes[0]
+    assert len(notes) == 1 and "has 1" in notes[0] and "(indicative limit 100)" in notes[0]
     many = REF3_DOC.replace("[R4] Lee", "[R5] Ng, D. (2009). X.\n[R6] Ho, E. (2008). Y.\n[R7] Wu, F. (2007). Z.\n[R4] Lee")
     assert "7 references listed; REF3 allows at most 6." in [f.values["note"] for f in _doc_findings(many, "ref3-structure")]
     no_details = REF3_DOC.replace("4. Details of the impact", "Impact")

@@ -144,9 +144,21 @@ def _dated_work(doc, markers, entries):
             )
 
 
+#: An entry that stands in for a withheld one: "[text removed for publication]".
+_PLACEHOLDER = re.compile(r"^\W*(?:\w+\W+){0,3}(?:removed|redacted|withheld|omitted)\b[\w\s]{0,40}\W*$",
+                          re.IGNORECASE)
+
+
+def is_placeholder(entry):
+    """Whether a list entry is a redaction placeholder rather than a reference."""
+    return bool(_PLACEHOLDER.match(entry.text))
+
+
 def _duplicates(doc, entries):
     seen = {}
     for entry in entries:
+        if is_placeholder(entry):
+            continue  # two "[text removed for publication]" entries are not one reference
         keys = {d.lower().rstrip(".") for d, _, _ in entry.dois} or {
             re.sub(r"\W+", " ", entry.text.lower()).strip()[:120]}
         for key in sorted(keys):
@@ -206,12 +218,29 @@ def _structure(doc, sections, lists):
         if len(lists.get(name, [])) > most:
             notes.append((_heading(doc, sections[name]),
                           f"{len(lists[name])} {name} listed; REF3 allows at most {most}."))
+    for span, note in notes:
+        yield Finding("ref3-structure", "low", note, span, (), {"note": note, "pair": note})
+    yield from _lengths(doc, sections)
+
+
+def _lengths(doc, sections):
+    """One note for all the sections over their indicative length, pointing at the first
+    one's heading with the others' as evidence: a length is one thing to look at, not one
+    finding a section."""
+    over = []
     for name, limit in WORD_LIMITS.items():
         if name in sections:
             sec = sections[name]
             words = len(re.findall(r"\b\w[\w'’-]*\b", doc.text[sec.start:sec.end])) - len(sec.title.split())
             if words > limit * 1.1:
-                notes.append((_heading(doc, sec), f'The "{sec.title.strip()}" section has {words} words; '
-                                                  f"the indicative limit is {limit}."))
-    for span, note in notes:
-        yield Finding("ref3-structure", "low", note, span, (), {"note": note, "pair": note})
+                over.append((sec, words, limit))
+    if not over:
+        return
+    parts = [f'"{sec.title.strip()}" has {words} words (indicative limit {limit})'
+             for sec, words, limit in over]
+    noun = "section runs" if len(over) == 1 else "sections run"
+    note = f"{len(over)} {noun} past the indicative length: {'; '.join(parts)}."
+    spans = [_heading(doc, sec) for sec, _, _ in over]
+    yield Finding("ref3-structure", "low", note, spans[0], tuple(spans[1:]),
+                  {"note": note, "pair": "lengths",
+                   "words": {sec.name: words for sec, words, _ in over}})
