@@ -20,6 +20,7 @@ demo: $(STAMP)
 	$(BIN)/claimcheck audit corpus/ucl-mbt-impact-case-study.txt --corpus corpus/ --format markdown
 
 test: $(STAMP) browser
+	$(BIN)/python -m mypy
 	$(BIN)/python -m pytest -q
 
 # Chromium for the browser tests, when the machine lets us install it (else they skip).

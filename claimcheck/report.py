@@ -5,14 +5,18 @@ import csv
 import io
 import json
 from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
 
-from claimcheck.findings import SEVERITIES, SEVERITY_LEGEND
+from claimcheck.documents import Document
+from claimcheck.findings import SEVERITIES, SEVERITY_LEGEND, Finding, Span
 
 FORMATS = ("jsonl", "csv", "markdown", "html")
 
 
-def render(findings, fmt="markdown", *, title="claimcheck audit", summary=None, documents=(),
-           generated=None):
+def render(findings: Iterable[Finding], fmt: str = "markdown", *, title: str = "claimcheck audit",
+           summary: Sequence[str] | None = None, documents: Iterable[Document] = (),
+           generated: str | None = None) -> str:
     """The findings as text in one of FORMATS. `summary` adds lines under the title;
     `documents` give the HTML page the texts to highlight findings in; `generated` (a
     time, as text) is printed on the HTML page, which otherwise depends only on its input."""
@@ -30,10 +34,12 @@ def render(findings, fmt="markdown", *, title="claimcheck audit", summary=None, 
     raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
 
 
-def mark_spans(text, spans, mark, plain=str):
+def mark_spans(text: str, spans: Iterable[tuple[int, int]], mark: Callable[[str], str],
+               plain: Callable[[str], str] = str) -> str:
     """`text` with each of the (start, end) spans passed through `mark` and the rest
     through `plain`; a span overlapping an earlier one is left unmarked."""
-    out, pos = [], 0
+    out: list[str] = []
+    pos = 0
     for start, end in sorted(set(spans)):
         if start >= pos:
             out += [plain(text[pos:start]), mark(text[start:end])]
@@ -42,7 +48,7 @@ def mark_spans(text, spans, mark, plain=str):
     return "".join(out)
 
 
-def count_line(findings):
+def count_line(findings: Sequence[Finding]) -> str:
     by = Counter(f.severity for f in findings)
     docs = len({f.claim.doc for f in findings})
     parts = ", ".join(f"{by.get(s, 0)} {s}" for s in SEVERITIES)
@@ -51,14 +57,15 @@ def count_line(findings):
     return f"{len(findings)} {noun}{where} ({parts})."
 
 
-def where(span):
+def where(span: Span) -> str:
     """Where a span stands, for people: document, section, characters, similarity."""
     section = f", {span.section}" if span.section else ""
     score = f", similarity {span.score:.2f}" if span.score is not None else ""
     return f"{span.doc}{section}, characters {span.start}-{span.end}{score}"
 
 
-def _markdown(findings, title, summary, documents=()):
+def _markdown(findings: list[Finding], title: str, summary: Sequence[str],
+              documents: Iterable[Document] = ()) -> str:
     """One table and the findings in full; grouped by document, each under its title,
     institution and id with a count line, when they come from more than one."""
     lines = [f"# {title}", "", count_line(findings)]
@@ -77,15 +84,15 @@ def _markdown(findings, title, summary, documents=()):
     return "\n".join(lines).rstrip() + "\n"
 
 
-def _by_document(findings):
+def _by_document(findings: list[Finding]) -> list[tuple[str, list[Finding]]]:
     """[(document id, its findings)] in the order the documents first occur."""
-    groups = {}
+    groups: dict[str, list[Finding]] = {}
     for f in findings:
         groups.setdefault(f.claim.doc, []).append(f)
     return list(groups.items())
 
 
-def document_label(doc_id, doc=None):
+def document_label(doc_id: str, doc: Document | None = None) -> str:
     """A document as an office names it: "Title (Institution, id)", or its id alone."""
     meta = doc.meta if doc is not None else {}
     title, institution = str(meta.get("Title") or ""), str(meta.get("Institution") or "")
@@ -94,7 +101,7 @@ def document_label(doc_id, doc=None):
     return f"{title} ({', '.join(x for x in (institution, doc_id) if x)})"
 
 
-def _table(findings):
+def _table(findings: list[Finding]) -> list[str]:
     if not findings:
         return []
     lines = ["| severity | check | claim | id |", "|---|---|---|---|"]
@@ -105,7 +112,7 @@ def _table(findings):
     return lines + [""]
 
 
-def _details(findings, level):
+def _details(findings: list[Finding], level: str) -> list[str]:
     lines = []
     for f in findings:
         lines += [f"{level} {f.severity.upper()} · {f.check} · `{f.id}`", "", f.message, "",
@@ -124,7 +131,7 @@ CSV_COLUMNS = ("document", "title", "institution", "section", "severity", "check
 _FORMULA_START = ("=", "+", "@", "\t", "\r")
 
 
-def _cell(value):
+def _cell(value: Any) -> str:
     """A value as a spreadsheet shows it and never runs it: a text that a spreadsheet
     would take for a formula ("=HYPERLINK(...)", "-2+3") is given a leading apostrophe."""
     text = "" if value is None else str(value)
@@ -133,7 +140,7 @@ def _cell(value):
     return text
 
 
-def _is_number(text):
+def _is_number(text: str) -> bool:
     try:
         float(text.replace(",", "").rstrip("%"))
     except ValueError:
@@ -141,7 +148,7 @@ def _is_number(text):
     return True
 
 
-def _csv(findings, documents=()):
+def _csv(findings: list[Finding], documents: Iterable[Document] = ()) -> str:
     """One row a finding, for spreadsheets: UTF-8 with a byte-order mark (so Excel reads
     it as UTF-8), every cell quoted, rows ended by CRLF as RFC 4180 says."""
     docs = {d.id: d for d in documents}

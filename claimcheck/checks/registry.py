@@ -16,6 +16,7 @@ entry-point group `claimcheck.checks`: each entry point names a module whose dec
 register its checks when it is loaded.
 """
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from difflib import get_close_matches
 from importlib import metadata
@@ -29,8 +30,8 @@ ENTRY_POINT_GROUP = "claimcheck.checks"
 class Check:
     name: str
     scope: str  # "claim" or "document"
-    run: object  # the function
-    emits: tuple  # the kinds of finding it can emit, in order
+    run: Callable[..., Iterable]  # the function
+    emits: tuple[str, ...]  # the kinds of finding it can emit, in order
     origin: str = "claimcheck"  # the package that registered it
 
 
@@ -42,20 +43,24 @@ class Kind:
 
 
 #: Every kind of finding a registered check can emit, by name.
-KINDS = {}
+KINDS: dict[str, Kind] = {}
 #: The registered checks by name, in the order they run.
-CHECKS = {}
-_loaded_plugins = []
+CHECKS: dict[str, Check] = {}
+_loaded_plugins: list[bool] = []
+#: What `emits` may be: {kind: (summary, severities)} or {kind: summary}, or the kinds alone.
+Emits = dict[str, tuple[str, str] | str] | Iterable[str]
+Decorator = Callable[[Callable[..., Iterable]], Callable[..., Iterable]]
 
 
-def _register(name, scope, emits, origin):
-    if not emits:
+def _register(name: str, scope: str, emits: Emits, origin: str) -> Decorator:
+    if not emits:  # an empty dict or list
         raise ValueError(f"check {name!r} must name the kinds of finding it emits")
 
-    def decorate(func):
+    def decorate(func: Callable[..., Iterable]) -> Callable[..., Iterable]:
         if name in CHECKS and CHECKS[name].run is not func:
             raise ValueError(f"a check named {name!r} is already registered by {CHECKS[name].origin}")
-        kinds = dict(emits) if isinstance(emits, dict) else {kind: ("", "") for kind in emits}
+        kinds: dict[str, tuple[str, str] | str] = (
+            dict(emits) if isinstance(emits, dict) else {kind: ("", "") for kind in emits})
         for kind, about in kinds.items():
             summary, severities = (about, "") if isinstance(about, str) else about
             known = KINDS.get(kind)
@@ -67,19 +72,19 @@ def _register(name, scope, emits, origin):
     return decorate
 
 
-def claim_check(name, emits, origin=None):
+def claim_check(name: str, emits: Emits, origin: str | None = None) -> Decorator:
     """Register `func(claim, evidence, context) -> iterable of Finding` under `name`.
     `emits` maps each kind of finding it can emit to (one line on what that kind finds,
     the severities it is reported at), or is a list of the kinds."""
     return _register(name, "claim", emits, origin or "claimcheck")
 
 
-def document_check(name, emits, origin=None):
+def document_check(name: str, emits: Emits, origin: str | None = None) -> Decorator:
     """Register `func(doc, context, claims) -> iterable of Finding` under `name`."""
     return _register(name, "document", emits, origin or "claimcheck")
 
 
-def load_plugins():
+def load_plugins() -> None:
     """Load the checks other packages register through the `claimcheck.checks` entry
     points (once). A plug-in that fails to load is named in an InputError."""
     if _loaded_plugins:
@@ -99,21 +104,21 @@ def load_plugins():
             CHECKS[name] = replace(CHECKS[name], origin=origin)
 
 
-def fingerprint():
+def fingerprint() -> list[tuple[str, str]]:
     """What the registered checks are, for cache keys: a plug-in added, removed or
     upgraded changes it."""
     load_plugins()
     return sorted((c.name, c.origin) for c in CHECKS.values())
 
 
-def selected_kinds(only=(), exclude=()):
+def selected_kinds(only: Iterable[str] = (), exclude: Iterable[str] = ()) -> frozenset[str]:
     """The kinds of finding to report: all, or those named by `only`, less those named by
     `exclude`. A name may be a kind of finding or a check (all the kinds it emits). An
     unknown name is an InputError that suggests the nearest known one."""
     load_plugins()
 
-    def expand(names, option):
-        kinds = set()
+    def expand(names: Iterable[str], option: str) -> set[str]:
+        kinds: set[str] = set()
         for name in names:
             if name in KINDS:
                 kinds.add(name)
@@ -129,7 +134,7 @@ def selected_kinds(only=(), exclude=()):
     return frozenset(chosen - expand(exclude, "--exclude"))
 
 
-def checks_for(scope, kinds=None):
+def checks_for(scope: str, kinds: frozenset[str] | set[str] | None = None) -> list[Check]:
     """The registered checks of one scope that emit at least one of `kinds` (all if None)."""
     load_plugins()
     return [c for c in CHECKS.values()
