@@ -18,7 +18,8 @@ _e = html.escape
 CSS = """
 *{box-sizing:border-box}
 body{font:15px/1.5 system-ui,-apple-system,"Segoe UI",sans-serif;margin:0;color:#1d2329;background:#f5f6f8}
-header{background:#fff;border-bottom:1px solid #dde1e6;padding:1rem 1.5rem;position:sticky;top:0;z-index:2}
+header{background:#fff;border-bottom:1px solid #dde1e6;padding:.7rem 1.5rem}
+@media (min-height:56rem){header{position:sticky;top:0;z-index:2}}
 h1{font-size:1.35rem;margin:0 0 .3rem}h2{font-size:1.1rem;margin:0 0 .5rem;word-break:break-all}
 main{padding:1rem 1.5rem;max-width:110rem;margin:0 auto}
 .meta{color:#58616b;font-size:.85rem;margin:.15rem 0}
@@ -29,7 +30,9 @@ main{padding:1rem 1.5rem;max-width:110rem;margin:0 auto}
 #shown{font-weight:600}
 table{border-collapse:collapse;width:100%;background:#fff;font-size:.9rem}
 th,td{border:1px solid #dde1e6;padding:.3rem .5rem;text-align:left;vertical-align:top}
-th{background:#eef0f3;cursor:pointer;user-select:none;white-space:nowrap}
+th{background:#eef0f3;white-space:nowrap;padding:0}
+th button{font:inherit;font-weight:600;background:none;border:0;width:100%;text-align:left;
+  padding:.3rem .5rem;cursor:pointer}
 th[aria-sort=ascending]::after{content:" \\25B2"}th[aria-sort=descending]::after{content:" \\25BC"}
 td.n{text-align:right;font-variant-numeric:tabular-nums}
 .doc{background:#fff;border:1px solid #dde1e6;border-radius:6px;padding:1rem;margin:1.2rem 0}
@@ -42,6 +45,8 @@ mark{background:none;color:inherit;border-radius:2px;cursor:pointer}
 mark.high{background:#f7c4bd}mark.medium{background:#fbdcaa}mark.low{background:#dfe4ea}
 mark.ev{outline:1.5px dashed #6b7785;outline-offset:1px}
 mark.flash,.card.flash{box-shadow:0 0 0 3px #2f6fdd}
+mark[data-f]{font-weight:700;text-decoration:underline 2px}
+mark:focus,button:focus,a:focus{outline:3px solid #2f6fdd;outline-offset:1px}
 .card{border-left:5px solid #9aa3ad;background:#fafbfc;padding:.5rem .75rem;margin:0 0 .7rem;border-radius:3px}
 .card.high{border-color:#c0392b}.card.medium{border-color:#e08a1e}.card.low{border-color:#8a949e}
 .sev{font-weight:700;text-transform:uppercase;font-size:.8rem}
@@ -75,6 +80,12 @@ JS = r"""
       m.className=(best||'')+(ev?' ev':'');
     });
     document.getElementById('shown').textContent=shown;
+    [].slice.call(document.querySelectorAll('.filters .n')).forEach(function(n){
+      var f=n.dataset.for.split(':'), k=0;
+      cards.forEach(function(c){
+        if(f[0]==='severity'){if(c.dataset.sev===f[1]&&on['check:'+c.dataset.check])k++;}
+        else if(c.dataset.check===f[1]&&on['severity:'+c.dataset.sev])k++;});
+      n.textContent=k;});
     [].slice.call(document.querySelectorAll('#docs tbody tr')).forEach(function(r){
       var d=perDoc[r.dataset.doc]||{high:0,medium:0,low:0}, cells=r.querySelectorAll('td.n');
       cells[0].textContent=d.high;cells[1].textContent=d.medium;cells[2].textContent=d.low;
@@ -88,6 +99,8 @@ JS = r"""
   boxes.forEach(function(b){b.addEventListener('change',update);});
   function flash(el){el.scrollIntoView({block:'center'});el.classList.add('flash');
     setTimeout(function(){el.classList.remove('flash');},1200);}
+  marks.forEach(function(m){m.addEventListener('keydown',function(ev){
+    if(ev.key==='Enter'||ev.key===' '){ev.preventDefault();m.click();}});});
   marks.forEach(function(m){m.addEventListener('click',function(){
     var ids=((m.dataset.c||'')+' '+(m.dataset.e||'')).split(' ');
     for(var i=0;i<ids.length;i++){var c=ids[i]&&document.getElementById(ids[i]);
@@ -97,7 +110,8 @@ JS = r"""
   [].slice.call(document.querySelectorAll('#docs th')).forEach(function(th,col){
     th.addEventListener('click',function(){
       var tbody=th.closest('table').tBodies[0], rows=[].slice.call(tbody.rows);
-      var asc=th.getAttribute('aria-sort')!=='ascending', num=th.dataset.type==='n';
+      var num=th.dataset.type==='n', now=th.getAttribute('aria-sort');
+      var asc=now?now!=='ascending':!num;  // numbers: most findings first
       th.parentNode.querySelectorAll('th').forEach(function(o){o.removeAttribute('aria-sort');});
       th.setAttribute('aria-sort',asc?'ascending':'descending');
       rows.sort(function(a,b){
@@ -122,10 +136,12 @@ def render_html(findings, title, summary=(), documents=(), generated=None, nav="
     for f in findings:
         by_doc[f.claim.doc].append(f)
     marks = _marks(findings, docs)
+    figures = _figures(findings, docs)
     head = _header(findings, title, summary, generated, nav)
     table = _doc_table(order, docs, by_doc)
     sections = "".join(
-        _doc_section(i, doc_id, docs.get(doc_id), by_doc[doc_id], marks.get(doc_id, {}))
+        _doc_section(i, doc_id, docs.get(doc_id), by_doc[doc_id], marks.get(doc_id, {}),
+                     figures.get(doc_id, set()))
         for i, doc_id in enumerate(order) if by_doc[doc_id]
     )
     return (
@@ -141,11 +157,13 @@ def _header(findings, title, summary, generated, nav):
     checks = Counter(f.check for f in findings)
     sev_boxes = "".join(
         f"<label><input type='checkbox' name='severity' value='{s}' checked> "
-        f"<span class='sev {s}'>{s}</span> ({severities.get(s, 0)})</label>"
+        f"<span class='sev {s}'>{s}</span> (<span class='n' data-for='severity:{s}'>"
+        f"{severities.get(s, 0)}</span>)</label>"
         for s in SEVERITIES
     )
     check_boxes = "".join(
-        f"<label><input type='checkbox' name='check' value='{_e(c)}' checked> {_e(c)} ({n})</label>"
+        f"<label><input type='checkbox' name='check' value='{_e(c)}' checked> {_e(c)} "
+        f"(<span class='n' data-for='check:{_e(c)}'>{n}</span>)</label>"
         for c, n in sorted(checks.items())
     )
     legend = [SEVERITY_LEGEND] if findings else []
@@ -172,11 +190,15 @@ def _doc_table(order, docs, by_doc):
         cells = "".join(f"<td class='n'>{counts.get(s, 0)}</td>" for s in SEVERITIES)
         rows.append(f"<tr data-doc='{_e(doc_id)}'><td>{link}</td>{title}"
                     f"{cells}<td class='n'>{len(by_doc[doc_id])}</td></tr>")
-    heads = "".join(f"<th data-type='n'>{s}</th>" for s in SEVERITIES)
-    title_head = "<th>title</th>" if with_titles else ""
+    def head(name, numeric=False):
+        kind = " data-type='n'" if numeric else ""
+        return f"<th{kind}><button type='button'>{name}</button></th>"
+
+    heads = "".join(head(s, True) for s in SEVERITIES)
+    title_head = head("title") if with_titles else ""
     return (
-        f"<h2>Documents</h2><table id='docs'><thead><tr><th>document</th>{title_head}"
-        f"{heads}<th data-type='n'>total</th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
+        f"<h2>Documents</h2><table id='docs'><thead><tr>{head('document')}{title_head}"
+        f"{heads}{head('total', True)}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
     )
 
 
@@ -192,10 +214,31 @@ def _marks(findings, docs):
     return out
 
 
-def highlight(text, spans):
+def _figures(findings, docs):
+    """For each document, the (start, end) of the two figures a finding compares, where
+    its values name them ("pair": "claim start-evidence start", with the values as
+    written) and the document's text has them there."""
+    out = defaultdict(set)
+    for f in findings:
+        starts = str(f.values.get("pair", "")).split("-")
+        if len(starts) != 2 or not all(s.isdigit() for s in starts):
+            continue
+        for span, start, value in ((f.claim, starts[0], f.values.get("claim_value")),
+                                   (f.evidence[0] if f.evidence else None, starts[1],
+                                    f.values.get("evidence_value"))):
+            doc = docs.get(span.doc) if span is not None else None
+            start = int(start)
+            if doc is not None and value and doc.text[start:start + len(value)] == value:
+                out[span.doc].add((start, start + len(value)))
+    return out
+
+
+def highlight(text, spans, figures=()):
     """`text` as HTML with <mark> elements over the spans, overlaps split into pieces;
-    each piece lists the findings it is the claim of (data-c) and evidence of (data-e)."""
-    cuts = sorted({0, len(text)} | {max(0, min(p, len(text))) for s in spans for p in s})
+    each piece lists the findings it is the claim of (data-c) and evidence of (data-e),
+    and a piece inside one of the `figures` is marked data-f."""
+    points = {p for s in spans for p in s} | {p for f in figures for p in f}
+    cuts = sorted({0, len(text)} | {max(0, min(p, len(text))) for p in points})
     out = []
     for a, b in zip(cuts, cuts[1:]):
         claim_ids, ev_ids = set(), set()
@@ -205,19 +248,20 @@ def highlight(text, spans):
                 ev_ids |= v
         piece = _e(text[a:b].lstrip() if a == 0 else text[a:b])  # no blank lines at the top
         if claim_ids or ev_ids:
-            out.append(f"<mark data-c='{' '.join(sorted(claim_ids))}' "
-                       f"data-e='{' '.join(sorted(ev_ids))}'>{piece}</mark>")
+            figure = " data-f='1'" if any(s <= a and b <= e for s, e in figures) else ""
+            out.append(f"<mark tabindex='0' data-c='{' '.join(sorted(claim_ids))}' "
+                       f"data-e='{' '.join(sorted(ev_ids))}'{figure}>{piece}</mark>")
         else:
             out.append(piece)
     return "".join(out)
 
 
-def _doc_section(i, doc_id, doc, findings, spans):
+def _doc_section(i, doc_id, doc, findings, spans, figures=()):
     findings = sorted(findings, key=lambda f: (SEVERITY_RANK[f.severity], f.claim.start))
     title = doc.meta.get("Title") if doc else ""
     subtitle = f"<p class='meta'>{_e(str(title))}</p>" if title else ""
     cards = "".join(_card(f) for f in findings)
-    text = (f"<div class='text'>{highlight(doc.text, spans)}</div>" if doc else
+    text = (f"<div class='text'>{highlight(doc.text, spans, figures)}</div>" if doc else
             "<div class='text meta'>The document's text was not given; each finding shows "
             "its claim sentence.</div>")
     return (

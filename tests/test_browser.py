@@ -93,15 +93,61 @@ def test_report_filters_change_highlights_and_counts(browser, report):
     assert int(browser.find_element("id", "shown").text) == total and _by_css(browser, "mark.high")
 
 
-def test_report_table_sorts_by_a_column(browser, report):
+def test_report_table_sorts_by_a_column_worst_first(browser, report):
     browser.get(report.as_uri())
     total_header = [th for th in _by_css(browser, "#docs th") if th.text.strip() == "total"][0]
     total_header.click()
-    ascending = list(_row_totals(browser).values())
-    total_header.click()
     descending = list(_row_totals(browser).values())
+    total_header.click()
+    ascending = list(_row_totals(browser).values())
     assert ascending == sorted(ascending) and descending == sorted(descending, reverse=True)
     assert ascending != descending
+
+
+def _filter_count(drv, key):
+    return int(drv.find_element("css selector", f".filters .n[data-for='{key}']").text)
+
+
+def test_report_filter_counts_follow_the_other_filters(browser, report):
+    browser.get(report.as_uri())
+    medium_before = _filter_count(browser, "severity:medium")
+    lists = [c for c in _visible_cards(browser) if c.get_attribute("data-check") == "count-vs-list"]
+    assert lists and all(c.get_attribute("data-sev") == "medium" for c in lists)
+    browser.find_element("css selector", "input[name=check][value=count-vs-list]").click()
+    assert _filter_count(browser, "severity:medium") == medium_before - len(lists)
+    browser.find_element("css selector", "input[name=severity][value=medium]").click()
+    assert _filter_count(browser, "check:count-vs-list") == 0
+
+
+def test_report_sorts_and_shows_findings_from_the_keyboard(browser, report):
+    from selenium.webdriver.common.keys import Keys
+
+    browser.get(report.as_uri())
+    button = [b for b in _by_css(browser, "#docs th button") if b.text.strip() == "total"][0]
+    button.send_keys(Keys.ENTER)
+    totals = list(_row_totals(browser).values())
+    assert totals == sorted(totals, reverse=True)
+    mark = _by_css(browser, "mark.high")[0]
+    assert mark.get_attribute("tabindex") == "0"
+    mark.send_keys(Keys.ENTER)
+    flashed = _by_css(browser, ".card.flash")
+    assert flashed and flashed[0].get_attribute("id") in mark.get_attribute("data-c").split()
+
+
+def test_report_highlights_the_two_clashing_figures(browser, report):
+    browser.get(report.as_uri())
+    figures = {m.text.strip() for m in _by_css(browser, "mark[data-f]")}
+    assert {"14", "19"} <= figures
+
+
+def test_report_header_does_not_stick_in_a_short_window(browser, report):
+    try:
+        browser.set_window_size(1400, 650)
+        browser.get(report.as_uri())
+        header = browser.find_element("css selector", "header")
+        assert browser.execute_script("return getComputedStyle(arguments[0]).position", header) != "sticky"
+    finally:
+        browser.set_window_size(1400, 1000)
 
 
 def test_clicking_a_highlight_shows_its_finding(browser, report):
@@ -132,7 +178,8 @@ def test_serve_audits_a_pasted_statement(browser, server):
     browser.find_element("id", "audit").click()
     cards = [c for c in _by_css(browser, ".card.high") if c.get_attribute("data-check") == "numeric-conflict"]
     assert cards and "19 different hospitals" in cards[0].text
-    assert "14 hospitals" in _by_css(browser, "mark.high")[0].text
+    assert "14 hospitals" in "".join(m.text for m in _by_css(browser, "mark.high"))
+    assert "14" in [m.text for m in _by_css(browser, "mark.high[data-f]")]
 
 
 def test_serve_audits_a_corpus_document(browser, server):

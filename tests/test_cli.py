@@ -233,7 +233,7 @@ def test_report_highlights_findings_in_the_documents_given(runner, statement, tm
     runner.invoke(main, ["audit", str(statement), "-f", "jsonl", "-o", str(findings), "-q"])
     [finding] = [json.loads(line) for line in findings.read_text().splitlines()]
     page = runner.invoke(main, ["report", str(findings), "-f", "html", "-d", str(statement)]).stdout
-    assert f"<mark data-c='{finding['id']}' data-e=''>The scheme has trained" in page
+    assert f"<mark tabindex='0' data-c='{finding['id']}' data-e=''>The scheme has trained" in page
     bare = runner.invoke(main, ["report", str(findings), "-f", "html"]).stdout
     assert "<mark" not in bare and "text was not given" in bare
 
