@@ -45,7 +45,7 @@ def os_error_words(err):
         errno.EPERM: "permission denied",
         errno.EISDIR: "is a folder",
         errno.ENOTDIR: "a part of the path is a file, not a folder",
-        errno.ELOOP: "a symbolic link loop (the link leads back to itself)",
+        errno.ELOOP: "a symbolic link loop",
         errno.ENAMETOOLONG: "the name is too long",
         errno.ENOSPC: "no space left on the device",
         errno.EROFS: "a read-only file system",
