@@ -16,7 +16,7 @@ closing line "N handled, M not handled".
 """
 
 import argparse
-import importlib
+import importlib.util
 import json
 import os
 import shutil
@@ -35,22 +35,26 @@ PROBES = HERE / "probes"
 CASE_SECONDS = 120.0
 
 
-def areas():
+def areas(folder=PROBES):
     """The probe modules' names, sorted: benchmarks/probes/*.py less __init__.py."""
-    return sorted(p.stem for p in PROBES.glob("*.py") if p.stem != "__init__")
+    return sorted(p.stem for p in Path(folder).glob("*.py") if p.stem != "__init__")
 
 
-def load_cases(area):
-    """The (name, function) pairs of one area."""
-    if str(HERE) not in sys.path:
-        sys.path.insert(0, str(HERE))
-    module = importlib.import_module(f"probes.{area}")
+def load_cases(area, folder=PROBES):
+    """The (name, function) pairs of one area: CASES of folder/AREA.py. The folder's parent
+    is on the import path, so a probe module may import another ("from probes import x")."""
+    if str(Path(folder).parent) not in sys.path:
+        sys.path.insert(0, str(Path(folder).parent))
+    path = Path(folder) / f"{area}.py"
+    spec = importlib.util.spec_from_file_location(f"claimcheck_probes_{area}", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
     return list(module.CASES)
 
 
-def run_one(area, name, result_file):
+def run_one(area, name, result_file, folder=PROBES):
     """Run one case in this process (the child side) and write its outcome as JSON."""
-    function = dict(load_cases(area))[name]
+    function = dict(load_cases(area, folder))[name]
     tmp = Path(tempfile.mkdtemp(prefix=f"claimcheck-probe-{area}-"))
     try:
         function(tmp)
@@ -77,12 +81,13 @@ def _remove(folder):
     shutil.rmtree(folder, ignore_errors=True)
 
 
-def run_case(area, name, seconds):
+def run_case(area, name, seconds, folder=PROBES):
     """(handled, detail, seconds) of one case, run in a child process with a time limit."""
     fd, result_file = tempfile.mkstemp(prefix="claimcheck-probe-", suffix=".json")
     os.close(fd)
     started = time.monotonic()
-    cmd = [sys.executable, str(Path(__file__).resolve()), "--run-case", area, name, result_file]
+    cmd = [sys.executable, str(Path(__file__).resolve()), "--probes", str(folder),
+           "--run-case", area, name, result_file]
     child = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                              stdin=subprocess.DEVNULL, text=True, start_new_session=True)
     try:
@@ -150,21 +155,23 @@ def main(argv=None):
     ap.add_argument("--fuzz", type=int, metavar="N", default=None,
                     help="Also run benchmarks/fuzz.py with N inputs.")
     ap.add_argument("--out", metavar="FILE", help="Write the results here as JSON.")
+    ap.add_argument("--probes", metavar="DIR", default=str(PROBES), help=argparse.SUPPRESS)
     ap.add_argument("--run-case", nargs=3, metavar=("AREA", "NAME", "RESULT"), help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.run_case:
-        run_one(*args.run_case)
+        run_one(*args.run_case, folder=args.probes)
         return 0
-    chosen = args.only or areas()
-    unknown = sorted(set(chosen) - set(areas()))
+    known = areas(args.probes)
+    chosen = args.only or known
+    unknown = sorted(set(chosen) - set(known))
     if unknown:
-        ap.error(f"no such area: {', '.join(unknown)} (areas: {', '.join(areas())})")
+        ap.error(f"no such area: {', '.join(unknown)} (areas: {', '.join(known)})")
     rows = []
     for area in chosen:
-        for name, _ in load_cases(area):
+        for name, _ in load_cases(area, args.probes):
             if args.case and name not in args.case:
                 continue
-            handled, detail, seconds = run_case(area, name, args.seconds)
+            handled, detail, seconds = run_case(area, name, args.seconds, args.probes)
             rows.append({"area": area, "case": name, "handled": handled,
                          "seconds": round(seconds, 1), "detail": detail})
             print(f"{area}/{name}: {'handled' if handled else 'FAILED'} ({seconds:.1f} s)",

@@ -165,8 +165,9 @@ def _open_regular(path):
         os.close(fd)
         if stat.S_ISDIR(mode):
             raise InputError("is a folder", path=str(path), fix="pass the files in it")
+        pipe = stat.S_ISFIFO(mode)
         raise InputError(f"not a regular file ({_not_regular(mode)})", path=str(path),
-                         fix="to read a pipe, give - and send it to stdin")
+                         fix="to read a pipe, give - and send it to stdin" if pipe else None)
     os.set_blocking(fd, True)
     return os.fdopen(fd, "rb")
 
