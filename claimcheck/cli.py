@@ -1,6 +1,7 @@
 """The claimcheck command: a thin layer of options and formatting over the library."""
 
 import contextlib
+import errno
 import inspect
 import signal
 import sys
@@ -10,7 +11,7 @@ import time
 import click
 
 from claimcheck import __version__, config
-from claimcheck.errors import ClaimcheckError, InputError
+from claimcheck.errors import ClaimcheckError, InputError, os_error_words
 from claimcheck.findings import SEVERITY_RANK
 
 #: Each command's examples, shown at the end of its --help one a line.
@@ -182,6 +183,52 @@ def _kinds(only, exclude):
     return selected_kinds(only, exclude)
 
 
+def input_options(f):
+    """How documents are read: the size limits and whether links are followed."""
+    f = click.option(
+        "--follow-links", is_flag=True,
+        help="In folders and globs, read links that lead out of the folder too (loops are "
+             "still skipped).",
+    )(f)
+    f = click.option(
+        "--max-collection-mb", type=click.FloatRange(min=0.001), default=config.MAX_COLLECTION_MB,
+        show_default=True, help="Refuse a JSON or JSON Lines collection larger than this, unpacked.",
+    )(f)
+    return click.option(
+        "--max-doc-mb", type=click.FloatRange(min=0.001), default=config.MAX_DOCUMENT_MB,
+        show_default=True, help="Refuse documents larger than this (a .docx's text, unpacked).",
+    )(f)
+
+
+def _reading(progress, max_doc_mb, max_collection_mb, follow_links):
+    """iter_documents' keyword arguments for the input options; files skipped in folders
+    are noted as warnings."""
+    return dict(max_mb=max_doc_mb, max_collection_mb=max_collection_mb, follow_links=follow_links,
+                note=lambda line: progress.note(f"claimcheck: warning: {line}"))
+
+
+def _check_output(output):
+    """Refuse an -o that cannot be written before any work is done: a folder, a path
+    through a file, a folder where files cannot be made."""
+    if output is None or output == "-":
+        return
+    import tempfile
+    from pathlib import Path
+
+    path = Path(output)
+    if path.is_dir():
+        raise InputError("is a folder", path=output, fix="give a file name to write")
+    existing = next((p for p in path.parents if p.exists()), Path("."))
+    if not existing.is_dir():
+        raise InputError(f"cannot write here: {existing} is a file, not a folder", path=output)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=path.parent):
+            pass
+    except OSError as err:
+        raise InputError(f"cannot write here ({os_error_words(err)})", path=output) from None
+
+
 def _embedder(model, cache=None, backend=None):
     """The model, with vectors cached on disk under the cache folder (--cache)."""
     from claimcheck.embeddings import Embedder
@@ -195,8 +242,11 @@ def _write(text, output):
         return
     from claimcheck.jsonio import atomic_write
 
-    with atomic_write(output) as handle:
-        handle.write(text)
+    try:
+        with atomic_write(output) as handle:
+            handle.write(text)
+    except OSError as err:
+        raise InputError(f"cannot write here ({os_error_words(err)})", path=output) from None
 
 
 @contextlib.contextmanager
@@ -284,8 +334,7 @@ def main():
               show_default=True, help="Passages retrieved per claim.")
 @cache_option
 @click.option("--priors", metavar="FILE", default=None, help="Your own cost priors (JSON).")
-@click.option("--max-doc-mb", type=click.FloatRange(min=0.001), default=config.MAX_DOCUMENT_MB,
-              show_default=True, help="Refuse documents larger than this.")
+@input_options
 @click.option("--baseline", metavar="FINDINGS.jsonl", default=None,
               help="Report only findings that are not in this earlier run's JSONL output.")
 @click.option("--engine", type=click.Choice(["local", "ray"]), default="local", show_default=True,
@@ -304,8 +353,9 @@ def main():
 @timestamp_option
 @quiet_option
 @with_help_examples("audit")
-def audit(paths, corpus, fmt, k, cache, priors, max_doc_mb, baseline, engine, ray_address, workers,
-          only, exclude, model, backend, output, fail_on, skip_bad, no_timestamp, quiet):
+def audit(paths, corpus, fmt, k, cache, priors, max_doc_mb, max_collection_mb, follow_links, baseline,
+          engine, ray_address, workers, only, exclude, model, backend, output, fail_on, skip_bad,
+          no_timestamp, quiet):
     """Audit documents: check each against itself and the corpus, and report findings.
 
     PATHS are files (.txt, .md, .html, .pdf, .docx, or .json/.jsonl collections such as
@@ -318,6 +368,7 @@ def audit(paths, corpus, fmt, k, cache, priors, max_doc_mb, baseline, engine, ra
     from claimcheck.report import render
 
     progress = Progress(quiet)
+    _check_output(output)
     kinds = _kinds(only, exclude)
     context = Context(load_priors(priors) if priors else None)
     known = {f.id for f in _read_findings(baseline)} if baseline else set()
@@ -325,7 +376,8 @@ def audit(paths, corpus, fmt, k, cache, priors, max_doc_mb, baseline, engine, ra
     def run(on_findings):
         return run_audit(paths, corpus, embedder=_embedder(model, cache, backend), k=k,
                          cache_dir=cache, context=context, progress=progress, skip_bad=skip_bad,
-                         max_mb=max_doc_mb, engine=engine, ray_address=ray_address,
+                         max_mb=max_doc_mb, max_collection_mb=max_collection_mb,
+                         follow_links=follow_links, engine=engine, ray_address=ray_address,
                          workers=workers, on_findings=on_findings, kinds=kinds)
 
     if fmt == "jsonl":  # machines get each group of documents' findings as soon as known
@@ -368,16 +420,41 @@ def _reuse(result):
     return "index reused" if result.index_reused else "index built"
 
 
+def _read_jsonl(path, skip_bad=None):
+    """read_jsonl's (line, object) pairs, with a file that cannot be read, or a line
+    nested too deeply or holding a lone surrogate, an InputError naming it."""
+    from claimcheck.jsonio import dumps, read_jsonl
+
+    line = 0
+    try:
+        for line, obj in read_jsonl(path, skip_bad):
+            try:
+                dumps(obj).encode("utf-8")
+            except UnicodeEncodeError as err:
+                error = InputError(f"holds a lone surrogate ({err.object[err.start]!r}), which is not "
+                                   "Unicode text", path=path, line=line)
+                if skip_bad is None:
+                    raise error from None
+                skip_bad(error)
+                continue
+            yield line, obj
+    except RecursionError:
+        after = f" (after line {line})" if line else ""
+        raise InputError(f"JSON nested too deeply to read{after}", path=path) from None
+    except OSError as err:
+        fix = "give a .jsonl file" if err.errno == errno.EISDIR else None
+        raise InputError(os_error_words(err), path=path, fix=fix) from None
+
+
 def _read_findings(path):
     from claimcheck.findings import Finding
-    from claimcheck.jsonio import read_jsonl
 
     findings = []
-    for line, obj in read_jsonl(path):
+    for line, obj in _read_jsonl(path):
         try:
             findings.append(Finding.from_dict(obj))
-        except (KeyError, TypeError, ValueError, AttributeError):
-            raise InputError("not a claimcheck finding", path=path, line=line,
+        except ValueError as err:
+            raise InputError(f"not a claimcheck finding: {err}", path=path, line=line,
                              fix="give the output of claimcheck check or audit --format jsonl") from None
     return findings
 
@@ -387,10 +464,11 @@ def _read_findings(path):
 @click.option("--output", "-o", "output", required=True, metavar="INDEX_DIR",
               help="The index folder to write or update (replaced only when the build succeeds).")
 @click.option("--rebuild", is_flag=True, help="Build afresh even if INDEX_DIR holds an index.")
+@input_options
 @model_option
 @quiet_option
 @with_help_examples("index")
-def index(paths, output, rebuild, model, backend, quiet):
+def index(paths, output, rebuild, max_doc_mb, max_collection_mb, follow_links, model, backend, quiet):
     """Build a searchable index of the passages in PATHS (files or folders).
 
     When OUTPUT already holds an index of the same model, it is updated: documents
@@ -404,7 +482,7 @@ def index(paths, output, rebuild, model, backend, quiet):
     from claimcheck.pipeline import build_index, update_index
 
     progress = Progress(quiet)
-    docs = list(iter_documents(paths))
+    docs = list(iter_documents(paths, **_reading(progress, max_doc_mb, max_collection_mb, follow_links)))
     embedder = _embedder(model, backend=backend)
     existing = None
     if not rebuild and (Path(output) / "manifest.json").exists():
@@ -424,26 +502,28 @@ def index(paths, output, rebuild, model, backend, quiet):
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
+@input_options
 @output_option
 @quiet_option
 @with_help_examples("extract")
-def extract(paths, output, quiet):
+def extract(paths, max_doc_mb, max_collection_mb, follow_links, output, quiet):
     """Extract check-worthy claims, with their quantities, as JSON Lines."""
     from claimcheck.claims import extract_claims
     from claimcheck.documents import iter_documents
     from claimcheck.jsonio import dumps
 
-    lines = [dumps(c.to_dict()) + "\n" for doc in iter_documents(paths) for c in extract_claims(doc)]
+    progress = Progress(quiet)
+    _check_output(output)
+    docs = iter_documents(paths, **_reading(progress, max_doc_mb, max_collection_mb, follow_links))
+    lines = [dumps(c.to_dict()) + "\n" for doc in docs for c in extract_claims(doc)]
     _write("".join(lines), output)
-    Progress(quiet).note(f"{len(lines)} claims")
+    progress.note(f"{len(lines)} claims")
 
 
 def _read_claims(path, text_field, skip_bad=None):
     """Claims from a JSON Lines file; with `skip_bad`, bad lines go to it and are skipped."""
-    from claimcheck.jsonio import read_jsonl
-
     claims = []
-    for line, obj in read_jsonl(path, skip_bad):
+    for line, obj in _read_jsonl(path, skip_bad):
         try:
             claims.append(_claim(obj, path, line, text_field))
         except InputError as err:
@@ -492,6 +572,7 @@ def check(claims_file, index_dir, text_field, k, only, exclude, model, backend, 
     from claimcheck.report import render
 
     progress = Progress(quiet)
+    _check_output(output)
     kinds = _kinds(only, exclude)
     skipped = []
     claims = _read_claims(claims_file, text_field, skipped.append if skip_bad else None)
@@ -508,6 +589,7 @@ def check(claims_file, index_dir, text_field, k, only, exclude, model, backend, 
 def index_options(f):
     """--index or --corpus: an index built earlier, or documents to index (cached)."""
     f = cache_option(f)
+    f = input_options(f)
     f = click.option("--corpus", "-c", "corpus", multiple=True, metavar="PATH",
                      help="Documents to look in (files or folders; indexed once, then reused); "
                           "instead of --index. Repeatable.")(f)
@@ -516,13 +598,14 @@ def index_options(f):
                         help=f"Index folder from `claimcheck index` [env: {config.ENV_INDEX}].")(f)
 
 
-def _open_index(index_dir, corpus, model, backend, cache, progress):
-    """(index, embedder, corpus documents) from --index or --corpus."""
+def _open_index(index_dir, corpus, model, backend, cache, progress, reading):
+    """(index, embedder, corpus documents) from --index or --corpus (read with `reading`,
+    iter_documents' keyword arguments)."""
     if corpus:
         from claimcheck.documents import iter_documents
         from claimcheck.pipeline import cached_index
 
-        docs = list(iter_documents(corpus))
+        docs = list(iter_documents(corpus, **reading))
         embedder = _embedder(model, cache, backend)
         idx, _ = cached_index(docs, embedder, cache, progress)
         return idx, embedder, docs
@@ -544,7 +627,8 @@ def _open_index(index_dir, corpus, model, backend, cache, progress):
 @model_option
 @quiet_option
 @with_help_examples("lookup")
-def lookup(text, index_dir, corpus, cache, k, as_json, model, backend, quiet):
+def lookup(text, index_dir, corpus, max_doc_mb, max_collection_mb, follow_links, cache, k, as_json,
+           model, backend, quiet):
     """Show the passages nearest to TEXT, numbers highlighted, with a verdict for each.
 
     Without TEXT, a prompt opens: type a claim, see its passages, and so on (up and down
@@ -552,7 +636,9 @@ def lookup(text, index_dir, corpus, cache, k, as_json, model, backend, quiet):
     """
     from claimcheck.pipeline import lookup as run_lookup
 
-    idx, embedder, _ = _open_index(index_dir, corpus, model, backend, cache, Progress(quiet))
+    progress = Progress(quiet)
+    idx, embedder, _ = _open_index(index_dir, corpus, model, backend, cache, progress,
+                                   _reading(progress, max_doc_mb, max_collection_mb, follow_links))
     queries = [text] if text is not None else _prompt_lines(quiet)
     for query in queries:
         if not query.strip():
@@ -625,7 +711,8 @@ def _prompt_lines(quiet):
 @model_option
 @quiet_option
 @with_help_examples("serve")
-def serve(index_dir, corpus, cache, host, port, k, priors, model, backend, quiet):
+def serve(index_dir, corpus, max_doc_mb, max_collection_mb, follow_links, cache, host, port, k, priors,
+          model, backend, quiet):
     """Serve a local web page: paste a statement (or pick a corpus document) to see its
     findings highlighted in the text, or look a claim up against the corpus."""
     from claimcheck.checks import Context
@@ -633,7 +720,8 @@ def serve(index_dir, corpus, cache, host, port, k, priors, model, backend, quiet
     from claimcheck.server import App, make_server
 
     progress = Progress(quiet)
-    idx, embedder, docs = _open_index(index_dir, corpus, model, backend, cache, progress)
+    idx, embedder, docs = _open_index(index_dir, corpus, model, backend, cache, progress,
+                                      _reading(progress, max_doc_mb, max_collection_mb, follow_links))
     app = App(docs, idx, embedder, Context(load_priors(priors) if priors else None), k=k)
     try:
         server = make_server(app, host, port, quiet)
@@ -685,16 +773,20 @@ def list_checks():
 @click.option("--documents", "-d", "doc_paths", multiple=True, metavar="PATH",
               help="The audited documents, so the HTML report can highlight findings in their "
                    "text and the reports can give their titles; repeatable.")
+@input_options
 @output_option
 @timestamp_option
 @with_help_examples("report")
-def report(findings_file, fmt, doc_paths, output, no_timestamp):
+def report(findings_file, fmt, doc_paths, max_doc_mb, max_collection_mb, follow_links, output,
+           no_timestamp):
     """Render findings (JSON Lines) as Markdown, CSV or a self-contained HTML page."""
     from claimcheck.documents import iter_documents
     from claimcheck.report import render
 
+    _check_output(output)
     findings = _read_findings(findings_file)
-    documents = list(iter_documents(doc_paths)) if doc_paths and fmt != "jsonl" else []
+    reading = _reading(Progress(False), max_doc_mb, max_collection_mb, follow_links)
+    documents = list(iter_documents(doc_paths, **reading)) if doc_paths and fmt != "jsonl" else []
     _write(render(findings, fmt, documents=documents, generated=_generated(no_timestamp)), output)
 
 

@@ -19,6 +19,9 @@ PASSAGE_MAX_TOKENS = 200
 PASSAGE_OVERLAP_SENTENCES = 1
 #: Documents larger than this are refused (a whole book is about 1 MB of text).
 MAX_DOCUMENT_MB = 10.0
+#: JSON and JSON Lines collections (gzipped or not) larger than this, unpacked, are refused
+#: (the 1,568 REF2014 case studies of the shared data unpack to about 27 MB).
+MAX_COLLECTION_MB = 200.0
 
 
 def model_slug(model):

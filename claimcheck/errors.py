@@ -33,3 +33,22 @@ class ModelError(ClaimcheckError):
     """The embedding model cannot be loaded."""
 
     exit_code = 2
+
+
+def os_error_words(err):
+    """A few plain words for an OSError met opening, reading or writing a file."""
+    import errno
+
+    words = {
+        errno.ENOENT: "no such file",
+        errno.EACCES: "permission denied",
+        errno.EPERM: "permission denied",
+        errno.EISDIR: "is a folder",
+        errno.ENOTDIR: "a part of the path is a file, not a folder",
+        errno.ELOOP: "a symbolic link loop",
+        errno.ENAMETOOLONG: "the name is too long",
+        errno.ENOSPC: "no space left on the device",
+        errno.EROFS: "a read-only file system",
+        errno.EIO: "an input/output error",
+    }
+    return words.get(err.errno) or (err.strerror or str(err)).lower()

@@ -30,9 +30,19 @@ class Span:
         return d
 
     @classmethod
-    def from_dict(cls, d):
-        return cls(d["doc"], d["text"], int(d["start"]), int(d["end"]), d.get("score"),
-                   d.get("section", ""))
+    def from_dict(cls, d, where="claim"):
+        """A span from its JSON object; ValueError naming the field (`where`.start) if
+        the object is not one."""
+        _require(isinstance(d, dict), where, "must be an object")
+        for key in ("doc", "text"):
+            _require(isinstance(d.get(key), str), f"{where}.{key}", "must be text")
+        for key in ("start", "end"):
+            _require(type(d.get(key)) is int, f"{where}.{key}", "must be a whole number")
+        score = d.get("score")
+        _require(score is None or (isinstance(score, (int, float)) and not isinstance(score, bool)),
+                 f"{where}.score", "must be a number")
+        _require(isinstance(d.get("section", ""), str), f"{where}.section", "must be text")
+        return cls(d["doc"], d["text"], d["start"], d["end"], score, d.get("section", ""))
 
     @classmethod
     def of_claim(cls, claim, score=None):
@@ -72,8 +82,31 @@ class Finding:
 
     @classmethod
     def from_dict(cls, d):
-        return cls(d["check"], d["severity"], d["message"], Span.from_dict(d["claim"]),
-                   tuple(Span.from_dict(e) for e in d.get("evidence", ())), d.get("values", {}))
+        """A finding from its JSON object (to_dict's); ValueError naming the field that
+        is missing or of the wrong kind, so that a crafted file cannot pass for one."""
+        _require(isinstance(d, dict), "finding", "must be a JSON object")
+        for key in ("check", "message"):
+            _require(isinstance(d.get(key), str), key, "must be text")
+        _require(d.get("severity") in SEVERITIES, "severity",
+                 f"must be one of {', '.join(SEVERITIES)}, not {_shown(d.get('severity'))}")
+        evidence = d.get("evidence", [])
+        _require(isinstance(evidence, list), "evidence", "must be a list")
+        values = d.get("values", {})
+        _require(isinstance(values, dict), "values", "must be an object")
+        return cls(d["check"], d["severity"], d["message"], Span.from_dict(d.get("claim")),
+                   tuple(Span.from_dict(e, f"evidence[{i}]") for i, e in enumerate(evidence)), values)
+
+
+def _require(ok, field, problem):
+    if not ok:
+        raise ValueError(f'"{field}" {problem}')
+
+
+def _shown(value):
+    import json
+
+    text = json.dumps(value, ensure_ascii=True)
+    return text if len(text) <= 30 else text[:27] + "..."
 
 
 def sort_key(finding):

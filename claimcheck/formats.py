@@ -8,9 +8,11 @@ found as in a text file. Offsets in findings are offsets into this text.
 import io
 import re
 import zipfile
+import zlib
 from html.parser import HTMLParser
 from xml.etree import ElementTree
 
+from claimcheck.config import MAX_DOCUMENT_MB
 from claimcheck.errors import InputError
 
 CONVERTED_SUFFIXES = (".html", ".htm", ".xhtml", ".pdf", ".docx")
@@ -91,12 +93,20 @@ def _dehyphenate(text):
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
-def docx_to_text(data, path):
-    """Paragraphs of word/document.xml in order; heading styles become '#' headings."""
+def docx_to_text(data, path, max_mb=MAX_DOCUMENT_MB):
+    """Paragraphs of word/document.xml in order; heading styles become '#' headings.
+    A document.xml that unpacks to more than `max_mb` is refused as it is unpacked
+    (a zip bomb is not unpacked whole)."""
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            root = ElementTree.fromstring(archive.read("word/document.xml"))
-    except (zipfile.BadZipFile, KeyError, ElementTree.ParseError) as err:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive, archive.open("word/document.xml") as xml:
+            limit = int(max_mb * 1_000_000)
+            content = xml.read(limit + 1)
+            if len(content) > limit:
+                raise InputError(f"its text unpacks to over {max_mb:g} MB, the limit for one document",
+                                 path=path, fix="if that is right, raise the limit with --max-doc-mb")
+            root = ElementTree.fromstring(content)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, KeyError, ElementTree.ParseError, zlib.error,
+            EOFError, NotImplementedError, RuntimeError, ValueError) as err:
         raise InputError(f"not a readable .docx file ({err})", path=path,
                          fix="save it again from Word as .docx, or export it as text") from None
     lines = []
@@ -116,11 +126,12 @@ def docx_to_text(data, path):
     return _tidy("\n".join(lines))
 
 
-def convert(data, path, decode):
-    """The text of a file in one of CONVERTED_SUFFIXES; `decode` reads bytes as text."""
+def convert(data, path, decode, max_mb=MAX_DOCUMENT_MB):
+    """The text of a file in one of CONVERTED_SUFFIXES; `decode` reads bytes as text.
+    A .docx whose text unpacks to more than `max_mb` is an InputError."""
     name = str(path).lower()
     if name.endswith(".pdf"):
         return pdf_to_text(data, path)
     if name.endswith(".docx"):
-        return docx_to_text(data, path)
+        return docx_to_text(data, path, max_mb)
     return html_to_text(decode(data, path))

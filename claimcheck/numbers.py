@@ -40,13 +40,34 @@ _FRACTION_OF_VALUE = {"half": 0.5, "a quarter of": 0.25, "three quarters of": 0.
                       "a third of": 1 / 3, "two thirds of": 2 / 3}
 _FRACTION_OF_WORDS = "|".join(f.replace(" ", "[ ]") for f in _FRACTION_OF_VALUE)
 _FRACTION_OF = re.compile(rf"({_FRACTION_OF_WORDS})[ ]", re.IGNORECASE)
+#: One to 999 in words: "seven", "two hundred", "two hundred and five". A number after
+#: "hundred and" that is itself followed by "hundred" begins the next number: "two
+#: hundred and two hundred and five" is 200 and 205.
+_UP_TO_999 = rf"{_UP_TO_99}(?:[ ]hundred(?:[ ](?:and[ ])?{_UP_TO_99}(?![ ]hundred))?)?"
+_SCALE_WORDS = ("billion", "million", "thousand")
+
+
+def _scaled(scales=_SCALE_WORDS):
+    """Words for a number whose scale words come in falling order, each once: "two
+    million three hundred thousand and five". What follows a scale word belongs to it
+    only if no scale word as large comes after: "two thousand and two thousand" is two
+    numbers, not 2,002 and a stray "thousand"."""
+    alternatives = [
+        rf"[ ]{scale}(?:[ ](?:and[ ])?{_scaled(scales[i + 1:])}"
+        rf"(?![ ](?:{'|'.join(scales[:i + 1])})))?"
+        for i, scale in enumerate(scales)
+    ]
+    return rf"{_UP_TO_999}(?:{'|'.join(alternatives)})?" if alternatives else _UP_TO_999
+
+
 #: A run of number words: "thirty-one", "two hundred and fifty", "a dozen", "a million".
-#: Two numbers side by side are two numbers: "five and ten", "two or three".
+#: Two numbers side by side are two numbers: "five and ten", "two or three", and so are
+#: scale words out of order: "two hundred and two hundred and five" is 200 and 205.
 WORD_NUMBER = (
     rf"(?:(?:{_FRACTION_OF_WORDS})[ ]an?[ ](?:dozen|hundred|thousand|million|billion)"
     # "one and a half million", "two and a half"
     rf"|{_UP_TO_99}[ ]and[ ]an?[ ](?:half|quarter)(?:[ ](?:hundred|thousand|million|billion))?"
-    rf"|{_UP_TO_99}(?:[ ](?:hundred|thousand|million|billion)(?:[ ](?:and[ ])?{_UP_TO_99})?)*"
+    rf"|{_scaled()}"
     rf"|an?[ ](?:dozen|hundred|thousand|million|billion)(?:[ ](?:and[ ])?{_UP_TO_99})?"
     r"|dozen)"
 )
@@ -64,12 +85,14 @@ _AND_A = {"half": 0.5, "quarter": 0.25}
 
 def words_to_number(phrase):
     """The value of a number-word phrase, or None: "thirty-one" -> 31, "a dozen" -> 12,
-    "half a million" -> 500,000."""
+    "half a million" -> 500,000. None too for words that are not one number: "hundred"
+    after a hundred or more, scale words that do not fall ("two thousand and two
+    thousand")."""
     fraction = _FRACTION_OF.match(phrase.strip())
     if fraction:
         whole = words_to_number(phrase.strip()[fraction.end():])
         return whole * _FRACTION_OF_VALUE[fraction.group(1).lower()] if whole else None
-    total, current, seen = 0, 0, False
+    total, current, seen, last_scale = 0, 0, False, math.inf
     for word in re.split(r"[\s-]+", phrase.lower().strip()):
         if word in ("and", ""):
             continue
@@ -85,8 +108,13 @@ def words_to_number(phrase):
         elif word in TENS:
             current += TENS[word]
         elif word == "hundred":
+            if current >= 100:
+                return None  # "two hundred and two hundred": not one number
             current = max(current, 1) * 100
         elif word in SCALES:
+            if SCALES[word] >= last_scale:
+                return None  # "two thousand and two thousand": scale words fall in a number
+            last_scale = SCALES[word]
             total += max(current, 1) * SCALES[word]
             current = 0
         else:

@@ -179,8 +179,9 @@ class AuditResult:
 
 
 def audit(doc_paths, corpus_paths=(), *, embedder, k=config.DEFAULT_TOP_K, cache_dir=None,
-          context=None, progress=_noop, skip_bad=False, max_mb=None, engine="local",
-          ray_address=None, workers=None, on_findings=_noop, kinds=None):
+          context=None, progress=_noop, skip_bad=False, max_mb=None, max_collection_mb=None,
+          follow_links=False, engine="local", ray_address=None, workers=None, on_findings=_noop,
+          kinds=None):
     """Check each document against itself and against the corpus.
 
     With `skip_bad`, a bad file or record is skipped (and listed in the result) and the
@@ -188,13 +189,17 @@ def audit(doc_paths, corpus_paths=(), *, embedder, k=config.DEFAULT_TOP_K, cache
     texts are encoded on Ray first (claimcheck.distributed); the rest is the same.
     Documents are checked a group at a time, and `on_findings` is called with each
     group's findings as soon as they are known (a batch writes them as it goes).
+    `max_mb`, `max_collection_mb` and `follow_links` are iter_documents'; the files it
+    skips in folders (a named pipe, a link out of the folder) are listed in the warnings.
     `kinds` are the kinds of finding wanted (all when None; see checks.registry).
     """
     started = time.perf_counter()
     skipped = []
-    on_bad = skipped.append if skip_bad else None
-    documents = _unique(iter_documents(doc_paths, skip_bad=on_bad, max_mb=max_mb))
-    corpus = _unique(iter_documents(corpus_paths, skip_bad=on_bad, max_mb=max_mb)) if corpus_paths else []
+    notes = []  # files skipped in folders: a FIFO, a link out of the folder
+    reading = dict(skip_bad=skipped.append if skip_bad else None, max_mb=max_mb,
+                   max_collection_mb=max_collection_mb, follow_links=follow_links, note=notes.append)
+    documents = _unique(iter_documents(doc_paths, **reading))
+    corpus = _unique(iter_documents(corpus_paths, **reading)) if corpus_paths else []
     audited_ids = {d.id for d in documents}
     everything = documents + [d for d in corpus if d.id not in audited_ids]
     t0 = time.perf_counter()
@@ -218,7 +223,7 @@ def audit(doc_paths, corpus_paths=(), *, embedder, k=config.DEFAULT_TOP_K, cache
         on_findings(findings)
         return AuditResult(sorted(findings, key=sort_key), documents, known["claims"], len(index),
                            True, time.perf_counter() - started, {"index": t1 - t0, "check": 0.0},
-                           known["warnings"] + [f"skipped {err}" for err in skipped], skipped,
+                           notes + known["warnings"] + [f"skipped {err}" for err in skipped], skipped,
                            result_reused=True)
     claims, warnings = claims_of.prefetch(documents), []
     for doc in documents:
@@ -242,7 +247,7 @@ def audit(doc_paths, corpus_paths=(), *, embedder, k=config.DEFAULT_TOP_K, cache
     results.put(key, {"claims": total, "warnings": warnings, "findings": [f.to_dict() for f in findings]})
     findings.sort(key=sort_key)
     t2 = time.perf_counter()
-    warnings += [f"skipped {err}" for err in skipped]
+    warnings = notes + warnings + [f"skipped {err}" for err in skipped]
     return AuditResult(findings, documents, total, len(index), reused,
                        time.perf_counter() - started, {"index": t1 - t0, "check": t2 - t1},
                        warnings, skipped)

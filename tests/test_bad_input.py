@@ -4,6 +4,7 @@ import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -48,7 +49,8 @@ def test_folder_without_documents(run, tmp_path):
 
 def test_binary_file(run, tmp_path):
     (tmp_path / "b.txt").write_bytes(b"\x7fELF\x00\x01\x02")
-    assert one_line_error(run("audit", "b.txt")) == "b.txt: binary file, not text; give a .txt, .md or .jsonl file"
+    assert one_line_error(run("audit", "b.txt")) == (
+        "b.txt: binary file, not text (a NUL byte at offset 4); give a .txt, .md or .jsonl file")
 
 
 def test_non_utf8_names_the_byte_and_the_fix(run, tmp_path):
@@ -172,3 +174,168 @@ def test_two_audits_at_once_share_the_cache_safely(tmp_path):
     assert PassageIndex.load(entry).manifest["count"] >= 1
     third = subprocess.run(cmd[:-1], env=env, capture_output=True, text=True, timeout=300)
     assert "results reused" in third.stderr
+
+
+# Issue 36: a one-line error naming the file (and line or field), exit 2, for each of these.
+
+def test_a_folder_given_to_check_or_report(run, tmp_path):
+    (tmp_path / "folder").mkdir()
+    assert one_line_error(run("check", "folder", "--index", "ix")) == "folder: is a folder; give a .jsonl file"
+    assert one_line_error(run("report", "folder")) == "folder: is a folder; give a .jsonl file"
+
+
+def test_output_into_a_folder_or_an_impossible_path_is_refused_before_work(run, tmp_path):
+    (tmp_path / "doc.txt").write_text(GOOD)
+    (tmp_path / "out").mkdir()
+    assert one_line_error(run("extract", "doc.txt", "-o", "out")) == "out: is a folder; give a file name to write"
+    assert one_line_error(run("audit", "doc.txt", "-o", "out")) == "out: is a folder; give a file name to write"
+    assert one_line_error(run("extract", "doc.txt", "-o", "doc.txt/claims.jsonl")) == (
+        "doc.txt/claims.jsonl: cannot write here: doc.txt is a file, not a folder")
+    assert one_line_error(run("report", "doc.txt", "-o", "/proc/nowhere/r.md")).startswith(
+        "/proc/nowhere/r.md: cannot write here (")
+
+
+def test_a_fifo_and_a_link_loop_given_as_input(run, tmp_path):
+    import signal
+
+    def hangs(*_):
+        raise AssertionError("opening the FIFO hangs")
+
+    os.mkfifo(tmp_path / "pipe.txt")
+    signal.signal(signal.SIGALRM, hangs)
+    signal.alarm(20)
+    try:
+        result = run("audit", "pipe.txt")
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, signal.SIG_DFL)
+    assert one_line_error(result) == (
+        "pipe.txt: not a regular file (a named pipe); to read a pipe, give - and send it to stdin")
+    os.symlink("self.txt", tmp_path / "self.txt")
+    assert one_line_error(run("audit", "self.txt")) == "self.txt: a symbolic link loop"
+
+
+def test_files_skipped_in_a_folder_are_warned_about(run, tmp_path):
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "a.txt").write_text(GOOD)
+    os.mkfifo(tmp_path / "docs" / "pipe.txt")
+    (tmp_path / "outside.txt").write_text(GOOD)
+    os.symlink("../outside.txt", tmp_path / "docs" / "link.txt")
+    result = run("audit", "docs", "-f", "jsonl")
+    assert result.exit_code == 0
+    warnings = [line for line in result.stderr.splitlines() if "warning" in line]
+    assert warnings == [
+        "claimcheck: warning: docs/link.txt: a link out of the folder, skipped; pass --follow-links to read it",
+        "claimcheck: warning: docs/pipe.txt: not a regular file (a named pipe), skipped"]
+    result = run("extract", "docs", "--follow-links")
+    assert {json.loads(line)["doc"] for line in result.stdout.splitlines()} == {"docs/a.txt", "docs/link.txt"}
+
+
+def test_a_gzip_bomb_names_the_option_that_raises_the_cap(run, tmp_path):
+    import gzip
+
+    with gzip.open(tmp_path / "bomb.jsonl.gz", "wb") as out:
+        for _ in range(8):
+            out.write(bytes(1 << 20))
+    assert one_line_error(run("audit", "bomb.jsonl.gz", "--max-collection-mb", "2")) == (
+        "bomb.jsonl.gz: unpacks to over 2 MB, the limit for one collection; "
+        "if that is right, raise the limit with --max-collection-mb")
+
+
+def test_bad_records_are_skipped_and_the_batch_goes_on(run, tmp_path):
+    records = ['{"CaseStudyId": "1", "ImpactSummary": 12345}',
+               '{"id": "s", "text": "We trained 40 nurses \\ud800 in 2019."}',
+               "[" * 50_000 + "]" * 50_000,
+               json.dumps({"CaseStudyId": "4", "ImpactSummary": GOOD})]
+    (tmp_path / "cases.jsonl").write_text("\n".join(records) + "\n")
+    assert one_line_error(run("audit", "cases.jsonl")) == 'cases.jsonl:1: "ImpactSummary" must be text, not a number'
+    result = run("audit", "cases.jsonl", "--skip-bad")
+    assert result.exit_code == 0 and "Audited 1 document(s)" in result.stdout
+    skipped = [line.split(": ")[2] for line in result.stderr.splitlines()
+               if line.startswith("claimcheck: warning: skipped")]
+    assert skipped == ["skipped cases.jsonl:1", "skipped cases.jsonl:2", "skipped cases.jsonl:3"]
+
+
+def test_unreadable_files_name_themselves(tmp_path):
+    """Run as a user who cannot read the files (root, without the capabilities that let it)."""
+    import shutil
+
+    prefix = []
+    if os.geteuid() == 0:
+        if not shutil.which("setpriv"):
+            pytest.skip("running as root without setpriv")
+        prefix = [shutil.which("setpriv"), "--bounding-set=-dac_override,-dac_read_search"]
+    (tmp_path / "doc.txt").write_text(GOOD)
+    for name in ("locked.jsonl", "priors.json"):
+        (tmp_path / name).write_text("{}\n")
+        os.chmod(tmp_path / name, 0)
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+    for args, name in ((["check", "locked.jsonl", "--index", "ix"], "locked.jsonl"),
+                       (["report", "locked.jsonl"], "locked.jsonl"),
+                       (["audit", "doc.txt", "--priors", "priors.json"], "priors.json")):
+        result = subprocess.run([*prefix, sys.executable, "-m", "claimcheck", *args], cwd=tmp_path, env=env,
+                                capture_output=True, text=True, timeout=120)
+        assert result.returncode == 2 and result.stderr.startswith(f"claimcheck: error: {name}: permission denied"), (
+            args, result.stderr)
+        assert len(result.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("content, says", [
+    (b'{"format": "claimcheck-cost-priors", "about": "caf\xe9", "kinds": []}',
+     "priors.json: not UTF-8 text (byte 0xe9 at offset 50); save it as UTF-8"),
+    (b'{"format": "claimcheck-cost-priors"}',
+     'priors.json: missing "kinds"; see claimcheck/data/cost_priors.json for the format'),
+    (b'{"format": "claimcheck-cost-priors", "kinds": [{"kind": "pilot", "total": "cheap", "source": "x"}]}',
+     'priors.json: kinds[0].total: must be [low, high], two numbers with low <= high, not "cheap"; '
+     "see claimcheck/data/cost_priors.json for the format"),
+    (b'{"format": "claimcheck-cost-priors", "kinds": [], "funders": [{"funder": "F", "words": ["f"], '
+     b'"kinds": {"*": {"total": [1, 2]}}}]}',
+     'priors.json: funders[0].kinds["*"]: missing "source"; see claimcheck/data/cost_priors.json for the format'),
+    (b'{"format": "claimcheck-cost-priors", "kinds": [], "exchange_to_gbp": {"USD": "high"}}',
+     "priors.json: exchange_to_gbp: must map currency codes to rates above zero; "
+     "see claimcheck/data/cost_priors.json for the format"),
+])
+def test_a_malformed_priors_file_is_refused_before_the_run(run, tmp_path, content, says):
+    (tmp_path / "doc.txt").write_text(GOOD)
+    (tmp_path / "priors.json").write_bytes(content)
+    assert one_line_error(run("audit", "doc.txt", "--priors", "priors.json")) == says
+
+
+def test_the_bundled_priors_hold_to_their_format():
+    from claimcheck.checks.plausibility import load_priors, validate_priors
+
+    assert validate_priors(load_priors()) is None
+
+
+@pytest.mark.parametrize("change, says", [
+    ({"severity": "__class__"}, '"severity" must be one of high, medium, low, not "__class__"'),
+    ({"severity": ["high"]}, '"severity" must be one of high, medium, low, not ["high"]'),
+    ({"claim": {"doc": "d", "text": "t", "start": "0", "end": 1}}, '"claim.start" must be a whole number'),
+    ({"evidence": [{"doc": 1, "text": "t", "start": 0, "end": 1}]}, '"evidence[0].doc" must be text'),
+    ({"values": []}, '"values" must be an object'),
+])
+def test_a_crafted_findings_file_is_refused(run, tmp_path, change, says):
+    finding = {"id": "f1", "check": "x", "severity": "high", "message": "m",
+               "claim": {"doc": "d", "text": "t", "start": 0, "end": 1}, "evidence": [], "values": {}}
+    (tmp_path / "findings.jsonl").write_text(json.dumps({**finding, **change}) + "\n")
+    expected = (f"findings.jsonl:1: not a claimcheck finding: {says}; "
+                "give the output of claimcheck check or audit --format jsonl")
+    for fmt in ("markdown", "html", "jsonl"):
+        assert one_line_error(run("report", "findings.jsonl", "-f", fmt)) == expected
+    (tmp_path / "doc.txt").write_text(GOOD)
+    assert one_line_error(run("audit", "doc.txt", "--baseline", "findings.jsonl")) == expected
+
+
+def test_nested_and_surrogate_lines_in_a_claims_file(run, tmp_path):
+    (tmp_path / "deep.jsonl").write_text("[" * 100_000 + "]" * 100_000 + "\n")
+    assert one_line_error(run("check", "deep.jsonl", "--index", "ix")) == "deep.jsonl: JSON nested too deeply to read"
+    (tmp_path / "odd.jsonl").write_text('{"text": "We trained 40 nurses \\udc00."}\n')
+    assert one_line_error(run("check", "odd.jsonl", "--index", "ix")) == (
+        "odd.jsonl:1: holds a lone surrogate ('\\udc00'), which is not Unicode text")
+
+
+def test_python_m_claimcheck_runs_the_command():
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+    result = subprocess.run([sys.executable, "-m", "claimcheck", "--version"], env=env,
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0 and result.stdout.startswith("claimcheck, version ")

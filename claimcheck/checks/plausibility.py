@@ -2,6 +2,7 @@
 multi-million awards, shares above 100%."""
 
 import json
+import math
 import re
 from importlib import resources
 from pathlib import Path
@@ -10,7 +11,7 @@ from typing import NamedTuple
 from claimcheck.checks.describe import money, quantity_phrase
 from claimcheck.claims import extract_claims, listed_claims
 from claimcheck.counted import looks_plural
-from claimcheck.errors import InputError
+from claimcheck.errors import InputError, os_error_words
 from claimcheck.findings import Finding, Span
 from claimcheck.statements import parts_of_wholes
 
@@ -28,24 +29,151 @@ NOT_A_COST = frozenset(
 
 
 def load_priors(path=None):
-    """The cost priors: the bundled file, or a user's file of the same format."""
+    """The cost priors: the bundled file, or a user's file of the same format, checked
+    against the format (validate_priors) so that a bad file is a one-line InputError."""
+    name = "cost_priors.json" if path is None else str(path)
     try:
         if path is None:
-            text = resources.files("claimcheck").joinpath("data/cost_priors.json").read_text("utf-8")
-            name = "cost_priors.json"
+            data = resources.files("claimcheck").joinpath("data/cost_priors.json").read_bytes()
         else:
-            name = str(path)
-            text = Path(path).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError("no such file", path=str(path), fix="check the --priors path") from None
+            data = Path(path).read_bytes()
+    except OSError as err:
+        raise InputError(os_error_words(err), path=name, fix="check the --priors path") from None
     try:
-        priors = json.loads(text)
+        priors = json.loads(data.decode("utf-8-sig"))
+    except UnicodeDecodeError as err:
+        raise InputError(f"not UTF-8 text (byte 0x{data[err.start]:02x} at offset {err.start})",
+                         path=name, fix="save it as UTF-8") from None
     except json.JSONDecodeError as err:
         raise InputError(f"invalid JSON ({err.msg})", path=name, line=err.lineno) from None
+    except RecursionError:
+        raise InputError("JSON nested too deeply to read", path=name) from None
     if not isinstance(priors, dict) or priors.get("format") != PRIORS_FORMAT:
         raise InputError(f'not a priors file (needs "format": "{PRIORS_FORMAT}")', path=name,
                          fix="start from claimcheck/data/cost_priors.json")
+    problem = validate_priors(priors)
+    if problem:
+        raise InputError(problem, path=name, fix="see claimcheck/data/cost_priors.json for the format")
     return priors
+
+
+def validate_priors(priors):
+    """The first way `priors` breaks the format of cost_priors.json, as "kinds[2].total:
+    must be [low, high], two numbers with low <= high", or None when it holds:
+
+    - "kinds" (required): a list of objects, each with "kind" (text), "total" (a range),
+      "source" (text), and optionally "per_participant" (a range or null), "words", "heads",
+      "context" (lists of text) and "tied" (true or false);
+    - "funders": a list of objects with "funder" (text), "words" (a list of text) and
+      "kinds", an object from a kind's name (or "*", any kind) to an object with
+      "total" (a range), "source" (text) and optionally "per_participant" (a range or null);
+    - "participant_nouns": a list of text; "exchange_to_gbp": an object from a
+      currency code to a rate above zero.
+    A range is [low, high]: two numbers, low <= high. Other keys are left alone.
+    """
+    problems = []
+    _field(problems, priors, "kinds", "", _list_of(_kind), required=True)
+    _field(problems, priors, "funders", "", _list_of(_funder))
+    _field(problems, priors, "participant_nouns", "", _texts)
+    _field(problems, priors, "exchange_to_gbp", "", _rates)
+    return problems[0] if problems else None
+
+
+def _field(problems, obj, key, where, check, required=False):
+    """Check obj[key] with `check` (which returns a problem or None), noting the first."""
+    name = f"{where}.{key}" if where else key
+    if key not in obj:
+        if required:
+            problems.append(f'{where + ": " if where else ""}missing "{key}"')
+        return
+    problem = check(obj[key], name)
+    if problem:
+        problems.append(problem)
+
+
+def _is_text_list(value):
+    return isinstance(value, list) and all(isinstance(v, str) for v in value)
+
+
+def _texts(value, name):
+    return None if _is_text_list(value) else f"{name}: must be a list of text"
+
+
+def _text(value, name):
+    return None if isinstance(value, str) else f"{name}: must be text"
+
+
+def _range(value, name):
+    ok = (isinstance(value, list) and len(value) == 2
+          and all(isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
+                  for v in value) and value[0] <= value[1])
+    return None if ok else f"{name}: must be [low, high], two numbers with low <= high, not {_shown(value)}"
+
+
+def _range_or_null(value, name):
+    return None if value is None else _range(value, name)
+
+
+def _shown(value):
+    text = json.dumps(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _rates(value, name):
+    ok = isinstance(value, dict) and all(
+        isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v) and v > 0
+        for v in value.values())
+    return None if ok else f"{name}: must map currency codes to rates above zero"
+
+
+def _list_of(check):
+    def checked(value, name):
+        if not isinstance(value, list):
+            return f"{name}: must be a list"
+        return next((p for i, item in enumerate(value) if (p := check(item, f"{name}[{i}]"))), None)
+    return checked
+
+
+def _kind(value, name):
+    if not isinstance(value, dict):
+        return f"{name}: must be an object"
+    problems = []
+    for key, check, required in (("kind", _text, True), ("total", _range, True), ("source", _text, True),
+                                 ("per_participant", _range_or_null, False), ("words", _texts, False),
+                                 ("heads", _texts, False), ("context", _texts, False),
+                                 ("tied", _flag, False)):
+        _field(problems, value, key, name, check, required)
+    return problems[0] if problems else None
+
+
+def _flag(value, name):
+    return None if isinstance(value, bool) else f"{name}: must be true or false"
+
+
+def _funder(value, name):
+    if not isinstance(value, dict):
+        return f"{name}: must be an object"
+    problems = []
+    _field(problems, value, "funder", name, _text, True)
+    _field(problems, value, "words", name, _texts, True)
+    _field(problems, value, "kinds", name, _funder_kinds, True)
+    return problems[0] if problems else None
+
+
+def _funder_kinds(value, name):
+    if not isinstance(value, dict):
+        return f"{name}: must be an object from a kind's name to its range"
+    for kind, spec in value.items():
+        where = f"{name}[{json.dumps(kind)}]"
+        if not isinstance(spec, dict):
+            return f"{where}: must be an object"
+        problems = []
+        _field(problems, spec, "total", where, _range, True)
+        _field(problems, spec, "source", where, _text, True)
+        _field(problems, spec, "per_participant", where, _range_or_null)
+        if problems:
+            return problems[0]
+    return None
 
 
 def _words(text, compounds=False):
