@@ -402,8 +402,21 @@ _BRACKETED = re.compile(r"\(([^()]*)\)")
 def _asides(text, lo, hi, start):
     """(start, end) of the long bracketed asides in text[lo:hi] that do not hold the
     quantity at `start`: "(over 50% of farmers were reached since 2008)"."""
-    return [(m.start(), m.end()) for m in _BRACKETED.finditer(text, lo, hi)
-            if not m.start() <= start < m.end() and len(m.group(1).split()) >= ASIDE_WORDS]
+    return [(s, e) for s, e in _long_brackets(text)[bisect.bisect_left(_long_brackets(text), (lo,)):]
+            if e <= hi and not s <= start < e]
+
+
+@functools.lru_cache(maxsize=4)
+def _long_brackets(text):
+    """The bracketed asides of ASIDE_WORDS words or more in a text, found once."""
+    return [m.span() for m in _BRACKETED.finditer(text) if len(m.group(1).split()) >= ASIDE_WORDS]
+
+
+@functools.lru_cache(maxsize=4)
+def _year_spans(text):
+    """The years and periods in a text, found once: their starts and their matches."""
+    found = list(_YEAR_SPAN.finditer(text))
+    return [m.start() for m in found], found
 
 
 def _figure_between(text, start, end):
@@ -419,7 +432,10 @@ def _year_of(text, start, end):
     clause_start, clause_end = _clause(text, start, end)
     asides = _asides(text, clause_start, clause_end, start)
     spans = []
-    for m in _YEAR_SPAN.finditer(text, clause_start, clause_end):
+    starts, years = _year_spans(text)
+    for m in years[bisect.bisect_left(starts, clause_start):bisect.bisect_left(starts, clause_end)]:
+        if m.end() > clause_end:
+            break
         if start <= m.start() < end or (m.start() >= end and _figure_between(text, end, m.start())):
             continue
         if any(lo <= m.start() < hi for lo, hi in asides):

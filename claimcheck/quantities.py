@@ -221,7 +221,9 @@ _MULTIPLIER_WORD = re.compile(
     rf"(?<![A-Za-z])(?:(?P<verb>{_MULTIPLIER_VERB})"
     # a number starts where no digit stands before it, or after a letter and a digit
     # ("x12fold" reads "2fold"), so a long run of digits is not read from each of them
-    rf"|(?P<n>{WORD_NUMBER}|(?:(?<!\d)|(?<=[A-Za-z]\d))\d+(?:\.\d+)?)[- ]?fold"
+    # and "fold" comes within 120 characters (a long run of number words is not read
+    # to its end from each word of it)
+    rf"|(?=[\w ,.-]{{0,120}}?fold)(?P<n>{WORD_NUMBER}|(?:(?<!\d)|(?<=[A-Za-z]\d))\d+(?:\.\d+)?)[- ]?fold"
     rf"|(?:a\s+)?factor\s+of\s+(?P<f>{WORD_NUMBER}|[\d,]+(?:\.\d+)?))(?![A-Za-z0-9])",
     re.IGNORECASE,
 )
