@@ -165,12 +165,14 @@ _NOT_QUANTITY_REST = re.compile(
 # --- numbers and their surroundings -------------------------------------------------
 
 _ATOM = re.compile(
+    # every number opens with a digit, a point or a letter: other places fail at once
+    rf"(?=[\d.A-Za-z])(?:"
     rf"(?:(?<=GBP)|(?<=USD)|(?<=EUR)|(?<=AUD)|(?<=CAD)"
     rf"|(?<=\b(?-i:c))(?=\d)|(?<=\b(?-i:c)\.)(?=\d)"  # "c2,000", "c.2,000": circa
     rf"|(?<=\.\.\.)(?=\d)|(?<=…)(?=\d)"  # after an ellipsis: "...10-12% increase"
     rf"|(?<![A-Za-z0-9_./\\,]))"
     rf"(?P<digits>{DIGITS})(?![0-9])"
-    rf"|(?<![A-Za-z])(?P<words>{WORD_NUMBER})(?![A-Za-z])",
+    rf"|(?<![A-Za-z])(?P<words>{WORD_NUMBER})(?![A-Za-z]))",
     re.IGNORECASE,
 )
 _MONTH_BEFORE = re.compile(r"(?<![A-Za-z])(?-i:" + MONTH_NAMES + r")\s*$")
@@ -211,19 +213,20 @@ _RATIO_LINK = re.compile(r"\s+(?:out\s+of|in)\s+", re.IGNORECASE)
 _BETWEEN = re.compile(r"\b(?:between|from)\s+$", re.IGNORECASE)
 _BETWEEN_LINK = re.compile(r"\s+and\s+(?P<cur>£|\$|€)?")  # "between 5 and 10", "£1m and £5m"
 _FRACTION = re.compile(
-    r"(?<![A-Za-z])(?:(?P<num>a|an|one|two|three|four|five|six|seven|eight|nine)[ -])?"
+    r"(?=[A-Za-z])(?<![A-Za-z])(?:(?P<num>a|an|one|two|three|four|five|six|seven|eight|nine)[ -])?"
     r"(?P<den>half|halves|thirds?|quarters?|fifths?|tenths?)(?![A-Za-z])",
     re.IGNORECASE,
 )
 #: "doubled", "tripling", "halved" (the words numbers.MULTIPLIER_VERBS gives factors for), "twice".
 _MULTIPLIER_VERB = "|".join(sorted(MULTIPLIER_VERBS, key=len, reverse=True)) + "|twice"
+#: A number in words before "fold": WORD_NUMBER with at most eight scale words, so a
+#: long run of number words is not read to its end again from each word of it.
+_FACTOR_WORDS = WORD_NUMBER.replace(")?)*", ")?){0,8}")
 _MULTIPLIER_WORD = re.compile(
-    rf"(?<![A-Za-z])(?:(?P<verb>{_MULTIPLIER_VERB})"
+    rf"(?=[\dA-Za-z])(?<![A-Za-z])(?:(?P<verb>{_MULTIPLIER_VERB})"
     # a number starts where no digit stands before it, or after a letter and a digit
     # ("x12fold" reads "2fold"), so a long run of digits is not read from each of them
-    # and "fold" comes within 120 characters (a long run of number words is not read
-    # to its end from each word of it)
-    rf"|(?=[\w ,.-]{{0,120}}?fold)(?P<n>{WORD_NUMBER}|(?:(?<!\d)|(?<=[A-Za-z]\d))\d+(?:\.\d+)?)[- ]?fold"
+    rf"|(?P<n>{_FACTOR_WORDS}|(?:(?<!\d)|(?<=[A-Za-z]\d))\d+(?:\.\d+)?)[- ]?fold"
     rf"|(?:a\s+)?factor\s+of\s+(?P<f>{WORD_NUMBER}|[\d,]+(?:\.\d+)?))(?![A-Za-z0-9])",
     re.IGNORECASE,
 )

@@ -31,6 +31,9 @@ LONG = {
     "blank lines": _run("\n"),
     "number words": _run("two hundred and "),
     "and": _run("and "),
+    "spaces": _run(" "),
+    "lines joined into one sentence": _run("a\n"),
+    "closing brackets on their lines": _run("x)\n"),
 }
 
 
