@@ -8,6 +8,8 @@ calls these for every number it reads; checks read the results from the Quantity
 from the text.
 """
 
+import bisect
+import functools
 import re
 
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'’\-]*|\d+s\b|[^\sA-Za-z]")
@@ -346,12 +348,39 @@ _YEAR_SPAN = re.compile(
 )
 
 
+#: How far a clause reaches either side of a figure: a run of text with no semicolon,
+#: colon or dash over this length is not one clause of prose (and reading it whole for
+#: every figure in it would take time that grows with the square of its length).
+CLAUSE_REACH = 1000
+#: The longest a clause break is, plus the character its lookaround reads after it.
+_BREAK_SPAN = len("whereas") + 1
+
+
+@functools.lru_cache(maxsize=4)
+def _clause_breaks(text):
+    """The clause breaks of a text, found once: their starts and their spans."""
+    spans = [m.span() for m in _CLAUSE_BREAK.finditer(text)]
+    return [s for s, _ in spans], spans
+
+
 def _clause(text, start, end):
     """(start, end) of the clause holding text[start:end]: up to a semicolon, colon or
-    dash either side."""
-    clause_start = max([m.end() for m in _CLAUSE_BREAK.finditer(text, 0, start)], default=0)
-    nxt = _CLAUSE_BREAK.search(text, end)
-    return clause_start, (nxt.start() if nxt else len(text))
+    dash either side, and at most CLAUSE_REACH characters either side."""
+    starts, spans = _clause_breaks(text)
+    # the breaks in text[:start] read as a text of their own: those of the whole text up
+    # to where the cut can change a match, then a scan of what is left before the cut
+    i = bisect.bisect_right(starts, start - _BREAK_SPAN)
+    resume = max(spans[i - 1][1] if i else 0, start - _BREAK_SPAN, 0)
+    last = spans[i - 1][1] if i else 0
+    for m in _CLAUSE_BREAK.finditer(text, resume, start):
+        last = m.end()
+    # the first break at or after end: a break of the whole text, or one that starts
+    # inside the break before it (which the whole text's scan skipped)
+    j = bisect.bisect_left(starts, end)
+    nxt = starts[j] if j < len(starts) else len(text)
+    if j and spans[j - 1][1] > end:
+        nxt = next((p for p in range(end, spans[j - 1][1]) if _CLAUSE_BREAK.match(text, p)), nxt)
+    return max(last, start - CLAUSE_REACH, 0), min(nxt, end + CLAUSE_REACH)
 
 
 #: Month names as a pattern: "March", "Sept.".
@@ -373,8 +402,21 @@ _BRACKETED = re.compile(r"\(([^()]*)\)")
 def _asides(text, lo, hi, start):
     """(start, end) of the long bracketed asides in text[lo:hi] that do not hold the
     quantity at `start`: "(over 50% of farmers were reached since 2008)"."""
-    return [(m.start(), m.end()) for m in _BRACKETED.finditer(text, lo, hi)
-            if not m.start() <= start < m.end() and len(m.group(1).split()) >= ASIDE_WORDS]
+    return [(s, e) for s, e in _long_brackets(text)[bisect.bisect_left(_long_brackets(text), (lo,)):]
+            if e <= hi and not s <= start < e]
+
+
+@functools.lru_cache(maxsize=4)
+def _long_brackets(text):
+    """The bracketed asides of ASIDE_WORDS words or more in a text, found once."""
+    return [m.span() for m in _BRACKETED.finditer(text) if len(m.group(1).split()) >= ASIDE_WORDS]
+
+
+@functools.lru_cache(maxsize=4)
+def _year_spans(text):
+    """The years and periods in a text, found once: their starts and their matches."""
+    found = list(_YEAR_SPAN.finditer(text))
+    return [m.start() for m in found], found
 
 
 def _figure_between(text, start, end):
@@ -390,7 +432,10 @@ def _year_of(text, start, end):
     clause_start, clause_end = _clause(text, start, end)
     asides = _asides(text, clause_start, clause_end, start)
     spans = []
-    for m in _YEAR_SPAN.finditer(text, clause_start, clause_end):
+    starts, years = _year_spans(text)
+    for m in years[bisect.bisect_left(starts, clause_start):bisect.bisect_left(starts, clause_end)]:
+        if m.end() > clause_end:
+            break
         if start <= m.start() < end or (m.start() >= end and _figure_between(text, end, m.start())):
             continue
         if any(lo <= m.start() < hi for lo, hi in asides):
@@ -464,15 +509,32 @@ def _supposed(text, start, end):
     condition before it in its clause (unless a duty follows it: a rule), or one after it
     with "would" before the condition or put as unreal ("if the vote were given")."""
     lo, hi = _clause(text, start, end)
-    for m in _SUPPOSING.finditer(text, lo, hi):
+    starts, conditions = _conditions(text)
+    modal = unreal = None  # found once for the clause, not once for each condition
+    for m in conditions[bisect.bisect_left(starts, lo):]:
+        if m.end() > hi:
+            break
         whether = _WHETHER_BEFORE.search(text, max(lo, m.start() - 16), m.start())
         if m.group(0).lower() == "if" and (whether or _IDIOM_AFTER.match(text, m.end())):
             continue
-        governs_after = m.start() >= end and (_MODAL.search(text, lo, m.start())
-                                              or _UNREAL.search(text, m.end(), hi))
-        if governs_after or m.end() <= start and not _DUTY_AFTER_CONDITION.search(text, m.end(), start):
+        if m.start() >= end:
+            # "would" before the condition (a modal word cannot end where a word starts)
+            modal = _MODAL.search(text, lo, hi) if modal is None else modal
+            # put as unreal after it: the first such phrase from here on, if any
+            if unreal is None or unreal and unreal.start() < m.end():
+                unreal = _UNREAL.search(text, m.end(), hi) or False
+            if modal and modal.end() <= m.start() or unreal:
+                return True
+        if m.end() <= start and not _DUTY_AFTER_CONDITION.search(text, m.end(), start):
             return True
     return False
+
+
+@functools.lru_cache(maxsize=4)
+def _conditions(text):
+    """The words that open a condition in a text ("if", "assuming"), found once."""
+    found = list(_SUPPOSING.finditer(text))
+    return [m.start() for m in found], found
 
 
 _PARTIAL_BEFORE = re.compile(
@@ -525,6 +587,14 @@ PART_OF = re.compile(
 _PART_OF_AFTER = re.compile(r"\s+of\s+(?:this|these|that|those|which|them)\b", re.IGNORECASE)
 
 
+@functools.lru_cache(maxsize=4)
+def _places(text):
+    """The places a text names ("in Denmark", "across England and Wales"), read once."""
+    places = {PLACE_ALIASES.get(p.lower(), p.lower()) for m in _PLACE.finditer(text)
+              for p in m.group("place", "place2") if p}
+    return sorted(p for p in places if p in PLACES or p.split()[0] in PLACES)
+
+
 def scope_of(text, start, end, noun_end, partial, of_head):
     scope = []
     if _supposed(text, start, end):
@@ -532,10 +602,7 @@ def scope_of(text, start, end, noun_end, partial, of_head):
     year = _year_of(text, start, end)
     if year:
         scope.append(f"year:{year}")
-    places = {PLACE_ALIASES.get(p.lower(), p.lower()) for m in _PLACE.finditer(text)
-              for p in m.group("place", "place2") if p}
-    places = {p for p in places if p in PLACES or p.split()[0] in PLACES}
-    scope += [f"place:{p}" for p in sorted(places)]
+    scope += [f"place:{p}" for p in _places(text)]
     rate = _RATE.match(text[noun_end:noun_end + 40])
     if rate:
         scope.append("rate")

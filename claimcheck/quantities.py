@@ -10,6 +10,8 @@ identifiers such as "COVID-19" and list numbers are not quantities. statements.p
 what several quantities say together. Checks ask these modules; they never re-parse text.
 """
 
+import bisect
+import functools
 import math
 import re
 from dataclasses import asdict, dataclass
@@ -110,13 +112,25 @@ class Quantity:
 # --- what is not a quantity -------------------------------------------------------
 
 _SCALES_AND_UNITS = "|".join(sorted(MEASURE_UNITS | set(SUFFIX_SCALES), key=len, reverse=True))
-_NOT_QUANTITY = re.compile(
+#: A list of section numbers is this many items at most ("3.1, 3.2 and 3.5 above"): the
+#: bound keeps a long run of "1,1,1,..." from being read again from every digit.
+_SECTIONS_LISTED = 20
+#: What is masked ahead of an e-mail address at one position (the first patterns win).
+_NOT_QUANTITY_FIRST = re.compile(
     "|".join([
         r"\[[^\[\]]{0,60}\d[^\[\]]{0,60}\]",  # citation markers [R1], [1-4], [S4, S7]
         r"\b10\.\d{4,9}/\S+",  # DOIs
         r"\b(?:https?://|www\.)\S+",  # addresses
         r"#\s?\d+",  # ranks and labels: "the #1 supplier", "issue #12"
-        r"\S+@\S+\.\w+",  # e-mail
+    ]),
+    re.IGNORECASE | re.MULTILINE,
+)
+#: A run of non-space characters holding an "@", read whole from its start.
+_AT_RUN = re.compile(r"(?<!\S)[^\s@]*@\S*")
+_WORD_CHAR = re.compile(r"\w")
+#: What is masked after an e-mail address (an e-mail address wins at its position).
+_NOT_QUANTITY_REST = re.compile(
+    "|".join([
         r"\bISS?BN[-\s:]*[\dXx][\dXx\s-]{7,17}",
         r"\bUnit of Assessment:?\s*\d+",
         r"\bUoA\s*\d+",
@@ -126,7 +140,8 @@ _NOT_QUANTITY = re.compile(
         r"\byear\s+\d{1,2}\b",  # a school year: "Year 6 pupils"
         r"\b(?-i:Part)\s+\d+[a-z]?\b",  # "Part 4 attracted 2.11m" (but "in part 2,000 came")
         # sections referred to: "(see 3.1 and 3.5 above)", "(5.4 below)"
-        r"\b\d{1,2}(?:\.\d{1,2})?[a-z]?(?:\s*(?:,|and|&|[-–])\s*\d{1,2}(?:\.\d{1,2})?[a-z]?)*"
+        r"\b\d{1,2}(?:\.\d{1,2})?[a-z]?(?:\s*(?:,|and|&|[-–])\s*\d{1,2}(?:\.\d{1,2})?[a-z]?)"
+        rf"{{0,{_SECTIONS_LISTED}}}"
         r"\s+(?:above|below)\b(?=\s*[),.;]|\s*$)",
         # dates of another era: "66-70 CE"
         r"\b\d{1,4}(?:\s*[-–]\s*\d{1,4})?\s*(?-i:BCE|BC|CE|AD)\b",
@@ -138,7 +153,9 @@ _NOT_QUANTITY = re.compile(
         MONTH_NAMES + r"\s+\d{1,2}(?:st|nd|rd|th)?(?=,?\s+\d{4})",
         r"\b[pPrRtFz]\s?[<=>≤≥]\s?-?\d*\.?\d+",  # statistics: p<0.05, r = 0.3
         r"(?<=[A-Za-z])-\d+\b",  # identifiers: COVID-19, MBT-2
-        r"^\s*(?:[-*•]\s*)?\(?\d{1,2}(?:\.\d{1,2})*[.)](?=\s)",  # list numbers
+        # list numbers (from the start of their own line: blank lines before them hold no
+        # figure, and reading a run of them from each line start takes quadratic time)
+        r"^[^\S\n]*(?:[-*•]\s*)?\(?\d{1,2}(?:\.\d{1,2})*[.)](?=\s)",
         # a heading's number ("4.2 Pervasive Media Studio"), not "2.5 MW" or "1.5 Million"
         r"^[ \t]*\d{1,2}(?:\.\d{1,2})+(?=[ \t]+(?!(?:" + _SCALES_AND_UNITS + r")s?\b)(?-i:[A-Z]))",
     ]),
@@ -148,12 +165,14 @@ _NOT_QUANTITY = re.compile(
 # --- numbers and their surroundings -------------------------------------------------
 
 _ATOM = re.compile(
+    # every number opens with a digit, a point or a letter: other places fail at once
+    rf"(?=[\d.A-Za-z])(?:"
     rf"(?:(?<=GBP)|(?<=USD)|(?<=EUR)|(?<=AUD)|(?<=CAD)"
     rf"|(?<=\b(?-i:c))(?=\d)|(?<=\b(?-i:c)\.)(?=\d)"  # "c2,000", "c.2,000": circa
     rf"|(?<=\.\.\.)(?=\d)|(?<=…)(?=\d)"  # after an ellipsis: "...10-12% increase"
     rf"|(?<![A-Za-z0-9_./\\,]))"
     rf"(?P<digits>{DIGITS})(?![0-9])"
-    rf"|(?<![A-Za-z])(?P<words>{WORD_NUMBER})(?![A-Za-z])",
+    rf"|(?<![A-Za-z])(?P<words>{WORD_NUMBER})(?![A-Za-z]))",
     re.IGNORECASE,
 )
 _MONTH_BEFORE = re.compile(r"(?<![A-Za-z])(?-i:" + MONTH_NAMES + r")\s*$")
@@ -194,15 +213,20 @@ _RATIO_LINK = re.compile(r"\s+(?:out\s+of|in)\s+", re.IGNORECASE)
 _BETWEEN = re.compile(r"\b(?:between|from)\s+$", re.IGNORECASE)
 _BETWEEN_LINK = re.compile(r"\s+and\s+(?P<cur>£|\$|€)?")  # "between 5 and 10", "£1m and £5m"
 _FRACTION = re.compile(
-    r"(?<![A-Za-z])(?:(?P<num>a|an|one|two|three|four|five|six|seven|eight|nine)[ -])?"
+    r"(?=[A-Za-z])(?<![A-Za-z])(?:(?P<num>a|an|one|two|three|four|five|six|seven|eight|nine)[ -])?"
     r"(?P<den>half|halves|thirds?|quarters?|fifths?|tenths?)(?![A-Za-z])",
     re.IGNORECASE,
 )
 #: "doubled", "tripling", "halved" (the words numbers.MULTIPLIER_VERBS gives factors for), "twice".
 _MULTIPLIER_VERB = "|".join(sorted(MULTIPLIER_VERBS, key=len, reverse=True)) + "|twice"
+#: A number in words before "fold": WORD_NUMBER with at most eight scale words, so a
+#: long run of number words is not read to its end again from each word of it.
+_FACTOR_WORDS = WORD_NUMBER.replace(")?)*", ")?){0,8}")
 _MULTIPLIER_WORD = re.compile(
-    rf"(?<![A-Za-z])(?:(?P<verb>{_MULTIPLIER_VERB})"
-    rf"|(?P<n>{WORD_NUMBER}|\d+(?:\.\d+)?)[- ]?fold"
+    rf"(?=[\dA-Za-z])(?<![A-Za-z])(?:(?P<verb>{_MULTIPLIER_VERB})"
+    # a number starts where no digit stands before it, or after a letter and a digit
+    # ("x12fold" reads "2fold"), so a long run of digits is not read from each of them
+    rf"|(?P<n>{_FACTOR_WORDS}|(?:(?<!\d)|(?<=[A-Za-z]\d))\d+(?:\.\d+)?)[- ]?fold"
     rf"|(?:a\s+)?factor\s+of\s+(?P<f>{WORD_NUMBER}|[\d,]+(?:\.\d+)?))(?![A-Za-z0-9])",
     re.IGNORECASE,
 )
@@ -260,11 +284,80 @@ _LAST_SCALE = re.compile(r"\b(thousand|million|billion)\W*$", re.IGNORECASE)
 # --- the parser -------------------------------------------------------------------------
 
 
+def _emails(text):
+    """(first start, end) of the e-mail addresses, one per run of non-space characters.
+
+    This is what the pattern \\S+@\\S+\\.\\w+ matches, found in one pass over each run
+    (the pattern itself backtracks over a long run from every character in it): from
+    any start before the last "@" that has a character and then a "." followed by a
+    word character after it, up to the end of the word after the last such ".".
+    """
+    out = []
+    for run in _AT_RUN.finditer(text):
+        lo, hi = run.span()
+        dot = text.rfind(".", lo, hi - 1)
+        while dot >= 0 and not _WORD_CHAR.match(text, dot + 1):
+            dot = text.rfind(".", lo, dot)
+        if dot < 0:
+            continue
+        at = text.rfind("@", lo + 1, dot - 1)
+        if at < 0:
+            continue
+        end = dot + 1
+        while end < hi and _WORD_CHAR.match(text, end):
+            end += 1
+        out.append((lo, at, end))  # starts lo .. at-1 all match, all up to end
+    return out
+
+
 def _masked_spans(text):
-    return [(m.start(), m.end()) for m in _NOT_QUANTITY.finditer(text)]
+    """Spans of what is not a quantity: the matches, left to right, of the patterns
+    above tried in order at each position (_NOT_QUANTITY_FIRST, an e-mail address,
+    _NOT_QUANTITY_REST), as one alternation of them would find them."""
+    spans = []
+    emails = _emails(text)
+    found = {}  # the last match of each pattern, still valid while it lies ahead
+
+    def ahead(pattern, pos):
+        m = found.get(pattern)
+        if m is None or m and m.start() < pos:  # False: none ahead of an earlier position
+            m = found[pattern] = pattern.search(text, pos) or False
+        return m
+
+    pos, e = 0, 0
+    while pos <= len(text):
+        while e < len(emails) and emails[e][1] <= pos:
+            e += 1
+        first, rest = ahead(_NOT_QUANTITY_FIRST, pos), ahead(_NOT_QUANTITY_REST, pos)
+        email = (max(emails[e][0], pos), emails[e][2]) if e < len(emails) else None
+        starts = [m.start() for m in (first, rest) if m] + ([email[0]] if email else [])
+        if not starts:
+            break
+        at = min(starts)
+        if first and first.start() == at:
+            span = first.span()
+        elif email and email[0] == at:
+            span = email
+        else:
+            span = rest.span()
+        spans.append(span)
+        pos = span[1] if span[1] > span[0] else span[1] + 1
+    return _Spans(spans)
+
+
+class _Spans(list):
+    """Spans in order, none overlapping another: what _masked_spans gives."""
+
+    def __init__(self, spans):
+        super().__init__(spans)
+        self.ends = [e for _, e in spans]
 
 
 def _inside(spans, start, end):
+    """Whether text[start:end] overlaps one of the spans."""
+    if isinstance(spans, _Spans):  # the first span ending after start is the one to check
+        i = bisect.bisect_right(spans.ends, start)
+        return i < len(spans) and spans[i][0] < end
     return any(s < end and start < e for s, e in spans)
 
 
@@ -293,6 +386,8 @@ def _atoms(text, masks):
             if phrase.lower() == "one" and not (_RATIO_LINK.match(text, m.end())
                                                  or _ONE_STARTS_RANGE.match(text, m.end())):
                 continue  # "one of", "one day": a pronoun, except in "one in five"
+            if value >= 1e300:
+                continue  # words that pile scales up past any count ("... hundred and " repeated)
             out.append((m.start(), m.end(), float(value), True))
     return out
 
@@ -564,6 +659,24 @@ def _shift(q, base):
     return Quantity(**{**q.__dict__, "start": q.start + base, "end": q.end + base})
 
 
+@functools.lru_cache(maxsize=4)
+def _first_change_verb(text):
+    return CHANGE_VERB.search(text)
+
+
+def _change_verb_before(text, pos):
+    """Whether a verb of change stands in text[:pos] (read as a text of its own), found
+    without reading text[:pos] again for each figure: the first in the whole text, or a
+    word that the cut at pos ends."""
+    first = _first_change_verb(text)
+    if first and first.end() <= pos:
+        return True
+    word = pos
+    while word > 0 and _WORD_CHAR.match(text, word - 1):
+        word -= 1
+    return word < pos and CHANGE_VERB.fullmatch(text, word, pos) is not None
+
+
 def _read_quantity(text, atoms, i, masks):
     """Read the quantity that starts with atom i. Returns (Quantity or None, atoms used)."""
     start, end, value, is_word = atoms[i]
@@ -620,7 +733,7 @@ def _read_quantity(text, atoms, i, masks):
         link = _BETWEEN_LINK.match(text, a_end)
     paired = link and i + 1 < len(atoms) and atoms[i + 1][0] == link.end()
     changing = paired and between and between.group(0).lower().startswith("from") \
-        and CHANGE_VERB.search(text[:q_start])
+        and _change_verb_before(text, q_start)
     if changing and scale == 1 and not pct and not 1800 <= value <= 2099:
         # "rose from 500 to 700 thousand pounds", "from £5 to £7 million", "from 20 to 30%":
         # the first figure leaves out the ending the second gives for both

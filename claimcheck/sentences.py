@@ -17,8 +17,9 @@ _ABBREVIATIONS = frozenset(
 # A full stop, ? or ! (with any closing quotes or brackets), then space, then something
 # that can open a sentence.
 _BOUNDARY = re.compile(r"""[.!?]['"’”)\]]*(?=[ \t]+['"‘“(\[]?[A-Z0-9£$€])""")
-_LINE_BREAK = re.compile(r"[ \t]*\r?\n\s*")
-_TERMINAL = re.compile(r"""[.!?:;]['"’”)\]]*$""")
+#: A line break with the spaces around it, from the first space before it (a long run
+#: of spaces is not read again from each of them).
+_LINE_BREAK = re.compile(r"(?<![ \t])[ \t]*\r?\n\s*")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
 
 
@@ -53,14 +54,28 @@ def _split_line(text, start, end):
     return spans
 
 
+_CLOSERS = "'\"’”)]"
+
+
+def _ends_open(text, begin, end):
+    """Whether text[begin:end] has words and does not end a sentence (a full stop, ?, !,
+    colon or semicolon, then any closing quotes or brackets), read from its end: lines
+    joined one to the next are not read again whole for each break."""
+    while end > begin and text[end - 1].isspace():
+        end -= 1
+    last = end
+    while last > begin and text[last - 1] in _CLOSERS:
+        last -= 1
+    return end > begin and not (last > begin and text[last - 1] in ".!?:;")
+
+
 def _paragraphs(text, start, end):
     """Stretches between line breaks, joining a break that falls inside a sentence
     (previous line without closing punctuation, next line starting in lower case)."""
     pieces, begin = [], start
     for match in _LINE_BREAK.finditer(text, start, end):
-        before = text[begin:match.start()].rstrip()
         after = text[match.end():match.end() + 1]
-        if before and not _TERMINAL.search(before) and after.islower():
+        if after.islower() and _ends_open(text, begin, match.start()):
             continue
         pieces.append((begin, match.start()))
         begin = match.end()

@@ -5,14 +5,23 @@ POST /audit      the statement's findings, highlighted in its text (the HTML rep
 GET /lookup?q=   the passages nearest a claim, numbers marked, each with a verdict
 
 It listens on 127.0.0.1 by default and serves one request at a time through the model
-(a lock), so a second browser tab waits rather than doubling the memory.
+(a lock), so a second browser tab waits rather than doubling the memory. Requests are
+read by a fixed pool of worker threads; connections beyond them wait in the listen
+queue. Only requests addressed to the server's own host names are answered (a web page
+elsewhere cannot reach it through DNS rebinding), a form posted from another origin is
+refused, and every request has a time limit for its reading and its socket.
 """
 
 import html
+import io
+import ipaddress
+import re
 import sys
 import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
 from http import HTTPStatus
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler, HTTPServer
 from urllib.parse import parse_qs, urlsplit
 
 from claimcheck import config
@@ -24,6 +33,16 @@ from claimcheck.pipeline import DocumentClaims, audit_claims, lookup
 from claimcheck.report import mark_spans
 
 _e = html.escape
+
+#: The longest statement the page audits: a case study is about 30 KB of text.
+MAX_STATEMENT_MB = 1.0
+#: Seconds a request may take to arrive whole, and a socket may wait for one read or write.
+REQUEST_SECONDS = 30.0
+SOCKET_SECONDS = 10.0
+#: Threads that read requests, and connections that may wait for one of them.
+WORKERS = 8
+LISTEN_QUEUE = 128
+_LOOPBACK_NAMES = ("127.0.0.1", "localhost", "[::1]")
 
 PAGE_CSS = CSS + """
 textarea,input[type=search]{width:100%;font:inherit;padding:.4rem;border:1px solid #b9c0c8;border-radius:4px}
@@ -116,13 +135,80 @@ def _page(title, body, about, nav=""):
             f"<p class='meta'>{_e(about)}</p></header><main>{body}</main></body></html>\n")
 
 
-def make_handler(app, quiet=False):
-    limit = int(config.MAX_DOCUMENT_MB * 1_000_000)
+class _Deadline(io.RawIOBase):
+    """A socket read that gives up once a request has taken REQUEST_SECONDS in all, so a
+    client sending a byte now and then cannot hold a worker for ever."""
+
+    def __init__(self, sock, seconds):
+        self.sock, self.deadline = sock, time.monotonic() + seconds
+
+    def readable(self):
+        return True
+
+    def readinto(self, buffer):
+        left = self.deadline - time.monotonic()
+        if left <= 0:
+            raise TimeoutError("the request took too long to arrive")
+        self.sock.settimeout(min(left, SOCKET_SECONDS))
+        return self.sock.recv_into(buffer)
+
+
+class _Refused(Exception):
+    """A request answered with an error status before it is read further."""
+
+    def __init__(self, status, message):
+        super().__init__(message)
+        self.status = status
+
+
+def _host_names(host, port):
+    """The Host headers the server answers: its loopback names and the host it is bound
+    to, each alone or with its port."""
+    names = set(_LOOPBACK_NAMES)
+    names.add(f"[{host}]" if ":" in host else host.lower())
+    return names | {f"{n}:{port}" for n in names}
+
+
+def _is_address(host):
+    """Whether a Host header names an IP address (no name a DNS answer can move)."""
+    name = host[1:host.index("]")] if host.startswith("[") and "]" in host else host.rsplit(":", 1)[0]
+    try:
+        ipaddress.ip_address(name)
+    except ValueError:
+        return False
+    return True
+
+
+def _content_length(value, limit):
+    """The body's length from a Content-Length header, refused unless a plain number no
+    more than `limit`."""
+    if value is None:
+        return 0
+    if not re.fullmatch(r"[0-9]{1,18}", value.strip()):
+        raise _Refused(HTTPStatus.BAD_REQUEST, f"bad Content-Length {value[:40]!r}")
+    length = int(value)
+    if length > limit:
+        raise _Refused(HTTPStatus.REQUEST_ENTITY_TOO_LARGE,
+                       f"The statement is over {MAX_STATEMENT_MB:g} MB.")
+    return length
+
+
+def make_handler(app, quiet=False, hosts=None, any_address=False):
+    """The request handler: `hosts` are the Host headers it answers (None: any);
+    `any_address` also lets through a Host that is an IP address (a server bound to all
+    interfaces, reached by its address)."""
+    limit = int(MAX_STATEMENT_MB * 1_000_000)
 
     class Handler(BaseHTTPRequestHandler):
         server_version = "claimcheck"
+        timeout = SOCKET_SECONDS
+
+        def setup(self):
+            super().setup()
+            self.rfile = io.BufferedReader(_Deadline(self.connection, REQUEST_SECONDS))
 
         def do_GET(self):
+            self._check_host()
             url = urlsplit(self.path)
             if url.path == "/":
                 self._send(HTTPStatus.OK, app.home())
@@ -132,16 +218,41 @@ def make_handler(app, quiet=False):
                 self._send(HTTPStatus.NOT_FOUND, _page("Not found", "", "No such page."))
 
         def do_POST(self):
+            self._check_host()
+            self._check_origin()
             if urlsplit(self.path).path != "/audit":
                 return self._send(HTTPStatus.NOT_FOUND, _page("Not found", "", "No such page."))
-            length = int(self.headers.get("Content-Length") or 0)
-            if length > limit:
-                return self._send(HTTPStatus.REQUEST_ENTITY_TOO_LARGE,
-                                  app.home(message=f"The statement is over {config.MAX_DOCUMENT_MB:g} MB."))
-            form = parse_qs(self.rfile.read(length).decode("utf-8", "replace"))
+            if self.headers.get("Transfer-Encoding"):
+                raise _Refused(HTTPStatus.LENGTH_REQUIRED, "send the form with a Content-Length")
+            length = _content_length(self.headers.get("Content-Length"), limit)
+            try:
+                body = self.rfile.read(length)
+            except TimeoutError:
+                raise _Refused(HTTPStatus.REQUEST_TIMEOUT, "the statement took too long to arrive") from None
+            if len(body) < length:
+                raise _Refused(HTTPStatus.BAD_REQUEST, "the request ended before its Content-Length")
+            self.connection.settimeout(SOCKET_SECONDS)
+            form = parse_qs(body.decode("utf-8", "replace"))
             self._send(*app.audit(form.get("text", [""])[0], form.get("doc", [""])[0]))
 
+        def _check_host(self):
+            host = (self.headers.get("Host") or "").strip().lower()
+            if hosts is None or not host or host in hosts or any_address and _is_address(host):
+                return
+            raise _Refused(HTTPStatus.FORBIDDEN, f"this server does not answer for host {host[:80]!r}")
+
+        def _check_origin(self):
+            origin = self.headers.get("Origin")
+            if origin is None or hosts is None:
+                return
+            parts = urlsplit(origin.strip().lower())
+            own = parts.scheme == "http" and (parts.netloc in hosts
+                                              or any_address and _is_address(parts.netloc))
+            if not own or parts.netloc != (self.headers.get("Host") or "").strip().lower():
+                raise _Refused(HTTPStatus.FORBIDDEN, "a form from another site is refused")
+
         def _send(self, status, page):
+            self._answered = True
             body = page.encode("utf-8")
             self.send_response(status)
             self.send_header("Content-Type", "text/html; charset=utf-8")
@@ -149,20 +260,111 @@ def make_handler(app, quiet=False):
             self.end_headers()
             self.wfile.write(body)
 
+        def _answer_error(self, status, message):
+            """An error page with a one-line message, unless an answer has begun."""
+            if self._answered:
+                return
+            page = _page(f"{status.value} {status.phrase}", f"<p class='error'>{_e(message)}</p>",
+                         message)
+            self.close_connection = True
+            try:
+                self._send(status, page)
+            except OSError:
+                pass  # the client has gone: nothing to tell it
+
         def handle_one_request(self):
+            self._answered = False
             try:
                 super().handle_one_request()
+            except _Refused as err:
+                self._note(f"refused ({err.status.value}): {err}")
+                self._answer_error(err.status, str(err))
             except ClaimcheckError as err:
-                self._send(HTTPStatus.BAD_REQUEST, app.home(message=str(err)))
+                if not self._answered:
+                    self._send(HTTPStatus.BAD_REQUEST, app.home(message=str(err)))
+            except (ConnectionError, TimeoutError) as err:
+                self.close_connection = True  # the client went away or was too slow
+                self._note(f"connection dropped: {type(err).__name__}")
+                if isinstance(err, TimeoutError):
+                    self._answer_error(HTTPStatus.REQUEST_TIMEOUT, "the request took too long")
+            except Exception as err:  # noqa: BLE001 - one line, never a traceback to the client
+                self._note(f"internal error: {type(err).__name__}: {str(err)[:200]}")
+                self._answer_error(HTTPStatus.INTERNAL_SERVER_ERROR,
+                                   f"internal error ({type(err).__name__}); see the server's log")
+
+        def handle(self):
+            try:
+                super().handle()
+            except (ConnectionError, TimeoutError):
+                self.close_connection = True
+
+        def finish(self):
+            try:
+                super().finish()
+            except OSError:
+                pass  # the client closed first
+
+        def _note(self, message):
+            if not quiet:
+                sys.stderr.write(f"claimcheck: {message}\n")
+
+        def log_request(self, code="-", size="-"):
+            if not quiet:
+                path = (getattr(self, "path", "") or "").split("?")[0]
+                code = getattr(code, "value", code)
+                sys.stderr.write(f"claimcheck: {getattr(self, 'command', '') or '-'} {path[:200]} {code}\n")
 
         def log_message(self, fmt, *args):
-            if not quiet:
-                sys.stderr.write(f"claimcheck: {self.command} {self.path.split('?')[0]} "
-                                 f"{args[1] if len(args) > 1 else ''}\n")
+            self._note((fmt % args)[:300] if args else fmt[:300])
 
     return Handler
 
 
-def make_server(app, host="127.0.0.1", port=8765, quiet=False):
-    """A server bound to host:port (0 picks a free port); call serve_forever() on it."""
-    return ThreadingHTTPServer((host, port), make_handler(app, quiet))
+class Server(HTTPServer):
+    """An HTTP server whose requests run on a fixed pool of WORKERS threads. When all are
+    busy it stops accepting, and new connections wait in the listen queue."""
+
+    request_queue_size = LISTEN_QUEUE
+    allow_reuse_address = True
+
+    def __init__(self, address, handler, workers=WORKERS):
+        super().__init__(address, handler)
+        self.pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="claimcheck-serve")
+        self.slots = threading.BoundedSemaphore(workers)
+
+    def process_request(self, request, client_address):
+        self.slots.acquire()
+        try:
+            self.pool.submit(self._work, request, client_address)
+        except RuntimeError:  # the pool is shut down: the server is closing
+            self.slots.release()
+            self.shutdown_request(request)
+
+    def _work(self, request, client_address):
+        try:
+            self.finish_request(request, client_address)
+        except Exception as err:  # noqa: BLE001 - a worker must outlive any request
+            self.handle_error(request, client_address, err)
+        finally:
+            self.shutdown_request(request)
+            self.slots.release()
+
+    def handle_error(self, request, client_address, err=None):
+        err = err or sys.exc_info()[1]
+        if not isinstance(err, (ConnectionError, TimeoutError)):
+            sys.stderr.write(f"claimcheck: request from {client_address[0]} failed: "
+                             f"{type(err).__name__}: {str(err)[:200]}\n")
+
+    def server_close(self):
+        super().server_close()
+        self.pool.shutdown(wait=False, cancel_futures=True)
+
+
+def make_server(app, host="127.0.0.1", port=8765, quiet=False, workers=WORKERS):
+    """A server bound to host:port (0 picks a free port); call serve_forever() on it.
+    It answers only for its loopback names and its host, alone or with its port."""
+    server = Server((host, port), None, workers)
+    server.RequestHandlerClass = make_handler(
+        app, quiet, _host_names(host or "0.0.0.0", server.server_address[1]),
+        any_address=host in ("", "0.0.0.0", "::"))
+    return server
