@@ -212,7 +212,7 @@ def figures(text, start, end):
             if _is_year(m, text) or _is_marker(m, text, s_start):
                 continue
             value = _value(m)
-            if value < 2:
+            if value < 2:  # "1" and "0"; also, for now, "£1.2m" (see docs/evaluation.md)
                 continue
             end_at = m.end()
             cent = re.match(r"[ \t]+(?:per[ \t]?cent|percent)\b", text[end_at:s_end], re.IGNORECASE)
@@ -342,7 +342,7 @@ def _far(value, decimals, kind):
         down = value - step if value - step >= 1 else (value * 0.4 if value >= 3 else None)
     else:
         up = max(value * 1.6, value + 2)
-        down = value * 0.6 if value * 0.6 >= 1 and value * 0.4 >= 1 else None
+        down = value * 0.6 if value * 0.6 >= 1 else None
     up = None if up is None else _nice(up, decimals)
     down = None if down is None else _nice(down, decimals)
     if down is not None and (down >= value or value - down < max(1, value / 4)):
@@ -369,7 +369,20 @@ def _written(value, like, decimals):
     return f"{value:,.{decimals}f}" if "," in like else f"{value:.{decimals}f}"
 
 
-def styles_for(figure):
+_RANGE_BEFORE = re.compile(r"\d[\d,.]*\s*(?:%|m|k|bn)?\s*(?:to|-|\u2013|\u2014|and|or)\s*[£$€]?$", re.IGNORECASE)
+_RANGE_AFTER = re.compile(r"^\s*(?:to|-|\u2013|\u2014)\s*[£$€]?\d")
+
+
+def in_range(text, figure):
+    """Is the figure one end of a range or one of a run of figures ("2.7 to 3.9 million",
+    "10-15 sites", "phase 2 and 3")? A qualifier or words cannot be written into it."""
+    before = text[max(figure.sentence[0], figure.start - 20):figure.start]
+    return bool(_RANGE_BEFORE.search(before) or _RANGE_AFTER.match(text[figure.end:figure.end + 12]))
+
+
+def styles_for(figure, ranged=False):
+    if ranged:
+        return ({"percent": "percent", "money": "money"}.get(figure.kind, "digits"),)
     if figure.kind == "percent":
         return ("percent", "qualifier")
     if figure.kind == "money":
@@ -406,9 +419,14 @@ def plant(text, pair, style=None):
     that both statements cannot hold. The planted occurrence loses its own qualifier
     ("over 700" becomes "420", not "over 420"). None when no such value can be written."""
     h = zlib.crc32(pair.id.encode())
+    if re.match(r"[£$€]?0\d", pair.first.text):  # "Impacts 08": a label, not a figure
+        return None
     planted, partner = (pair.first, pair.second) if h % 2 else (pair.second, pair.first)
-    options = styles_for(planted)
-    style = style or options[(h >> 1) % len(options)]
+    ranged = in_range(text, planted)
+    options = styles_for(planted, ranged)
+    style = style or styles_for(planted)[(h >> 1) % len(styles_for(planted))]
+    if ranged and style not in options:
+        style = options[0]
     if style not in options:
         return None
     bound, _ = qualifier(text, partner)
@@ -417,8 +435,10 @@ def plant(text, pair, style=None):
     digits = re.match(r"[\d,]+(?:\.(\d+))?", planted.text[len(currency):])
     decimals = len(digits.group(1) or "") if digits else 0
     suffix = planted.text[len(currency) + len(digits.group(0)):] if digits else ""
-    value, direction = conflicting_value(planted.value, bound, decimals, planted.kind,
-                                         prefer_down=(h >> 3) % 3 == 0)
+    prefer_down = (h >> 3) % 3 == 0
+    if ranged:  # keep the range's order: its lower end goes down, its upper end up
+        prefer_down = bool(_RANGE_AFTER.match(text[planted.end:planted.end + 12]))
+    value, direction = conflicting_value(planted.value, bound, decimals, planted.kind, prefer_down)
     if value is None:
         return None
     prefix = ""
@@ -436,4 +456,5 @@ def plant(text, pair, style=None):
     new = prefix + currency + core + suffix
     if text[q_start:q_start + 1].isupper():
         new = new[0].upper() + new[1:]
-    return Plant(pair.id, style, q_start, text[q_start:planted.end], new, planted, partner, bound)
+    end = planted.end + (text[planted.end:planted.end + 1] == "+")  # "30,000+" goes whole
+    return Plant(pair.id, style, q_start, text[q_start:end], new, planted, partner, bound)
