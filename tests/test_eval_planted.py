@@ -145,3 +145,21 @@ def test_every_plant_changes_the_value_against_its_partner():
             plant = P.plant(text, pair, style)
             assert plant is not None and plant.new != plant.old
             assert plant.apply(text).count(plant.partner.text) >= 1
+
+
+def test_the_sealed_split_refuses_without_release(capsys):
+    import eval_planted
+
+    with pytest.raises(SystemExit) as exit_:
+        eval_planted.main(["--split", "sealed"])
+    assert "--release" in str(exit_.value)
+    with pytest.raises(SystemExit):
+        eval_planted.main(["--split", "sealed", "--to-judge", "/nonexistent/x.jsonl"])
+
+
+def test_wilson_interval():
+    import eval_planted
+
+    assert eval_planted.wilson(0, 0) == [0.0, 1.0]
+    low, high = eval_planted.wilson(90, 100)
+    assert 0.82 < low < 0.84 and 0.94 < high < 0.95
