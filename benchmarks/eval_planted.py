@@ -150,6 +150,43 @@ class Auditor:
         return self._audit([doc], self._extract(doc), self.embedder)
 
 
+def folder_alarms(split, cache, workdir):
+    """The untouched documents of the split audited as one folder, as `claimcheck audit
+    FOLDER` does: each document checked against itself and against the others (through
+    the index). Writes each document's text as a .txt file in `workdir` (outside the
+    repository: it is case-study text). Returns (documents, high and medium findings,
+    each with its document id)."""
+    from claimcheck.embeddings import Embedder
+    from claimcheck.pipeline import audit
+
+    folder = Path(workdir) / split
+    folder.mkdir(parents=True, exist_ok=True)
+    names = {}
+    for doc_id, record in records(split):
+        text, _ = P.assemble(record)
+        name = doc_id.replace("#", "-") + ".txt"
+        names[str(folder / name)] = doc_id
+        target = folder / name
+        if not target.exists() or target.read_text(encoding="utf-8") != text:
+            target.write_text(text, encoding="utf-8")
+    result = audit([str(folder)], embedder=Embedder(cache_dir=cache), cache_dir=cache)
+    alarms = [{"doc": names.get(f.claim.doc, f.claim.doc), **f.to_dict()}
+              for f in result.findings if f.severity in SEVERE]
+    return len(result.documents), alarms
+
+
+def folder_summary(n_docs, alarms):
+    docs = max(1, n_docs)
+    numeric = [a for a in alarms if a["check"] == "numeric-conflict"]
+    return {"documents": n_docs,
+            "high_medium_per_doc": round(len(alarms) / docs, 3),
+            "high_per_doc": round(sum(a["severity"] == "high" for a in alarms) / docs, 3),
+            "numeric_high_medium_per_doc": round(len(numeric) / docs, 3),
+            "numeric_high_per_doc": round(sum(a["severity"] == "high" for a in numeric) / docs, 3),
+            "across_documents": sum(any(e["doc"] != a["claim"]["doc"] for e in a.get("evidence", []))
+                                    for a in alarms)}
+
+
 def best(findings):
     order = {"high": 0, "medium": 1, "low": 2}
     return min(findings, key=lambda f: order[f.severity]) if findings else None
@@ -162,7 +199,7 @@ def _rate(found, n):
 
 def summarise(plants, untouched, by_check, judged):
     """The figures of a run, aggregate only."""
-    out = {"documents": untouched["docs"], "plants": len(plants)}
+    out = {"documents": untouched["docs"], "pairs": untouched["pairs"], "plants": len(plants)}
     one = [p for p in plants if judged.get(p["pair"]) is True]
     out["judged"] = {"plants_judged": sum(p["pair"] in judged for p in plants),
                      "one_quantity": len(one),
@@ -210,6 +247,7 @@ def run(args, judged):
                     untouched["numeric_high_medium"] += 1
                     untouched["numeric_high"] += f.severity == "high"
                 alarms.append({"doc": doc_id, **f.to_dict()})
+        untouched["pairs"] += len(pairs)
         for pair in pairs:
             plant = P.plant(text, pair)
             if plant is None:
@@ -238,7 +276,7 @@ def run(args, judged):
 def show(result):
     j, a, f = result["judged"], result["judged_one_quantity"], result["false_alarms"]
     print(f"split {result['split']} (claimcheck {result['claimcheck']}): {result['documents']} "
-          f"documents, {result['plants']} plants; judged {j['plants_judged']}: one quantity "
+          f"documents, {result['pairs']} pairs, {result['plants']} planted; judged {j['plants_judged']}: one quantity "
           f"{j['one_quantity']}, not {j['not_one']}, unsure {j['unsure']}")
     print(f"{'measure':44} {'found':>9} {'recall':>7}  95% interval")
     for name, group in (("judged one quantity", a), ("all plants (raw)", result["all_plants"])):
@@ -279,6 +317,10 @@ def main(argv=None):
                     help="the reader's judgements (default benchmarks/labels/planted-SPLIT.jsonl)")
     ap.add_argument("--cache", metavar="DIR", help="keep sentence vectors here across runs")
     ap.add_argument("--out", metavar="JSON", help="write the results here")
+    ap.add_argument("--folder", metavar="WORKDIR",
+                    help="instead of planting: audit the untouched documents of the split as one "
+                         "folder (each also against the others), writing their text as .txt "
+                         "files in WORKDIR (outside the repository), and report the false alarms")
     args = ap.parse_args(argv)
     sealed = args.split == "sealed"
     if sealed and not args.release:
@@ -286,6 +328,26 @@ def main(argv=None):
     if args.to_judge:
         n = write_to_judge(args.to_judge, args.split, args.per_doc)
         print(f"{n} pairs for the reader in {args.to_judge}")
+        return
+    if args.folder:
+        started = time.perf_counter()
+        n_docs, alarms = folder_alarms(args.split, args.cache, args.folder)
+        result = {"split": args.split, "mode": "folder", "false_alarms": folder_summary(n_docs, alarms),
+                  "seconds": round(time.perf_counter() - started, 1)}
+        by_check = Counter(f"{a['check']} {a['severity']}" for a in alarms)
+        if not sealed:
+            result["false_alarms"]["high_medium_by_check"] = dict(by_check)
+            result["alarms"] = alarms
+        if args.out:
+            write_json(args.out, result)
+        f = result["false_alarms"]
+        print(f"split {args.split}, audited as one folder: {n_docs} documents; high+medium "
+              f"{f['high_medium_per_doc']} per document, high {f['high_per_doc']}; numeric "
+              f"conflicts alone: high+medium {f['numeric_high_medium_per_doc']}, high "
+              f"{f['numeric_high_per_doc']}; {f['across_documents']} across documents")
+        if not sealed:
+            print(f"  by check: {dict(by_check)}")
+        print(f"{result['seconds']} s")
         return
     judged = load_labels(args.labels or LABELS / f"planted-{args.split}.jsonl")
     result, plants, alarms = run(args, judged)
