@@ -2,15 +2,18 @@
 studies, labelled by a reader real / lead / wrong (not a unit test).
 
 The findings come from a run of eval_planted.py (its --out JSON keeps every high and
-medium finding on the untouched documents of the split, as "alarms").
+medium finding on the untouched documents of the split, as "alarms"; a --folder run also
+keeps the low ones). When the split has fewer high and medium findings than asked for,
+all of them are taken, and the sample is topped up with low numeric conflicts, whose
+precision is reported apart.
 
     # 1. the sample, for the reader (case-study text: write it outside the repository)
-    python benchmarks/eval_findings.py --run out/planted-validation.json \\
-        --to-judge /work/judge/findings-validation.tojudge.jsonl
+    python benchmarks/eval_findings.py --run out/folder-validation.json \\
+        --to-judge ../judge/findings-validation.tojudge.jsonl
     # 2. the reader writes {"finding": id, "label": "real"|"lead"|"wrong"} lines; keep them
     #    (ids and labels only) in benchmarks/labels/findings-validation.jsonl
     # 3. precision at each severity
-    python benchmarks/eval_findings.py --run out/planted-validation.json \\
+    python benchmarks/eval_findings.py --run out/folder-validation.json \\
         --labels benchmarks/labels/findings-validation.jsonl
 
 The reader sees each finding's id, its message and its sentences, never its severity.
@@ -53,13 +56,19 @@ def load_run(path):
     return run
 
 
-def sample(alarms, size, seed):
-    """`size` high and medium findings drawn at random (all of them if fewer), in a fixed
-    order by seed, each once."""
-    unique = {finding_id(a): a for a in alarms if a["severity"] in SEVERE}
-    ids = sorted(unique)
-    random.Random(seed).shuffle(ids)
-    return [unique[i] for i in ids[:size]]
+def sample(alarms, size, seed, low=()):
+    """`size` high and medium findings drawn at random, in a fixed order by seed, each
+    once. If the split has fewer, all of them, topped up to `size` with low numeric
+    conflicts drawn the same way (their precision is reported apart)."""
+    def drawn(findings):
+        unique = {finding_id(a): a for a in findings}
+        ids = sorted(unique)
+        random.Random(seed).shuffle(ids)
+        return [unique[i] for i in ids]
+
+    chosen = drawn(a for a in alarms if a["severity"] in SEVERE)[:size]
+    lows = drawn(a for a in low if a["check"] == "numeric-conflict" and a["severity"] == "low")
+    return chosen + lows[:size - len(chosen)]
 
 
 def to_judge_rows(chosen):
@@ -71,8 +80,9 @@ def to_judge_rows(chosen):
 def precision(chosen, labels):
     """Per severity: how many were sampled and labelled, and the shares real and real-or-lead."""
     out = {}
-    for severity in (*SEVERE, "high+medium"):
-        group = [a for a in chosen if severity == "high+medium" or a["severity"] == severity]
+    for severity in (*SEVERE, "high+medium", "low"):
+        group = [a for a in chosen if a["severity"] == severity
+                 or (severity == "high+medium" and a["severity"] in SEVERE)]
         got = Counter(labels.get(finding_id(a)) for a in group)
         n = sum(got[label] for label in LABELS)
         out[severity] = {"sampled": len(group), "labelled": n, **{k: got[k] for k in LABELS},
@@ -110,13 +120,14 @@ def main(argv=None):
     ap.add_argument("--out", metavar="JSON", help="write the precision here")
     args = ap.parse_args(argv)
     run = load_run(args.run)
-    chosen = sample(run["alarms"], args.size, args.seed)
+    chosen = sample(run["alarms"], args.size, args.seed, run.get("low", ()))
     severities = Counter(a["severity"] for a in chosen)
-    print(f"{run['split']}: {len(chosen)} findings sampled of "
-          f"{sum(a['severity'] in SEVERE for a in run['alarms'])} high and medium "
-          f"({dict(severities)})")
+    print(f"{run['split']}: {len(chosen)} findings drawn ({dict(severities)}) of "
+          f"{sum(a['severity'] in SEVERE for a in run['alarms'])} high and medium and "
+          f"{sum(a['check'] == 'numeric-conflict' for a in run.get('low', ()))} low numeric conflicts")
     if args.to_judge:
         rows = to_judge_rows(chosen)
+        random.Random(args.seed).shuffle(rows)  # the order must not tell the severity
         path = Path(args.to_judge)
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(path.name + ".tmp")

@@ -12,7 +12,7 @@ one quantity, with its 95% Wilson interval. See docs/evaluation.md.
 Steps (the data lives in ../shared/data/ref2014, never copied into the project):
 
     # 1. the pairs, for the reader (case-study text: write it outside the repository)
-    python benchmarks/eval_planted.py --split validation --to-judge /work/judge/planted-validation.tojudge.jsonl
+    python benchmarks/eval_planted.py --split validation --to-judge ../judge/planted-validation.tojudge.jsonl
     # 2. the reader writes {"pair": ..., "one_quantity": true|false|null} lines; keep them
     #    (ids and labels only) in benchmarks/labels/planted-validation.jsonl
     # 3. the run: plants, audits the planted copies and the untouched documents
@@ -154,8 +154,8 @@ def folder_alarms(split, cache, workdir):
     """The untouched documents of the split audited as one folder, as `claimcheck audit
     FOLDER` does: each document checked against itself and against the others (through
     the index). Writes each document's text as a .txt file in `workdir` (outside the
-    repository: it is case-study text). Returns (documents, high and medium findings,
-    each with its document id)."""
+    repository: it is case-study text). Returns (documents, every finding with its
+    document id)."""
     from claimcheck.embeddings import Embedder
     from claimcheck.pipeline import audit
 
@@ -170,9 +170,8 @@ def folder_alarms(split, cache, workdir):
         if not target.exists() or target.read_text(encoding="utf-8") != text:
             target.write_text(text, encoding="utf-8")
     result = audit([str(folder)], embedder=Embedder(cache_dir=cache), cache_dir=cache)
-    alarms = [{"doc": names.get(f.claim.doc, f.claim.doc), **f.to_dict()}
-              for f in result.findings if f.severity in SEVERE]
-    return len(result.documents), alarms
+    found = [{"doc": names.get(f.claim.doc, f.claim.doc), **f.to_dict()} for f in result.findings]
+    return len(result.documents), found
 
 
 def folder_summary(n_docs, alarms):
@@ -331,13 +330,15 @@ def main(argv=None):
         return
     if args.folder:
         started = time.perf_counter()
-        n_docs, alarms = folder_alarms(args.split, args.cache, args.folder)
+        n_docs, found = folder_alarms(args.split, args.cache, args.folder)
+        alarms = [a for a in found if a["severity"] in SEVERE]
         result = {"split": args.split, "mode": "folder", "false_alarms": folder_summary(n_docs, alarms),
                   "seconds": round(time.perf_counter() - started, 1)}
         by_check = Counter(f"{a['check']} {a['severity']}" for a in alarms)
         if not sealed:
             result["false_alarms"]["high_medium_by_check"] = dict(by_check)
             result["alarms"] = alarms
+            result["low"] = [a for a in found if a["severity"] not in SEVERE]
         if args.out:
             write_json(args.out, result)
         f = result["false_alarms"]

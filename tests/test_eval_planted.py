@@ -163,3 +163,24 @@ def test_wilson_interval():
     assert eval_planted.wilson(0, 0) == [0.0, 1.0]
     low, high = eval_planted.wilson(90, 100)
     assert 0.82 < low < 0.84 and 0.94 < high < 0.95
+
+
+def _alarm(doc, start, severity, check="numeric-conflict"):
+    return {"doc": doc, "check": check, "severity": severity, "message": "m",
+            "claim": {"text": "a", "start": start}, "evidence": [{"text": "b", "start": start + 50}]}
+
+
+def test_findings_sample_takes_all_severe_then_low_numeric_conflicts():
+    import eval_findings
+
+    severe = [_alarm("u#1", n, "medium") for n in range(0, 300, 100)]
+    low = [_alarm("u#2", n, "low") for n in range(0, 500, 100)] + [_alarm("u#3", 0, "low", "ref3-structure")]
+    chosen = eval_findings.sample(severe, 6, seed=1, low=low)
+    assert len(chosen) == 6 and chosen[:3] != [] and all(a["severity"] == "medium" for a in chosen[:3])
+    assert all(a["check"] == "numeric-conflict" and a["severity"] == "low" for a in chosen[3:])
+    assert eval_findings.sample(severe, 6, 1, low) == chosen  # fixed by the seed
+    assert eval_findings.finding_id(severe[0]) == "u#1:numeric-conflict:0:50"
+    labels = {eval_findings.finding_id(a): "real" if i % 2 else "wrong" for i, a in enumerate(chosen)}
+    result = eval_findings.precision(chosen, labels)
+    assert result["medium"]["labelled"] == 3 and result["medium"]["real"] == 1
+    assert result["low"]["precision_real"] == round(2 / 3, 3)
