@@ -40,12 +40,19 @@ _CANONICAL = {
     "details of the impact": "details",
     "sources to corroborate the impact": "sources",
 }
+#: How a heading may be numbered: "1.", "1)", "(1)", "1 -", "Section 1:", "i." or "A.".
+_NUMBERING = r"(?:(?:section|part)[ \t]+)?\(?(?:\d{1,2}|[ivx]{1,4}|[a-e])(?:[.):]|[ \t]+[-\u2013\u2014])?"
+#: What may follow a REF3 heading: the template's word limit, "(indicative maximum 100 words)".
+_AFTER = r"(?:[ \t]*\([^()\n]{0,80}\))?"
 _HEADING = re.compile(
-    r"^[ \t]*(?:#{1,6}[ \t]+(?P<md>[^\n]+?)|(?:\d{1,2}\.?[ \t]+)?(?P<ref>"
+    r"^[ \t]*(?:#{1,6}[ \t]+(?P<md>[^\n]+?)|(?P<mark>\*\*|__)?[ \t]*(?:" + _NUMBERING + r"[ \t]+)?(?P<ref>"
     + "|".join(re.escape(h) for h in _CANONICAL)
-    + r"))[ \t:]*$",
+    + r")" + _AFTER + r"[ \t:]*(?P=mark)?)[ \t:#]*$",
     re.IGNORECASE | re.MULTILINE,
 )
+#: A heading's title without its markup, numbering and word limit: what _CANONICAL knows.
+_TITLE_NOISE = re.compile(
+    r"^[#*_ \t]*(?:" + _NUMBERING + r"[ \t]+)?|" + _AFTER + r"[#*_ \t:.]*$", re.IGNORECASE)
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]{0,300})?/?>")
 
 
@@ -85,7 +92,8 @@ def find_sections(text):
     heads = []
     for match in _HEADING.finditer(text):
         title = (match.group("md") or match.group("ref")).strip()
-        name = _CANONICAL.get(title.lower().strip("#* "), title.lower().strip("#* "))
+        plain = " ".join(_TITLE_NOISE.sub("", title).lower().split())
+        name = _CANONICAL.get(plain, title.lower().strip("#* "))
         heads.append((match.start(), match.end(), name, match.group(0).strip()))
     sections = []
     for i, (start, _, name, title) in enumerate(heads):
