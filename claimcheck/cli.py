@@ -77,6 +77,11 @@ class Progress:
             click.echo(message, err=True)
 
 
+def _n(count, noun, plural=None):
+    """"1 claim", "2 claims": a count with its noun in the right number."""
+    return f"{count} {noun if count == 1 else plural or noun + 's'}"
+
+
 def _fail(message, code):
     click.echo(f"claimcheck: error: {message}", err=True)
     sys.exit(code)
@@ -98,6 +103,34 @@ def _on_sigterm(handler):
     return signal.signal(signal.SIGTERM, handler)
 
 
+#: Exit codes, for CI: findings at or above --fail-on; bad input or usage (click's own
+#: usage errors exit 2 too); a bug in claimcheck; Ctrl-C; SIGTERM.
+EXIT_FINDINGS, EXIT_BAD_INPUT, EXIT_BUG, EXIT_INTERRUPTED, EXIT_TERMINATED = 1, 2, 3, 130, 143
+#: Set to 1 to see the traceback of an internal error.
+ENV_DEBUG = "CLAIMCHECK_DEBUG"
+
+
+def _bug(err):
+    """An exception claimcheck did not expect: a one-line message saying so, the traceback
+    only when $CLAIMCHECK_DEBUG is set."""
+    import os
+    import traceback
+
+    if os.environ.get(ENV_DEBUG, "") not in ("", "0"):
+        traceback.print_exc(file=sys.stderr)
+        how = "include the traceback above"
+    else:
+        how = f"run again with {ENV_DEBUG}=1 to see the traceback"
+    where = ""
+    tb = traceback.extract_tb(err.__traceback__)
+    if tb:
+        frame = tb[-1]
+        where = f" at {frame.filename.rsplit('/', 1)[-1]}:{frame.lineno}"
+    _fail(f"internal error ({type(err).__name__}{where}: {err}); this is a bug in claimcheck "
+          f"{__version__}: please report it on claimcheck's issue tracker with the command you "
+          f"ran; {how}", EXIT_BUG)
+
+
 class Group(click.Group):
     """Turns claimcheck's typed errors into one-line messages and exit codes."""
 
@@ -106,14 +139,18 @@ class Group(click.Group):
         try:
             return super().invoke(ctx)
         except ClaimcheckError as err:
-            _fail(str(err), err.exit_code)
+            _fail(str(err), max(err.exit_code, EXIT_BAD_INPUT))
         except KeyboardInterrupt:
-            _fail("interrupted; nothing was written", 130)
+            _fail("interrupted; nothing was written", EXIT_INTERRUPTED)
         except Terminated:
-            _fail("terminated; nothing was written", 143)
+            _fail("terminated; nothing was written", EXIT_TERMINATED)
         except BrokenPipeError:
             sys.stderr.close()
             sys.exit(0)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise  # usage errors (exit 2) and --help: click's own
+        except Exception as err:
+            _bug(err)
         finally:
             _on_sigterm(signal.SIG_DFL if before is None else before)
 
@@ -271,7 +308,7 @@ def _streamed(output):
 
 def _exit_for(findings, fail_on):
     if fail_on and any(SEVERITY_RANK[f.severity] <= SEVERITY_RANK[fail_on] for f in findings):
-        sys.exit(1)
+        sys.exit(EXIT_FINDINGS)
 
 
 def timestamp_option(f):
@@ -319,6 +356,10 @@ def main():
     \b
     Start with:
       claimcheck audit STATEMENT.txt --corpus FOLDER/
+
+    \b
+    Exit codes: 0 no findings at or above --fail-on (or no --fail-on); 1 some;
+    2 bad input or usage; 3 a bug in claimcheck; 130 interrupted; 143 terminated.
     """
 
 
@@ -389,11 +430,11 @@ def audit(paths, corpus, fmt, k, cache, priors, max_doc_mb, max_collection_mb, f
         progress.note(f"claimcheck: warning: {warning}")
     findings = [f for f in result.findings if f.id not in known]
     if fmt != "jsonl":
-        summary = [f"Audited {len(result.documents)} document(s), {result.claims} claims, against "
-                   f"{result.passages} passages."]
+        summary = [f"Audited {_n(len(result.documents), 'document')}, {_n(result.claims, 'claim')}, "
+                   f"against {_n(result.passages, 'passage')}."]
         if baseline:
-            summary.append(f"{len(result.findings) - len(findings)} findings already in {baseline} "
-                           "are left out.")
+            summary.append(f"{_n(len(result.findings) - len(findings), 'finding')} already in "
+                           f"{baseline} left out.")
         _write(render(findings, fmt, summary=summary, documents=result.documents,
                       generated=_generated(no_timestamp)), output)
     progress.note(_closing_summary(result, findings))
@@ -405,12 +446,14 @@ def _closing_summary(result, findings):
 
     by_severity = Counter(f.severity for f in findings)
     by_check = Counter(f.check for f in findings)
-    parts = [f"{len(result.documents)} documents, {result.claims} claims, {len(findings)} findings",
+    parts = [f"{_n(len(result.documents), 'document')}, {_n(result.claims, 'claim')}, "
+             f"{_n(len(findings), 'finding')}",
              ", ".join(f"{by_severity[s]} {s}" for s in ("high", "medium", "low")),
              ", ".join(f"{n} {c}" for c, n in by_check.most_common()) or "no checks fired",
              f"{result.seconds:.1f} s ({_reuse(result)})"]
     if result.skipped:
-        parts.append(f"skipped {len(result.skipped)} bad file(s) or record(s), listed above")
+        parts.append(f"skipped {_n(len(result.skipped), 'bad file or record', 'bad files or records')}, "
+                     "listed above")
     return "; ".join(parts)
 
 
@@ -489,13 +532,14 @@ def index(paths, output, rebuild, max_doc_mb, max_collection_mb, follow_links, m
         existing = PassageIndex.load(output, model=embedder.name)
     if existing is None:
         idx = build_index(docs, embedder, progress)
-        note = f"indexed {len(idx)} passages from {len(docs)} document(s) into {output}"
+        note = f"indexed {_n(len(idx), 'passage')} from {_n(len(docs), 'document')} into {output}"
     else:
         before = dict(existing.documents)
         idx = update_index(existing, docs, embedder, progress)
         kept = sum(1 for d in docs if before.get(d.id) == idx.documents.get(d.id))
-        note = (f"updated {output}: {len(docs) - kept} document(s) added or changed, "
-                f"{len(set(before) - {d.id for d in docs})} removed, {kept} kept; {len(idx)} passages")
+        note = (f"updated {output}: {_n(len(docs) - kept, 'document')} added or changed, "
+                f"{len(set(before) - {d.id for d in docs})} removed, {kept} kept; "
+                f"{_n(len(idx), 'passage')}")
     idx.save(output)
     progress.note(note)
 
@@ -517,7 +561,7 @@ def extract(paths, max_doc_mb, max_collection_mb, follow_links, output, quiet):
     docs = iter_documents(paths, **_reading(progress, max_doc_mb, max_collection_mb, follow_links))
     lines = [dumps(c.to_dict()) + "\n" for doc in docs for c in extract_claims(doc)]
     _write("".join(lines), output)
-    progress.note(f"{len(lines)} claims")
+    progress.note(_n(len(lines), "claim"))
 
 
 def _read_claims(path, text_field, skip_bad=None):
@@ -582,7 +626,7 @@ def check(claims_file, index_dir, text_field, k, only, exclude, model, backend, 
     findings = check_claims(claims, _embedder(idx.model, backend=backend), idx, k=k,
                             progress=progress, kinds=kinds)
     _write(render(findings, "jsonl"), output)
-    progress.note(f"{len(findings)} findings for {len(claims)} claims")
+    progress.note(f"{_n(len(findings), 'finding')} for {_n(len(claims), 'claim')}")
     _exit_for(findings, fail_on)
 
 

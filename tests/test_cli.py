@@ -211,7 +211,7 @@ def test_globs_and_closing_summary(runner, statement, tmp_path):
     result = runner.invoke(main, ["audit", str(tmp_path / "*.txt"), "-f", "jsonl"])
     assert result.exit_code == 0
     summary = result.stderr.strip().splitlines()[-1]
-    assert summary.startswith("2 documents, 3 claims, 1 findings; 1 high, 0 medium, 0 low; 1 numeric-conflict;")
+    assert summary.startswith("2 documents, 3 claims, 1 finding; 1 high, 0 medium, 0 low; 1 numeric-conflict;")
     assert runner.invoke(main, ["audit", str(tmp_path / "*.nothing")]).exit_code == 2
 
 

@@ -1,0 +1,126 @@
+"""What a research office running claimcheck in CI or a terminal needs: exit codes that
+tell findings from failures, counts in words that read right, a config file, progress
+from the first second, no library noise, no model loaded for nothing."""
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from claimcheck.cli import main
+
+STATEMENT = """1. Summary of the impact
+The scheme has trained 2,410 nurses in 14 hospitals since 2016.
+
+4. Details of the impact
+So far, more than 2,400 nurses from 19 different hospitals have been trained in the scheme [S1].
+"""
+
+
+@pytest.fixture
+def runner():
+    return CliRunner()
+
+
+@pytest.fixture
+def statement(tmp_path):
+    path = tmp_path / "statement.txt"
+    path.write_text(STATEMENT)
+    return path
+
+
+# -- exit codes ---------------------------------------------------------------------------
+
+def test_exit_0_when_clean_and_1_for_findings_at_or_above_fail_on(runner, statement, tmp_path):
+    clean = tmp_path / "clean.txt"
+    clean.write_text("The scheme has trained 2,410 nurses in 14 hospitals since 2016.")
+    assert runner.invoke(main, ["audit", str(clean), "-q", "--fail-on", "low"]).exit_code == 0
+    assert runner.invoke(main, ["audit", str(statement), "-q", "--fail-on", "high"]).exit_code == 1
+    assert runner.invoke(main, ["audit", str(statement), "-q"]).exit_code == 0  # no --fail-on
+
+
+@pytest.mark.parametrize("args", [["audit", "missing.txt"], ["audit", "x.txt", "--no-such-option"],
+                                  ["audit", "x.txt", "--fail-on", "severe"], ["no-such-command"]])
+def test_exit_2_for_bad_input_or_usage(runner, tmp_path, monkeypatch, args):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "x.txt").write_text("We trained 40 nurses in 2019.")
+    assert runner.invoke(main, args).exit_code == 2
+
+
+def test_a_typed_error_without_its_own_code_is_still_bad_input(runner, statement, monkeypatch):
+    from claimcheck import pipeline
+    from claimcheck.errors import ClaimcheckError
+
+    def failing(*args, **kwargs):
+        raise ClaimcheckError("the corpus cannot be used")
+
+    monkeypatch.setattr(pipeline, "audit", failing)
+    result = runner.invoke(main, ["audit", str(statement)])
+    assert result.exit_code == 2
+    assert result.stderr.strip() == "claimcheck: error: the corpus cannot be used"
+
+
+def _broken_audit(*args, **kwargs):
+    return {}["no such key"]
+
+
+def test_exit_3_for_an_internal_error_says_it_is_a_bug_in_one_line(runner, statement, monkeypatch):
+    from claimcheck import pipeline
+
+    monkeypatch.setattr(pipeline, "audit", _broken_audit)
+    monkeypatch.delenv("CLAIMCHECK_DEBUG", raising=False)
+    result = runner.invoke(main, ["audit", str(statement)])
+    assert result.exit_code == 3
+    [line] = result.stderr.strip().splitlines()
+    assert line.startswith("claimcheck: error: internal error (KeyError at test_office.py:")
+    assert "this is a bug in claimcheck" in line and "issue tracker" in line
+    assert line.endswith("run again with CLAIMCHECK_DEBUG=1 to see the traceback")
+
+
+def test_claimcheck_debug_shows_the_traceback(runner, statement, monkeypatch):
+    from claimcheck import pipeline
+
+    monkeypatch.setattr(pipeline, "audit", _broken_audit)
+    monkeypatch.setenv("CLAIMCHECK_DEBUG", "1")
+    result = runner.invoke(main, ["audit", str(statement)])
+    assert result.exit_code == 3
+    assert "Traceback (most recent call last)" in result.stderr and "_broken_audit" in result.stderr
+    assert result.stderr.strip().splitlines()[-1].endswith("include the traceback above")
+
+
+def test_exit_130_on_ctrl_c(runner, statement, monkeypatch):
+    from claimcheck import pipeline
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(pipeline, "audit", interrupted)
+    result = runner.invoke(main, ["audit", str(statement)])
+    assert result.exit_code == 130
+    assert result.stderr.strip() == "claimcheck: error: interrupted; nothing was written"
+
+
+# -- counts in words ----------------------------------------------------------------------
+
+def test_one_of_a_thing_is_singular(runner, statement):
+    result = runner.invoke(main, ["audit", str(statement)])
+    assert result.exit_code == 0
+    assert "Audited 1 document, 2 claims, against " in result.stdout
+    assert "(s)" not in result.stdout + result.stderr
+    assert result.stderr.strip().splitlines()[-1].startswith("1 document, 2 claims, 1 finding; ")
+
+
+def test_count_words(tmp_path):
+    from claimcheck.cli import _n
+
+    assert [_n(0, "claim"), _n(1, "claim"), _n(2, "claim")] == ["0 claims", "1 claim", "2 claims"]
+    assert _n(1, "bad file or record", "bad files or records") == "1 bad file or record"
+
+
+def test_broken_json_line_says_at_column_once(runner, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "broken.jsonl").write_text('{"text": "unterminated\n')
+    result = runner.invoke(main, ["check", "broken.jsonl", "--index", "ix"])
+    assert result.exit_code == 2
+    assert "Unterminated string starting at column 10" in result.stderr
+    assert "at at" not in result.stderr
