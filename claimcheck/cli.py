@@ -131,13 +131,40 @@ def _bug(err):
           f"ran; {how}", EXIT_BUG)
 
 
+class _LibraryLog:
+    """What libraries log (pypdf's "EOF marker not found", bm25s's debug lines,
+    transformers' notices) and the Python warnings they give: nowhere, or with
+    $CLAIMCHECK_DEBUG set, one line each on stderr naming the library. Installed on the
+    root logger for the length of a command, so that nothing falls through to Python's
+    last-resort printer and no library's logging.basicConfig takes effect."""
+
+    def __enter__(self):
+        import logging
+        import os
+
+        debug = os.environ.get(ENV_DEBUG, "") not in ("", "0")
+        self.handler = logging.StreamHandler(sys.stderr) if debug else logging.NullHandler()
+        self.handler.setFormatter(logging.Formatter("claimcheck: debug: %(name)s: %(message)s"))
+        self.root = logging.getLogger()
+        self.root.addHandler(self.handler)
+        logging.captureWarnings(True)
+        return self
+
+    def __exit__(self, *exc):
+        import logging
+
+        logging.captureWarnings(False)
+        self.root.removeHandler(self.handler)
+
+
 class Group(click.Group):
     """Turns claimcheck's typed errors into one-line messages and exit codes."""
 
     def invoke(self, ctx):
         before = _on_sigterm(_raise_terminated)
         try:
-            return super().invoke(ctx)
+            with _LibraryLog():
+                return super().invoke(ctx)
         except ClaimcheckError as err:
             _fail(str(err), max(err.exit_code, EXIT_BAD_INPUT))
         except KeyboardInterrupt:

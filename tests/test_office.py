@@ -124,3 +124,63 @@ def test_broken_json_line_says_at_column_once(runner, tmp_path, monkeypatch):
     assert result.exit_code == 2
     assert "Unterminated string starting at column 10" in result.stderr
     assert "at at" not in result.stderr
+
+
+# -- library noise ------------------------------------------------------------------------
+
+def _claimcheck(*args, env=None):
+    """claimcheck run in a process of its own, as a user runs it: (exit code, stdout, stderr)."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = str(Path(__file__).resolve().parent.parent)
+    environ = {**os.environ, "PYTHONPATH": root, **(env or {})}
+    done = subprocess.run([sys.executable, "-c", "from claimcheck.cli import main; main()", *args],
+                          capture_output=True, text=True, env=environ, timeout=300)
+    return done.returncode, done.stdout, done.stderr
+
+
+def _pdf_with_a_wrong_startxref(path):
+    """A PDF that reads, but whose xref pointer is off, so pypdf logs warnings as it mends it."""
+    import re
+
+    from test_formats import BODY, minimal_pdf
+
+    data = minimal_pdf(["Summary of the impact", BODY])
+    path.write_bytes(re.sub(rb"startxref\n(\d+)", lambda m: b"startxref\n%d" % (int(m.group(1)) + 3), data))
+    return path
+
+
+def test_library_warnings_do_not_reach_the_terminal(tmp_path):
+    pdf = _pdf_with_a_wrong_startxref(tmp_path / "case.pdf")
+    code, out, err = _claimcheck("extract", str(pdf), "-q")
+    assert code == 0 and "2,410 nurses" in out
+    assert err == ""
+    code, out, err = _claimcheck("extract", str(pdf), "-q", env={"CLAIMCHECK_DEBUG": "1"})
+    assert code == 0 and "claimcheck: debug: pypdf" in err  # kept for whoever asks
+
+
+def test_a_library_basicconfig_does_not_turn_debug_logs_on(capsys):
+    """bm25s logs at DEBUG and calls logging.warning, which sets up the root logger when it
+    has no handler: inside a command, it has ours, and nothing is printed."""
+    import logging
+
+    from claimcheck.cli import _LibraryLog
+
+    root = logging.getLogger()
+    saved = root.handlers[:]
+    root.handlers[:] = []  # as in a plain process (pytest adds its own)
+    try:
+        with _LibraryLog():
+            logging.warning("a library's warning")
+            logging.getLogger("bm25s").setLevel(logging.DEBUG)
+            logging.getLogger("bm25s").debug("a library's debug line")
+            import warnings
+
+            warnings.warn("a library's FutureWarning", FutureWarning)
+        assert root.handlers == []
+    finally:
+        root.handlers[:] = saved
+    assert capsys.readouterr().err == ""
