@@ -13,7 +13,7 @@ from claimcheck.checks.conflicts import compare
 from claimcheck.checks.registry import fingerprint as checks_fingerprint
 from claimcheck.claims import Claim, extract_claims
 from claimcheck.documents import iter_documents
-from claimcheck.errors import IndexMismatchError
+from claimcheck.errors import IndexMismatchError, InputError
 from claimcheck.evidence import gather_evidence, passage_claims
 from claimcheck.findings import SEVERITY_RANK, Finding, sort_key
 from claimcheck.index import PassageIndex, document_digests, fingerprint
@@ -199,6 +199,9 @@ def audit(doc_paths, corpus_paths=(), *, embedder, k=config.DEFAULT_TOP_K, cache
     reading = dict(skip_bad=skipped.append if skip_bad else None, max_mb=max_mb,
                    max_collection_mb=max_collection_mb, follow_links=follow_links, note=notes.append)
     documents = _unique(iter_documents(doc_paths, **reading))
+    if documents and not any(d.text.strip() for d in documents):  # before the model loads
+        where = documents[0].id if len(documents) == 1 else f"all {len(documents)} documents given"
+        raise InputError(f"{where}: empty, nothing to check", fix="give a document with text")
     corpus = _unique(iter_documents(corpus_paths, **reading)) if corpus_paths else []
     audited_ids = {d.id for d in documents}
     everything = documents + [d for d in corpus if d.id not in audited_ids]

@@ -184,3 +184,39 @@ def test_a_library_basicconfig_does_not_turn_debug_logs_on(capsys):
     finally:
         root.handlers[:] = saved
     assert capsys.readouterr().err == ""
+
+
+# -- input checked first ------------------------------------------------------------------
+
+@pytest.fixture
+def no_model(monkeypatch):
+    """Fail the test if the model is loaded or an index built."""
+    from claimcheck import embeddings, pipeline
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("the model was loaded or an index built")
+
+    monkeypatch.setattr(embeddings.Embedder, "_load", refuse)
+    monkeypatch.setattr(embeddings, "_LOADED", {})
+    monkeypatch.setattr(pipeline, "cached_index", refuse)
+
+
+def test_an_empty_document_is_refused_before_the_model_loads(runner, tmp_path, no_model):
+    empty = tmp_path / "empty.txt"
+    empty.write_text("\n  \n")
+    result = runner.invoke(main, ["audit", str(empty)])
+    assert result.stderr.strip() == (f"claimcheck: error: {empty}: empty, nothing to check; "
+                                     "give a document with text")
+    assert result.exit_code == 2 and result.stdout == ""
+    (tmp_path / "also-empty.txt").write_text("")
+    result = runner.invoke(main, ["audit", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "all 2 documents given: empty, nothing to check" in result.stderr
+
+
+def test_an_empty_document_among_others_is_a_warning(runner, statement, tmp_path):
+    (tmp_path / "empty.txt").write_text("")
+    result = runner.invoke(main, ["audit", str(tmp_path), "-f", "jsonl"])
+    assert result.exit_code == 0
+    assert "empty.txt: empty document, nothing to check" in result.stderr
+    assert json.loads(result.stdout.splitlines()[0])["check"] == "numeric-conflict"
