@@ -36,45 +36,162 @@ EXAMPLES = {
 
 
 class Progress:
-    """Progress on stderr: a rewritten line on a terminal; elsewhere (a log file, a
-    pipe) one line every LOG_EVERY seconds and one when a stage ends, so an hour-long
-    batch shows it is alive; nothing when --quiet."""
+    """Progress on stderr, nothing when --quiet.
 
-    #: Seconds between progress lines when stderr is not a terminal.
-    LOG_EVERY = 30.0
+    Each stage says what it does when it begins ("encoding 613 passages", "loading model
+    ..."), and reports as it goes. On a terminal, after the first second (a run done sooner
+    shows nothing but its result), one line is rewritten in place: a bar with the rate and
+    the time left, redrawn at each report and every second while a step reports nothing
+    (as a model loads). Elsewhere (a log file, a pipe) a line every LOG_EVERY seconds, and
+    one when a stage that was shown ends, so an hour-long batch shows it is alive."""
+
+    #: Seconds between lines when stderr is not a terminal (the first comes after as long).
+    LOG_EVERY = 10.0
+    #: On a terminal: nothing before GRACE seconds, then a redraw at most every TTY_EVERY.
+    GRACE = 1.0
+    TTY_EVERY = 0.2
+    #: stage: (what is done, one, many, where)
+    STAGES = {"files": ("reading", "file", "files", ""), "passages": ("encoding", "passage", "passages", ""),
+              "claim-texts": ("encoding", "claim", "claims", ""), "claims": ("checking", "claim", "claims", ""),
+              "documents": ("encoding", "document", "documents", " on Ray")}
+    BAR = 24
+    #: Progress objects whose heartbeat may still run (Group.invoke stops them).
+    live = []
 
     def __init__(self, quiet):
         self.quiet = quiet
         self.tty = sys.stderr.isatty()
-        self.last = {}
-        self.started = {}
+        self.t0 = time.monotonic()
+        self.started = {}  # stage: (time of its first work done, count then)
+        self.shown = set()  # stages a line was shown for
+        self.current = None  # (stage, line, since): the state a heartbeat shows
+        self.heading = None  # the line that began the current stage ("encoding 613 passages")
+        self.printed = None  # when a line was last shown
+        self.open = False  # a terminal line is being rewritten
+        self.lock = threading.Lock()
+        self.stop = threading.Event()
+        self.beat = None
 
     def __call__(self, stage, done, total, detail=""):
         if self.quiet:
             return
         now = time.monotonic()
-        if done == 0:
-            return  # the first report with work done starts the clock, after model loading
-        began, first = self.started.setdefault(stage, (now, done))
-        since = now - self.last.get(stage, began)
-        if done < total and since < (0.2 if self.tty else self.LOG_EVERY):
+        verb, one, many, where = self.STAGES.get(stage, (stage, "item", "items", ""))
+        if done == 0:  # a stage begins: say what it is; its clock starts with the first work done
+            self.started.pop(stage, None)
+            self.shown.discard(stage)
+            if total:
+                self.heading = f"{verb} {_n(total, one, many)}{where}"
+                self._report(stage, self.heading + (f" ({detail})" if detail else ""), now)
             return
-        self.last[stage] = now
-        label = {"passages": "encoding passages", "claims": "checking claims",
-                 "documents": "encoding documents on Ray"}.get(stage, stage)
+        began, first = self.started.setdefault(stage, (now, done))
         rate = (done - first) / (now - began) if now > began and done > first else 0.0
-        left = f", {(total - done) / rate:.0f} s left" if rate and done < total else ""
+        left = f", {_duration((total - done) / rate)} left" if rate and done < total else ""
+        speed = f"{rate:.0f}/s" if rate >= 1 else f"{rate:.2f}/s"
+        figures = f" ({speed}{left})" if rate else ""
         detail = f", {detail}" if detail else ""
-        line = (f"{label}: {done}/{total}{detail} ({rate:.0f}/s{left})" if rate
-                else f"{label}: {done}/{total}{detail}")
         if self.tty:
-            click.echo(f"\r{line}\033[K", err=True, nl=done >= total)
+            filled = int(self.BAR * min(done, total) / total) if total else self.BAR
+            bar = "#" * filled + "." * (self.BAR - filled)
+            line = f"{verb} {many}{where} [{bar}] {done}/{total}{detail}{figures}"
+        else:
+            line = f"{verb} {many}{where}: {done}/{total}{detail}{figures}"
+        self._report(stage, line, now, final=done >= total)
+
+    def status(self, message):
+        """What is happening now, for a step that reports no counts (loading the model)."""
+        if not self.quiet:
+            heading = self.current and self.current[1] == self.heading
+            self._report("status", f"{self.heading}: {message}" if heading else message, time.monotonic())
+
+    def _report(self, stage, line, now, final=False):
+        with self.lock:
+            self.current = (stage, line, now)
+            if self.tty:
+                due = now - self.t0 >= self.GRACE and (
+                    final or self.printed is None or now - self.printed >= self.TTY_EVERY)
+            else:
+                due = (final and stage in self.shown) or (
+                    now - self.t0 >= self.LOG_EVERY
+                    and (self.printed is None or now - self.printed >= self.LOG_EVERY))
+            if due:
+                self._show(stage, line, now)
+        self._start_heartbeat()
+
+    def _show(self, stage, line, now):
+        """Show a line (the lock held)."""
+        self.shown.add(stage)
+        self.printed = now
+        if self.tty:
+            click.echo(f"\r{line}\033[K", err=True, nl=False)
+            self.open = True
         else:
             click.echo(line, err=True)
 
+    def _start_heartbeat(self):
+        if self.beat is None and not self.stop.is_set():
+            self.beat = threading.Thread(target=self._heartbeat, daemon=True, name="claimcheck-progress")
+            Progress.live.append(self)
+            self.beat.start()
+
+    def _heartbeat(self):
+        """Show the current state when nothing has been shown for a while: the first
+        second on a terminal, a model that takes long to load, a log's regular line."""
+        every = 1.0 if self.tty else max(1.0, self.LOG_EVERY)
+        first = self.GRACE if self.tty else self.LOG_EVERY
+        while not self.stop.wait(min(every, max(0.05, first - (time.monotonic() - self.t0)))):
+            with self.lock:
+                now = time.monotonic()
+                if self.current is None or now - self.t0 < first:
+                    continue
+                if self.printed is not None and now - self.printed < every:
+                    continue
+                stage, line, since = self.current
+                if now - since >= 2 and (stage == "status" or stage not in self.started):
+                    # a step with no counts to show (yet): say how long it has been at it
+                    line = f"{line} ({_duration(now - since)} on this step)"
+                self._show(stage, line, now)
+
+    def close(self):
+        """Stop the heartbeat and end a terminal's line, leaving what it said."""
+        self.stop.set()
+        if self.beat is not None and self.beat is not threading.current_thread():
+            self.beat.join(timeout=2)
+        with self.lock:
+            self._end_line(clear=False)
+
+    def _end_line(self, clear=True):
+        if self.open:
+            click.echo("\r\033[K" if clear else "", err=True, nl=not clear)
+            self.open = False
+
     def note(self, message):
         if not self.quiet:
-            click.echo(message, err=True)
+            with self.lock:
+                self._end_line()  # a note replaces the progress line, which the next report redraws
+                click.echo(message, err=True)
+
+    @classmethod
+    def end_lines(cls):
+        """End any progress line on the terminal before stdout writes to it."""
+        for progress in cls.live:
+            with progress.lock:
+                progress._end_line()
+
+    @classmethod
+    def close_all(cls):
+        while cls.live:
+            cls.live.pop().close()
+
+
+def _duration(seconds):
+    """"7 s", "2 min 5 s", "1 h 3 min": a time left, as precise as it is worth."""
+    seconds = int(round(seconds))
+    if seconds < 90:
+        return f"{seconds} s"
+    if seconds < 3600:
+        return f"{seconds // 60} min {seconds % 60} s"
+    return f"{seconds // 3600} h {seconds % 3600 // 60} min"
 
 
 def _n(count, noun, plural=None):
@@ -83,6 +200,9 @@ def _n(count, noun, plural=None):
 
 
 def _fail(message, code):
+    for progress in Progress.live:
+        progress.stop.set()
+    Progress.end_lines()  # the error replaces a progress line
     click.echo(f"claimcheck: error: {message}", err=True)
     sys.exit(code)
 
@@ -179,6 +299,7 @@ class Group(click.Group):
         except Exception as err:
             _bug(err)
         finally:
+            Progress.close_all()
             _on_sigterm(signal.SIG_DFL if before is None else before)
 
 
@@ -268,7 +389,7 @@ def _reading(progress, max_doc_mb, max_collection_mb, follow_links):
     """iter_documents' keyword arguments for the input options; files skipped in folders
     are noted as warnings."""
     return dict(max_mb=max_doc_mb, max_collection_mb=max_collection_mb, follow_links=follow_links,
-                note=lambda line: progress.note(f"claimcheck: warning: {line}"))
+                note=lambda line: progress.note(f"claimcheck: warning: {line}"), progress=progress)
 
 
 def _check_output(output):
@@ -293,15 +414,20 @@ def _check_output(output):
         raise InputError(f"cannot write here ({os_error_words(err)})", path=output) from None
 
 
-def _embedder(model, cache=None, backend=None):
-    """The model, with vectors cached on disk under the cache folder (--cache)."""
+def _embedder(model, cache=None, backend=None, progress=None):
+    """The model, with vectors cached on disk under the cache folder (--cache); `progress`
+    says when the model loads (only when a text is not in the cache)."""
     from claimcheck.embeddings import Embedder
 
-    return Embedder(model, cache_dir=config.cache_dir(cache), backend=backend)
+    embedder = Embedder(model, cache_dir=config.cache_dir(cache), backend=backend)
+    if progress is not None:
+        embedder.on_load = lambda name: progress.status(f"loading model {name}")
+    return embedder
 
 
 def _write(text, output):
     if output is None or output == "-":
+        Progress.end_lines()
         click.echo(text, nl=False)
         return
     from claimcheck.jsonio import atomic_write
@@ -320,6 +446,7 @@ def _streamed(output):
     if output is None or output == "-":
         def write(text):
             if text:
+                Progress.end_lines()
                 click.echo(text, nl=False)
                 sys.stdout.flush()
         yield write
@@ -374,7 +501,12 @@ def with_help_examples(name):
 
 @click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="claimcheck")
-def main():
+@click.option("--config", "config_file", metavar="FILE", default=None,
+              help=f"Settings a team shares (TOML): corpus, exclude, only, fail-on, format, priors, "
+                   f"cache [default: ./{config.CONFIG_FILE} if there is one]. Options given on the "
+                   "command line win.")
+@click.pass_context
+def main(ctx, config_file):
     """Audit documents for numerical claims that do not hold together, offline.
 
     Claims are sentences with numbers; each is matched against the rest of its document
@@ -388,6 +520,7 @@ def main():
     Exit codes: 0 no findings at or above --fail-on (or no --fail-on); 1 some;
     2 bad input or usage; 3 a bug in claimcheck; 130 interrupted; 143 terminated.
     """
+    ctx.default_map = config.read_settings(config_file)
 
 
 @main.command()
@@ -442,7 +575,7 @@ def audit(paths, corpus, fmt, k, cache, priors, max_doc_mb, max_collection_mb, f
     known = {f.id for f in _read_findings(baseline)} if baseline else set()
 
     def run(on_findings):
-        return run_audit(paths, corpus, embedder=_embedder(model, cache, backend), k=k,
+        return run_audit(paths, corpus, embedder=_embedder(model, cache, backend, progress), k=k,
                          cache_dir=cache, context=context, progress=progress, skip_bad=skip_bad,
                          max_mb=max_doc_mb, max_collection_mb=max_collection_mb,
                          follow_links=follow_links, engine=engine, ray_address=ray_address,
@@ -553,7 +686,7 @@ def index(paths, output, rebuild, max_doc_mb, max_collection_mb, follow_links, m
 
     progress = Progress(quiet)
     docs = list(iter_documents(paths, **_reading(progress, max_doc_mb, max_collection_mb, follow_links)))
-    embedder = _embedder(model, backend=backend)
+    embedder = _embedder(model, backend=backend, progress=progress)
     existing = None
     if not rebuild and (Path(output) / "manifest.json").exists():
         existing = PassageIndex.load(output, model=embedder.name)
@@ -650,7 +783,7 @@ def check(claims_file, index_dir, text_field, k, only, exclude, model, backend, 
     for err in skipped:
         progress.note(f"claimcheck: warning: skipped {err}")
     idx = PassageIndex.load(index_dir, model=model)
-    findings = check_claims(claims, _embedder(idx.model, backend=backend), idx, k=k,
+    findings = check_claims(claims, _embedder(idx.model, backend=backend, progress=progress), idx, k=k,
                             progress=progress, kinds=kinds)
     _write(render(findings, "jsonl"), output)
     progress.note(f"{_n(len(findings), 'finding')} for {_n(len(claims), 'claim')}")
@@ -677,7 +810,7 @@ def _open_index(index_dir, corpus, model, backend, cache, progress, reading):
         from claimcheck.pipeline import cached_index
 
         docs = list(iter_documents(corpus, **reading))
-        embedder = _embedder(model, cache, backend)
+        embedder = _embedder(model, cache, backend, progress)
         idx, _ = cached_index(docs, embedder, cache, progress)
         return idx, embedder, docs
     if not index_dir:
@@ -686,7 +819,7 @@ def _open_index(index_dir, corpus, model, backend, cache, progress, reading):
     from claimcheck.index import PassageIndex
 
     idx = PassageIndex.load(index_dir, model=model)
-    return idx, _embedder(idx.model, cache, backend), []
+    return idx, _embedder(idx.model, cache, backend, progress), []
 
 
 @main.command()

@@ -536,14 +536,18 @@ def _glob_regex(parts):
 
 
 def iter_documents(paths, *, skip_bad=None, max_mb=None, max_collection_mb=None,
-                   follow_links=False, note=_ignore):
+                   follow_links=False, note=_ignore, progress=None):
     """Every document in the given files and folders, in a stable order.
 
     With `skip_bad` (a callable taking the InputError), a bad file or record is reported
     to it and skipped; without it the first one raises. `follow_links` and `note` are
-    expand_paths'; `max_mb` and `max_collection_mb` load_documents'.
+    expand_paths'; `max_mb` and `max_collection_mb` load_documents'. `progress`, if
+    given, is called as progress("files", files read, files) before each file and at the end.
     """
-    for path in expand_paths(paths, follow_links=follow_links, note=note):
+    files = expand_paths(paths, follow_links=follow_links, note=note)
+    for number, path in enumerate(files):
+        if progress is not None:
+            progress("files", number, len(files))
         try:
             yield from load_documents(path, skip_bad=skip_bad, max_mb=max_mb,
                                       max_collection_mb=max_collection_mb)
@@ -551,6 +555,8 @@ def iter_documents(paths, *, skip_bad=None, max_mb=None, max_collection_mb=None,
             if skip_bad is None:
                 raise
             skip_bad(err)
+    if progress is not None and files:
+        progress("files", len(files), len(files))
 
 
 _PERIOD = re.compile(

@@ -220,3 +220,170 @@ def test_an_empty_document_among_others_is_a_warning(runner, statement, tmp_path
     assert result.exit_code == 0
     assert "empty.txt: empty document, nothing to check" in result.stderr
     assert json.loads(result.stdout.splitlines()[0])["check"] == "numeric-conflict"
+
+
+# -- progress -----------------------------------------------------------------------------
+
+class Clock:
+    def __init__(self):
+        self.now = 0.0
+
+    def __call__(self):
+        return self.now
+
+
+@pytest.fixture
+def terminal(monkeypatch, capsys):
+    """A Progress writing to a terminal, on a clock the test moves, without its heartbeat
+    thread; returns (progress, clock, read) where read() gives the lines drawn so far."""
+    from claimcheck import cli
+
+    clock = Clock()
+    monkeypatch.setattr(cli.time, "monotonic", clock)
+    monkeypatch.setattr(cli.sys.stderr, "isatty", lambda: True)
+    progress = cli.Progress(quiet=False)
+    monkeypatch.setattr(progress, "_start_heartbeat", lambda: None)
+
+    def read():
+        return [line.replace("\033[K", "").strip() for line in capsys.readouterr().err.split("\r")
+                if line.strip()]
+    return progress, clock, read
+
+
+def test_a_terminal_shows_nothing_in_the_first_second_then_each_stage_as_it_goes(terminal):
+    progress, clock, read = terminal
+    progress("files", 0, 20)
+    progress("files", 20, 20)
+    assert read() == []  # a run done within a second shows only its result
+    progress("passages", 0, 613)
+    clock.now = 1.5
+    progress.status("loading model all-MiniLM-L6-v2")
+    assert read() == ["encoding 613 passages: loading model all-MiniLM-L6-v2"]
+    clock.now = 5.0
+    progress("passages", 64, 613)
+    clock.now = 6.0
+    progress("passages", 128, 613)
+    [line] = read()[-1:]
+    assert line.startswith("encoding passages [#####...") and "128/613 (64/s, 8 s left)" in line
+
+
+def test_the_bar_is_redrawn_at_each_batch_but_not_more_than_five_times_a_second(terminal):
+    progress, clock, read = terminal
+    clock.now = 2.0
+    progress("passages", 0, 1000)
+    for done in range(32, 1000, 32):
+        clock.now += 0.5
+        progress("passages", done, 1000)
+    assert len(read()) == 1 + len(range(32, 1000, 32))
+    for done in (1000 - 20, 1000 - 10):
+        clock.now += 0.01
+        progress("passages", done, 1000)
+    assert read() == []
+    progress("passages", 1000, 1000)
+    assert read()[0].startswith("encoding passages [########################] 1000/1000")
+
+
+def test_heartbeat_says_what_a_silent_step_is_doing(monkeypatch, capsys):
+    """While the model loads nothing reports: the heartbeat shows the step, with its time."""
+    import time
+
+    from claimcheck import cli
+
+    monkeypatch.setattr(cli.sys.stderr, "isatty", lambda: True)
+    monkeypatch.setattr(cli.Progress, "GRACE", 0.1)
+    progress = cli.Progress(quiet=False)
+    try:
+        progress.status("loading model all-MiniLM-L6-v2")
+        time.sleep(1.6)
+    finally:
+        progress.close()
+    drawn = [line.replace("\033[K", "").strip() for line in capsys.readouterr().err.split("\r")
+             if line.strip()]
+    assert drawn[0] == "loading model all-MiniLM-L6-v2"
+    assert not progress.beat.is_alive()
+
+
+def test_quiet_shows_nothing(terminal, monkeypatch, capsys):
+    from claimcheck import cli
+
+    progress = cli.Progress(quiet=True)
+    progress("passages", 0, 10)
+    progress.status("loading model")
+    progress("passages", 10, 10)
+    progress.note("a note")
+    assert capsys.readouterr().err == "" and progress.beat is None
+
+
+def test_an_audit_reports_each_stage_in_its_log(runner, statement, monkeypatch):
+    """Every stage reports from its start (here shown at once: no grace, no interval)."""
+    from claimcheck import cli
+
+    monkeypatch.setattr(cli.Progress, "LOG_EVERY", 0.0)
+    result = runner.invoke(main, ["audit", str(statement), "-f", "jsonl", "--cache", "fresh"])
+    assert result.exit_code == 0, result.output
+    lines = result.stderr.splitlines()
+    assert lines[0] == "reading 1 file"
+    assert "encoding 2 passages" in lines
+    assert any(line.startswith("encoding passages: 2/2") for line in lines)
+    assert "encoding 2 claims" in lines
+    assert "checking 2 claims (0/1 documents)" in lines
+    assert any(line.startswith("checking claims: 2/2, 1/1 documents") for line in lines)
+
+
+# -- settings file ------------------------------------------------------------------------
+
+def test_settings_file_in_the_working_folder_gives_defaults(runner, statement, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "claimcheck.toml").write_text('fail-on = "high"\nformat = "jsonl"\ncache = "team-cache"\n')
+    result = runner.invoke(main, ["audit", "statement.txt", "-q"])
+    assert result.exit_code == 1  # the high finding fails the run, as the file says
+    assert json.loads(result.stdout.splitlines()[0])["check"] == "numeric-conflict"
+    assert (tmp_path / "team-cache" / "indexes").is_dir()
+    # the command line wins
+    result = runner.invoke(main, ["audit", "statement.txt", "-q", "--fail-on", "low", "-f", "csv",
+                                  "--exclude", "numeric-conflict"])
+    assert result.exit_code == 0 and "numeric-conflict" not in result.stdout
+
+
+def test_settings_file_given_with_config_reads_paths_from_its_folder(runner, tmp_path, monkeypatch):
+    team = tmp_path / "team"
+    (team / "corpus").mkdir(parents=True)
+    (team / "corpus" / "earlier.txt").write_text(STATEMENT.split("4. Details")[0])
+    (team / "settings.toml").write_text('corpus = ["corpus"]\nexclude = "ref3-structure"\n')
+    work = tmp_path / "work"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    (work / "new.txt").write_text("4. Details" + STATEMENT.split("4. Details")[1])
+    alone = runner.invoke(main, ["audit", "new.txt", "-q"])
+    assert "against 1 passage." in alone.stdout
+    result = runner.invoke(main, ["--config", str(team / "settings.toml"), "audit", "new.txt", "-q"])
+    assert result.exit_code == 0, result.output
+    assert "against 2 passages." in result.stdout  # the corpus in team/, named from its folder
+
+
+@pytest.mark.parametrize("text,message", [
+    ('fail_on = "high"\n', 'claimcheck.toml: unknown key "fail_on"; did you mean "fail-on"?'),
+    ('colour = "red"\n', 'claimcheck.toml: unknown key "colour"; the keys are: corpus, exclude, only, '
+                         'fail-on, format, priors, cache'),
+    ('fail-on = "severe"\n', 'claimcheck.toml: "fail-on" must be one of high, medium, low, not "severe"; '
+                             'write e.g. fail-on = "high"'),
+    ("corpus = 3\n", 'claimcheck.toml: "corpus" must be a path or a list of paths, not 3; '
+                     'write e.g. corpus = ["first", "second"]'),
+    ('priors = ["a.json"]\n', 'claimcheck.toml: "priors" must be a path, not ["a.json"]; '
+                              'write e.g. priors = "a/path"'),
+    ("format = \n", "claimcheck.toml: not valid TOML (Invalid value (at line 1, column 10))"),
+])
+def test_a_bad_settings_file_is_one_line_naming_file_key_and_fix(runner, tmp_path, monkeypatch, text, message):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "claimcheck.toml").write_text(text)
+    (tmp_path / "x.txt").write_text("We trained 40 nurses in 2019.")
+    result = runner.invoke(main, ["audit", "x.txt"])
+    assert result.exit_code == 2
+    assert result.stderr.strip() == f"claimcheck: error: {message}"
+
+
+def test_a_missing_config_file_is_bad_input(runner, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(main, ["--config", "nowhere.toml", "checks"])
+    assert result.exit_code == 2
+    assert result.stderr.strip() == "claimcheck: error: nowhere.toml: no such file; check the --config path"
