@@ -844,13 +844,24 @@ def lookup(text, index_dir, corpus, max_doc_mb, max_collection_mb, follow_links,
     idx, embedder, _ = _open_index(index_dir, corpus, model, backend, cache, progress,
                                    _reading(progress, max_doc_mb, max_collection_mb, follow_links))
     queries = [text] if text is not None else _prompt_lines(quiet)
+    prompting = text is None and _interactive()
     for query in queries:
         if not query.strip():
             continue
-        if text is None and not as_json and not sys.stdin.isatty():
+        if text is None and not as_json and not prompting:
             click.echo(click.style(f"> {query}", bold=True))
-        for hit in run_lookup(query, idx, embedder, k):
-            _show_hit(hit, as_json, query if text is None else None)
+        try:
+            for hit in run_lookup(query, idx, embedder, k):
+                _show_hit(hit, as_json, query if text is None else None)
+        except KeyboardInterrupt:
+            if not prompting:
+                raise
+            click.echo("\n(lookup cancelled; Ctrl-D leaves)", err=True)  # back to the prompt
+
+
+def _interactive():
+    """Whether claims are typed at a prompt (stdin a terminal), not piped."""
+    return sys.stdin.isatty()
 
 
 def _show_hit(hit, as_json, query=None):
@@ -862,10 +873,38 @@ def _show_hit(hit, as_json, query=None):
                   "verdict": hit.verdict, "reason": hit.reason, "text": p.text}
         click.echo(dumps({"query": query, **record} if query is not None else record))
         return
-    colour = {"agrees": "green", "conflicts": "red"}.get(hit.verdict, "white")
-    click.echo(click.style(f"{hit.score:.3f}  {hit.verdict}", fg=colour, bold=True)
-               + f"  {p.doc} [{p.start}-{p.end}]  ({hit.reason})")
-    click.echo("    " + _highlight(p.text, hit.quantities).replace("\n", " ") + "\n")
+    colour = {"agrees": "green", "conflicts": "red"}.get(hit.verdict)
+    # "unrelated" in the terminal's own colour, dimmed: white is invisible on a light background
+    verdict = (click.style(f"{hit.score:.3f}  {hit.verdict}", fg=colour, bold=True) if colour
+               else click.style(f"{hit.score:.3f}  {hit.verdict}", dim=True))
+    click.echo(verdict + f"  {p.doc} [{p.start}-{p.end}]  ({hit.reason})")
+    import shutil
+
+    width = shutil.get_terminal_size().columns
+    click.echo("\n".join(_wrapped(p.text, hit.quantities, width, "    ")) + "\n")
+
+
+def _wrapped(text, spans, width, indent):
+    """`text` in lines of at most `width` characters after `indent`, broken between
+    words (a word longer than a line stands alone), the `spans` highlighted."""
+    import re
+
+    room = max(20, width - len(indent) - 1)
+    lines, start, end = [], None, None
+    for word in re.finditer(r"\S+", text):
+        if start is not None and word.end() - start > room:
+            lines.append((start, end))
+            start = None
+        if start is None:
+            start = word.start()
+        end = word.end()
+    if start is not None:
+        lines.append((start, end))
+    out = []
+    for a, b in lines:
+        inside = [(max(s, a) - a, min(e, b) - a) for s, e in spans if s < b and e > a]
+        out.append(indent + _highlight(text[a:b].replace("\n", " "), inside))
+    return out
 
 
 def _prompt_lines(quiet):

@@ -387,3 +387,59 @@ def test_a_missing_config_file_is_bad_input(runner, tmp_path, monkeypatch):
     result = runner.invoke(main, ["--config", "nowhere.toml", "checks"])
     assert result.exit_code == 2
     assert result.stderr.strip() == "claimcheck: error: nowhere.toml: no such file; check the --config path"
+
+
+# -- lookup -------------------------------------------------------------------------------
+
+def test_passages_wrap_between_words_at_the_terminal_width():
+    from claimcheck.cli import _wrapped
+
+    text = ("The programme trained 2,410 nurses in 14 hospitals between 2015 and 2019, "
+            "and a further\nsupercalifragilisticexpialidocious 300 midwives in 2020.")
+    spans = [(text.index("2,410"), text.index("2,410") + 5), (text.index("300"), text.index("300") + 3)]
+    lines = _wrapped(text, spans, 40, "    ")
+    plain = [__import__("click").unstyle(line) for line in lines]
+    assert all(len(line) <= 39 for line in plain), plain
+    assert " ".join(line.strip() for line in plain) == " ".join(text.split())  # no word broken
+    assert plain[0] == "    The programme trained 2,410 nurses"
+    styled = "\n".join(lines)
+    assert "\x1b[1m\x1b[4m2,410\x1b[0m" in styled and "\x1b[1m\x1b[4m300\x1b[0m" in styled
+
+
+def test_unrelated_is_dim_in_the_terminals_own_colour(monkeypatch):
+    from claimcheck import cli
+    from claimcheck.passages import Passage
+    from claimcheck.pipeline import LookupHit
+
+    shown = []
+    monkeypatch.setattr(cli.click, "echo", lambda message="", **kwargs: shown.append(message))
+    passage = Passage("a.txt@0-16", "a.txt", "", 0, 16, "We run 12 sites.")
+    cli._show_hit(LookupHit(passage, 0.5, "unrelated", "no quantity in it counts the same thing", []), False)
+    cli._show_hit(LookupHit(passage, 0.9, "conflicts", "12 against 14 sites", []), False)
+    out = "\n".join(shown)
+    assert "\x1b[2m0.500  unrelated\x1b[0m" in out and "\x1b[37m" not in out
+    assert "\x1b[31m\x1b[1m0.900  conflicts\x1b[0m" in out
+
+
+def test_ctrl_c_during_a_lookup_cancels_that_lookup_not_the_prompt(runner, statement, monkeypatch):
+    from claimcheck import cli, pipeline
+
+    asked = []
+
+    def lookup(query, *args):
+        asked.append(query)
+        if query == "slow":
+            raise KeyboardInterrupt
+        return []
+
+    monkeypatch.setattr(pipeline, "lookup", lookup)
+    monkeypatch.setattr(cli, "_interactive", lambda: True)
+    monkeypatch.setattr(cli, "_prompt_lines", lambda quiet: iter(["slow", "next claim"]))
+    result = runner.invoke(main, ["lookup", "--corpus", str(statement), "-q"])
+    assert result.exit_code == 0, result.output
+    assert asked == ["slow", "next claim"]
+    assert "lookup cancelled; Ctrl-D leaves" in result.stderr
+    monkeypatch.setattr(cli, "_interactive", lambda: False)  # piped claims: Ctrl-C stops the run
+    asked.clear()
+    result = runner.invoke(main, ["lookup", "--corpus", str(statement), "-q"])
+    assert result.exit_code == 130 and asked == ["slow"]
