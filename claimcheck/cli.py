@@ -116,6 +116,8 @@ class Progress:
                     and (self.printed is None or now - self.printed >= self.LOG_EVERY))
             if due:
                 self._show(stage, line, now)
+            if final:
+                self.current = None  # a stage done is not shown again
         self._start_heartbeat()
 
     def _show(self, stage, line, now):
@@ -152,13 +154,13 @@ class Progress:
                     line = f"{line} ({_duration(now - since)} on this step)"
                 self._show(stage, line, now)
 
-    def close(self):
-        """Stop the heartbeat and end a terminal's line, leaving what it said."""
+    def close(self, clear=False):
+        """Stop the heartbeat and end a terminal's line, leaving what it said (or not)."""
         self.stop.set()
         if self.beat is not None and self.beat is not threading.current_thread():
             self.beat.join(timeout=2)
         with self.lock:
-            self._end_line(clear=False)
+            self._end_line(clear=clear)
 
     def _end_line(self, clear=True):
         if self.open:
@@ -843,6 +845,7 @@ def lookup(text, index_dir, corpus, max_doc_mb, max_collection_mb, follow_links,
     progress = Progress(quiet)
     idx, embedder, _ = _open_index(index_dir, corpus, model, backend, cache, progress,
                                    _reading(progress, max_doc_mb, max_collection_mb, follow_links))
+    progress.close(clear=True)  # the prompt and the answers have the terminal to themselves
     queries = [text] if text is not None else _prompt_lines(quiet)
     prompting = text is None and _interactive()
     for query in queries:
@@ -966,6 +969,7 @@ def serve(index_dir, corpus, max_doc_mb, max_collection_mb, follow_links, cache,
     idx, embedder, docs = _open_index(index_dir, corpus, model, backend, cache, progress,
                                       _reading(progress, max_doc_mb, max_collection_mb, follow_links))
     app = App(docs, idx, embedder, Context(load_priors(priors) if priors else None), k=k)
+    progress.close(clear=True)
     try:
         server = make_server(app, host, port, quiet)
     except OSError as err:

@@ -443,3 +443,23 @@ def test_ctrl_c_during_a_lookup_cancels_that_lookup_not_the_prompt(runner, state
     asked.clear()
     result = runner.invoke(main, ["lookup", "--corpus", str(statement), "-q"])
     assert result.exit_code == 130 and asked == ["slow"]
+
+
+def test_a_finished_stage_is_not_shown_again(monkeypatch, capsys):
+    """After the last stage the heartbeat has nothing to repeat (a served page or a prompt
+    is not interrupted by an old progress line)."""
+    import time
+
+    from claimcheck import cli
+
+    monkeypatch.setattr(cli.sys.stderr, "isatty", lambda: True)
+    monkeypatch.setattr(cli.Progress, "GRACE", 0.0)
+    progress = cli.Progress(quiet=False)
+    try:
+        progress("passages", 0, 2)
+        progress("passages", 2, 2)
+        capsys.readouterr()
+        time.sleep(2.5)
+        assert capsys.readouterr().err == ""
+    finally:
+        progress.close(clear=True)
