@@ -319,7 +319,7 @@ def test_an_audit_reports_each_stage_in_its_log(runner, statement, monkeypatch):
     from claimcheck import cli
 
     monkeypatch.setattr(cli.Progress, "LOG_EVERY", 0.0)
-    result = runner.invoke(main, ["audit", str(statement), "-f", "jsonl", "--cache", "fresh"])
+    result = runner.invoke(main, ["audit", str(statement), "-f", "jsonl"])  # a fresh cache (conftest)
     assert result.exit_code == 0, result.output
     lines = result.stderr.splitlines()
     assert lines[0] == "reading 1 file"
