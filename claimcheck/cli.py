@@ -806,7 +806,11 @@ def index_options(f):
 
 def _open_index(index_dir, corpus, model, backend, cache, progress, reading):
     """(index, embedder, corpus documents) from --index or --corpus (read with `reading`,
-    iter_documents' keyword arguments)."""
+    iter_documents' keyword arguments). A corpus from the settings file gives way to an
+    --index given on the command line."""
+    source = click.get_current_context().get_parameter_source("corpus")
+    if index_dir and source == click.core.ParameterSource.DEFAULT_MAP:
+        corpus = ()
     if corpus:
         from claimcheck.documents import iter_documents
         from claimcheck.pipeline import cached_index

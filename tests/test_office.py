@@ -463,3 +463,16 @@ def test_a_finished_stage_is_not_shown_again(monkeypatch, capsys):
         assert capsys.readouterr().err == ""
     finally:
         progress.close(clear=True)
+
+
+def test_an_index_on_the_command_line_wins_over_a_corpus_in_the_settings(runner, statement, tmp_path,
+                                                                         monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "other.txt").write_text("The clinic saw 75 patients in 2018.\n")
+    (tmp_path / "claimcheck.toml").write_text('corpus = "other.txt"\n')
+    assert runner.invoke(main, ["index", "statement.txt", "-o", "ix", "-q"]).exit_code == 0
+    result = runner.invoke(main, ["lookup", "nurses trained", "--index", "ix", "--json", "-q", "-k", "1"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["doc"].endswith("statement.txt")
+    result = runner.invoke(main, ["lookup", "nurses trained", "--json", "-q", "-k", "1"])
+    assert json.loads(result.stdout)["doc"].endswith("other.txt")  # the settings' corpus otherwise
