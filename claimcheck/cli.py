@@ -36,48 +36,175 @@ EXAMPLES = {
 
 
 class Progress:
-    """Progress on stderr: a rewritten line on a terminal; elsewhere (a log file, a
-    pipe) one line every LOG_EVERY seconds and one when a stage ends, so an hour-long
-    batch shows it is alive; nothing when --quiet."""
+    """Progress on stderr, nothing when --quiet.
 
-    #: Seconds between progress lines when stderr is not a terminal.
-    LOG_EVERY = 30.0
+    Each stage says what it does when it begins ("encoding 613 passages", "loading model
+    ..."), and reports as it goes. On a terminal, after the first second (a run done sooner
+    shows nothing but its result), one line is rewritten in place: a bar with the rate and
+    the time left, redrawn at each report and every second while a step reports nothing
+    (as a model loads). Elsewhere (a log file, a pipe) a line every LOG_EVERY seconds, and
+    one when a stage that was shown ends, so an hour-long batch shows it is alive."""
+
+    #: Seconds between lines when stderr is not a terminal (the first comes after as long).
+    LOG_EVERY = 10.0
+    #: On a terminal: nothing before GRACE seconds, then a redraw at most every TTY_EVERY.
+    GRACE = 1.0
+    TTY_EVERY = 0.2
+    #: stage: (what is done, one, many, where)
+    STAGES = {"files": ("reading", "file", "files", ""), "passages": ("encoding", "passage", "passages", ""),
+              "claim-texts": ("encoding", "claim", "claims", ""), "claims": ("checking", "claim", "claims", ""),
+              "documents": ("encoding", "document", "documents", " on Ray")}
+    BAR = 24
+    #: Progress objects whose heartbeat may still run (Group.invoke stops them).
+    live = []
 
     def __init__(self, quiet):
         self.quiet = quiet
         self.tty = sys.stderr.isatty()
-        self.last = {}
-        self.started = {}
+        self.t0 = time.monotonic()
+        self.started = {}  # stage: (time of its first work done, count then)
+        self.shown = set()  # stages a line was shown for
+        self.current = None  # (stage, line, since): the state a heartbeat shows
+        self.heading = None  # the line that began the current stage ("encoding 613 passages")
+        self.printed = None  # when a line was last shown
+        self.open = False  # a terminal line is being rewritten
+        self.lock = threading.Lock()
+        self.stop = threading.Event()
+        self.beat = None
 
     def __call__(self, stage, done, total, detail=""):
         if self.quiet:
             return
         now = time.monotonic()
-        if done == 0:
-            return  # the first report with work done starts the clock, after model loading
-        began, first = self.started.setdefault(stage, (now, done))
-        since = now - self.last.get(stage, began)
-        if done < total and since < (0.2 if self.tty else self.LOG_EVERY):
+        verb, one, many, where = self.STAGES.get(stage, (stage, "item", "items", ""))
+        if done == 0:  # a stage begins: say what it is; its clock starts with the first work done
+            self.started.pop(stage, None)
+            self.shown.discard(stage)
+            if total:
+                self.heading = f"{verb} {_n(total, one, many)}{where}"
+                self._report(stage, self.heading + (f" ({detail})" if detail else ""), now)
             return
-        self.last[stage] = now
-        label = {"passages": "encoding passages", "claims": "checking claims",
-                 "documents": "encoding documents on Ray"}.get(stage, stage)
+        began, first = self.started.setdefault(stage, (now, done))
         rate = (done - first) / (now - began) if now > began and done > first else 0.0
-        left = f", {(total - done) / rate:.0f} s left" if rate and done < total else ""
+        left = f", {_duration((total - done) / rate)} left" if rate and done < total else ""
+        speed = f"{rate:.0f}/s" if rate >= 1 else f"{rate:.2f}/s"
+        figures = f" ({speed}{left})" if rate else ""
         detail = f", {detail}" if detail else ""
-        line = (f"{label}: {done}/{total}{detail} ({rate:.0f}/s{left})" if rate
-                else f"{label}: {done}/{total}{detail}")
         if self.tty:
-            click.echo(f"\r{line}\033[K", err=True, nl=done >= total)
+            filled = int(self.BAR * min(done, total) / total) if total else self.BAR
+            bar = "#" * filled + "." * (self.BAR - filled)
+            line = f"{verb} {many}{where} [{bar}] {done}/{total}{detail}{figures}"
+        else:
+            line = f"{verb} {many}{where}: {done}/{total}{detail}{figures}"
+        self._report(stage, line, now, final=done >= total)
+
+    def status(self, message):
+        """What is happening now, for a step that reports no counts (loading the model)."""
+        if not self.quiet:
+            heading = self.current and self.current[1] == self.heading
+            self._report("status", f"{self.heading}: {message}" if heading else message, time.monotonic())
+
+    def _report(self, stage, line, now, final=False):
+        with self.lock:
+            self.current = (stage, line, now)
+            if self.tty:
+                due = now - self.t0 >= self.GRACE and (
+                    final or self.printed is None or now - self.printed >= self.TTY_EVERY)
+            else:
+                due = (final and stage in self.shown) or (
+                    now - self.t0 >= self.LOG_EVERY
+                    and (self.printed is None or now - self.printed >= self.LOG_EVERY))
+            if due:
+                self._show(stage, line, now)
+            if final:
+                self.current = None  # a stage done is not shown again
+        self._start_heartbeat()
+
+    def _show(self, stage, line, now):
+        """Show a line (the lock held)."""
+        self.shown.add(stage)
+        self.printed = now
+        if self.tty:
+            click.echo(f"\r{line}\033[K", err=True, nl=False)
+            self.open = True
         else:
             click.echo(line, err=True)
 
+    def _start_heartbeat(self):
+        if self.beat is None and not self.stop.is_set():
+            self.beat = threading.Thread(target=self._heartbeat, daemon=True, name="claimcheck-progress")
+            Progress.live.append(self)
+            self.beat.start()
+
+    def _heartbeat(self):
+        """Show the current state when nothing has been shown for a while: the first
+        second on a terminal, a model that takes long to load, a log's regular line."""
+        every = 1.0 if self.tty else max(1.0, self.LOG_EVERY)
+        first = self.GRACE if self.tty else self.LOG_EVERY
+        while not self.stop.wait(min(every, max(0.05, first - (time.monotonic() - self.t0)))):
+            with self.lock:
+                now = time.monotonic()
+                if self.current is None or now - self.t0 < first:
+                    continue
+                if self.printed is not None and now - self.printed < every:
+                    continue
+                stage, line, since = self.current
+                if now - since >= 2 and (stage == "status" or stage not in self.started):
+                    # a step with no counts to show (yet): say how long it has been at it
+                    line = f"{line} ({_duration(now - since)} on this step)"
+                self._show(stage, line, now)
+
+    def close(self, clear=False):
+        """Stop the heartbeat and end a terminal's line, leaving what it said (or not)."""
+        self.stop.set()
+        if self.beat is not None and self.beat is not threading.current_thread():
+            self.beat.join(timeout=2)
+        with self.lock:
+            self._end_line(clear=clear)
+
+    def _end_line(self, clear=True):
+        if self.open:
+            click.echo("\r\033[K" if clear else "", err=True, nl=not clear)
+            self.open = False
+
     def note(self, message):
         if not self.quiet:
-            click.echo(message, err=True)
+            with self.lock:
+                self._end_line()  # a note replaces the progress line, which the next report redraws
+                click.echo(message, err=True)
+
+    @classmethod
+    def end_lines(cls):
+        """End any progress line on the terminal before stdout writes to it."""
+        for progress in cls.live:
+            with progress.lock:
+                progress._end_line()
+
+    @classmethod
+    def close_all(cls):
+        while cls.live:
+            cls.live.pop().close()
+
+
+def _duration(seconds):
+    """"7 s", "2 min 5 s", "1 h 3 min": a time left, as precise as it is worth."""
+    seconds = int(round(seconds))
+    if seconds < 90:
+        return f"{seconds} s"
+    if seconds < 3600:
+        return f"{seconds // 60} min {seconds % 60} s"
+    return f"{seconds // 3600} h {seconds % 3600 // 60} min"
+
+
+def _n(count, noun, plural=None):
+    """"1 claim", "2 claims": a count with its noun in the right number."""
+    return f"{count} {noun if count == 1 else plural or noun + 's'}"
 
 
 def _fail(message, code):
+    for progress in Progress.live:
+        progress.stop.set()
+    Progress.end_lines()  # the error replaces a progress line
     click.echo(f"claimcheck: error: {message}", err=True)
     sys.exit(code)
 
@@ -98,23 +225,83 @@ def _on_sigterm(handler):
     return signal.signal(signal.SIGTERM, handler)
 
 
+#: Exit codes, for CI: findings at or above --fail-on; bad input or usage (click's own
+#: usage errors exit 2 too); a bug in claimcheck; Ctrl-C; SIGTERM.
+EXIT_FINDINGS, EXIT_BAD_INPUT, EXIT_BUG, EXIT_INTERRUPTED, EXIT_TERMINATED = 1, 2, 3, 130, 143
+#: Set to 1 to see the traceback of an internal error.
+ENV_DEBUG = "CLAIMCHECK_DEBUG"
+
+
+def _bug(err):
+    """An exception claimcheck did not expect: a one-line message saying so, the traceback
+    only when $CLAIMCHECK_DEBUG is set."""
+    import os
+    import traceback
+
+    if os.environ.get(ENV_DEBUG, "") not in ("", "0"):
+        traceback.print_exc(file=sys.stderr)
+        how = "include the traceback above"
+    else:
+        how = f"run again with {ENV_DEBUG}=1 to see the traceback"
+    where = ""
+    tb = traceback.extract_tb(err.__traceback__)
+    if tb:
+        frame = tb[-1]
+        where = f" at {frame.filename.rsplit('/', 1)[-1]}:{frame.lineno}"
+    _fail(f"internal error ({type(err).__name__}{where}: {err}); this is a bug in claimcheck "
+          f"{__version__}: please report it on claimcheck's issue tracker with the command you "
+          f"ran; {how}", EXIT_BUG)
+
+
+class _LibraryLog:
+    """What libraries log (pypdf's "EOF marker not found", bm25s's debug lines,
+    transformers' notices) and the Python warnings they give: nowhere, or with
+    $CLAIMCHECK_DEBUG set, one line each on stderr naming the library. Installed on the
+    root logger for the length of a command, so that nothing falls through to Python's
+    last-resort printer and no library's logging.basicConfig takes effect."""
+
+    def __enter__(self):
+        import logging
+        import os
+
+        debug = os.environ.get(ENV_DEBUG, "") not in ("", "0")
+        self.handler = logging.StreamHandler(sys.stderr) if debug else logging.NullHandler()
+        self.handler.setFormatter(logging.Formatter("claimcheck: debug: %(name)s: %(message)s"))
+        self.root = logging.getLogger()
+        self.root.addHandler(self.handler)
+        logging.captureWarnings(True)
+        return self
+
+    def __exit__(self, *exc):
+        import logging
+
+        logging.captureWarnings(False)
+        self.root.removeHandler(self.handler)
+
+
 class Group(click.Group):
     """Turns claimcheck's typed errors into one-line messages and exit codes."""
 
     def invoke(self, ctx):
         before = _on_sigterm(_raise_terminated)
         try:
-            return super().invoke(ctx)
+            with _LibraryLog():
+                return super().invoke(ctx)
         except ClaimcheckError as err:
-            _fail(str(err), err.exit_code)
+            _fail(str(err), max(err.exit_code, EXIT_BAD_INPUT))
         except KeyboardInterrupt:
-            _fail("interrupted; nothing was written", 130)
+            _fail("interrupted; nothing was written", EXIT_INTERRUPTED)
         except Terminated:
-            _fail("terminated; nothing was written", 143)
+            _fail("terminated; nothing was written", EXIT_TERMINATED)
         except BrokenPipeError:
             sys.stderr.close()
             sys.exit(0)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise  # usage errors (exit 2) and --help: click's own
+        except Exception as err:
+            _bug(err)
         finally:
+            Progress.close_all()
             _on_sigterm(signal.SIG_DFL if before is None else before)
 
 
@@ -204,7 +391,7 @@ def _reading(progress, max_doc_mb, max_collection_mb, follow_links):
     """iter_documents' keyword arguments for the input options; files skipped in folders
     are noted as warnings."""
     return dict(max_mb=max_doc_mb, max_collection_mb=max_collection_mb, follow_links=follow_links,
-                note=lambda line: progress.note(f"claimcheck: warning: {line}"))
+                note=lambda line: progress.note(f"claimcheck: warning: {line}"), progress=progress)
 
 
 def _check_output(output):
@@ -229,15 +416,20 @@ def _check_output(output):
         raise InputError(f"cannot write here ({os_error_words(err)})", path=output) from None
 
 
-def _embedder(model, cache=None, backend=None):
-    """The model, with vectors cached on disk under the cache folder (--cache)."""
+def _embedder(model, cache=None, backend=None, progress=None):
+    """The model, with vectors cached on disk under the cache folder (--cache); `progress`
+    says when the model loads (only when a text is not in the cache)."""
     from claimcheck.embeddings import Embedder
 
-    return Embedder(model, cache_dir=config.cache_dir(cache), backend=backend)
+    embedder = Embedder(model, cache_dir=config.cache_dir(cache), backend=backend)
+    if progress is not None:
+        embedder.on_load = lambda name: progress.status(f"loading model {name}")
+    return embedder
 
 
 def _write(text, output):
     if output is None or output == "-":
+        Progress.end_lines()
         click.echo(text, nl=False)
         return
     from claimcheck.jsonio import atomic_write
@@ -256,6 +448,7 @@ def _streamed(output):
     if output is None or output == "-":
         def write(text):
             if text:
+                Progress.end_lines()
                 click.echo(text, nl=False)
                 sys.stdout.flush()
         yield write
@@ -271,7 +464,7 @@ def _streamed(output):
 
 def _exit_for(findings, fail_on):
     if fail_on and any(SEVERITY_RANK[f.severity] <= SEVERITY_RANK[fail_on] for f in findings):
-        sys.exit(1)
+        sys.exit(EXIT_FINDINGS)
 
 
 def timestamp_option(f):
@@ -310,7 +503,12 @@ def with_help_examples(name):
 
 @click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="claimcheck")
-def main():
+@click.option("--config", "config_file", metavar="FILE", default=None,
+              help=f"Settings a team shares (TOML): corpus, exclude, only, fail-on, format, priors, "
+                   f"cache [default: ./{config.CONFIG_FILE} if there is one]. Options given on the "
+                   "command line win.")
+@click.pass_context
+def main(ctx, config_file):
     """Audit documents for numerical claims that do not hold together, offline.
 
     Claims are sentences with numbers; each is matched against the rest of its document
@@ -319,7 +517,12 @@ def main():
     \b
     Start with:
       claimcheck audit STATEMENT.txt --corpus FOLDER/
+
+    \b
+    Exit codes: 0 no findings at or above --fail-on (or no --fail-on); 1 some;
+    2 bad input or usage; 3 a bug in claimcheck; 130 interrupted; 143 terminated.
     """
+    ctx.default_map = config.read_settings(config_file)
 
 
 @main.command()
@@ -374,7 +577,7 @@ def audit(paths, corpus, fmt, k, cache, priors, max_doc_mb, max_collection_mb, f
     known = {f.id for f in _read_findings(baseline)} if baseline else set()
 
     def run(on_findings):
-        return run_audit(paths, corpus, embedder=_embedder(model, cache, backend), k=k,
+        return run_audit(paths, corpus, embedder=_embedder(model, cache, backend, progress), k=k,
                          cache_dir=cache, context=context, progress=progress, skip_bad=skip_bad,
                          max_mb=max_doc_mb, max_collection_mb=max_collection_mb,
                          follow_links=follow_links, engine=engine, ray_address=ray_address,
@@ -389,11 +592,11 @@ def audit(paths, corpus, fmt, k, cache, priors, max_doc_mb, max_collection_mb, f
         progress.note(f"claimcheck: warning: {warning}")
     findings = [f for f in result.findings if f.id not in known]
     if fmt != "jsonl":
-        summary = [f"Audited {len(result.documents)} document(s), {result.claims} claims, against "
-                   f"{result.passages} passages."]
+        summary = [f"Audited {_n(len(result.documents), 'document')}, {_n(result.claims, 'claim')}, "
+                   f"against {_n(result.passages, 'passage')}."]
         if baseline:
-            summary.append(f"{len(result.findings) - len(findings)} findings already in {baseline} "
-                           "are left out.")
+            summary.append(f"{_n(len(result.findings) - len(findings), 'finding')} already in "
+                           f"{baseline} left out.")
         _write(render(findings, fmt, summary=summary, documents=result.documents,
                       generated=_generated(no_timestamp)), output)
     progress.note(_closing_summary(result, findings))
@@ -405,12 +608,14 @@ def _closing_summary(result, findings):
 
     by_severity = Counter(f.severity for f in findings)
     by_check = Counter(f.check for f in findings)
-    parts = [f"{len(result.documents)} documents, {result.claims} claims, {len(findings)} findings",
+    parts = [f"{_n(len(result.documents), 'document')}, {_n(result.claims, 'claim')}, "
+             f"{_n(len(findings), 'finding')}",
              ", ".join(f"{by_severity[s]} {s}" for s in ("high", "medium", "low")),
              ", ".join(f"{n} {c}" for c, n in by_check.most_common()) or "no checks fired",
              f"{result.seconds:.1f} s ({_reuse(result)})"]
     if result.skipped:
-        parts.append(f"skipped {len(result.skipped)} bad file(s) or record(s), listed above")
+        parts.append(f"skipped {_n(len(result.skipped), 'bad file or record', 'bad files or records')}, "
+                     "listed above")
     return "; ".join(parts)
 
 
@@ -483,19 +688,20 @@ def index(paths, output, rebuild, max_doc_mb, max_collection_mb, follow_links, m
 
     progress = Progress(quiet)
     docs = list(iter_documents(paths, **_reading(progress, max_doc_mb, max_collection_mb, follow_links)))
-    embedder = _embedder(model, backend=backend)
+    embedder = _embedder(model, backend=backend, progress=progress)
     existing = None
     if not rebuild and (Path(output) / "manifest.json").exists():
         existing = PassageIndex.load(output, model=embedder.name)
     if existing is None:
         idx = build_index(docs, embedder, progress)
-        note = f"indexed {len(idx)} passages from {len(docs)} document(s) into {output}"
+        note = f"indexed {_n(len(idx), 'passage')} from {_n(len(docs), 'document')} into {output}"
     else:
         before = dict(existing.documents)
         idx = update_index(existing, docs, embedder, progress)
         kept = sum(1 for d in docs if before.get(d.id) == idx.documents.get(d.id))
-        note = (f"updated {output}: {len(docs) - kept} document(s) added or changed, "
-                f"{len(set(before) - {d.id for d in docs})} removed, {kept} kept; {len(idx)} passages")
+        note = (f"updated {output}: {_n(len(docs) - kept, 'document')} added or changed, "
+                f"{len(set(before) - {d.id for d in docs})} removed, {kept} kept; "
+                f"{_n(len(idx), 'passage')}")
     idx.save(output)
     progress.note(note)
 
@@ -517,7 +723,7 @@ def extract(paths, max_doc_mb, max_collection_mb, follow_links, output, quiet):
     docs = iter_documents(paths, **_reading(progress, max_doc_mb, max_collection_mb, follow_links))
     lines = [dumps(c.to_dict()) + "\n" for doc in docs for c in extract_claims(doc)]
     _write("".join(lines), output)
-    progress.note(f"{len(lines)} claims")
+    progress.note(_n(len(lines), "claim"))
 
 
 def _read_claims(path, text_field, skip_bad=None):
@@ -579,10 +785,10 @@ def check(claims_file, index_dir, text_field, k, only, exclude, model, backend, 
     for err in skipped:
         progress.note(f"claimcheck: warning: skipped {err}")
     idx = PassageIndex.load(index_dir, model=model)
-    findings = check_claims(claims, _embedder(idx.model, backend=backend), idx, k=k,
+    findings = check_claims(claims, _embedder(idx.model, backend=backend, progress=progress), idx, k=k,
                             progress=progress, kinds=kinds)
     _write(render(findings, "jsonl"), output)
-    progress.note(f"{len(findings)} findings for {len(claims)} claims")
+    progress.note(f"{_n(len(findings), 'finding')} for {_n(len(claims), 'claim')}")
     _exit_for(findings, fail_on)
 
 
@@ -600,13 +806,17 @@ def index_options(f):
 
 def _open_index(index_dir, corpus, model, backend, cache, progress, reading):
     """(index, embedder, corpus documents) from --index or --corpus (read with `reading`,
-    iter_documents' keyword arguments)."""
+    iter_documents' keyword arguments). A corpus from the settings file gives way to an
+    --index given on the command line."""
+    source = click.get_current_context().get_parameter_source("corpus")
+    if index_dir and source == click.core.ParameterSource.DEFAULT_MAP:
+        corpus = ()
     if corpus:
         from claimcheck.documents import iter_documents
         from claimcheck.pipeline import cached_index
 
         docs = list(iter_documents(corpus, **reading))
-        embedder = _embedder(model, cache, backend)
+        embedder = _embedder(model, cache, backend, progress)
         idx, _ = cached_index(docs, embedder, cache, progress)
         return idx, embedder, docs
     if not index_dir:
@@ -615,7 +825,7 @@ def _open_index(index_dir, corpus, model, backend, cache, progress, reading):
     from claimcheck.index import PassageIndex
 
     idx = PassageIndex.load(index_dir, model=model)
-    return idx, _embedder(idx.model, cache, backend), []
+    return idx, _embedder(idx.model, cache, backend, progress), []
 
 
 @main.command()
@@ -639,14 +849,26 @@ def lookup(text, index_dir, corpus, max_doc_mb, max_collection_mb, follow_links,
     progress = Progress(quiet)
     idx, embedder, _ = _open_index(index_dir, corpus, model, backend, cache, progress,
                                    _reading(progress, max_doc_mb, max_collection_mb, follow_links))
+    progress.close(clear=True)  # the prompt and the answers have the terminal to themselves
     queries = [text] if text is not None else _prompt_lines(quiet)
+    prompting = text is None and _interactive()
     for query in queries:
         if not query.strip():
             continue
-        if text is None and not as_json and not sys.stdin.isatty():
+        if text is None and not as_json and not prompting:
             click.echo(click.style(f"> {query}", bold=True))
-        for hit in run_lookup(query, idx, embedder, k):
-            _show_hit(hit, as_json, query if text is None else None)
+        try:
+            for hit in run_lookup(query, idx, embedder, k):
+                _show_hit(hit, as_json, query if text is None else None)
+        except KeyboardInterrupt:
+            if not prompting:
+                raise
+            click.echo("\n(lookup cancelled; Ctrl-D leaves)", err=True)  # back to the prompt
+
+
+def _interactive():
+    """Whether claims are typed at a prompt (stdin a terminal), not piped."""
+    return sys.stdin.isatty()
 
 
 def _show_hit(hit, as_json, query=None):
@@ -658,10 +880,38 @@ def _show_hit(hit, as_json, query=None):
                   "verdict": hit.verdict, "reason": hit.reason, "text": p.text}
         click.echo(dumps({"query": query, **record} if query is not None else record))
         return
-    colour = {"agrees": "green", "conflicts": "red"}.get(hit.verdict, "white")
-    click.echo(click.style(f"{hit.score:.3f}  {hit.verdict}", fg=colour, bold=True)
-               + f"  {p.doc} [{p.start}-{p.end}]  ({hit.reason})")
-    click.echo("    " + _highlight(p.text, hit.quantities).replace("\n", " ") + "\n")
+    colour = {"agrees": "green", "conflicts": "red"}.get(hit.verdict)
+    # "unrelated" in the terminal's own colour, dimmed: white is invisible on a light background
+    verdict = (click.style(f"{hit.score:.3f}  {hit.verdict}", fg=colour, bold=True) if colour
+               else click.style(f"{hit.score:.3f}  {hit.verdict}", dim=True))
+    click.echo(verdict + f"  {p.doc} [{p.start}-{p.end}]  ({hit.reason})")
+    import shutil
+
+    width = shutil.get_terminal_size().columns
+    click.echo("\n".join(_wrapped(p.text, hit.quantities, width, "    ")) + "\n")
+
+
+def _wrapped(text, spans, width, indent):
+    """`text` in lines of at most `width` characters after `indent`, broken between
+    words (a word longer than a line stands alone), the `spans` highlighted."""
+    import re
+
+    room = max(20, width - len(indent) - 1)
+    lines, start, end = [], None, None
+    for word in re.finditer(r"\S+", text):
+        if start is not None and word.end() - start > room:
+            lines.append((start, end))
+            start = None
+        if start is None:
+            start = word.start()
+        end = word.end()
+    if start is not None:
+        lines.append((start, end))
+    out = []
+    for a, b in lines:
+        inside = [(max(s, a) - a, min(e, b) - a) for s, e in spans if s < b and e > a]
+        out.append(indent + _highlight(text[a:b].replace("\n", " "), inside))
+    return out
 
 
 def _prompt_lines(quiet):
@@ -723,6 +973,7 @@ def serve(index_dir, corpus, max_doc_mb, max_collection_mb, follow_links, cache,
     idx, embedder, docs = _open_index(index_dir, corpus, model, backend, cache, progress,
                                       _reading(progress, max_doc_mb, max_collection_mb, follow_links))
     app = App(docs, idx, embedder, Context(load_priors(priors) if priors else None), k=k)
+    progress.close(clear=True)
     try:
         server = make_server(app, host, port, quiet)
     except OSError as err:

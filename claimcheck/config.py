@@ -46,3 +46,84 @@ def cache_dir(explicit=None):
         return Path(os.environ[ENV_CACHE])
     base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
     return Path(base) / "claimcheck"
+
+
+#: The settings file read from the working folder when --config is not given.
+CONFIG_FILE = "claimcheck.toml"
+_PATHS, _NAMES, _CHOICE = "a path or a list of paths", "a check name or a list of them", "one of"
+#: Each key of a settings file: (what it must be, the choices if any, whether it names
+#: files (read relative to the file's folder), {command: its parameter}).
+SETTINGS = {
+    "corpus": (_PATHS, None, True, {"audit": "corpus", "lookup": "corpus", "serve": "corpus"}),
+    "exclude": (_NAMES, None, False, {"audit": "exclude", "check": "exclude"}),
+    "only": (_NAMES, None, False, {"audit": "only", "check": "only"}),
+    "fail-on": (_CHOICE, ("high", "medium", "low"), False, {"audit": "fail_on", "check": "fail_on"}),
+    "format": (_CHOICE, ("markdown", "jsonl", "csv", "html"), False, {"audit": "fmt", "report": "fmt"}),
+    "priors": ("a path", None, True, {"audit": "priors", "serve": "priors"}),
+    "cache": ("a path", None, True, {"audit": "cache", "lookup": "cache", "serve": "cache"}),
+}
+
+
+def read_settings(path=None):
+    """Each command's defaults from a settings file, as click's default_map: the file
+    given, else claimcheck.toml in the working folder if there is one, else none. Paths in
+    it are read relative to its folder. A key it does not know, a value of the wrong type
+    or a file that is not TOML is an InputError naming the file, the key and the fix."""
+    from claimcheck.errors import InputError
+
+    if path is None:
+        if not Path(CONFIG_FILE).is_file():
+            return {}
+        path = CONFIG_FILE
+    try:
+        import tomllib
+    except ModuleNotFoundError:  # Python 3.10
+        import tomli as tomllib
+    try:
+        with open(path, "rb") as handle:
+            table = tomllib.load(handle)
+    except OSError as err:
+        from claimcheck.errors import os_error_words
+
+        raise InputError(os_error_words(err), path=path, fix="check the --config path") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as err:
+        raise InputError(f"not valid TOML ({err})", path=path) from None
+    folder = Path(path).parent
+    defaults = {}
+    for key, value in table.items():
+        if key not in SETTINGS:
+            import difflib
+
+            close = difflib.get_close_matches(key.replace("_", "-"), SETTINGS, n=1)
+            fix = f'did you mean "{close[0]}"?' if close else f"the keys are: {', '.join(SETTINGS)}"
+            raise InputError(f'unknown key "{key}"', path=path, fix=fix)
+        kind, choices, is_path, params = SETTINGS[key]
+        value = _setting(key, value, kind, choices, path)
+        if is_path:
+            value = [str(folder / v) for v in value] if isinstance(value, list) else str(folder / value)
+        for command, param in params.items():
+            defaults.setdefault(command, {})[param] = value
+    return defaults
+
+
+def _setting(key, value, kind, choices, path):
+    """The value of one key, checked against what it must be."""
+    from claimcheck.errors import InputError
+
+    def wrong(fix):
+        shown = f'"{value}"' if isinstance(value, str) else repr(value).replace("'", '"')
+        return InputError(f'"{key}" must be {kind}{" " + ", ".join(choices) if choices else ""}, '
+                          f"not {shown}", path=path, fix=fix)
+
+    if choices:
+        if value not in choices:
+            raise wrong(f'write e.g. {key} = "{choices[0]}"')
+        return value
+    if kind.endswith("list of them") or kind.endswith("list of paths"):
+        items = [value] if isinstance(value, str) else value
+        if not isinstance(items, list) or not all(isinstance(v, str) and v for v in items):
+            raise wrong(f'write e.g. {key} = ["first", "second"]')
+        return items
+    if not isinstance(value, str) or not value:
+        raise wrong(f'write e.g. {key} = "a/path"')
+    return value

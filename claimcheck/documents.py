@@ -40,12 +40,19 @@ _CANONICAL = {
     "details of the impact": "details",
     "sources to corroborate the impact": "sources",
 }
+#: How a heading may be numbered: "1.", "1)", "(1)", "1 -", "Section 1:", "i." or "A.".
+_NUMBERING = r"(?:(?:section|part)[ \t]+)?\(?(?:\d{1,2}|[ivx]{1,4}|[a-e])(?:[.):]|[ \t]+[-\u2013\u2014])?"
+#: What may follow a REF3 heading: the template's word limit, "(indicative maximum 100 words)".
+_AFTER = r"(?:[ \t]*\([^()\n]{0,80}\))?"
 _HEADING = re.compile(
-    r"^[ \t]*(?:#{1,6}[ \t]+(?P<md>[^\n]+?)|(?:\d{1,2}\.?[ \t]+)?(?P<ref>"
+    r"^[ \t]*(?:#{1,6}[ \t]+(?P<md>[^\n]+?)|(?P<mark>\*\*|__)?[ \t]*(?:" + _NUMBERING + r"[ \t]+)?(?P<ref>"
     + "|".join(re.escape(h) for h in _CANONICAL)
-    + r"))[ \t:]*$",
+    + r")" + _AFTER + r"[ \t:]*(?P=mark)?)[ \t:#]*$",
     re.IGNORECASE | re.MULTILINE,
 )
+#: A heading's title without its markup, numbering and word limit: what _CANONICAL knows.
+_TITLE_NOISE = re.compile(
+    r"^[#*_ \t]*(?:" + _NUMBERING + r"[ \t]+)?|" + _AFTER + r"[#*_ \t:.]*$", re.IGNORECASE)
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]{0,300})?/?>")
 
 
@@ -85,7 +92,8 @@ def find_sections(text):
     heads = []
     for match in _HEADING.finditer(text):
         title = (match.group("md") or match.group("ref")).strip()
-        name = _CANONICAL.get(title.lower().strip("#* "), title.lower().strip("#* "))
+        plain = " ".join(_TITLE_NOISE.sub("", title).lower().split())
+        name = _CANONICAL.get(plain, title.lower().strip("#* "))
         heads.append((match.start(), match.end(), name, match.group(0).strip()))
     sections = []
     for i, (start, _, name, title) in enumerate(heads):
@@ -528,14 +536,18 @@ def _glob_regex(parts):
 
 
 def iter_documents(paths, *, skip_bad=None, max_mb=None, max_collection_mb=None,
-                   follow_links=False, note=_ignore):
+                   follow_links=False, note=_ignore, progress=None):
     """Every document in the given files and folders, in a stable order.
 
     With `skip_bad` (a callable taking the InputError), a bad file or record is reported
     to it and skipped; without it the first one raises. `follow_links` and `note` are
-    expand_paths'; `max_mb` and `max_collection_mb` load_documents'.
+    expand_paths'; `max_mb` and `max_collection_mb` load_documents'. `progress`, if
+    given, is called as progress("files", files read, files) before each file and at the end.
     """
-    for path in expand_paths(paths, follow_links=follow_links, note=note):
+    files = expand_paths(paths, follow_links=follow_links, note=note)
+    for number, path in enumerate(files):
+        if progress is not None:
+            progress("files", number, len(files))
         try:
             yield from load_documents(path, skip_bad=skip_bad, max_mb=max_mb,
                                       max_collection_mb=max_collection_mb)
@@ -543,6 +555,8 @@ def iter_documents(paths, *, skip_bad=None, max_mb=None, max_collection_mb=None,
             if skip_bad is None:
                 raise
             skip_bad(err)
+    if progress is not None and files:
+        progress("files", len(files), len(files))
 
 
 _PERIOD = re.compile(

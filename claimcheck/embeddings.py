@@ -58,6 +58,7 @@ class Embedder:
         self._cache_dir = cache_dir
         self._disk = None
         self.encoded = 0  # texts this embedder actually ran through the model
+        self.on_load = None  # called with the model's name just before it is loaded
 
     @property
     def model(self):
@@ -65,6 +66,9 @@ class Embedder:
             key = (self.name, self.device, self.backend)
             if key not in _LOADED:
                 from claimcheck import backends
+
+                if self.on_load is not None:
+                    self.on_load(self.name)
 
                 plain = (self.name, self.device, "torch")
                 st_model = _LOADED.get(plain) or self._load()
@@ -143,7 +147,8 @@ class Embedder:
     def embed(self, texts, progress=None):
         """An (n, dimension) float32 array of unit vectors, row i for texts[i].
 
-        `progress`, if given, is called with the number of texts encoded so far.
+        `progress`, if given, is called with the number of texts encoded so far: once for
+        those found in the disk cache, then after each batch.
         """
         texts = list(texts)
         # longest first, so each batch pads to texts of like length (as encode does inside one call)
@@ -155,8 +160,8 @@ class Embedder:
             done = len(have)
             if progress and done:
                 progress(done)
-        for i in range(0, len(todo), self.batch_size * 8):
-            chunk = todo[i:i + self.batch_size * 8]
+        for i in range(0, len(todo), self.batch_size):  # one batch a call: progress moves each batch
+            chunk = todo[i:i + self.batch_size]
             vectors = self.model.encode(
                 chunk, batch_size=self.batch_size, convert_to_numpy=True,
                 normalize_embeddings=True, show_progress_bar=False,

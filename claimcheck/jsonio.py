@@ -20,7 +20,7 @@ def iter_jsonl_text(text, path, skip_bad=None):
             yield number, json.loads(line)
         except json.JSONDecodeError as err:
             error = InputError(
-                f"not valid JSON ({err.msg} at column {err.colno})",
+                f"not valid JSON ({err.msg.removesuffix(' at')} at column {err.colno})",
                 path=path,
                 line=number,
                 fix="each line must be one JSON object, or pass --skip-bad",

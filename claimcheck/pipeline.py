@@ -13,7 +13,7 @@ from claimcheck.checks.conflicts import compare
 from claimcheck.checks.registry import fingerprint as checks_fingerprint
 from claimcheck.claims import Claim, extract_claims
 from claimcheck.documents import iter_documents
-from claimcheck.errors import IndexMismatchError
+from claimcheck.errors import IndexMismatchError, InputError
 from claimcheck.evidence import gather_evidence, passage_claims
 from claimcheck.findings import SEVERITY_RANK, Finding, sort_key
 from claimcheck.index import PassageIndex, document_digests, fingerprint
@@ -197,8 +197,12 @@ def audit(doc_paths, corpus_paths=(), *, embedder, k=config.DEFAULT_TOP_K, cache
     skipped = []
     notes = []  # files skipped in folders: a FIFO, a link out of the folder
     reading = dict(skip_bad=skipped.append if skip_bad else None, max_mb=max_mb,
-                   max_collection_mb=max_collection_mb, follow_links=follow_links, note=notes.append)
+                   max_collection_mb=max_collection_mb, follow_links=follow_links, note=notes.append,
+                   progress=progress)
     documents = _unique(iter_documents(doc_paths, **reading))
+    if documents and not any(d.text.strip() for d in documents):  # before the model loads
+        where = documents[0].id if len(documents) == 1 else f"all {len(documents)} documents given"
+        raise InputError(f"{where}: empty, nothing to check", fix="give a document with text")
     corpus = _unique(iter_documents(corpus_paths, **reading)) if corpus_paths else []
     audited_ids = {d.id for d in documents}
     everything = documents + [d for d in corpus if d.id not in audited_ids]
@@ -236,6 +240,11 @@ def audit(doc_paths, corpus_paths=(), *, embedder, k=config.DEFAULT_TOP_K, cache
     total, done, findings = sum(map(len, claims.values())), 0, []
     state = {"claims_of": claims_of, "counted": True}
     docs_done = 0
+    texts = list(dict.fromkeys(c.text for doc in documents for c in claims[doc.id]))
+    progress("claim-texts", 0, len(texts))  # encoded here, with progress, not unseen in the checks
+    embedder.embed(texts, progress=lambda n: progress("claim-texts", n, len(texts)))
+    progress("claim-texts", len(texts), len(texts))
+    progress("claims", 0, total, f"0/{len(documents)} documents")
     for group in _groups(documents, claims):
         group_claims = [c for doc in group for c in claims[doc.id]]
         found = audit_claims(group, group_claims, embedder, index, k=k, context=context, state=state,

@@ -101,7 +101,7 @@ def test_malformed_jsonl_collection_and_skip_bad(run, tmp_path):
     assert result.exit_code == 0
     assert "skipped docs.jsonl:2: not valid JSON" in result.stderr
     assert 'skipped docs.jsonl:3: record has no "text" field (keys: body, id)' in result.stderr
-    assert "Audited 2 document(s)" not in result.stdout  # jsonl carries findings only
+    assert "Audited 2 documents" not in result.stdout  # jsonl carries findings only
 
 
 def test_claims_with_wrong_fields_and_skip_bad(run, tmp_path):
@@ -250,7 +250,7 @@ def test_bad_records_are_skipped_and_the_batch_goes_on(run, tmp_path):
     (tmp_path / "cases.jsonl").write_text("\n".join(records) + "\n")
     assert one_line_error(run("audit", "cases.jsonl")) == 'cases.jsonl:1: "ImpactSummary" must be text, not a number'
     result = run("audit", "cases.jsonl", "--skip-bad")
-    assert result.exit_code == 0 and "Audited 1 document(s)" in result.stdout
+    assert result.exit_code == 0 and "Audited 1 document, " in result.stdout
     skipped = [line.split(": ")[2] for line in result.stderr.splitlines()
                if line.startswith("claimcheck: warning: skipped")]
     assert skipped == ["skipped cases.jsonl:1", "skipped cases.jsonl:2", "skipped cases.jsonl:3"]

@@ -3,6 +3,8 @@
 import io
 import zipfile
 
+import pytest
+
 from claimcheck.claims import extract_claims
 from claimcheck.documents import iter_documents, load_document
 from claimcheck.formats import html_to_text
@@ -88,3 +90,54 @@ def test_folders_pick_up_the_new_formats(tmp_path):
     (tmp_path / "c.pdf").write_bytes(minimal_pdf([BODY]))
     (tmp_path / "notes.xlsx").write_bytes(b"ignored")
     assert [d.id.rsplit("/", 1)[-1] for d in iter_documents([tmp_path])] == ["a.html", "b.docx", "c.pdf"]
+
+
+#: One statement, its REF3 headings numbered as the template numbers them.
+STATEMENT = [
+    ("1. Summary of the impact", "The programme trained 2,410 nurses in 14 hospitals."),
+    ("2. Underpinning research", "Trials between 2009 and 2013 tested the course in 6 wards."),
+    ("3. References to the research", "Smith J (2011) Training nurses. Lancet 377: 1-9."),
+    ("4. Details of the impact (indicative maximum 750 words)",
+     "By 2019 the course had trained 2,410 nurses in 14 hospitals."),
+    ("5. Sources to corroborate the impact", "Letter from the Chief Nurse, 12 May 2019, 3 pages."),
+]
+REF3_NAMES = ["summary", "research", "references", "details", "sources"]
+
+
+def _statement_as(suffix, heading_markup="##"):
+    if suffix == ".txt":
+        return "\n\n".join(f"{h}\n{b}" for h, b in STATEMENT).encode()
+    if suffix == ".md":
+        return "\n\n".join(f"{heading_markup} {h}\n\n{b}" for h, b in STATEMENT).encode()
+    if suffix == ".html":
+        return "".join(f"<h2>{h}</h2><p>{b}</p>" for h, b in STATEMENT).encode()
+    if suffix == ".docx":
+        return minimal_docx([p for h, b in STATEMENT for p in (("Heading1", h), (None, b))])
+    return minimal_pdf([line for pair in STATEMENT for line in pair])
+
+
+@pytest.mark.parametrize("suffix", [".txt", ".md", ".html", ".docx", ".pdf"])
+def test_numbered_ref3_headings_are_the_same_sections_in_every_format(tmp_path, suffix):
+    path = tmp_path / f"case{suffix}"
+    path.write_bytes(_statement_as(suffix))
+    doc = load_document(path)
+    assert [s.name for s in doc.sections] == REF3_NAMES
+    # the sources are a list, not claims: only the summary's, research's and details' figures are
+    assert {c.section for c in extract_claims(doc)} == {"summary", "research", "details"}
+
+
+@pytest.mark.parametrize("heading", [
+    "## 4. Details of the impact", "**4. Details of the impact**", "## Section 4: Details of the impact",
+    "### 4) Details of the impact:", "(4) Details of the impact", "# IV. Details of the impact",
+    "4 - Details of the impact", "DETAILS OF THE IMPACT (indicative maximum 750 words)",
+])
+def test_ref3_headings_however_numbered_or_marked_up(heading):
+    from claimcheck.documents import find_sections
+
+    assert [s.name for s in find_sections(f"{heading}\nBody text.\n")] == ["details"]
+
+
+def test_other_numbered_markdown_headings_keep_their_title():
+    from claimcheck.documents import find_sections
+
+    assert [s.name for s in find_sections("## 2. Method\nBody.\n")] == ["2. method"]

@@ -134,10 +134,10 @@ def test_index_command_updates_an_existing_index(tmp_path):
     (folder / "c.txt").write_text("Gamma sold 9 licences in 2020.")
     result = runner.invoke(main, ["index", str(folder), "-o", str(tmp_path / "ix")])
     assert result.exit_code == 0
-    assert "2 document(s) added or changed, 0 removed, 1 kept; 3 passages" in result.stderr
+    assert "2 documents added or changed, 0 removed, 1 kept; 3 passages" in result.stderr
     (folder / "a.txt").unlink()
     result = runner.invoke(main, ["index", str(folder), "-o", str(tmp_path / "ix")])
-    assert "0 document(s) added or changed, 1 removed, 2 kept; 2 passages" in result.stderr
+    assert "0 documents added or changed, 1 removed, 2 kept; 2 passages" in result.stderr
 
 
 def test_large_indexes_are_ivf_and_still_find_their_neighbours(tmp_path, fake_embedder, monkeypatch):
