@@ -217,3 +217,47 @@ def test_uncited_documents_are_still_searched_but_held_lower(tmp_path, embedder)
     conflicts = [(f.severity, _name(f.evidence[0].doc)) for f in result.findings if f.check == "numeric-conflict"]
     assert conflicts and all(doc == "named.txt" and severity in ("medium", "low") for severity, doc in conflicts)
     assert not any(f.check == "cited-source-conflict" for f in result.findings)
+
+
+# ---- the check on its own -----------------------------------------------------------------
+
+def _evidence(embedder, claim_text, source_text, via="cited"):
+    from claimcheck.claims import Claim
+    from claimcheck.evidence import Evidence
+
+    claim = Claim.from_dict({"text": claim_text, "doc": "statement.txt", "section": "research"})
+    source = Claim.from_dict({"text": source_text, "doc": "papers/trial.txt", "section": "results"})
+    vectors = embedder.embed([claim_text, source_text])
+    return claim, [Evidence(source, float(vectors[0] @ vectors[1]), via, "R1")]
+
+
+def _kinds(embedder, claim_text, source_text, via="cited"):
+    from claimcheck.checks import Context
+    from claimcheck.checks.cited import cited_source
+
+    claim, evidence = _evidence(embedder, claim_text, source_text, via)
+    return [(f.check, f.severity) for f in cited_source(claim, evidence, Context(embedder=embedder))]
+
+
+def test_a_restated_figure_is_neither_a_conflict_nor_missing(embedder):
+    assert _kinds(embedder, "The trial enrolled 1,240 patients [R1].", "The trial enrolled 1,240 patients.") == []
+
+
+def test_a_sentence_that_only_inherits_its_paragraph_s_reference_is_not_noted_missing(embedder):
+    text = "The team has since trained 300 nurses."
+    assert _kinds(embedder, text, "The trial enrolled 1,240 patients.", via="attributed") == []
+    assert _kinds(embedder, text, "The trial enrolled 1,240 patients.") == [("not-in-cited-source", "low")]
+
+
+@pytest.mark.xfail(strict=True, reason="numeric_conflicts compares counts, shares and amounts, not years")
+def test_a_year_at_odds_with_the_cited_source(embedder):
+    assert ("cited-source-conflict", "medium") in _kinds(
+        embedder, "The trial was first run in 2008 [R1].", "The trial was first run in 2010.")
+
+
+@pytest.mark.xfail(strict=True, reason="numeric_conflicts reads 'by 45%' as the size of a change, "
+                                       "which it does not compare with another")
+def test_a_change_at_odds_with_the_cited_source(embedder):
+    kinds = _kinds(embedder, "The checklist cut prescribing errors by 45% [R1].",
+                   "The checklist cut prescribing errors by 31%.")
+    assert ("cited-source-conflict", "high") in kinds or ("cited-source-conflict", "medium") in kinds
