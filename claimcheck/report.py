@@ -78,6 +78,13 @@ def _markdown(findings, title, summary, documents=()):
     return "\n".join(lines).rstrip() + "\n"
 
 
+def references_jsonl(documents):
+    """One JSON object a line ({"type": "reference", ...}, see docs/formats.md) for each
+    entry of the documents' lists that an audit looked for in a corpus."""
+    return "".join(json.dumps(r, ensure_ascii=False) + "\n"
+                   for doc in documents for r in doc.meta.get("references") or ())
+
+
 def references_section(documents):
     """Markdown lines: for each document whose lists were looked for in a corpus (its
     meta["references"], see pipeline.audit), each entry and the corpus document it names."""

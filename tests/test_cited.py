@@ -261,3 +261,11 @@ def test_a_change_at_odds_with_the_cited_source(embedder):
     kinds = _kinds(embedder, "The checklist cut prescribing errors by 45% [R1].",
                    "The checklist cut prescribing errors by 31%.")
     assert ("cited-source-conflict", "high") in kinds or ("cited-source-conflict", "medium") in kinds
+
+
+def test_resolutions_as_json_lines_are_marked_as_references(result):
+    from claimcheck.report import references_jsonl
+
+    records = [json.loads(line) for line in references_jsonl(result.documents).splitlines()]
+    assert {r["type"] for r in records} == {"reference"} and len(records) == 7
+    assert {"doc", "label", "list", "entry", "source", "by"} <= set(records[0])
