@@ -6,9 +6,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from claimcheck import config
+from claimcheck import config, sources
 from claimcheck.caches import ClaimCache, ResultCache
-from claimcheck import sources
 from claimcheck.checks import Context, run_checks, run_document_checks
 from claimcheck.checks.cited import superseded
 from claimcheck.checks.conflicts import compare
