@@ -23,9 +23,8 @@ from xml.etree import ElementTree
 from claimcheck.errors import InputError
 from claimcheck.references import DOI, citation_markers, clean_doi, parse_entries
 
-#: Sections whose entries are resolved, and sections whose sentences cite them.
+#: Sections whose entries are resolved (every other section's sentences may cite them).
 LISTS = ("references", "sources")
-RUNNING = ("summary", "research", "details")
 #: Share of a title's words that must appear, in order, for a title match.
 TITLE_MATCH = 0.85
 #: A title needs this many words to be matched on its own.
@@ -79,6 +78,8 @@ def describe(doc):
     meta_title, meta_authors = _file_metadata(doc.id)
     lines = [re.sub(r"^#+\s*", "", line).strip() for line in head.splitlines()]
     lines = [line for line in lines if line]
+    if re.match(r"(?i)(microsoft \w+ - |untitled)|.*\.(docx?|pdf|tex|indd)$", meta_title):
+        meta_title = ""  # the name of the file it was made from, not a title
     title = meta_title or next((line for line in lines[:5] if _looks_like_title(line)), "")
     dois = {clean_doi(m.group(0)).lower() for m in DOI.finditer(head)}
     authors = {w.lower() for w in _SURNAME.findall(meta_authors or "")}
@@ -285,14 +286,9 @@ def cited_sources(doc, claims, resolutions):
         entry = entries.get(r.label)
         if r.source and entry is not None and entry.year:
             by_author.setdefault((first_author(entry.text), entry.year), r.label)
-    marks = []  # (start, end, labels)
-    for section in doc.sections:
-        if section.name not in RUNNING:
-            continue
-        text = doc.text[section.start:section.end]
-        marks += [(m.start, m.end, m.labels) for m in citation_markers(text, section.start)]
-        marks += [(s, e, (by_author[key],)) for key, s, e in author_year_citations(text, section.start)
-                  if key in by_author]
+    marks = [(m.start, m.end, m.labels) for m in citation_markers(doc.text)]
+    marks += [(s, e, (by_author[key],)) for key, s, e in author_year_citations(doc.text) if key in by_author]
+    marks = [m for m in marks if doc.section_at(m[0]) not in LISTS]  # (start, end, labels)
     out = {}
     for claim in claims:
         own = [labels for s, e, labels in marks

@@ -269,3 +269,36 @@ def test_resolutions_as_json_lines_are_marked_as_references(result):
     records = [json.loads(line) for line in references_jsonl(result.documents).splitlines()]
     assert {r["type"] for r in records} == {"reference"} and len(records) == 7
     assert {"doc", "label", "list", "entry", "source", "by"} <= set(records[0])
+
+
+def test_a_pdf_s_metadata_title_is_read_unless_it_names_a_file(tmp_path):
+    from pypdf import PdfWriter
+
+    for title, expected in (("Bedside checks of new prescriptions on medical wards", None),
+                            ("Microsoft Word - draft3.docx", "")):
+        writer = PdfWriter()
+        writer.append(str(_pdf(tmp_path, ["Some first line that is not the title at all"])))
+        writer.add_metadata({"/Title": title, "/Author": "Okafor, N."})
+        path = tmp_path / "paper.pdf"
+        with open(path, "wb") as handle:
+            writer.write(handle)
+        paper = describe(load_document(path))
+        assert paper.title == (title if expected is None else "Some first line that is not the title at all")
+        assert "okafor" in paper.authors
+
+
+def _pdf(tmp_path, lines):
+    path = tmp_path / "plain.pdf"
+    path.write_bytes(minimal_pdf(lines))
+    return path
+
+
+def test_markers_are_read_in_any_section_but_the_lists():
+    doc = make_document("s.md", "# Background\n\nThe trial enrolled 1,420 patients [R1].\n\n"
+                                "# References\n\n[R1] Okafor, N. (2013) A trial. doi:10.5555/x.1\n")
+    from claimcheck.claims import extract_claims
+    from claimcheck.sources import Resolution, cited_sources
+
+    claims = extract_claims(doc)
+    found = cited_sources(doc, claims, [Resolution("s.md", "R1", "references", "...", "p.txt", "doi")])
+    assert list(found.values()) == [(("R1", "p.txt", True),)]
