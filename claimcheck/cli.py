@@ -529,6 +529,9 @@ def main(ctx, config_file):
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--corpus", "-c", "corpus", multiple=True, metavar="PATH",
               help="Other documents (files or folders) to check against; repeatable.")
+@click.option("--sources-map", metavar="FILE", default=None,
+              help="Which file each reference is, where matching cannot tell (JSON {\"R1\": "
+                   "\"paper.pdf\"} or CSV reference,file); the files join the corpus.")
 @click.option("--format", "-f", "fmt", type=click.Choice(["markdown", "jsonl", "csv", "html"]),
               default="markdown", show_default=True,
               help="Report format: markdown or html for people, jsonl for machines, csv for "
@@ -556,9 +559,9 @@ def main(ctx, config_file):
 @timestamp_option
 @quiet_option
 @with_help_examples("audit")
-def audit(paths, corpus, fmt, k, cache, priors, max_doc_mb, max_collection_mb, follow_links, baseline,
-          engine, ray_address, workers, only, exclude, model, backend, output, fail_on, skip_bad,
-          no_timestamp, quiet):
+def audit(paths, corpus, sources_map, fmt, k, cache, priors, max_doc_mb, max_collection_mb,
+          follow_links, baseline, engine, ray_address, workers, only, exclude, model, backend,
+          output, fail_on, skip_bad, no_timestamp, quiet):
     """Audit documents: check each against itself and the corpus, and report findings.
 
     PATHS are files (.txt, .md, .html, .pdf, .docx, or .json/.jsonl collections such as
@@ -581,7 +584,8 @@ def audit(paths, corpus, fmt, k, cache, priors, max_doc_mb, max_collection_mb, f
                          cache_dir=cache, context=context, progress=progress, skip_bad=skip_bad,
                          max_mb=max_doc_mb, max_collection_mb=max_collection_mb,
                          follow_links=follow_links, engine=engine, ray_address=ray_address,
-                         workers=workers, on_findings=on_findings, kinds=kinds)
+                         workers=workers, on_findings=on_findings, kinds=kinds,
+                         sources_map=sources_map)
 
     if fmt == "jsonl":  # machines get each group of documents' findings as soon as known
         with _streamed(output) as write:

@@ -21,7 +21,10 @@ from claimcheck.claims import Claim, claims_in_text
 class Evidence:
     claim: Claim  # the evidence sentence, read as a claim (its quantities parsed)
     score: float  # cosine similarity between the two sentences
-    via: str  # "document" (same document) or "index" (a retrieved passage)
+    via: str  # "document" (same document), "index" (a retrieved passage), "cited" (a
+    # sentence of a source the claim's sentence cites) or "attributed" (of a source its
+    # paragraph cites)
+    reference: str = ""  # for "cited" and "attributed": the label of the reference ("R1")
 
 
 def _key(claim):
@@ -39,13 +42,16 @@ def passage_claims(passage, claims_of=None):
 
 
 def gather_evidence(claims, embedder, index=None, *, k=8, peers=None, min_score=0.2, limit=30,
-                    claims_of=None):
+                    claims_of=None, cited=None):
     """A list of Evidence for each claim, best first (none for a claim with no quantity
     other than a year: no check compares those).
 
     `peers` are claims whose documents should be checked in full against each other
     (defaults to `claims` themselves); `index`, if given, adds its top-k passages, whose
-    sentences come from `claims_of(doc id)` where it knows the document.
+    sentences come from `claims_of(doc id)` where it knows the document. `cited` maps a
+    claim's id to the sources it cites, ((label, doc id, explicit), ...) (see
+    sources.cited_sources): every quantity-bearing sentence of those documents is its
+    evidence, however unlike the claim it reads, as "cited" (or "attributed").
     """
     claims = list(claims)
     peers = claims if peers is None else list(peers)
@@ -57,9 +63,15 @@ def gather_evidence(claims, embedder, index=None, *, k=8, peers=None, min_score=
     # only claims with a quantity other than a year have anything to compare
     wanted = [i for i, c in enumerate(claims) if c.numeric]
     candidates = [[] for _ in claims]
+    labels = {}  # (claim index, sentence key) -> the reference it is read under
     for i in wanted:
         candidates[i] = [(p, "document") for p in by_doc.get(claims[i].doc, ())
                          if _key(p) != _key(claims[i])]
+        for label, source, explicit in (cited or {}).get(claims[i].id, ()):
+            for p in (claims_of(source) if claims_of else None) or ():
+                if p.numeric and (i, _key(p)) not in labels:
+                    labels[i, _key(p)] = label
+                    candidates[i].append((p, "cited" if explicit else "attributed"))
     claim_vectors = embedder.embed([c.text for c in claims]) if claims else None
     if index is not None and len(index) and wanted:
         in_passage = {}
@@ -93,8 +105,9 @@ def gather_evidence(claims, embedder, index=None, *, k=8, peers=None, min_score=
         ranked = sorted(zip(scores.tolist(), range(len(cands))), key=lambda x: -x[0])
         counted = {q.counts for q in claims[i].numeric if q.head}
         out.append([
-            Evidence(cands[j][0], float(s), cands[j][1]) for n, (s, j) in enumerate(ranked)
-            if (n < limit and s >= min_score)
+            Evidence(cands[j][0], float(s), cands[j][1], labels.get((i, _key(cands[j][0])), ""))
+            for n, (s, j) in enumerate(ranked)
+            if (n < limit and s >= min_score) or cands[j][1] in ("cited", "attributed")
             or (cands[j][1] == "document" and counted & counted_in[_key(cands[j][0])])
         ])
     return out

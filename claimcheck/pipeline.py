@@ -6,9 +6,10 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from claimcheck import config
+from claimcheck import config, sources
 from claimcheck.caches import ClaimCache, ResultCache
 from claimcheck.checks import Context, run_checks, run_document_checks
+from claimcheck.checks.cited import superseded
 from claimcheck.checks.conflicts import compare
 from claimcheck.checks.registry import fingerprint as checks_fingerprint
 from claimcheck.claims import Claim, extract_claims
@@ -107,9 +108,9 @@ def check_claims(claims, embedder, index=None, *, k=config.DEFAULT_TOP_K, peers=
         chunk = claims[i:i + step]
         evidence = gather_evidence(chunk, embedder, index, k=k,
                                    peers=peers if peers is not None else claims,
-                                   claims_of=state.get("claims_of"))
+                                   claims_of=state.get("claims_of"), cited=state.get("cited"))
         for claim, ev in zip(chunk, evidence):
-            for f in run_checks(claim, ev, context, kinds=kinds):
+            for f in superseded(run_checks(claim, ev, context, kinds=kinds)):
                 key = _dedupe_key(f)
                 if key not in seen:
                     seen.add(key)
@@ -176,12 +177,15 @@ class AuditResult:
     warnings: list = field(default_factory=list)  # one line each: documents skipped or empty
     skipped: list = field(default_factory=list)  # InputErrors of what --skip-bad passed over
     result_reused: bool = False  # read back from the result cache: nothing was checked again
+    references: list = field(default_factory=list)  # sources.Resolution of each listed entry,
+    # when there was a corpus or a sources map to find them in (also in each document's
+    # meta["references"], as dicts)
 
 
 def audit(doc_paths, corpus_paths=(), *, embedder, k=config.DEFAULT_TOP_K, cache_dir=None,
           context=None, progress=_noop, skip_bad=False, max_mb=None, max_collection_mb=None,
           follow_links=False, engine="local", ray_address=None, workers=None, on_findings=_noop,
-          kinds=None):
+          kinds=None, sources_map=None):
     """Check each document against itself and against the corpus.
 
     With `skip_bad`, a bad file or record is skipped (and listed in the result) and the
@@ -192,6 +196,9 @@ def audit(doc_paths, corpus_paths=(), *, embedder, k=config.DEFAULT_TOP_K, cache
     `max_mb`, `max_collection_mb` and `follow_links` are iter_documents'; the files it
     skips in folders (a named pipe, a link out of the folder) are listed in the warnings.
     `kinds` are the kinds of finding wanted (all when None; see checks.registry).
+    The entries of each document's lists of references and sources are looked for in the
+    corpus (sources.resolve), or found as `sources_map` (a file, see
+    sources.read_sources_map) says; the files it names join the corpus.
     """
     started = time.perf_counter()
     skipped = []
@@ -204,8 +211,12 @@ def audit(doc_paths, corpus_paths=(), *, embedder, k=config.DEFAULT_TOP_K, cache
         where = documents[0].id if len(documents) == 1 else f"all {len(documents)} documents given"
         raise InputError(f"{where}: empty, nothing to check", fix="give a document with text")
     corpus = _unique(iter_documents(corpus_paths, **reading)) if corpus_paths else []
+    explicit = sources.read_sources_map(sources_map) if sources_map else {}
+    mapped = sorted({f for labels in explicit.values() for f in labels.values()})
+    corpus = _unique(corpus + list(iter_documents(mapped, max_mb=max_mb)))
     audited_ids = {d.id for d in documents}
     everything = documents + [d for d in corpus if d.id not in audited_ids]
+    resolutions = _resolve(documents, [d for d in corpus if d.id not in audited_ids], explicit)
     t0 = time.perf_counter()
     claims_of = DocumentClaims(everything, ClaimCache(config.cache_dir(cache_dir)))
     if engine == "ray":
@@ -220,7 +231,8 @@ def audit(doc_paths, corpus_paths=(), *, embedder, k=config.DEFAULT_TOP_K, cache
     context = context or Context()
     key = results.key(index.manifest.get("fingerprint"), [d.id for d in documents], k,
                       embedder.name, embedder.backend, index.hybrid, context.priors,
-                      sorted(kinds) if kinds is not None else None, checks_fingerprint())
+                      sorted(kinds) if kinds is not None else None, checks_fingerprint(),
+                      [r.to_dict() for rs in resolutions.values() for r in rs])
     known = results.get(key) if reused else None
     if known is not None:
         findings = [Finding.from_dict(f) for f in known["findings"]]
@@ -228,7 +240,7 @@ def audit(doc_paths, corpus_paths=(), *, embedder, k=config.DEFAULT_TOP_K, cache
         return AuditResult(sorted(findings, key=sort_key), documents, known["claims"], len(index),
                            True, time.perf_counter() - started, {"index": t1 - t0, "check": 0.0},
                            notes + known["warnings"] + [f"skipped {err}" for err in skipped], skipped,
-                           result_reused=True)
+                           result_reused=True, references=[r for rs in resolutions.values() for r in rs])
     claims, warnings = claims_of.prefetch(documents), []
     for doc in documents:
         if not doc.text.strip():
@@ -238,7 +250,10 @@ def audit(doc_paths, corpus_paths=(), *, embedder, k=config.DEFAULT_TOP_K, cache
     # every document known before any is checked: how rare a name is needs them all
     context.count_mentions(c for doc_claims in claims.values() for c in doc_claims)
     total, done, findings = sum(map(len, claims.values())), 0, []
-    state = {"claims_of": claims_of, "counted": True}
+    cited = {}
+    for doc in documents:
+        cited.update(sources.cited_sources(doc, claims[doc.id], resolutions.get(doc.id, ())))
+    state = {"claims_of": claims_of, "counted": True, "cited": cited}
     docs_done = 0
     texts = list(dict.fromkeys(c.text for doc in documents for c in claims[doc.id]))
     progress("claim-texts", 0, len(texts))  # encoded here, with progress, not unseen in the checks
@@ -259,7 +274,23 @@ def audit(doc_paths, corpus_paths=(), *, embedder, k=config.DEFAULT_TOP_K, cache
     warnings = notes + warnings + [f"skipped {err}" for err in skipped]
     return AuditResult(findings, documents, total, len(index), reused,
                        time.perf_counter() - started, {"index": t1 - t0, "check": t2 - t1},
-                       warnings, skipped)
+                       warnings, skipped, references=[r for rs in resolutions.values() for r in rs])
+
+
+def _resolve(documents, corpus, explicit):
+    """{document id: [Resolution]} for the audited documents with lists of references or
+    sources, when there is a corpus to find them in; each document's meta["references"]
+    gets them as dicts, for reports."""
+    if not corpus:
+        return {}
+    papers = [sources.describe(d) for d in corpus]
+    out = {}
+    for doc in documents:
+        found = sources.resolve(doc, papers, sources.map_for(doc, explicit, corpus))
+        if found:
+            out[doc.id] = found
+            doc.meta["references"] = [r.to_dict() for r in found]
+    return out
 
 
 class DocumentClaims:

@@ -81,7 +81,35 @@ def _markdown(findings: list[Finding], title: str, summary: Sequence[str],
         for doc_id, found in groups:
             lines += [f"## {document_label(doc_id, docs.get(doc_id))}", "", count_line(found), ""]
             lines += _table(found) + _details(found, "###")
+    lines += references_section(documents)
     return "\n".join(lines).rstrip() + "\n"
+
+
+def references_jsonl(documents):
+    """One JSON object a line ({"type": "reference", ...}, see docs/formats.md) for each
+    entry of the documents' lists that an audit looked for in a corpus."""
+    return "".join(json.dumps(r, ensure_ascii=False) + "\n"
+                   for doc in documents for r in doc.meta.get("references") or ())
+
+
+def references_section(documents):
+    """Markdown lines: for each document whose lists were looked for in a corpus (its
+    meta["references"], see pipeline.audit), each entry and the corpus document it names."""
+    lines = []
+    for doc in documents:
+        found = doc.meta.get("references") or []
+        if not found:
+            continue
+        named = sum(1 for r in found if r["source"])
+        lines += [f"## References found in the corpus: {document_label(doc.id, doc)}", "",
+                  f"{named} of {len(found)} entries found.", "",
+                  "| reference | corpus document | how | entry |", "|---|---|---|---|"]
+        for r in found:
+            entry = r["entry"] if len(r["entry"]) <= 80 else r["entry"][:77] + "..."
+            source = r["source"].rsplit("/", 1)[-1] if r["source"] else "not found"
+            lines.append(f"| {r['label']} | {source} | {r['by'] or ''} | {entry.replace('|', '/')} |")
+        lines.append("")
+    return lines
 
 
 def _by_document(findings: list[Finding]) -> list[tuple[str, list[Finding]]]:

@@ -5,7 +5,7 @@ emits; other packages add theirs through the `claimcheck.checks` entry points. C
 the quantity parser what numbers mean; they never re-parse text themselves.
 """
 
-from claimcheck.checks import arithmetic, conflicts, enumeration, plausibility, references
+from claimcheck.checks import arithmetic, cited, conflicts, enumeration, plausibility, references
 from claimcheck.checks.context import Context
 from claimcheck.checks.registry import CHECKS, KINDS, checks_for, claim_check, document_check
 
@@ -35,6 +35,10 @@ claim_check("parts-and-wholes", {
     "part-exceeds-whole": ("a part larger than its whole (\"500 of the 300 staff\")", "high"),
     "shares-over-100": ("shares of one whole that add up to more than 100%", "medium")})(
     plausibility.parts_and_wholes)
+claim_check("cited-source", {
+    "cited-source-conflict": ("a figure that the source its sentence cites gives otherwise", "high, medium or low"),
+    "not-in-cited-source": ("a figure that the cited source, found in the corpus, does not give", "low")})(
+    cited.cited_source)
 document_check("document", {
     "citation-without-entry": ("a citation marker with no entry in the reference list", "medium"),
     "reference-never-cited": ("a reference that the text never cites", "low"),
