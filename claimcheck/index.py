@@ -6,20 +6,27 @@ An index folder holds:
 - manifest.json: format and version, claimcheck version, model, dimension, metric,
   count and the corpus fingerprint. Loading checks every one of them.
 A folder is written beside its final name and renamed into place, so a crash never
-leaves half an index and the previous one stays until the new one is complete.
+leaves half an index and the previous one stays until the new one is complete. Only an
+index (or a new or empty folder) is ever replaced: a folder with anything else in it
+is refused. Where the swap takes two renames, a crash between them is repaired by the
+next load or save (recover).
 """
 
 import hashlib
 import json
 import os
+import re
+import secrets
 import shutil
+import sys
 import tempfile
 from pathlib import Path
 
 import numpy as np
 
 from claimcheck import __version__
-from claimcheck.errors import IndexMismatchError
+from claimcheck.errors import IndexMismatchError, InputError
+from claimcheck.jsonio import process_alive
 from claimcheck.passages import Passage
 
 FORMAT = "claimcheck-index"
@@ -228,23 +235,31 @@ class PassageIndex:
             faiss.extract_index_ivf(self.index).make_direct_map()
         return self.index.reconstruct_batch(np.asarray(rows, dtype=np.int64))
 
-    def save(self, folder):
+    def save(self, folder, *, private=False, owned=False):
+        """Write the index to `folder`, replacing the index there, if any, only once the
+        new one is complete. `folder` must be new, an empty folder or an index folder
+        (a manifest of this format and nothing but the index's files): anything else
+        raises InputError, so a user's folder is never deleted. `owned` (the cache's own
+        folders) lets a damaged index there be replaced too; `private` writes the files
+        owner-only (0600, the folder is 0700 either way)."""
         folder = Path(folder)
+        if folder.is_symlink():
+            folder = folder.resolve()
         folder.parent.mkdir(parents=True, exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", dir=folder.parent))
+        recover(folder)
+        check_target(folder, owned=owned)
+        tmp = Path(tempfile.mkdtemp(prefix=f".{folder.name}.new-{os.getpid()}-", dir=folder.parent))
         try:
             _faiss().write_index(self.index, str(tmp / "index.faiss"))
             with open(tmp / "passages.jsonl", "w", encoding="utf-8") as f:
                 for p in self.passages:
                     f.write(json.dumps(p.to_dict(), ensure_ascii=False) + "\n")
+            # the manifest is written last: a folder with one is complete
             (tmp / "manifest.json").write_text(json.dumps(self.manifest, indent=2) + "\n")
-            old = None
-            if folder.exists():
-                old = folder.with_name(f".{folder.name}.old-{os.getpid()}")
-                os.replace(folder, old)
-            os.replace(tmp, folder)
-            if old is not None:
-                shutil.rmtree(old, ignore_errors=True)
+            if private:
+                for name in INDEX_FILES:
+                    os.chmod(tmp / name, 0o600)
+            _swap_into_place(tmp, folder)
         except BaseException:
             shutil.rmtree(tmp, ignore_errors=True)
             raise
@@ -254,6 +269,7 @@ class PassageIndex:
     def load(cls, folder, model=None):
         """Load and check an index folder; `model`, if given, must be the one it was built with."""
         folder = Path(folder)
+        recover(folder)
         fix = f"rebuild it with: claimcheck index PATH... -o {folder}"
         manifest_path = folder / "manifest.json"
         if not manifest_path.is_file():
@@ -301,3 +317,132 @@ class PassageIndex:
             if a != b:
                 raise IndexMismatchError(f"{folder}: {name_a} ({a}) differ from {name_b} ({b}); {fix}")
         return cls(passages, index, manifest)
+
+
+#: What an index folder holds, and all it holds: a folder with anything else in it is
+#: not replaced (it is someone's folder, not an index).
+INDEX_FILES = frozenset({"index.faiss", "passages.jsonl", "manifest.json"})
+
+
+def check_target(folder, owned=False):
+    """Raise InputError unless an index may be written to `folder`: a path that does not
+    exist, an empty folder, or an index folder (a manifest of this format, and nothing
+    but the index's own files). With `owned` (a folder that claimcheck named, in its
+    cache), a damaged index of only the index's files may be replaced too."""
+    folder = Path(folder)
+    fix = "give a new or empty folder, or the folder of an index, to write the index to"
+    if not folder.exists() and not folder.is_symlink():
+        return
+    if not folder.is_dir():
+        raise InputError("exists and is not a folder; an index is a folder of its own", path=folder, fix=fix)
+    try:
+        entries = sorted(os.listdir(folder))
+    except OSError as err:
+        raise InputError(f"cannot be read ({err.strerror})", path=folder, fix=fix) from None
+    foreign = [name for name in entries if name not in INDEX_FILES]
+    if not entries or not foreign and (owned or _is_manifest(folder / "manifest.json")):
+        return
+    if foreign:
+        shown = ", ".join(name if name.isprintable() else repr(name) for name in foreign[:3])
+        what = f"it holds {shown}{', ...' if len(foreign) > 3 else ''}, which no index holds"
+    else:
+        what = "it has no claimcheck index manifest"
+    raise InputError(f"is not a claimcheck index ({what}) and is left as it is", path=folder, fix=fix)
+
+
+def _is_manifest(path):
+    try:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return isinstance(manifest, dict) and manifest.get("format") == FORMAT
+
+
+def _leftover_pattern(folder):
+    """The names save() gives its working folders beside `folder`: the new index being
+    written (.NAME.new-PID-XXXX) and the old one moved aside (.NAME.old-PID-XXXX)."""
+    return re.compile(rf"\.{re.escape(folder.name)}\.(new|old)-(\d+)-[a-z0-9_]+")
+
+
+def recover(folder):
+    """Finish what a save killed part way left beside `folder` (its working folders, of
+    processes no longer running): when the index was moved aside and the new one not
+    yet moved in, the old index is put back; the rest is removed. Nothing else is
+    touched. Returns True if an index was put back."""
+    folder = Path(folder)
+    pattern = _leftover_pattern(folder)
+    olds, news = [], []
+    try:
+        entries = list(os.scandir(folder.parent))
+    except OSError:
+        return False
+    for entry in entries:
+        match = pattern.fullmatch(entry.name)
+        if match and entry.is_dir(follow_symlinks=False) and not process_alive(int(match[2])):
+            (olds if match[1] == "old" else news).append(Path(entry.path))
+    restored = False
+    if olds and not folder.exists() and not folder.is_symlink():
+        olds.sort(key=lambda p: _mtime(p / "manifest.json"), reverse=True)
+        try:
+            os.replace(olds[0], folder)
+            restored = True
+            olds = olds[1:]
+        except OSError:  # another process put it back first
+            pass
+    for leftover in olds + news:
+        shutil.rmtree(leftover, ignore_errors=True)
+    return restored
+
+
+def _mtime(path):
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0.0
+
+
+def _swap_into_place(new, folder):
+    """Put the complete index folder `new` at `folder`. Where the system can, the two
+    swap in one step; else the old index is moved aside, the new one moved in, and the
+    old one removed: a crash between the two renames leaves the old one aside, and the
+    next load or save puts it back (recover)."""
+    if not folder.exists() or not os.listdir(folder):
+        os.replace(new, folder)  # a new path, or an empty folder: one rename
+        return
+    if _exchange(new, folder):
+        shutil.rmtree(new, ignore_errors=True)  # now the old index
+        return
+    old = folder.with_name(f".{folder.name}.old-{os.getpid()}-{secrets.token_hex(4)}")
+    os.replace(folder, old)
+    try:
+        os.replace(new, folder)
+    except BaseException:
+        if not folder.exists():
+            os.replace(old, folder)
+        raise
+    shutil.rmtree(old, ignore_errors=True)
+
+
+_RENAMEAT2 = []
+
+
+def _exchange(a, b):
+    """Swap two folders in one atomic step (Linux's renameat2 with RENAME_EXCHANGE).
+    False where the system or the file system cannot: the caller swaps in two steps."""
+    if not sys.platform.startswith("linux"):
+        return False
+    if not _RENAMEAT2:
+        try:
+            import ctypes
+
+            function = ctypes.CDLL(None, use_errno=True).renameat2
+            function.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+            function.restype = ctypes.c_int
+        except (OSError, AttributeError):
+            function = None
+        _RENAMEAT2.append(function)
+    function = _RENAMEAT2[0]
+    if function is None:
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    return function(at_fdcwd, os.fsencode(str(a)), at_fdcwd, os.fsencode(str(b)), rename_exchange) == 0

@@ -2,8 +2,11 @@
 
 import json
 import os
+import re
+import stat
 import sys
 import tempfile
+import time
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -49,22 +52,31 @@ def dumps(obj):
     return json.dumps(obj, ensure_ascii=False, sort_keys=False)
 
 
+#: When this process started (near enough: when claimcheck was imported). A temporary
+#: file left by a run is removed only if it is older than this.
+_STARTED = time.time()
+
+
 @contextmanager
-def atomic_write(path, mode="w"):
+def atomic_write(path, mode="w", perms=None):
     """Write to a temporary file beside `path`, then rename it over `path` on success.
 
-    An existing file is replaced only when the block finishes without an error.
+    An existing file is replaced only when the block finishes without an error. The
+    temporary file is named .NAME.PID-XXXXXXXX.tmp; those a killed run left for the
+    same NAME are removed first (remove_stale_temporaries). `perms`, if given, is the
+    file's mode (else the replaced file's, or a new file's by the umask).
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    remove_stale_temporaries(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}-", suffix=".tmp", dir=path.parent)
     try:
         encoding = None if "b" in mode else "utf-8"
         with os.fdopen(fd, mode, encoding=encoding) as handle:
             yield handle
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(tmp, _mode_for(path))
+        os.chmod(tmp, _mode_for(path) if perms is None else perms)
         os.replace(tmp, path)
     except BaseException:
         try:
@@ -85,6 +97,49 @@ def _mode_for(path):
         return 0o666 & ~umask
 
 
+def remove_stale_temporaries(path):
+    """Remove the temporary files that atomic_write left beside `path` in runs killed
+    before they could: only files named as atomic_write names them for this very
+    name, older than this run, and (when they name it) of a process no longer running.
+    Returns the paths removed."""
+    path = Path(path)
+    name = re.escape(path.name)
+    ours = re.compile(rf"\.{name}\.(\d+)-[a-z0-9_]{{8}}\.tmp")
+    older = re.compile(rf"\.{name}\.[a-z0-9_]{{8}}\.tmp")  # claimcheck 0.4.3 and before
+    removed = []
+    try:
+        entries = list(os.scandir(path.parent))
+    except OSError:
+        return removed
+    for entry in entries:
+        match = ours.fullmatch(entry.name)
+        if not (match or older.fullmatch(entry.name)):
+            continue
+        try:
+            info = entry.stat(follow_symlinks=False)
+            if (not stat.S_ISREG(info.st_mode) or info.st_mtime >= _STARTED
+                    or match and process_alive(int(match[1]))):
+                continue
+            os.unlink(entry.path)
+            removed.append(Path(entry.path))
+        except OSError:
+            pass  # gone already, or not ours to remove
+    return removed
+
+
+def process_alive(pid):
+    """Whether process `pid` runs (anything but a clear no is a yes)."""
+    if os.name != "posix" or pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
+
+
 @contextmanager
 def file_lock(path):
     """Hold an exclusive lock on `path` (created if missing) for the block: two processes
@@ -93,7 +148,8 @@ def file_lock(path):
 
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "a+") as handle:
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    with open(fd, "a+") as handle:
         fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
         try:
             yield
