@@ -6,10 +6,13 @@ whole audit results are kept by everything that shapes them (results/<key>.json.
 SQLite's own locking (write-ahead log, a busy timeout) makes it safe for several
 processes at once; rows are only ever added, each written once (INSERT OR IGNORE). A
 cache that cannot be read is set aside and a new one started: the cache is an
-accelerator, never a reason for an audit to fail. Claims are stored pickled: the cache
-folder is the user's own, written only by claimcheck.
+accelerator, never a reason for an audit to fail. Every entry is data, never code
+(vectors as float32 bytes, claims and results as JSON), and is checked when read: an
+entry that does not parse is a miss, computed again and written over. The cache holds
+the documents' sentences, so its folders are owner-only (0700) and its files 0600.
 """
 
+import dataclasses
 import gzip
 import hashlib
 import json
@@ -20,7 +23,7 @@ from pathlib import Path
 
 import numpy as np
 
-from claimcheck.config import model_slug
+from claimcheck.config import cache_folder, model_slug, private_file
 
 _CHUNK = 500  # SQLite's limit on bound parameters is 999 in old builds
 #: Tries at opening a store that another process holds locked while it sets it up
@@ -37,10 +40,12 @@ def cache_file(folder, model):
 
 
 class Store:
-    """Key-to-bytes rows in one SQLite file: shared by processes, written once per key."""
+    """Key-to-bytes rows in one SQLite file: shared by processes, written once per key.
+    `root`, if given, is the cache folder the file is in (its folders are made owner-only)."""
 
-    def __init__(self, path):
+    def __init__(self, path, root=None):
         self.path = Path(path)
+        self.root = root
         self.lock = threading.Lock()
         self.broken = None  # the reason, once the store has been given up for this run
         self.conn = self._open()
@@ -69,7 +74,13 @@ class Store:
         return None
 
     def _connect(self):
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        if self.root is not None:
+            cache_folder(self.root, *self.path.parent.relative_to(self.root).parts)
+        else:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        for suffix in ("", "-wal", "-shm"):  # SQLite gives its -wal and -shm the file's mode
+            if not suffix or Path(f"{self.path}{suffix}").exists():
+                private_file(f"{self.path}{suffix}")
         conn = sqlite3.connect(self.path, timeout=120, isolation_level=None, check_same_thread=False)
         try:
             conn.execute("PRAGMA journal_mode=WAL")
@@ -98,14 +109,19 @@ class Store:
             return {}
         return found
 
-    def put(self, rows):
-        """Store (key, bytes) rows; a key already there keeps its first value."""
+    def put(self, rows, replace=()):
+        """Store (key, bytes) rows; a key already there keeps its first value, unless it
+        is one of `replace` (entries found damaged), which are written over."""
         if self.conn is None or not rows:
             return
+        replace = set(replace)
         try:
             with self.lock:
                 self.conn.execute("BEGIN IMMEDIATE")
-                self.conn.executemany("INSERT OR IGNORE INTO entries VALUES (?, ?)", rows)
+                self.conn.executemany("INSERT OR IGNORE INTO entries VALUES (?, ?)",
+                                      [r for r in rows if r[0] not in replace])
+                self.conn.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?)",
+                                      [r for r in rows if r[0] in replace])
                 self.conn.execute("COMMIT")
         except sqlite3.Error as err:
             try:
@@ -133,19 +149,36 @@ class VectorCache(Store):
 
     def __init__(self, folder, model):
         self.model = model
-        super().__init__(cache_file(folder, model))
+        self.damaged = set()  # keys of entries that were not a vector: written over
+        super().__init__(cache_file(folder, model), root=Path(folder))
 
     def _key(self, text):
         return hashlib.blake2b(f"{self.model}\0{text}".encode(), digest_size=16).digest()
 
     def get(self, texts):
-        """{text: vector} for those of `texts` that are cached."""
+        """{text: vector} for those of `texts` that are cached (as float32 bytes)."""
         keys = {self._key(t): t for t in texts}
-        return {keys[k]: np.frombuffer(blob, dtype=np.float32) for k, blob in super().get(keys).items()}
+        found = {}
+        for key, blob in super().get(keys).items():
+            vector = _vector(blob)
+            if vector is None:
+                self.damaged.add(key)
+            else:
+                found[keys[key]] = vector
+        return found
 
     def put(self, texts, vectors):
         super().put([(self._key(t), np.asarray(v, dtype=np.float32).tobytes())
-                     for t, v in zip(texts, vectors)])
+                     for t, v in zip(texts, vectors)], replace=self.damaged)
+
+
+def _vector(blob):
+    """The float32 vector stored in `blob`, or None if it is not one (a vector of another
+    length than the model's is caught by the embedder)."""
+    if not isinstance(blob, bytes) or not blob or len(blob) % 4:
+        return None
+    vector = np.frombuffer(blob, dtype=np.float32)
+    return vector if np.isfinite(vector).all() else None
 
 
 _PARSER_MODULES = ("claims", "quantities", "counted", "numbers", "sentences", "statements")
@@ -169,28 +202,81 @@ class ClaimCache(Store):
 
     def __init__(self, folder):
         self.parser = parser_fingerprint()
-        super().__init__(Path(folder) / "claims" / f"{self.parser}.sqlite")
+        super().__init__(Path(folder) / "claims" / f"{self.parser}.sqlite", root=Path(folder))
 
     def _key(self, doc):
         return hashlib.blake2b(f"{self.parser}\0{doc.id}\0{doc.text}".encode(), digest_size=16).digest()
 
     def claims(self, documents, extract):
         """{document id: claims} for the documents, from the cache or from `extract(doc)`
-        (and then cached)."""
-        import pickle
-
+        (and then cached). An entry that is not claims as this code writes them is
+        extracted again and written over."""
         keys = {self._key(d): d for d in documents}
-        found = {}
+        found, damaged = {}, set()
         for key, blob in super().get(keys).items():
-            try:
-                found[keys[key].id] = pickle.loads(blob)
-            except Exception:  # a damaged entry is extracted again  # noqa: BLE001
-                pass
+            claims = claims_from_json(blob)
+            if claims is None:
+                damaged.add(key)
+            else:
+                found[keys[key].id] = claims
         new = [(k, d) for k, d in keys.items() if d.id not in found]
         for _, doc in new:
             found[doc.id] = extract(doc)
-        self.put([(k, pickle.dumps(found[d.id], protocol=pickle.HIGHEST_PROTOCOL)) for k, d in new])
+        self.put([(k, claims_to_json(found[d.id])) for k, d in new], replace=damaged)
         return found
+
+
+def claims_to_json(claims):
+    """Claims (with every field of their parsed quantities) as JSON bytes, exactly: floats
+    as Python writes them (infinity included), so that they read back equal."""
+    rows = []
+    for claim in claims:
+        row = {f.name: getattr(claim, f.name) for f in dataclasses.fields(claim)}
+        row["quantities"] = [{f.name: getattr(q, f.name) for f in dataclasses.fields(q)}
+                             for q in claim.quantities]
+        rows.append(row)
+    return json.dumps(rows, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def claims_from_json(blob):
+    """The claims in `blob` (claims_to_json's bytes), or None unless every field of every
+    claim and quantity is there with its type."""
+    from claimcheck.claims import Claim
+    from claimcheck.quantities import Quantity
+
+    try:
+        rows = json.loads(blob)
+        if not isinstance(rows, list):
+            return None
+        claims = []
+        for row in rows:
+            quantities = tuple(_record(Quantity, q) for q in row["quantities"])
+            claims.append(_record(Claim, {**row, "quantities": quantities}))
+        return claims
+    except (TypeError, ValueError, KeyError, AttributeError, RecursionError):
+        return None
+
+
+def _record(cls, row):
+    """cls(**row) when `row` has exactly cls's fields, each of its declared type (a
+    tuple of strings for tuples other than a claim's quantities); else ValueError."""
+    fields = dataclasses.fields(cls)
+    if not isinstance(row, dict) or set(row) != {f.name for f in fields}:
+        raise ValueError("not the fields of " + cls.__name__)
+    values = {}
+    for f in fields:
+        value, kind = row[f.name], f.type if isinstance(f.type, str) else f.type.__name__
+        if kind == "float" and isinstance(value, int) and not isinstance(value, bool):
+            value = float(value)
+        elif kind == "tuple" and isinstance(value, list):
+            value = tuple(value)
+        if not isinstance(value, {"str": str, "int": int, "float": float, "tuple": tuple}[kind]) \
+                or isinstance(value, bool):
+            raise ValueError(f"{cls.__name__}.{f.name}")
+        if kind == "tuple" and f.name != "quantities" and not all(isinstance(v, str) for v in value):
+            raise ValueError(f"{cls.__name__}.{f.name}")
+        values[f.name] = value
+    return cls(**values)
 
 
 def code_fingerprint():
@@ -211,24 +297,29 @@ class ResultCache:
     A re-audit of unchanged input is read back instead of checked again."""
 
     def __init__(self, folder):
-        self.folder = Path(folder) / "results"
+        self.root = Path(folder)
+        self.folder = self.root / "results"
 
     def key(self, *parts):
         return hashlib.sha256(json.dumps([code_fingerprint(), *parts], sort_keys=True,
                                          default=str).encode()).hexdigest()[:32]
 
-    def get(self, key):
+    def get(self, key, parse=None):
+        """The result stored under `key` (passed through `parse`, if given), or None when
+        there is none or it does not parse (then it is written over by the next put)."""
         path = self.folder / f"{key}.json.gz"
         try:
-            return json.loads(gzip.decompress(path.read_bytes()))
-        except (OSError, EOFError, ValueError):
+            value = json.loads(gzip.decompress(path.read_bytes()))
+            return parse(value) if parse is not None else value
+        except (OSError, EOFError, ValueError, TypeError, KeyError, AttributeError, RecursionError):
             return None
 
     def put(self, key, value):
         from claimcheck.jsonio import atomic_write
 
         try:
-            with atomic_write(self.folder / f"{key}.json.gz", "wb") as handle:
+            cache_folder(self.root, "results")
+            with atomic_write(self.folder / f"{key}.json.gz", "wb", perms=0o600) as handle:
                 handle.write(gzip.compress(json.dumps(value).encode(), 6))
         except OSError:
             pass  # a cache that cannot be written only costs time

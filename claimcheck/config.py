@@ -44,6 +44,11 @@ def cache_dir(explicit=None):
         return Path(explicit)
     if os.environ.get(ENV_CACHE):
         return Path(os.environ[ENV_CACHE])
+    return default_cache_dir()
+
+
+def default_cache_dir():
+    """The user's cache folder for claimcheck ($XDG_CACHE_HOME/claimcheck or ~/.cache/claimcheck)."""
     base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
     return Path(base) / "claimcheck"
 
@@ -127,3 +132,42 @@ def _setting(key, value, kind, choices, path):
     if not isinstance(value, str) or not value:
         raise wrong(f'write e.g. {key} = "a/path"')
     return value
+
+
+def cache_folder(root, *parts):
+    """The folder root/parts..., created owner-only (0700), as the cache holds the
+    sentences of the documents read. The folders below `root` are claimcheck's and are
+    made 0700 if they are not; `root` too when claimcheck creates it, or when it is the
+    default cache folder (a folder given with --cache is otherwise left as it is)."""
+    root = Path(root)
+    if not root.is_dir():
+        root.parent.mkdir(parents=True, exist_ok=True)
+        root.mkdir(mode=0o700, exist_ok=True)
+        _owner_only(root)
+    elif root == default_cache_dir():
+        _owner_only(root)
+    path = root
+    for part in parts:
+        path = path / part
+        path.mkdir(mode=0o700, exist_ok=True)
+        _owner_only(path)
+    return path
+
+
+def _owner_only(path, mode=0o700):
+    """Take group and others' access away from a file or folder of ours."""
+    try:
+        info = os.stat(path)
+        if info.st_mode & 0o077 and info.st_uid == os.getuid():
+            os.chmod(path, mode)
+    except OSError:
+        pass  # a cache that cannot be tightened still works; nothing is shared by it
+
+
+def private_file(path):
+    """Create `path` owner-only (0600) if it is missing, else make it so."""
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
+    except OSError:
+        return
+    _owner_only(path, 0o600)

@@ -72,7 +72,7 @@ def cached_index(documents, embedder, cache_dir=None, progress=_noop):
     Returns (index, reused)."""
     documents = list(documents)
     fp = fingerprint(documents, index_settings(embedder.name))
-    folder = config.cache_dir(cache_dir) / "indexes" / _index_key(documents, embedder.name)
+    folder = config.cache_folder(config.cache_dir(cache_dir), "indexes") / _index_key(documents, embedder.name)
     with file_lock(folder.with_name(folder.name + ".lock")):
         index = None
         if folder.exists():
@@ -86,7 +86,10 @@ def cached_index(documents, embedder, cache_dir=None, progress=_noop):
             index = build_index(documents, embedder, progress, fp)
         else:
             index = update_index(index, documents, embedder, progress, fp)
-        index.save(folder)
+        try:
+            index.save(folder, private=True, owned=True)
+        except InputError:
+            pass  # something else in the cache's folder: left as it is, the index not kept
         return index, False
 
 
@@ -233,13 +236,13 @@ def audit(doc_paths, corpus_paths=(), *, embedder, k=config.DEFAULT_TOP_K, cache
                       embedder.name, embedder.backend, index.hybrid, context.priors,
                       sorted(kinds) if kinds is not None else None, checks_fingerprint(),
                       [r.to_dict() for rs in resolutions.values() for r in rs])
-    known = results.get(key) if reused else None
+    known = results.get(key, parse=_stored_result) if reused else None
     if known is not None:
-        findings = [Finding.from_dict(f) for f in known["findings"]]
+        findings, claim_count, known_warnings = known
         on_findings(findings)
-        return AuditResult(sorted(findings, key=sort_key), documents, known["claims"], len(index),
+        return AuditResult(sorted(findings, key=sort_key), documents, claim_count, len(index),
                            True, time.perf_counter() - started, {"index": t1 - t0, "check": 0.0},
-                           notes + known["warnings"] + [f"skipped {err}" for err in skipped], skipped,
+                           notes + known_warnings + [f"skipped {err}" for err in skipped], skipped,
                            result_reused=True, references=[r for rs in resolutions.values() for r in rs])
     claims, warnings = claims_of.prefetch(documents), []
     for doc in documents:
@@ -291,6 +294,18 @@ def _resolve(documents, corpus, explicit):
             out[doc.id] = found
             doc.meta["references"] = [r.to_dict() for r in found]
     return out
+
+
+def _stored_result(value):
+    """(findings, claim count, warnings) of a result read back from the result cache;
+    ValueError (a miss) for anything that is not one."""
+    findings = [Finding.from_dict(f) for f in value["findings"]]
+    claims, warnings = value["claims"], value["warnings"]
+    if (not isinstance(claims, int) or not isinstance(warnings, list)
+            or not all(isinstance(w, str) for w in warnings)
+            or not all(f.severity in SEVERITY_RANK for f in findings)):
+        raise ValueError("not an audit result")
+    return findings, claims, warnings
 
 
 class DocumentClaims:

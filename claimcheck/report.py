@@ -85,17 +85,17 @@ def _markdown(findings: list[Finding], title: str, summary: Sequence[str],
     return "\n".join(lines).rstrip() + "\n"
 
 
-def references_jsonl(documents):
+def references_jsonl(documents: Iterable[Document]) -> str:
     """One JSON object a line ({"type": "reference", ...}, see docs/formats.md) for each
     entry of the documents' lists that an audit looked for in a corpus."""
     return "".join(json.dumps(r, ensure_ascii=False) + "\n"
                    for doc in documents for r in doc.meta.get("references") or ())
 
 
-def references_section(documents):
+def references_section(documents: Iterable[Document]) -> list[str]:
     """Markdown lines: for each document whose lists were looked for in a corpus (its
     meta["references"], see pipeline.audit), each entry and the corpus document it names."""
-    lines = []
+    lines: list[str] = []
     for doc in documents:
         found = doc.meta.get("references") or []
         if not found:
@@ -141,7 +141,7 @@ def _table(findings: list[Finding]) -> list[str]:
 
 
 def _details(findings: list[Finding], level: str) -> list[str]:
-    lines = []
+    lines: list[str] = []
     for f in findings:
         lines += [f"{level} {f.severity.upper()} · {f.check} · `{f.id}`", "", f.message, "",
                   f"- **Claim** ({where(f.claim)}):", f"  > {f.claim.text}"]
