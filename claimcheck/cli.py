@@ -967,8 +967,9 @@ def _prompt_lines(quiet):
 @with_help_examples("serve")
 def serve(index_dir, corpus, max_doc_mb, max_collection_mb, follow_links, cache, host, port, k, priors,
           model, backend, quiet):
-    """Serve a local web page: paste a statement (or pick a corpus document) to see its
-    findings highlighted in the text, or look a claim up against the corpus."""
+    """Serve a local web page: paste a statement, upload files (drop several at once) or
+    pick a corpus document to see the findings highlighted in the text and download them
+    as CSV, JSONL or an HTML report; or look a claim up against the corpus."""
     from claimcheck.checks import Context
     from claimcheck.checks.plausibility import load_priors
     from claimcheck.server import App, make_server
@@ -976,7 +977,8 @@ def serve(index_dir, corpus, max_doc_mb, max_collection_mb, follow_links, cache,
     progress = Progress(quiet)
     idx, embedder, docs = _open_index(index_dir, corpus, model, backend, cache, progress,
                                       _reading(progress, max_doc_mb, max_collection_mb, follow_links))
-    app = App(docs, idx, embedder, Context(load_priors(priors) if priors else None), k=k)
+    app = App(docs, idx, embedder, Context(load_priors(priors) if priors else None), k=k,
+              max_doc_mb=max_doc_mb, max_collection_mb=max_collection_mb)
     progress.close(clear=True)
     try:
         server = make_server(app, host, port, quiet)

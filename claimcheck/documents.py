@@ -8,6 +8,7 @@ are the file's own). REF2014 API records are assembled into the five REF3 sectio
 import errno
 import gzip
 import html
+import io
 import json
 import os
 import re
@@ -358,7 +359,33 @@ def load_documents(path, *, skip_bad=None, max_mb=None, max_collection_mb=None):
     InputError (config.MAX_DOCUMENT_MB and MAX_COLLECTION_MB by default).
     """
     name = str(path)
-    data = _read_bytes(path, max_mb, max_collection_mb)
+    yield from _parse(name, _read_bytes(path, max_mb, max_collection_mb), skip_bad, max_mb)
+
+
+def documents_from_bytes(name, data, *, max_mb=None, max_collection_mb=None):
+    """The documents in a file's bytes held in memory (an upload): `name` is the file's
+    name, which says its format and begins each document's id. Limits as load_documents'
+    (a gzipped collection is unpacked a piece at a time, and refused past its limit)."""
+    name = str(name)
+    if name.endswith(RECORD_SUFFIXES):
+        limit = MAX_COLLECTION_MB if max_collection_mb is None else max_collection_mb
+        what, option = "one collection", "--max-collection-mb"
+    else:
+        limit = MAX_DOCUMENT_MB if max_mb is None else max_mb
+        what, option = "one document", "--max-doc-mb"
+    if len(data) > limit * 1_000_000:
+        raise _over(limit, len(data), name, what, option)
+    if name.endswith(".gz"):
+        try:
+            with gzip.GzipFile(fileobj=io.BytesIO(data)) as unpacked:
+                data = _read_capped(unpacked, limit, name, what, option, "unpacks to")
+        except (OSError, EOFError, zlib.error) as err:
+            raise InputError(f"not a readable gzip file ({err})", path=name) from None
+    return list(_parse(name, data, None, max_mb))
+
+
+def _parse(name, data, skip_bad, max_mb):
+    """The documents in the bytes of the file `name` (unpacked), by its suffix."""
     if name.endswith(RECORD_SUFFIXES):
         for position, (line, record) in enumerate(_records(data, name, skip_bad), 1):
             try:

@@ -139,6 +139,33 @@ def audit_claims(documents, claims, embedder, index=None, *, k=config.DEFAULT_TO
                   key=sort_key)
 
 
+def check_documents(documents, claims, embedder, index=None, *, k=config.DEFAULT_TOP_K, context=None,
+                    state=None, kinds=None, progress=_noop, on_findings=_noop):
+    """All findings for documents whose claims are known ({document id: [Claim]}), most
+    severe first: every claim text encoded first (with progress), then the documents
+    checked a group at a time (see audit_claims), `on_findings` called with each group's.
+    `state` may hold "claims_of" and "cited" (see check_claims)."""
+    context = context or Context()
+    # every document known before any is checked: how rare a name is needs them all
+    context.count_mentions(c for doc in documents for c in claims[doc.id])
+    state = {**(state or {}), "counted": True}
+    total, done, docs_done, findings = sum(len(claims[d.id]) for d in documents), 0, 0, []
+    texts = list(dict.fromkeys(c.text for doc in documents for c in claims[doc.id]))
+    progress("claim-texts", 0, len(texts))  # encoded here, with progress, not unseen in the checks
+    embedder.embed(texts, progress=lambda n: progress("claim-texts", n, len(texts)))
+    progress("claim-texts", len(texts), len(texts))
+    progress("claims", 0, total, f"0/{len(documents)} documents")
+    for group in _groups(documents, claims):
+        group_claims = [c for doc in group for c in claims[doc.id]]
+        found = audit_claims(group, group_claims, embedder, index, k=k, context=context, state=state,
+                             kinds=kinds)
+        findings += found
+        on_findings(found)
+        done, docs_done = done + len(group_claims), docs_done + len(group)
+        progress("claims", done, total, f"{docs_done}/{len(documents)} documents")
+    return sorted(findings, key=sort_key)
+
+
 def strongest_per_figure(findings, used=None):
     """Keep, for each figure, its MAX_PER_FIGURE strongest conflicts. A figure at odds
     with several statements is one thing for an auditor to look at, shown with its best
@@ -250,29 +277,14 @@ def audit(doc_paths, corpus_paths=(), *, embedder, k=config.DEFAULT_TOP_K, cache
             warnings.append(f"{doc.id}: empty document, nothing to check")
         elif not claims[doc.id]:
             warnings.append(f"{doc.id}: no checkable claims (no numbers, dates or citations)")
-    # every document known before any is checked: how rare a name is needs them all
-    context.count_mentions(c for doc_claims in claims.values() for c in doc_claims)
-    total, done, findings = sum(map(len, claims.values())), 0, []
     cited = {}
     for doc in documents:
         cited.update(sources.cited_sources(doc, claims[doc.id], resolutions.get(doc.id, ())))
-    state = {"claims_of": claims_of, "counted": True, "cited": cited}
-    docs_done = 0
-    texts = list(dict.fromkeys(c.text for doc in documents for c in claims[doc.id]))
-    progress("claim-texts", 0, len(texts))  # encoded here, with progress, not unseen in the checks
-    embedder.embed(texts, progress=lambda n: progress("claim-texts", n, len(texts)))
-    progress("claim-texts", len(texts), len(texts))
-    progress("claims", 0, total, f"0/{len(documents)} documents")
-    for group in _groups(documents, claims):
-        group_claims = [c for doc in group for c in claims[doc.id]]
-        found = audit_claims(group, group_claims, embedder, index, k=k, context=context, state=state,
-                             kinds=kinds)
-        findings += found
-        on_findings(found)
-        done, docs_done = done + len(group_claims), docs_done + len(group)
-        progress("claims", done, total, f"{docs_done}/{len(documents)} documents")
+    findings = check_documents(documents, claims, embedder, index, k=k, context=context,
+                               state={"claims_of": claims_of, "cited": cited}, kinds=kinds,
+                               progress=progress, on_findings=on_findings)
+    total = sum(map(len, claims.values()))
     results.put(key, {"claims": total, "warnings": warnings, "findings": [f.to_dict() for f in findings]})
-    findings.sort(key=sort_key)
     t2 = time.perf_counter()
     warnings = notes + warnings + [f"skipped {err}" for err in skipped]
     return AuditResult(findings, documents, total, len(index), reused,

@@ -1,41 +1,64 @@
 """`claimcheck serve`: a local web page over one corpus, with the standard library only.
 
-GET /            the page: paste a statement or pick a corpus document; look a claim up
-POST /audit      the statement's findings, highlighted in its text (the HTML report)
-GET /lookup?q=   the passages nearest a claim, numbers marked, each with a verdict
+GET /                  the page: paste a statement, upload files or pick a corpus document;
+                       look a claim up
+POST /audit            audit them (a form, urlencoded or multipart/form-data with files);
+                       answered by a redirect to the result
+GET /progress?job=     how far the audit sent with that job token has got (JSON)
+GET /result/ID         the findings, highlighted in the texts (the HTML report)
+GET /download/ID.EXT   the findings as .csv, .jsonl, .html or .md (claimcheck.report)
+GET /lookup?q=         the passages nearest a claim, numbers marked, each with a verdict
 
 It listens on 127.0.0.1 by default and serves one request at a time through the model
 (a lock), so a second browser tab waits rather than doubling the memory. Requests are
 read by a fixed pool of worker threads; connections beyond them wait in the listen
 queue. Only requests addressed to the server's own host names are answered (a web page
 elsewhere cannot reach it through DNS rebinding), a form posted from another origin is
-refused, and every request has a time limit for its reading and its socket.
+refused, and every request has a time limit for its reading and its socket. Uploaded
+files are read in memory (never written to disk), within MAX_UPLOAD_MB together; the
+last KEPT_RESULTS results are kept in memory for their pages and downloads.
 """
 
 import html
 import io
 import ipaddress
+import json
 import re
+import secrets
 import sys
 import threading
 import time
+from collections import OrderedDict
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, replace
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, HTTPServer
 from urllib.parse import parse_qs, urlsplit
 
 from claimcheck import config
+from claimcheck.checks import Context
 from claimcheck.claims import extract_claims
-from claimcheck.documents import make_document
-from claimcheck.errors import ClaimcheckError
+from claimcheck.documents import documents_from_bytes, make_document
+from claimcheck.errors import ClaimcheckError, InputError
 from claimcheck.html_report import CSS, render_html
-from claimcheck.pipeline import DocumentClaims, audit_claims, lookup
-from claimcheck.report import mark_spans
+from claimcheck.pipeline import DocumentClaims, check_documents, lookup
+from claimcheck.report import mark_spans, render
+from claimcheck.uploads import ACCEPT, form_boundary, parse_form, upload_name
 
 _e = html.escape
 
 #: The longest statement the page audits: a case study is about 30 KB of text.
 MAX_STATEMENT_MB = 1.0
+#: The most a form with files may carry, all of them together: a case study as PDF or
+#: .docx is 0.1-3 MB, a REF2014 unit of assessment as .jsonl.gz about 1 MB. Each file is
+#: then read within the document and collection limits (serve's --max-doc-mb and
+#: --max-collection-mb), in memory.
+MAX_UPLOAD_MB = 20.0
+#: Files one form may carry.
+MAX_FILES = 100
+#: Audits kept for their pages and downloads, and audits whose progress is kept.
+KEPT_RESULTS = 16
+KEPT_JOBS = 64
 #: Seconds a request may take to arrive whole, and a socket may wait for one read or write.
 REQUEST_SECONDS = 30.0
 SOCKET_SECONDS = 10.0
@@ -43,6 +66,15 @@ SOCKET_SECONDS = 10.0
 WORKERS = 8
 LISTEN_QUEUE = 128
 _LOOPBACK_NAMES = ("127.0.0.1", "localhost", "[::1]")
+#: The downloads of a result: report format: (file name ending, link text).
+DOWNLOADS = {"csv": ("csv", "CSV"), "jsonl": ("jsonl", "JSONL"), "html": ("html", "HTML report"),
+             "markdown": ("md", "Markdown")}
+_HTML = "text/html; charset=utf-8"
+_TYPES = {"csv": "text/csv; charset=utf-8", "jsonl": "application/jsonl; charset=utf-8",
+          "html": "text/html; charset=utf-8", "markdown": "text/markdown; charset=utf-8"}
+_GONE = (f"That audit is no longer kept (the server keeps the last {KEPT_RESULTS}, until it "
+         "stops); audit the statement again.")
+_JOB_TOKEN = re.compile(r"[A-Za-z0-9_-]{8,64}")
 
 PAGE_CSS = CSS + """
 textarea,input[type=search]{width:100%;font:inherit;padding:.4rem;border:1px solid #b9c0c8;border-radius:4px}
@@ -51,32 +83,163 @@ select{font:inherit;max-width:100%}
 .verdict{font-weight:700;text-transform:uppercase;font-size:.8rem}
 .verdict.conflicts{color:#a93226}.verdict.agrees{color:#1e7b3c}.verdict.unrelated{color:#58616b}
 .hit{background:#fff;border:1px solid #dde1e6;border-radius:6px;padding:.6rem .9rem;margin:.7rem 0}
-.hit mark{background:#fbdcaa}.error{color:#a93226;font-weight:600}
+.hit mark{background:#fbdcaa}.error{color:#a93226;font-weight:600}.error:empty{display:none}
 nav{font-size:.9rem;margin-bottom:.3rem}
+.drop{border:2px dashed #b9c0c8;border-radius:6px;padding:.6rem .8rem;margin:.6rem 0}
+.drop.over{border-color:#2f6fdd;background:#eef4ff}.drop ul{margin:.3rem 0 0;padding-left:1.2rem}
+input:focus,select:focus,textarea:focus{outline:3px solid #2f6fdd;outline-offset:1px}
+#busy{margin-top:.6rem;font-size:.9rem}#busy progress{width:14rem;vertical-align:middle;margin-right:.5rem}
+"""
+
+#: The audit form's script: files dropped join those chosen; the form is sent in the
+#: background with a bar for the upload, then the audit's progress is asked for twice a
+#: second until its page is ready. Without it the form posts as any form does.
+PAGE_JS = r"""
+(function(){
+  var form=document.getElementById('form'), input=document.getElementById('files');
+  var drop=document.getElementById('drop'), chosen=document.getElementById('chosen');
+  var busy=document.getElementById('busy'), bar=document.getElementById('bar');
+  var stage=document.getElementById('stage'), button=document.getElementById('audit');
+  var error=document.getElementById('error');
+  function size(n){return n<1e6?Math.max(1,Math.round(n/1e3))+' KB':(n/1e6).toFixed(1)+' MB';}
+  function show(){
+    chosen.textContent='';
+    [].forEach.call(input.files,function(f){var li=document.createElement('li');
+      li.textContent=f.name+' ('+size(f.size)+')';chosen.appendChild(li);});
+  }
+  input.addEventListener('change',show);
+  ['dragenter','dragover'].forEach(function(t){drop.addEventListener(t,function(ev){
+    ev.preventDefault();drop.classList.add('over');});});
+  ['dragleave','drop'].forEach(function(t){drop.addEventListener(t,function(){
+    drop.classList.remove('over');});});
+  drop.addEventListener('drop',function(ev){
+    ev.preventDefault();
+    var all=new DataTransfer();
+    [].forEach.call(input.files,function(f){all.items.add(f);});
+    [].forEach.call(ev.dataTransfer.files,function(f){all.items.add(f);});
+    input.files=all.files;show();
+  });
+  function say(text,done,total){
+    stage.textContent=text;
+    if(total>0){bar.max=total;bar.value=done;}else{bar.removeAttribute('value');}
+  }
+  function token(){var a=new Uint8Array(12);crypto.getRandomValues(a);
+    return [].map.call(a,function(b){return ('0'+b.toString(16)).slice(-2);}).join('');}
+  form.addEventListener('submit',function(ev){
+    ev.preventDefault();
+    if(!busy.hidden)return;
+    var job=token(), timer=null, xhr=new XMLHttpRequest();
+    document.getElementById('job').value=job;
+    var data=new FormData(form);
+    error.textContent='';busy.hidden=false;button.disabled=true;form.setAttribute('aria-busy','true');
+    say('sending',0,0);
+    function stop(){clearInterval(timer);busy.hidden=true;button.disabled=false;
+      form.removeAttribute('aria-busy');}
+    function fail(text){stop();error.textContent=text;error.focus();}
+    xhr.upload.onprogress=function(e){
+      if(e.lengthComputable)say('sending: '+size(e.loaded)+' of '+size(e.total),e.loaded,e.total);};
+    xhr.upload.onload=function(){
+      say('working',0,0);
+      timer=setInterval(function(){
+        fetch('/progress?job='+job).then(function(r){return r.json();}).then(function(p){
+          if(p.state!=='running')return;
+          var count=p.total>0?': '+p.done+' of '+p.total:'';
+          say(p.stage+count+(p.detail?' ('+p.detail+')':'')+', '+Math.round(p.seconds)+' s',
+              p.done,p.total);
+        }).catch(function(){});
+      },500);
+    };
+    xhr.onload=function(){
+      if(xhr.status<400&&xhr.responseURL.indexOf('/result/')>=0){
+        say('opening the findings',1,1);location.assign(xhr.responseURL);return;}
+      var page=new DOMParser().parseFromString(xhr.responseText,'text/html');
+      var said=page.querySelector('.error');
+      fail(said&&said.textContent?said.textContent:'The audit failed ('+xhr.status+').');
+    };
+    xhr.onerror=function(){fail('The server did not answer; is claimcheck serve still running?');};
+    xhr.open('POST',form.action);
+    xhr.send(data);
+  });
+})();
 """
 
 
-class App:
-    """What the pages need: the corpus, its index, the model and the checks' context."""
+class Job:
+    """What one audit is doing, for the page to show while it waits: called as the
+    pipeline's progress is, (stage, done, total, detail)."""
 
-    def __init__(self, documents, index, embedder, context=None, k=config.DEFAULT_TOP_K):
+    WORDS = {"files": "reading files", "claim-texts": "encoding the claims",
+             "claims": "checking the claims", "waiting": "waiting for another audit to finish",
+             "extracting": "finding the figures", "writing": "writing the report"}
+
+    def __init__(self):
+        self.stage, self.done, self.total, self.detail = "waiting", 0, 0, ""
+        self.state, self.started = "running", time.monotonic()
+
+    def __call__(self, stage, done=0, total=0, detail=""):
+        self.stage, self.done, self.total, self.detail = stage, done, total, detail
+
+    def to_dict(self):
+        return {"state": self.state, "stage": self.WORDS.get(self.stage, self.stage),
+                "done": self.done, "total": self.total, "detail": self.detail,
+                "seconds": round(time.monotonic() - self.started, 1)}
+
+
+@dataclass
+class Result:
+    """One audit's findings, kept for its page and its downloads."""
+
+    findings: list
+    documents: list
+    title: str
+    summary: list
+    name: str  # for the downloaded files' names
+
+
+def display_name(doc):
+    """A document as the page names it: its title with its file name, or its file name
+    (never the folders the corpus was read from)."""
+    base = doc.id.replace("\\", "/").rsplit("/", 1)[-1]
+    title = " ".join(str(doc.meta.get("Title") or "").split())
+    return f"{title} ({base})" if title else base
+
+
+class App:
+    """What the pages need: the corpus, its index, the model and the checks' context.
+    It keeps the last KEPT_RESULTS audits (their pages and downloads) and the progress
+    of the last KEPT_JOBS, in memory."""
+
+    def __init__(self, documents, index, embedder, context=None, k=config.DEFAULT_TOP_K,
+                 max_doc_mb=None, max_collection_mb=None):
         self.documents = {d.id: d for d in documents}
         self.index, self.embedder, self.context, self.k = index, embedder, context, k
+        self.limits = {"max_mb": max_doc_mb, "max_collection_mb": max_collection_mb}
         self.claims_of = DocumentClaims(documents)
         self.lock = threading.Lock()
+        self.kept_lock = threading.Lock()
+        self.results, self.jobs = OrderedDict(), OrderedDict()
 
     def home(self, text="", query="", message=""):
-        options = "".join(f"<option value='{_e(d)}'>{_e(d)}</option>" for d in self.documents)
-        error = f"<p class='error'>{_e(message)}</p>" if message else ""
+        options = "".join(f"<option value='{_e(d.id)}'>{_e(display_name(d))}</option>"
+                          for d in self.documents.values())
         return _page("claimcheck", f"""
-<section class='doc'><h2>Audit a statement</h2>{error}
-<form method='post' action='/audit'>
+<section class='doc'><h2>Audit a statement</h2>
+<p class='error' id='error' role='alert' tabindex='-1'>{_e(message)}</p>
+<form method='post' action='/audit' enctype='multipart/form-data' id='form'>
+<input type='hidden' name='job' id='job' value=''>
 <label for='text'>Paste a statement:</label>
-<textarea id='text' name='text' rows='12'>{_e(text)}</textarea>
+<textarea id='text' name='text' rows='10'>{_e(text)}</textarea>
+<div id='drop' class='drop'><label for='files'>or upload files</label>
+<span class='meta'>(.txt, .md, .docx, .pdf, .html, or REF2014 records as .jsonl or .jsonl.gz;
+several at once, up to {MAX_UPLOAD_MB:g} MB together):</span>
+<input type='file' id='files' name='files' multiple accept='{ACCEPT}'>
+<span class='meta'>or drop them in this box.</span><ul id='chosen' class='meta'></ul></div>
 <p><label for='doc'>or pick a corpus document:</label>
-<select id='doc' name='doc'><option value=''>(the text above)</option>{options}</select></p>
-<button type='submit' id='audit'>Audit</button></form></section>
-{self._lookup_form(query)}""", self._about())
+<select id='doc' name='doc'><option value=''>(none: the text and files above)</option>{options}</select></p>
+<button type='submit' id='audit'>Audit</button>
+<div id='busy' role='status' aria-live='polite' hidden><progress id='bar'></progress>
+<span id='stage'></span></div></form></section>
+{self._lookup_form(query)}<script>{PAGE_JS}</script>""", self._about())
 
     def _about(self):
         return (f"Corpus: {len(self.documents)} documents, {len(self.index)} passages; "
@@ -89,24 +252,104 @@ class App:
                 f"<input type='search' id='q' name='q' value='{_e(query)}'>"
                 f"<button type='submit' id='lookup'>Look up</button></form></section>")
 
-    def audit(self, text, doc_id):
+    def job(self, token):
+        """The progress of the audit sent with this job token, as JSON-ready data."""
+        with self.kept_lock:
+            found = self.jobs.get(token)
+        return found.to_dict() if found else {"state": "unknown"}
+
+    def _keep(self, table, key, value, most):
+        with self.kept_lock:
+            table[key] = value
+            while len(table) > most:
+                table.popitem(last=False)
+
+    def audit(self, text, doc_id, files=(), token=""):
+        """Audit the pasted text, the uploaded files ([(file name, bytes)]) and the corpus
+        document picked, together. (status, page) for a mistake, or (303, page, type,
+        headers) sending the browser to the result's page."""
+        job = Job()
+        if token:
+            self._keep(self.jobs, token, job, KEPT_JOBS)
+        try:
+            return self._audit(text, doc_id, files, job)
+        finally:
+            job.state = "done"
+
+    def _audit(self, text, doc_id, files, job):
+        if doc_id and doc_id not in self.documents:
+            return HTTPStatus.NOT_FOUND, self.home(text, message="No such corpus document; pick another.")
+        documents = [make_document("pasted statement", text)] if text.strip() else []
+        taken = set(self.documents) | {"pasted statement"}
+        for i, (filename, data) in enumerate(files):
+            job("files", i, len(files))
+            name = upload_name(filename, taken)
+            for doc in documents_from_bytes(name, data, **self.limits):
+                documents.append(doc if doc.id not in self.documents else
+                                 replace(doc, id=upload_name(doc.id + " (uploaded)", taken)))
         if doc_id:
-            if doc_id not in self.documents:
-                return HTTPStatus.NOT_FOUND, self.home(text, message=f"No corpus document {doc_id}.")
-            doc = self.documents[doc_id]
-        elif text.strip():
-            doc = make_document("pasted statement", text)
-        else:
-            return HTTPStatus.BAD_REQUEST, self.home(message="Paste a statement or pick a document.")
-        claims = extract_claims(doc)
+            documents.append(self.documents[doc_id])
+        if not documents:
+            return HTTPStatus.BAD_REQUEST, self.home(
+                message="Paste a statement, upload files or pick a corpus document.")
+        if not any(d.text.strip() for d in documents):
+            return HTTPStatus.BAD_REQUEST, self.home(
+                message=f"{_names(documents)}: empty, nothing to check; give a document with text.")
+        job("extracting")
+        claims = {d.id: (self.claims_of(d.id) if d.id in self.documents else None) or extract_claims(d)
+                  for d in documents}
+        job("waiting")
         with self.lock:
-            findings = audit_claims([doc], claims, self.embedder, self.index, k=self.k,
-                                    context=self.context, state={"claims_of": self.claims_of})
-        summary = [f"{len(claims)} claims in {doc.id}, checked against itself and the corpus. "
-                   + self._about()]
-        page = render_html(findings, f"claimcheck: {doc.id}", summary, [doc],
-                           nav="<nav><a href='/'>&larr; audit another</a></nav>")
-        return HTTPStatus.OK, page
+            findings = check_documents(documents, claims, self.embedder, self.index, k=self.k,
+                                       context=Context(self.context.priors if self.context else None),
+                                       state={"claims_of": self.claims_of}, progress=job)
+        job("writing")
+        count = sum(map(len, claims.values()))
+        which = "itself" if len(documents) == 1 else "each other"
+        summary = [f"{_n(count, 'claim')} in {_names(documents)}, checked against {which} and "
+                   f"the corpus. " + self._about()]
+        for doc in documents:
+            if not doc.text.strip():
+                summary.append(f"{display_name(doc)} is empty: nothing in it to check.")
+            elif not claims[doc.id]:
+                summary.append(f"Nothing in {display_name(doc)} was checkable: it gives no "
+                               "figures, dates or citations.")
+        result_id = secrets.token_urlsafe(12)
+        self._keep(self.results, result_id,
+                   Result(findings, documents, f"claimcheck: {_names(documents)}", summary,
+                          display_name(documents[0]) if len(documents) == 1 else "audit"),
+                   KEPT_RESULTS)
+        where = f"/result/{result_id}"
+        return (HTTPStatus.SEE_OTHER, _page("Audited", f"<p><a href='{where}'>The findings</a></p>", ""),
+                _HTML, {"Location": where})
+
+    def _result(self, result_id):
+        with self.kept_lock:
+            return self.results.get(result_id)
+
+    def result(self, result_id):
+        """(status, page) of a kept audit: its findings highlighted, with downloads."""
+        found = self._result(result_id)
+        if found is None:
+            return HTTPStatus.NOT_FOUND, self.home(message=_GONE)
+        links = " · ".join(f"<a href='/download/{result_id}.{ext}' download>{label}</a>"
+                           for ext, label in DOWNLOADS.values())
+        nav = (f"<nav><a href='/'>&larr; audit another</a> · Download the findings: "
+               f"<span id='downloads'>{links}</span></nav>")
+        return HTTPStatus.OK, render_html(found.findings, found.title, found.summary,
+                                          found.documents, nav=nav)
+
+    def download(self, result_id, ext):
+        """(status, body, content type, file name) of a kept audit's findings as a file
+        in one of DOWNLOADS, written by claimcheck.report."""
+        fmt = next((f for f, (e, _) in DOWNLOADS.items() if e == ext), None)
+        found = self._result(result_id)
+        if found is None or fmt is None:
+            return HTTPStatus.NOT_FOUND, self.home(message=_GONE), _HTML, None
+        body = render(found.findings, fmt, title=found.title, summary=found.summary,
+                      documents=found.documents)
+        stem = re.sub(r"[^A-Za-z0-9._-]+", "-", found.name).strip("-.")[:60] or "audit"
+        return HTTPStatus.OK, body, _TYPES[fmt], f"claimcheck-{stem}.{ext}"
 
     def lookup(self, query):
         if not query.strip():
@@ -127,6 +370,15 @@ class App:
 
 def _mark(text):
     return f"<mark>{_e(text)}</mark>"
+
+
+def _n(count, noun):
+    return f"{count} {noun if count == 1 else noun + 's'}"
+
+
+def _names(documents):
+    """The documents of one audit, named for its title: one name, or how many."""
+    return display_name(documents[0]) if len(documents) == 1 else f"{len(documents)} documents"
 
 
 def _page(title, body, about, nav=""):
@@ -179,25 +431,32 @@ def _is_address(host):
     return True
 
 
-def _content_length(value, limit):
+def _content_length(value, limit, too_large):
     """The body's length from a Content-Length header, refused unless a plain number no
-    more than `limit`."""
+    more than `limit` (`too_large` says why, when it is more)."""
     if value is None:
         return 0
     if not re.fullmatch(r"[0-9]{1,18}", value.strip()):
         raise _Refused(HTTPStatus.BAD_REQUEST, f"bad Content-Length {value[:40]!r}")
     length = int(value)
     if length > limit:
-        raise _Refused(HTTPStatus.REQUEST_ENTITY_TOO_LARGE,
-                       f"The statement is over {MAX_STATEMENT_MB:g} MB.")
+        raise _Refused(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, too_large)
     return length
+
+
+_STATEMENT_TOO_LARGE = f"The statement is over {MAX_STATEMENT_MB:g} MB."
+_FILES_TOO_LARGE = (f"The files are over {MAX_UPLOAD_MB:g} MB together; upload fewer at a time "
+                    "(or audit them with claimcheck audit).")
 
 
 def make_handler(app, quiet=False, hosts=None, any_address=False):
     """The request handler: `hosts` are the Host headers it answers (None: any);
     `any_address` also lets through a Host that is an IP address (a server bound to all
     interfaces, reached by its address)."""
-    limit = int(MAX_STATEMENT_MB * 1_000_000)
+    statement_limit = int(MAX_STATEMENT_MB * 1_000_000)
+    upload_limit = int(MAX_UPLOAD_MB * 1_000_000)
+    result_path = re.compile(r"/result/([A-Za-z0-9_-]{1,40})")
+    download_path = re.compile(r"/download/([A-Za-z0-9_-]{1,40})\.([a-z]{1,8})")
 
     class Handler(BaseHTTPRequestHandler):
         server_version = "claimcheck"
@@ -210,10 +469,21 @@ def make_handler(app, quiet=False, hosts=None, any_address=False):
         def do_GET(self):
             self._check_host()
             url = urlsplit(self.path)
+            query = parse_qs(url.query)
             if url.path == "/":
                 self._send(HTTPStatus.OK, app.home())
             elif url.path == "/lookup":
-                self._send(*app.lookup(parse_qs(url.query).get("q", [""])[0]))
+                self._send(*app.lookup(query.get("q", [""])[0]))
+            elif url.path == "/progress":
+                token = query.get("job", [""])[0]
+                state = app.job(token) if _JOB_TOKEN.fullmatch(token) else {"state": "unknown"}
+                self._send(HTTPStatus.OK, json.dumps(state), "application/json")
+            elif match := result_path.fullmatch(url.path):
+                self._send(*app.result(match.group(1)))
+            elif match := download_path.fullmatch(url.path):
+                status, body, kind, filename = app.download(*match.groups())
+                headers = {"Content-Disposition": f'attachment; filename="{filename}"'} if filename else {}
+                self._send(status, body, kind, headers)
             else:
                 self._send(HTTPStatus.NOT_FOUND, _page("Not found", "", "No such page."))
 
@@ -224,7 +494,13 @@ def make_handler(app, quiet=False, hosts=None, any_address=False):
                 return self._send(HTTPStatus.NOT_FOUND, _page("Not found", "", "No such page."))
             if self.headers.get("Transfer-Encoding"):
                 raise _Refused(HTTPStatus.LENGTH_REQUIRED, "send the form with a Content-Length")
-            length = _content_length(self.headers.get("Content-Length"), limit)
+            try:
+                boundary = form_boundary(self.headers.get("Content-Type"))
+            except InputError as err:
+                raise _Refused(HTTPStatus.BAD_REQUEST, str(err)) from None
+            limit, too_large = ((upload_limit, _FILES_TOO_LARGE) if boundary
+                                else (statement_limit, _STATEMENT_TOO_LARGE))
+            length = _content_length(self.headers.get("Content-Length"), limit, too_large)
             try:
                 body = self.rfile.read(length)
             except TimeoutError:
@@ -232,8 +508,20 @@ def make_handler(app, quiet=False, hosts=None, any_address=False):
             if len(body) < length:
                 raise _Refused(HTTPStatus.BAD_REQUEST, "the request ended before its Content-Length")
             self.connection.settimeout(SOCKET_SECONDS)
-            form = parse_qs(body.decode("utf-8", "replace"))
-            self._send(*app.audit(form.get("text", [""])[0], form.get("doc", [""])[0]))
+            if boundary:
+                form, files = parse_form(boundary, body)
+            else:
+                form, files = parse_qs(body.decode("utf-8", "replace")), []
+            del body
+            text = form.get("text", [""])[0]
+            if len(text.encode("utf-8")) > statement_limit:
+                raise _Refused(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, _STATEMENT_TOO_LARGE)
+            if len(files) > MAX_FILES:
+                raise _Refused(HTTPStatus.REQUEST_ENTITY_TOO_LARGE,
+                               f"{len(files)} files are more than {MAX_FILES} at once; upload fewer.")
+            token = form.get("job", [""])[0]
+            self._send(*app.audit(text, form.get("doc", [""])[0], files,
+                                  token if _JOB_TOKEN.fullmatch(token) else ""))
 
         def _check_host(self):
             host = (self.headers.get("Host") or "").strip().lower()
@@ -251,12 +539,16 @@ def make_handler(app, quiet=False, hosts=None, any_address=False):
             if not own or parts.netloc != (self.headers.get("Host") or "").strip().lower():
                 raise _Refused(HTTPStatus.FORBIDDEN, "a form from another site is refused")
 
-        def _send(self, status, page):
+        def _send(self, status, page, kind=_HTML, headers=None):
+            """Answer with `page` (text, sent as UTF-8) of type `kind`, with `headers` too."""
             self._answered = True
             body = page.encode("utf-8")
             self.send_response(status)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Type", kind)
             self.send_header("Content-Length", str(len(body)))
+            self.send_header("X-Content-Type-Options", "nosniff")
+            for name, value in (headers or {}).items():
+                self.send_header(name, value)
             self.end_headers()
             self.wfile.write(body)
 

@@ -176,3 +176,223 @@ def test_many_parallel_requests_are_all_served_by_a_bounded_pool(served):
     assert srv.pool._max_workers == server_module.WORKERS
     assert len(srv.pool._threads) <= server_module.WORKERS
     assert threading.active_count() <= threads_before + server_module.WORKERS
+
+
+# Uploads, progress and downloads (issue: what a research office needs from the page).
+
+NETWORK = "The network now links 9 regional centres: Leeds, York, Hull and Bradford.\n"
+
+
+def minimal_docx(paragraphs):
+    """A .docx of (style, text) paragraphs; style None for body text."""
+    import io
+    import zipfile
+
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    paras = "".join("<w:p>" + (f"<w:pPr><w:pStyle w:val='{style}'/></w:pPr>" if style else "")
+                    + f"<w:r><w:t xml:space='preserve'>{text}</w:t></w:r></w:p>" for style, text in paragraphs)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as z:
+        z.writestr("word/document.xml", f"<w:document xmlns:w='{w}'><w:body>{paras}</w:body></w:document>")
+    return buffer.getvalue()
+
+
+def multipart(fields=(), files=()):
+    """(Content-Type, body) of a form as a browser sends it: fields [(name, value)], files
+    [(file name, bytes)] under the field "files"."""
+    boundary = "----claimcheckTestBoundary7MA4YWxkTrZu0gW"
+    parts = [f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n'.encode()
+             + value.encode() + b"\r\n" for name, value in fields]
+    parts += [f'--{boundary}\r\nContent-Disposition: form-data; name="files"; filename="{name}"\r\n'
+              "Content-Type: application/octet-stream\r\n\r\n".encode() + data + b"\r\n"
+              for name, data in files]
+    return f"multipart/form-data; boundary={boundary}", b"".join(parts) + f"--{boundary}--\r\n".encode()
+
+
+def upload(port, fields=(), files=(), follow=True):
+    """(status, page, headers) of the form sent to /audit, and of the page it leads to."""
+    kind, body = multipart(fields, files)
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    try:
+        conn.request("POST", "/audit", body=body, headers={"Content-Type": kind})
+        response = conn.getresponse()
+        page, headers = response.read().decode(), dict(response.getheaders())
+    finally:
+        conn.close()
+    if follow and response.status == 303:
+        return (*request(port, "GET", headers["Location"]), headers)
+    return response.status, page, headers
+
+
+def download(port, page, ext):
+    """(body bytes, headers) of a result page's download link for `ext`."""
+    import re
+
+    [path] = re.findall(rf"href='(/download/[^']+\.{ext})'", page)
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    try:
+        conn.request("GET", path)
+        response = conn.getresponse()
+        assert response.status == 200
+        return response.read(), dict(response.getheaders())
+    finally:
+        conn.close()
+
+
+def ref_records(*texts):
+    """A REF2014 .jsonl.gz collection, gzipped in memory: one case study a text."""
+    import gzip
+    import json
+
+    lines = [json.dumps({"CaseStudyId": str(40000 + i), "Title": f"Case {i}", "Institution": "Uni",
+                         "ImpactSummary": "A short summary.", "ImpactDetails": text}) for i, text in enumerate(texts)]
+    return gzip.compress(("\n".join(lines) + "\n").encode())
+
+
+def test_uploaded_files_of_each_format_are_audited_together(served):
+    port, app, _ = served
+    files = [("network.docx", minimal_docx([("Heading1", "Details of the impact"), (None, NETWORK)])),
+             ("C:\\Users\\me\\notes.txt", b"The team met in 2019 to plan the work.\n"),
+             ("cases.jsonl.gz", ref_records(NETWORK.replace("9", "7")))]
+    status, page, headers = upload(port, files=files)
+    assert status == 200 and "/result/" in headers["Location"]
+    assert "3 documents" in page
+    assert "network.docx" in page and "cases.jsonl.gz#40000" in page
+    assert "notes.txt" in page and "Users" not in page  # a browser's path is not a name
+    assert page.count("data-check='count-vs-list'") == 2  # one in the .docx, one in the record
+    assert {d.id for d in app.documents.values()} == {"nurses.txt"}  # the corpus is unchanged
+
+
+def test_the_findings_download_as_csv_jsonl_and_html(served):
+    import csv
+    import io
+    import json
+
+    port, _, _ = served
+    _, page, _ = upload(port, files=[("network.md", NETWORK.encode())])
+    body, headers = download(port, page, "csv")
+    assert body.startswith(b"\xef\xbb\xbf") and headers["Content-Type"].startswith("text/csv")
+    assert headers["Content-Disposition"] == 'attachment; filename="claimcheck-network.md.csv"'
+    rows = list(csv.DictReader(io.StringIO(body.decode("utf-8-sig"))))
+    assert [(r["document"], r["check"], r["claim"]) for r in rows] == [("network.md", "count-vs-list", NETWORK.strip())]
+    body, _ = download(port, page, "jsonl")
+    [finding] = [json.loads(line) for line in body.decode().splitlines()]
+    assert finding["check"] == "count-vs-list" and finding["id"] == rows[0]["id"]
+    assert f"id='{finding['id']}'" in page
+    body, headers = download(port, page, "html")
+    report = body.decode()
+    assert headers["Content-Type"].startswith("text/html") and "attachment" in headers["Content-Disposition"]
+    assert f"id='{finding['id']}'" in report and "/download/" not in report  # stands alone
+
+
+def test_a_statement_without_figures_says_nothing_was_checkable(served):
+    port, _, _ = served
+    status, page, _ = upload(port, fields=[("text", "We value our partners and their work.")])
+    assert status == 200
+    assert "Nothing in pasted statement was checkable: it gives no figures, dates or citations." in page
+
+
+def test_the_document_picker_shows_names_not_paths(fake_embedder, tmp_path):
+    docs = [make_document(str(tmp_path / "corpus" / "nurses.txt"), "2,410 nurses were trained.\n"),
+            make_document(f"{tmp_path}/ref.jsonl#1", "9 centres.\n", {"Title": "Nurse training"})]
+    page = App(docs, build_index(docs, fake_embedder), fake_embedder).home()
+    import re
+
+    labels = re.findall(r"<option value='[^']+'>([^<]*)</option>", page)
+    assert labels == ["nurses.txt", "Nurse training (ref.jsonl#1)"]
+
+
+def test_the_same_file_name_twice_gives_two_documents(served):
+    port, _, _ = served
+    status, page, _ = upload(port, files=[("a.txt", NETWORK.encode()), ("a.txt", NETWORK.encode())])
+    assert status == 200 and "a (2).txt" in page and page.count("data-check='count-vs-list'") == 2
+
+
+@pytest.mark.parametrize("name, data, words", [
+    ("case.exe", b"MZ", "case.exe: unsupported file type"),
+    ("old.txt", "caf\xe9 2019".encode("latin-1"), "old.txt: not UTF-8 text"),
+    ("cases.jsonl.gz", b"not gzip", "cases.jsonl.gz: not a readable gzip file"),
+])
+def test_a_file_that_cannot_be_read_is_named_in_a_one_line_error(served, capfd, name, data, words):
+    port, _, _ = served
+    status, page, _ = upload(port, files=[(name, data)])
+    assert status == 400 and words in page and "Traceback" not in capfd.readouterr().err
+
+
+def test_files_over_the_upload_limit_are_refused_unread(served):
+    port, _, _ = served
+    started = time.monotonic()
+    kind = "multipart/form-data; boundary=x"
+    head = (f"POST /audit HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Type: {kind}\r\n"
+            f"Content-Length: {int(server_module.MAX_UPLOAD_MB * 1e6) + 1}\r\nConnection: close\r\n\r\n")
+    assert raw(port, head.encode()) == 413
+    assert time.monotonic() - started < 5
+    within = int(server_module.MAX_UPLOAD_MB * 1e6)  # a form that size is read, then judged
+    assert within > int(server_module.MAX_STATEMENT_MB * 1e6)
+
+
+def test_pasted_text_in_a_form_with_files_keeps_its_one_megabyte_limit(served):
+    port, _, _ = served
+    status, page, _ = upload(port, fields=[("text", "x" * 1_000_001)], follow=False)
+    assert status == 413 and "over 1 MB" in page
+
+
+def test_a_form_cut_short_is_a_bad_request(served):
+    port, _, _ = served
+    kind, body = multipart(files=[("a.txt", NETWORK.encode())])
+    status, page = request(port, "POST", "/audit", body[:-20], {"Content-Type": kind})
+    assert status == 400 and "closing boundary" in page
+
+
+def test_the_progress_of_an_audit_is_reported_while_it_runs(fake_embedder, capfd):
+    import json
+
+    started, release = threading.Event(), threading.Event()
+
+    class Slow(type(fake_embedder)):
+        def embed(self, texts, progress=None):
+            if progress is not None:  # the claims' texts, encoded with progress
+                progress(0)
+                started.set()
+                assert release.wait(20)
+                progress(len(texts))
+            return super().embed(texts)
+
+    slow = Slow()
+    docs = [make_document("nurses.txt", "In 2014, 2,410 nurses from 19 hospitals were trained.\n")]
+    srv = make_server(App(docs, build_index(docs, fake_embedder), slow), port=0, quiet=True)
+    threading.Thread(target=srv.serve_forever, daemon=True).start()
+    port = srv.server_address[1]
+    try:
+        token = "job-0123456789abcdef"
+        with ThreadPoolExecutor(1) as pool:
+            sent = pool.submit(upload, port, [("text", "The scheme trained 2,410 nurses in 2019."),
+                                              ("job", token)], (), False)
+            assert started.wait(20)
+            state = json.loads(request(port, "GET", f"/progress?job={token}")[1])
+            assert state["state"] == "running" and state["stage"] == "encoding the claims"
+            assert state["total"] >= 1 and state["seconds"] >= 0
+            release.set()
+            assert sent.result(30)[0] == 303
+        assert json.loads(request(port, "GET", f"/progress?job={token}")[1])["state"] == "done"
+        assert json.loads(request(port, "GET", "/progress?job=never-sent-01")[1])["state"] == "unknown"
+    finally:
+        release.set()
+        srv.shutdown()
+        srv.server_close()
+
+
+def test_a_result_no_longer_kept_is_not_found(served):
+    port, _, _ = served
+    status, page = request(port, "GET", "/result/abcdefgh")
+    assert status == 404 and "no longer kept" in page
+    assert request(port, "GET", "/download/abcdefgh.csv")[0] == 404
+
+
+def test_only_the_last_results_are_kept(served, monkeypatch):
+    port, app, _ = served
+    monkeypatch.setattr(server_module, "KEPT_RESULTS", 2)
+    first = upload(port, fields=[("text", NETWORK)], follow=False)[2]["Location"]
+    for _ in range(2):
+        upload(port, fields=[("text", NETWORK)], follow=False)
+    assert request(port, "GET", first)[0] == 404 and len(app.results) == 2
