@@ -43,7 +43,7 @@ from claimcheck.errors import ClaimcheckError, InputError
 from claimcheck.html_report import CSS, render_html
 from claimcheck.pipeline import DocumentClaims, check_documents, lookup
 from claimcheck.report import mark_spans, render
-from claimcheck.uploads import ACCEPT, form_boundary, parse_form, upload_name
+from claimcheck.webform import ACCEPT, PAGE_JS, Job, form_boundary, parse_form, upload_name
 
 _e = html.escape
 
@@ -91,98 +91,6 @@ input:focus,select:focus,textarea:focus{outline:3px solid #2f6fdd;outline-offset
 #busy{margin-top:.6rem;font-size:.9rem}#busy progress{width:14rem;vertical-align:middle;margin-right:.5rem}
 """
 
-#: The audit form's script: files dropped join those chosen; the form is sent in the
-#: background with a bar for the upload, then the audit's progress is asked for twice a
-#: second until its page is ready. Without it the form posts as any form does.
-PAGE_JS = r"""
-(function(){
-  var form=document.getElementById('form'), input=document.getElementById('files');
-  var drop=document.getElementById('drop'), chosen=document.getElementById('chosen');
-  var busy=document.getElementById('busy'), bar=document.getElementById('bar');
-  var stage=document.getElementById('stage'), button=document.getElementById('audit');
-  var error=document.getElementById('error');
-  function size(n){return n<1e6?Math.max(1,Math.round(n/1e3))+' KB':(n/1e6).toFixed(1)+' MB';}
-  function show(){
-    chosen.textContent='';
-    [].forEach.call(input.files,function(f){var li=document.createElement('li');
-      li.textContent=f.name+' ('+size(f.size)+')';chosen.appendChild(li);});
-  }
-  input.addEventListener('change',show);
-  ['dragenter','dragover'].forEach(function(t){drop.addEventListener(t,function(ev){
-    ev.preventDefault();drop.classList.add('over');});});
-  ['dragleave','drop'].forEach(function(t){drop.addEventListener(t,function(){
-    drop.classList.remove('over');});});
-  drop.addEventListener('drop',function(ev){
-    ev.preventDefault();
-    var all=new DataTransfer();
-    [].forEach.call(input.files,function(f){all.items.add(f);});
-    [].forEach.call(ev.dataTransfer.files,function(f){all.items.add(f);});
-    input.files=all.files;show();
-  });
-  function say(text,done,total){
-    stage.textContent=text;
-    if(total>0){bar.max=total;bar.value=done;}else{bar.removeAttribute('value');}
-  }
-  function token(){var a=new Uint8Array(12);crypto.getRandomValues(a);
-    return [].map.call(a,function(b){return ('0'+b.toString(16)).slice(-2);}).join('');}
-  form.addEventListener('submit',function(ev){
-    ev.preventDefault();
-    if(!busy.hidden)return;
-    var job=token(), timer=null, xhr=new XMLHttpRequest();
-    document.getElementById('job').value=job;
-    var data=new FormData(form);
-    error.textContent='';busy.hidden=false;button.disabled=true;form.setAttribute('aria-busy','true');
-    say('sending',0,0);
-    function stop(){clearInterval(timer);busy.hidden=true;button.disabled=false;
-      form.removeAttribute('aria-busy');}
-    function fail(text){stop();error.textContent=text;error.focus();}
-    xhr.upload.onprogress=function(e){
-      if(e.lengthComputable)say('sending: '+size(e.loaded)+' of '+size(e.total),e.loaded,e.total);};
-    xhr.upload.onload=function(){
-      say('working',0,0);
-      timer=setInterval(function(){
-        fetch('/progress?job='+job).then(function(r){return r.json();}).then(function(p){
-          if(p.state!=='running')return;
-          var count=p.total>0?': '+p.done+' of '+p.total:'';
-          say(p.stage+count+(p.detail?' ('+p.detail+')':'')+', '+Math.round(p.seconds)+' s',
-              p.done,p.total);
-        }).catch(function(){});
-      },500);
-    };
-    xhr.onload=function(){
-      if(xhr.status<400&&xhr.responseURL.indexOf('/result/')>=0){
-        say('opening the findings',1,1);location.assign(xhr.responseURL);return;}
-      var page=new DOMParser().parseFromString(xhr.responseText,'text/html');
-      var said=page.querySelector('.error');
-      fail(said&&said.textContent?said.textContent:'The audit failed ('+xhr.status+').');
-    };
-    xhr.onerror=function(){fail('The server did not answer; is claimcheck serve still running?');};
-    xhr.open('POST',form.action);
-    xhr.send(data);
-  });
-})();
-"""
-
-
-class Job:
-    """What one audit is doing, for the page to show while it waits: called as the
-    pipeline's progress is, (stage, done, total, detail)."""
-
-    WORDS = {"files": "reading files", "claim-texts": "encoding the claims",
-             "claims": "checking the claims", "waiting": "waiting for another audit to finish",
-             "extracting": "finding the figures", "writing": "writing the report"}
-
-    def __init__(self):
-        self.stage, self.done, self.total, self.detail = "waiting", 0, 0, ""
-        self.state, self.started = "running", time.monotonic()
-
-    def __call__(self, stage, done=0, total=0, detail=""):
-        self.stage, self.done, self.total, self.detail = stage, done, total, detail
-
-    def to_dict(self):
-        return {"state": self.state, "stage": self.WORDS.get(self.stage, self.stage),
-                "done": self.done, "total": self.total, "detail": self.detail,
-                "seconds": round(time.monotonic() - self.started, 1)}
 
 
 @dataclass

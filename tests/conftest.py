@@ -43,3 +43,23 @@ class FakeEmbedder:
 @pytest.fixture
 def fake_embedder():
     return FakeEmbedder()
+
+
+def _minimal_docx(paragraphs):
+    """A .docx of (style, text) paragraphs; style None for body text."""
+    import io
+    import zipfile
+
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    paras = "".join("<w:p>" + (f"<w:pPr><w:pStyle w:val='{style}'/></w:pPr>" if style else "")
+                    + f"<w:r><w:t xml:space='preserve'>{text}</w:t></w:r></w:p>" for style, text in paragraphs)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as z:
+        z.writestr("word/document.xml", f"<w:document xmlns:w='{w}'><w:body>{paras}</w:body></w:document>")
+    return buffer.getvalue()
+
+
+@pytest.fixture(scope="session")
+def make_docx():
+    """Makes the bytes of a minimal .docx from (style, text) paragraphs."""
+    return _minimal_docx

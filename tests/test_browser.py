@@ -159,17 +159,24 @@ def test_clicking_a_highlight_shows_its_finding(browser, report):
 
 
 @pytest.fixture(scope="module")
-def server(embedder, tmp_path_factory):
+def served(embedder, tmp_path_factory):
+    """(address, app) of a server over a two-document corpus."""
     folder = tmp_path_factory.mktemp("corpus")
     (folder / "network.txt").write_text(NETWORK)
     (folder / "nurses.txt").write_text(
         "In the final year, 2,410 nurses from 19 hospitals completed the training.\n")
     docs = [load_document(p) for p in sorted(folder.iterdir())]
-    srv = make_server(App(docs, build_index(docs, embedder), embedder), port=0, quiet=True)
+    app = App(docs, build_index(docs, embedder), embedder)
+    srv = make_server(app, port=0, quiet=True)
     threading.Thread(target=srv.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{srv.server_address[1]}"
+    yield f"http://127.0.0.1:{srv.server_address[1]}", app
     srv.shutdown()
     srv.server_close()
+
+
+@pytest.fixture(scope="module")
+def server(served):
+    return served[0]
 
 
 def test_serve_audits_a_pasted_statement(browser, server):
@@ -197,3 +204,132 @@ def test_serve_looks_a_claim_up(browser, server):
     first = _by_css(browser, "#hits .hit")[0]
     assert first.find_element("css selector", ".verdict").text.lower() == "conflicts"
     assert "19 hospitals" in first.text and first.find_elements("css selector", "mark")
+
+
+def test_serve_picker_names_documents_without_their_folders(browser, server):
+    browser.get(server + "/")
+    names = [o.text for o in _by_css(browser, "#doc option")][1:]
+    assert names == ["network.txt", "nurses.txt"]
+
+
+@pytest.fixture
+def uploads(tmp_path, make_docx):
+    """Two files to upload: a statement as .md and the network as .docx."""
+    statement = tmp_path / "statement.md"
+    statement.write_text(STATEMENT)
+    network = tmp_path / "network.docx"
+    network.write_bytes(make_docx([("Heading1", "Details of the impact"), (None, NETWORK.strip())]))
+    return statement, network
+
+
+def _results(drv):
+    """The finding cards of the result page the browser is sent to."""
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    WebDriverWait(drv, 60).until(lambda d: "/result/" in d.current_url)
+    return _by_css(drv, ".card")
+
+
+def test_serve_audits_several_uploaded_files(browser, server, uploads):
+    browser.get(server + "/")
+    browser.find_element("id", "files").send_keys("\n".join(map(str, uploads)))
+    chosen = [li.text for li in _by_css(browser, "#chosen li")]
+    assert [c.split(" (")[0] for c in chosen] == ["statement.md", "network.docx"]
+    browser.find_element("id", "audit").click()
+    cards = _results(browser)
+    checks = {(c.get_attribute("data-doc"), c.get_attribute("data-check")) for c in cards}
+    assert ("statement.md", "numeric-conflict") in checks and ("network.docx", "count-vs-list") in checks
+    assert "2 documents" in browser.find_element("css selector", "h1").text
+
+
+def test_serve_takes_files_dropped_on_the_page(browser, server):
+    browser.get(server + "/")
+    browser.execute_script("""
+        var files=new DataTransfer();
+        files.items.add(new File([arguments[0]], 'dropped.txt', {type: 'text/plain'}));
+        var drop=document.getElementById('drop');
+        drop.dispatchEvent(new DragEvent('dragover', {dataTransfer: files, bubbles: true, cancelable: true}));
+        drop.dispatchEvent(new DragEvent('drop', {dataTransfer: files, bubbles: true, cancelable: true}));
+    """, NETWORK)
+    assert [li.text.split(" (")[0] for li in _by_css(browser, "#chosen li")] == ["dropped.txt"]
+    browser.execute_script("""
+        var files=new DataTransfer();
+        files.items.add(new File(['The team met in 2019.'], 'second.txt', {type: 'text/plain'}));
+        document.querySelector('h1').dispatchEvent(
+            new DragEvent('drop', {dataTransfer: files, bubbles: true, cancelable: true}));
+    """)  # a second drop, outside the box, joins the first
+    assert [li.text.split(" (")[0] for li in _by_css(browser, "#chosen li")] == ["dropped.txt", "second.txt"]
+    assert browser.current_url == server + "/"
+    browser.find_element("id", "audit").click()
+    [card] = _results(browser)
+    assert card.get_attribute("data-doc") == "dropped.txt" and "lists only 4" in card.text
+    assert "second.txt" in browser.find_element("css selector", "#docs").text
+
+
+def test_serve_shows_progress_while_it_works(browser, served):
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    server, app = served
+    browser.get(server + "/")
+    browser.find_element("id", "text").send_keys(STATEMENT)
+    with app.lock:  # another audit holds the model: this one waits, and says so
+        browser.find_element("id", "audit").click()
+        WebDriverWait(browser, 20).until(
+            lambda d: "waiting for another audit" in d.find_element("id", "stage").text)
+        assert browser.find_element("id", "busy").is_displayed()
+        assert not browser.find_element("id", "audit").is_enabled()
+        assert browser.find_element("id", "form").get_attribute("aria-busy") == "true"
+    assert any(c.get_attribute("data-check") == "numeric-conflict" for c in _results(browser))
+
+
+def test_serve_is_used_from_the_keyboard(browser, server):
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.keys import Keys
+
+    browser.get(server + "/")
+    text = browser.find_element("id", "text")
+    text.click()  # nothing typed: Tab past the files and the picker to the button
+    ActionChains(browser).send_keys(Keys.TAB, Keys.TAB, Keys.TAB).perform()
+    assert browser.switch_to.active_element.get_attribute("id") == "audit"
+    ActionChains(browser).send_keys(Keys.ENTER).perform()
+    error = browser.find_element("id", "error")
+    assert "Paste a statement" in error.text
+    assert browser.switch_to.active_element.get_attribute("id") == "error"  # said where it is seen
+    text.send_keys(NETWORK)
+    ActionChains(browser).send_keys(Keys.TAB).perform()
+    assert browser.switch_to.active_element.get_attribute("id") == "files"
+    ActionChains(browser).send_keys(Keys.TAB, Keys.TAB, Keys.ENTER).perform()
+    [card] = _results(browser)
+    assert card.get_attribute("data-check") == "count-vs-list"
+
+
+def test_serve_downloads_the_findings(browser, server, tmp_path):
+    import csv
+    import io
+    import json
+    import time
+
+    from selenium.webdriver.common.keys import Keys
+
+    browser.execute_cdp_cmd("Browser.setDownloadBehavior",
+                            {"behavior": "allow", "downloadPath": str(tmp_path)})
+    browser.get(server + "/")
+    browser.find_element("id", "text").send_keys(NETWORK)
+    browser.find_element("id", "audit").click()
+    [card] = _results(browser)
+    links = {a.text: a for a in _by_css(browser, "#downloads a")}
+    assert set(links) == {"CSV", "JSONL", "HTML report", "Markdown"}
+    links["CSV"].click()
+    links["JSONL"].send_keys(Keys.ENTER)  # a link works from the keyboard too
+    links["HTML report"].click()
+    deadline = time.monotonic() + 20
+    names = {"claimcheck-pasted-statement.csv", "claimcheck-pasted-statement.jsonl",
+             "claimcheck-pasted-statement.html"}
+    while {p.name for p in tmp_path.iterdir()} != names and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert {p.name for p in tmp_path.iterdir()} == names
+    [row] = csv.DictReader(io.StringIO((tmp_path / "claimcheck-pasted-statement.csv").read_text("utf-8-sig")))
+    [finding] = map(json.loads, (tmp_path / "claimcheck-pasted-statement.jsonl").read_text().splitlines())
+    assert row["id"] == finding["id"] == card.get_attribute("id")
+    browser.get((tmp_path / "claimcheck-pasted-statement.html").as_uri())  # opens from disk
+    assert [c.get_attribute("id") for c in _by_css(browser, ".card")] == [finding["id"]]

@@ -183,20 +183,6 @@ def test_many_parallel_requests_are_all_served_by_a_bounded_pool(served):
 NETWORK = "The network now links 9 regional centres: Leeds, York, Hull and Bradford.\n"
 
 
-def minimal_docx(paragraphs):
-    """A .docx of (style, text) paragraphs; style None for body text."""
-    import io
-    import zipfile
-
-    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-    paras = "".join("<w:p>" + (f"<w:pPr><w:pStyle w:val='{style}'/></w:pPr>" if style else "")
-                    + f"<w:r><w:t xml:space='preserve'>{text}</w:t></w:r></w:p>" for style, text in paragraphs)
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as z:
-        z.writestr("word/document.xml", f"<w:document xmlns:w='{w}'><w:body>{paras}</w:body></w:document>")
-    return buffer.getvalue()
-
-
 def multipart(fields=(), files=()):
     """(Content-Type, body) of a form as a browser sends it: fields [(name, value)], files
     [(file name, bytes)] under the field "files"."""
@@ -249,9 +235,9 @@ def ref_records(*texts):
     return gzip.compress(("\n".join(lines) + "\n").encode())
 
 
-def test_uploaded_files_of_each_format_are_audited_together(served):
+def test_uploaded_files_of_each_format_are_audited_together(served, make_docx):
     port, app, _ = served
-    files = [("network.docx", minimal_docx([("Heading1", "Details of the impact"), (None, NETWORK)])),
+    files = [("network.docx", make_docx([("Heading1", "Details of the impact"), (None, NETWORK)])),
              ("C:\\Users\\me\\notes.txt", b"The team met in 2019 to plan the work.\n"),
              ("cases.jsonl.gz", ref_records(NETWORK.replace("9", "7")))]
     status, page, headers = upload(port, files=files)
