@@ -75,6 +75,16 @@ def period_part(q1, q2):
             and q1.kind in SUMMED and "rate" not in q1.scope and "rate" not in q2.scope)
 
 
+#: The periods of rates that are totals over that time.
+TIME_RATES = ("year", "month", "week", "day", "hour")
+
+
+def per_unit(q):
+    """Whether q is a rate per person or thing ("$3000 per patient", "2.5 t/ha"), which
+    is never a total. A rate per year or week ("300,000 a year") may be the total of one."""
+    return "rate" in q.scope and q.period not in TIME_RATES
+
+
 def _scope_agrees(q1, q2, places=True, periods=True):
     for mark in ("partial", "series"):
         if mark in q1.scope or mark in q2.scope:
@@ -88,6 +98,8 @@ def _scope_agrees(q1, q2, places=True, periods=True):
         return False  # "30 articles from 1994 to 2007" are some of "40 from 1988 to 2013"
     if q1.period and q2.period and q1.period != q2.period:
         return False  # "300,000 a year" against "2,500 a week"
+    if per_unit(q1) != per_unit(q2):
+        return False  # "$3000 per patient" is an average or a price, "$122 million" a total
     if q1.kind == "percent" and bool(q1.period) != bool(q2.period):
         return False  # "1% of the stock each year" is a pace, "90% of the stock" a level
     for mark in ("top", "each", "average"):

@@ -9,14 +9,32 @@ _SECTION_NAMES = {
 }
 
 
+#: How a rate's period reads after its figure ("per:year" -> "a year").
+_PERIODS = {"year": "a year", "month": "a month", "week": "a week", "day": "a day", "hour": "an hour"}
+
+
 def quantity_phrase(q):
-    """A quantity as the document writes it, with what it counts: "19 different hospitals"."""
+    """A quantity as the document writes it, with what it counts and, for a rate, what it
+    is per: "19 different hospitals", "$3000 savings per patient", "2,500 visitors a week"."""
+    phrase = q.text
     if q.noun and not q.text.endswith(q.noun):
         sep = "" if q.noun.startswith("-") else " "
         if q.kind == "percent" and not q.text[-1:].isdigit():
             sep = " of "  # "41% of teachers", "one quarter of teachers"
-        return f"{q.text}{sep}{q.noun}"
-    return q.text
+        phrase = f"{q.text}{sep}{q.noun}"
+    per = rate_phrase(q)
+    return f"{phrase} {per}" if per and per not in phrase else phrase
+
+
+def rate_phrase(q):
+    """What a rate is per, as the parser read it: "per patient", "a year"; "(a rate)"
+    when it did not name what ("2.5 t/ha"); "" for a figure that is no rate."""
+    if "rate" not in q.scope:
+        return ""
+    period = q.period
+    if not period:
+        return "(a rate)"
+    return _PERIODS.get(period, f"per {period}")
 
 
 def place(claim, other=None):
