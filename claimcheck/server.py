@@ -136,12 +136,12 @@ class App:
 <form method='post' action='/audit' enctype='multipart/form-data' id='form'>
 <input type='hidden' name='job' id='job' value=''>
 <label for='text'>Paste a statement:</label>
-<textarea id='text' name='text' rows='10'>{_e(text)}</textarea>
+<textarea id='text' name='text' rows='8'>{_e(text)}</textarea>
 <div id='drop' class='drop'><label for='files'>or upload files</label>
 <span class='meta'>(.txt, .md, .docx, .pdf, .html, or REF2014 records as .jsonl or .jsonl.gz;
 several at once, up to {MAX_UPLOAD_MB:g} MB together):</span>
 <input type='file' id='files' name='files' multiple accept='{ACCEPT}'>
-<span class='meta'>or drop them in this box.</span><ul id='chosen' class='meta'></ul></div>
+<span class='meta'>or drop them on this page.</span><ul id='chosen' class='meta'></ul></div>
 <p><label for='doc'>or pick a corpus document:</label>
 <select id='doc' name='doc'><option value=''>(none: the text and files above)</option>{options}</select></p>
 <button type='submit' id='audit'>Audit</button>
@@ -150,7 +150,7 @@ several at once, up to {MAX_UPLOAD_MB:g} MB together):</span>
 {self._lookup_form(query)}<script>{PAGE_JS}</script>""", self._about())
 
     def _about(self):
-        return (f"Corpus: {len(self.documents)} documents, {len(self.index)} passages; "
+        return (f"Corpus: {_n(len(self.documents), 'document')}, {_n(len(self.index), 'passage')}; "
                 f"model {self.embedder.name}.")
 
     @staticmethod
