@@ -133,7 +133,8 @@ class App:
         return _page("claimcheck", f"""
 <section class='doc'><h2>Audit a statement</h2>
 <p class='error' id='error' role='alert' tabindex='-1'>{_e(message)}</p>
-<form method='post' action='/audit' enctype='multipart/form-data' id='form'>
+<form method='post' action='/audit' enctype='multipart/form-data' id='form'
+data-limit='{int(MAX_UPLOAD_MB * 1_000_000)}' data-too-large='{_e(_files_too_large())}'>
 <input type='hidden' name='job' id='job' value=''>
 <label for='text'>Paste a statement:</label>
 <textarea id='text' name='text' rows='8'>{_e(text)}</textarea>
@@ -353,8 +354,9 @@ def _content_length(value, limit, too_large):
 
 
 _STATEMENT_TOO_LARGE = f"The statement is over {MAX_STATEMENT_MB:g} MB."
-_FILES_TOO_LARGE = (f"The files are over {MAX_UPLOAD_MB:g} MB together; upload fewer at a time "
-                    "(or audit them with claimcheck audit).")
+def _files_too_large():
+    return (f"The files are over {MAX_UPLOAD_MB:g} MB together; upload fewer at a time "
+            "(or audit them with claimcheck audit).")
 
 
 def make_handler(app, quiet=False, hosts=None, any_address=False):
@@ -406,7 +408,7 @@ def make_handler(app, quiet=False, hosts=None, any_address=False):
                 boundary = form_boundary(self.headers.get("Content-Type"))
             except InputError as err:
                 raise _Refused(HTTPStatus.BAD_REQUEST, str(err)) from None
-            limit, too_large = ((upload_limit, _FILES_TOO_LARGE) if boundary
+            limit, too_large = ((upload_limit, _files_too_large()) if boundary
                                 else (statement_limit, _STATEMENT_TOO_LARGE))
             length = _content_length(self.headers.get("Content-Length"), limit, too_large)
             try:

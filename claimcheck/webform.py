@@ -141,6 +141,9 @@ PAGE_JS = r"""
   form.addEventListener('submit',function(ev){
     ev.preventDefault();
     if(!busy.hidden)return;
+    var bytes=[].reduce.call(input.files,function(n,f){return n+f.size;},0);
+    if(bytes>Number(form.dataset.limit)){  // refused unread: say so before sending it
+      error.textContent=form.dataset.tooLarge;error.focus();return;}
     var job=token(), timer=null, xhr=new XMLHttpRequest();
     document.getElementById('job').value=job;
     var data=new FormData(form);

@@ -333,3 +333,18 @@ def test_serve_downloads_the_findings(browser, server, tmp_path):
     assert row["id"] == finding["id"] == card.get_attribute("id")
     browser.get((tmp_path / "claimcheck-pasted-statement.html").as_uri())  # opens from disk
     assert [c.get_attribute("id") for c in _by_css(browser, ".card")] == [finding["id"]]
+
+
+def test_serve_refuses_files_over_the_limit_before_sending_them(browser, server, tmp_path, monkeypatch):
+    from claimcheck import server as server_module
+
+    monkeypatch.setattr(server_module, "MAX_UPLOAD_MB", 0.01)  # the page says 10 KB
+    big = tmp_path / "big.txt"
+    big.write_text("The network now links 9 regional centres.\n" * 400)  # 17 KB
+    browser.get(server + "/")
+    browser.find_element("id", "files").send_keys(str(big))
+    browser.find_element("id", "audit").click()
+    error = browser.find_element("id", "error")
+    assert "over 0.01 MB together; upload fewer" in error.text
+    assert browser.switch_to.active_element.get_attribute("id") == "error"
+    assert browser.current_url == server + "/" and not browser.find_element("id", "busy").is_displayed()
