@@ -92,7 +92,6 @@ input:focus,select:focus,textarea:focus{outline:3px solid #2f6fdd;outline-offset
 """
 
 
-
 @dataclass
 class Result:
     """One audit's findings, kept for its page and its downloads."""
@@ -354,6 +353,8 @@ def _content_length(value, limit, too_large):
 
 
 _STATEMENT_TOO_LARGE = f"The statement is over {MAX_STATEMENT_MB:g} MB."
+
+
 def _files_too_large():
     return (f"The files are over {MAX_UPLOAD_MB:g} MB together; upload fewer at a time "
             "(or audit them with claimcheck audit).")

@@ -85,12 +85,12 @@ class Job:
     """What one audit is doing, for the page to show while it waits: called as the
     pipeline's progress is, (stage, done, total, detail)."""
 
-    WORDS = {"files": "reading files", "claim-texts": "encoding the claims",
+    WORDS = {"starting": "starting", "files": "reading files", "claim-texts": "encoding the claims",
              "claims": "checking the claims", "waiting": "waiting for another audit to finish",
              "extracting": "finding the figures", "writing": "writing the report"}
 
     def __init__(self):
-        self.stage, self.done, self.total, self.detail = "waiting", 0, 0, ""
+        self.stage, self.done, self.total, self.detail = "starting", 0, 0, ""
         self.state, self.started = "running", time.monotonic()
 
     def __call__(self, stage, done=0, total=0, detail=""):

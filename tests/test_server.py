@@ -382,3 +382,17 @@ def test_only_the_last_results_are_kept(served, monkeypatch):
     for _ in range(2):
         upload(port, fields=[("text", NETWORK)], follow=False)
     assert request(port, "GET", first)[0] == 404 and len(app.results) == 2
+
+
+def test_a_form_keeps_binary_files_byte_for_byte_and_their_names():
+    from claimcheck.webform import form_boundary, parse_form, upload_name
+
+    data = bytes(range(256)) + b"\r\n--not-the-boundary\r\n\r\n" + bytes(range(255, -1, -1))
+    kind, body = multipart([("text", "café"), ("doc", "")], [("Étude n°1.pdf", data), ("", b"")])
+    fields, files = parse_form(form_boundary(kind), body)
+    assert fields == {"text": ["café"], "doc": [""]}
+    assert files == [("Étude n°1.pdf", data)]  # the empty file input is left out
+    taken = set()
+    assert [upload_name(n, taken) for n in ("../../etc/x.jsonl.gz", "x.jsonl.gz", "a\x00b.txt", "")] == [
+        "x.jsonl.gz", "x (2).jsonl.gz", "ab.txt", "upload"]
+    assert form_boundary("application/x-www-form-urlencoded") is None
