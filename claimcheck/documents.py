@@ -45,12 +45,16 @@ _CANONICAL = {
 _NUMBERING = r"(?:(?:section|part)[ \t]+)?\(?(?:\d{1,2}|[ivx]{1,4}|[a-e])(?:[.):]|[ \t]+[-\u2013\u2014])?"
 #: What may follow a REF3 heading: the template's word limit, "(indicative maximum 100 words)".
 _AFTER = r"(?:[ \t]*\([^()\n]{0,80}\))?"
+#: A heading, matched against one line from its first to its last non-blank character.
 _HEADING = re.compile(
-    r"^[ \t]*(?:#{1,6}[ \t]+(?P<md>[^\n]+?)|(?P<mark>\*\*|__)?[ \t]*(?:" + _NUMBERING + r"[ \t]+)?(?P<ref>"
+    r"(?:#{1,6}[ \t]+(?P<md>[^\n]+?)|(?P<mark>\*\*|__)?[ \t]*(?:" + _NUMBERING + r"[ \t]+)?(?P<ref>"
     + "|".join(re.escape(h) for h in _CANONICAL)
-    + r")" + _AFTER + r"[ \t:]*(?P=mark)?)[ \t:#]*$",
-    re.IGNORECASE | re.MULTILINE,
+    + r")" + _AFTER + r"[ \t:]*(?P=mark)?)[ \t:#]*",
+    re.IGNORECASE,
 )
+#: Lines longer than this are prose, never a heading; the bound keeps reading linear.
+_MAX_HEADING = 300
+_LINE = re.compile(r"[^\n]+")
 #: A heading's title without its markup, numbering and word limit: what _CANONICAL knows.
 _TITLE_NOISE = re.compile(
     r"^[#*_ \t]*(?:" + _NUMBERING + r"[ \t]+)?|" + _AFTER + r"[#*_ \t:.]*$", re.IGNORECASE)
@@ -88,16 +92,29 @@ def clean_text(raw):
     return text.replace("\r\n", " \n").replace("\r", "\n")
 
 
+def _headings(text):
+    """(line start, match) for each line that is a heading, matched from its first to its
+    last non-blank character."""
+    for line in _LINE.finditer(text):
+        body = line.group()
+        start = line.start() + len(body) - len(body.lstrip(" \t"))
+        end = line.end() - (len(body) - len(body.rstrip(" \t")))
+        if 0 < end - start <= _MAX_HEADING:
+            match = _HEADING.fullmatch(text, start, end)
+            if match:
+                yield line.start(), match
+
+
 def find_sections(text):
     """Sections from headings: the REF3 ones ("1. Summary of the impact") and Markdown's."""
     heads = []
-    for match in _HEADING.finditer(text):
+    for start, match in _headings(text):
         title = (match.group("md") or match.group("ref")).strip()
         plain = " ".join(_TITLE_NOISE.sub("", title).lower().split())
         name = _CANONICAL.get(plain, title.lower().strip("#* "))
-        heads.append((match.start(), match.end(), name, match.group(0).strip()))
+        heads.append((start, name, match.group(0).strip()))
     sections = []
-    for i, (start, _, name, title) in enumerate(heads):
+    for i, (start, name, title) in enumerate(heads):
         end = heads[i + 1][0] if i + 1 < len(heads) else len(text)
         sections.append(Section(name, title, start, end))
     return tuple(sections)

@@ -37,6 +37,43 @@ def resolve_model(name):
 _LOADED = {}
 
 
+#: Each text is padded to its token count rounded up to a multiple of this, whatever else
+#: shares its batch: a text's vector then does not depend on the batch it was encoded in
+#: (with padding to the batch's longest text it did, by up to 2e-3 in bfloat16).
+PAD_STEP = 16
+
+
+def _padded_length(tokens, cap):
+    return min(cap, -(-tokens // PAD_STEP) * PAD_STEP)
+
+
+def _padded_batches(st_model, texts, batch_size):
+    """(texts, unit vectors) from a sentence-transformers model, texts of one padded length
+    a batch, longest first."""
+    import torch
+
+    tokenizer, cap = st_model.tokenizer, st_model.max_seq_length or 256
+    groups = {}
+    counts = tokenizer(texts, truncation=True, max_length=cap)["input_ids"] if texts else []
+    for text, ids in zip(texts, counts):
+        groups.setdefault(_padded_length(len(ids), cap), []).append(text)
+    for length in sorted(groups, reverse=True):
+        group = groups[length]
+        for i in range(0, len(group), batch_size):
+            chunk = group[i:i + batch_size]
+            features = tokenizer(chunk, padding="max_length", truncation=True, max_length=length,
+                                 return_tensors="pt")
+            with torch.inference_mode():
+                out = st_model({k: v.to(st_model.device) for k, v in features.items()})
+            yield chunk, _unit(out["sentence_embedding"].float().cpu().numpy())
+
+
+def _unit(vectors):
+    """float32 rows scaled to length 1 (bf16 and other backends leave norms ~1e-3 off)."""
+    vectors = np.asarray(vectors, dtype=np.float32)
+    return vectors / np.linalg.norm(vectors, axis=1, keepdims=True).clip(1e-12)
+
+
 class Embedder:
     """Encodes texts in batches; each distinct text is encoded once per process."""
 
@@ -130,6 +167,8 @@ class Embedder:
             from claimcheck.caches import VectorCache
 
             key = self.name if self.backend == "torch" else f"{self.name}|{self.backend}"
+            if self.backend in ("torch", "torch-bf16"):
+                key += f"|pad{PAD_STEP}"  # vectors of the padding above, not of earlier versions
             self._disk = VectorCache(self._cache_dir, key)
         return self._disk
 
@@ -139,6 +178,21 @@ class Embedder:
         if len(sizes) > 1 or (sizes and self._model is not None and sizes != {self.dimension}):
             return {}
         return found
+
+    def _batches(self, texts):
+        """(texts, unit vectors) a batch at a time, for all of `texts`."""
+        if not texts:
+            return
+        if self.backend not in ("torch", "torch-bf16"):
+            # longest first, so each batch pads to texts of like length
+            texts = sorted(texts, key=len, reverse=True)
+            for i in range(0, len(texts), self.batch_size):
+                chunk = texts[i:i + self.batch_size]
+                vectors = self.model.encode(chunk, batch_size=self.batch_size, convert_to_numpy=True,
+                                            normalize_embeddings=True, show_progress_bar=False)
+                yield chunk, _unit(vectors)
+            return
+        yield from _padded_batches(self.model, texts, self.batch_size)
 
     @property
     def dimension(self):
@@ -151,8 +205,7 @@ class Embedder:
         those found in the disk cache, then after each batch.
         """
         texts = list(texts)
-        # longest first, so each batch pads to texts of like length (as encode does inside one call)
-        todo = sorted(dict.fromkeys(t for t in texts if t not in self._memo), key=len, reverse=True)
+        todo = list(dict.fromkeys(t for t in texts if t not in self._memo))
         done = 0
         if todo and self.disk is not None:
             have = self.cached(todo)
@@ -160,20 +213,14 @@ class Embedder:
             done = len(have)
             if progress and done:
                 progress(done)
-        for i in range(0, len(todo), self.batch_size):  # one batch a call: progress moves each batch
-            chunk = todo[i:i + self.batch_size]
-            vectors = self.model.encode(
-                chunk, batch_size=self.batch_size, convert_to_numpy=True,
-                normalize_embeddings=True, show_progress_bar=False,
-            ).astype(np.float32, copy=False)
-            if self.backend != "torch":  # bf16 rounding leaves norms up to ~1e-3 off
-                vectors = vectors / np.linalg.norm(vectors, axis=1, keepdims=True).clip(1e-12)
+        for chunk, vectors in self._batches(todo):  # progress moves each batch
             self._memo.update(zip(chunk, vectors))
             self.encoded += len(chunk)
+            done += len(chunk)
             if self.disk is not None:
                 self.disk.put(chunk, vectors)
             if progress:
-                progress(done + min(i + len(chunk), len(todo)))
+                progress(done)
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
         return np.stack([self._memo[t] for t in texts])
