@@ -28,15 +28,15 @@ from pathlib import Path
 
 import numpy as np
 
-from claimcheck.backends import OnnxEncoder
+from claimcheck.retrieve.backends import OnnxEncoder
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT.parent / "shared" / "data" / "ref2014"
 
 
 def sentences(n):
-    from claimcheck.claims import extract_claims
-    from claimcheck.documents import iter_documents
+    from claimcheck.io.documents import iter_documents
+    from claimcheck.parse.claims import extract_claims
 
     files = sorted(DATA.glob("uoa*.jsonl.gz"))
     if not files:
@@ -61,7 +61,7 @@ def rate(fn, texts, repeats):
 
 
 def overhead(model, texts, repeats):
-    from claimcheck.embeddings import Embedder
+    from claimcheck.retrieve.embeddings import Embedder
 
     def plain(batch):
         return model.encode(batch, batch_size=64, normalize_embeddings=True, convert_to_numpy=True)
@@ -142,7 +142,7 @@ def main():
     args = ap.parse_args()
     texts = sentences(args.texts)
     tokens = np.mean([len(t.split()) * 1.3 for t in texts])
-    from claimcheck.embeddings import Embedder
+    from claimcheck.retrieve.embeddings import Embedder
 
     model = Embedder(backend="torch").model  # the fp32 reference, whatever the default
     result = {"texts": len(texts), "mean_tokens_about": round(float(tokens), 1),

@@ -4,7 +4,7 @@ against exact search, for flat (exact), IVF and HNSW, on 384-dimensional unit ve
 The vectors are synthetic (a mixture of 2,000 clusters, noise as large as the centre,
 normalised: like sentence embeddings, they bunch by topic, members at cosine about 0.5), or real with --vectors FILE.npy (e.g. saved
 from the vector cache). Queries come from the same mixture. The numbers chose
-claimcheck.index.choose_kind: flat below its threshold, IVF above.
+claimcheck.retrieve.index.choose_kind: flat below its threshold, IVF above.
 
     python benchmarks/bench_index.py --sizes 10000 100000 1000000 --out bench-index.json
 """
@@ -17,7 +17,7 @@ from pathlib import Path
 import faiss
 import numpy as np
 
-from claimcheck.index import IVF_NPROBE, ivf_lists
+from claimcheck.retrieve.index import IVF_NPROBE, ivf_lists
 
 DIM = 384
 

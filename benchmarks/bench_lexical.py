@@ -27,12 +27,12 @@ from pathlib import Path
 import numpy as np
 
 from claimcheck.checks.conflicts import same_quantity
-from claimcheck.claims import extract_claims
-from claimcheck.documents import iter_documents
-from claimcheck.embeddings import Embedder
-from claimcheck.evidence import passage_claims
-from claimcheck.index import PassageIndex, reciprocal_rank_fusion
-from claimcheck.passages import split_passages
+from claimcheck.io.documents import iter_documents
+from claimcheck.parse.claims import extract_claims
+from claimcheck.retrieve.embeddings import Embedder
+from claimcheck.retrieve.evidence import passage_claims
+from claimcheck.retrieve.index import PassageIndex, reciprocal_rank_fusion
+from claimcheck.retrieve.passages import split_passages
 
 DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "ref2014"
 HELD_OUT = ("uoa13", "uoa16", "uoa20", "uoa22", "uoa24", "uoa27", "uoa31", "uoa33", "uoa36")

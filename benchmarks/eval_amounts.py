@@ -39,8 +39,8 @@ from eval_lists import finish, split_arguments  # noqa: E402  (the same command 
 
 from claimcheck.checks import Context, run_checks  # noqa: E402
 from claimcheck.checks.plausibility import document_amounts  # noqa: E402
-from claimcheck.claims import extract_claims  # noqa: E402
-from claimcheck.documents import make_document  # noqa: E402
+from claimcheck.io.documents import make_document  # noqa: E402
+from claimcheck.parse.claims import extract_claims  # noqa: E402
 
 CHECK = "implausible-amount"
 #: An amount as a writer types it: a sign or code, digits, maybe decimals and a scale.

@@ -46,8 +46,8 @@ from eval_amounts import _SENTENCE, alarm_records, begin, headline, progress  # 
 from eval_lists import finish  # noqa: E402
 
 from claimcheck.checks import run_checks  # noqa: E402
-from claimcheck.claims import extract_claims  # noqa: E402
-from claimcheck.documents import make_document  # noqa: E402
+from claimcheck.io.documents import make_document  # noqa: E402
+from claimcheck.parse.claims import extract_claims  # noqa: E402
 
 CHECK = "arithmetic"
 _SCALES = {"k": 1e3, "m": 1e6, "million": 1e6, "bn": 1e9, "billion": 1e9}

@@ -38,13 +38,13 @@ from pathlib import Path
 from claimcheck.checks import conflicts
 from claimcheck.checks.conflicts import is_generic
 from claimcheck.checks.describe import currency_symbol
-from claimcheck.claims import extract_claims
-from claimcheck.documents import iter_documents, make_document
-from claimcheck.embeddings import Embedder
-from claimcheck.evidence import similarity
 from claimcheck.findings import SEVERITIES
-from claimcheck.numbers import TENS, UNITS
+from claimcheck.io.documents import iter_documents, make_document
+from claimcheck.parse.claims import extract_claims
+from claimcheck.parse.numbers import TENS, UNITS
 from claimcheck.pipeline import check_claims
+from claimcheck.retrieve.embeddings import Embedder
+from claimcheck.retrieve.evidence import similarity
 
 DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "ref2014"
 #: Units of assessment the rules were tuned on; the rest are held out.

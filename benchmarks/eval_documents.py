@@ -15,8 +15,8 @@ from pathlib import Path
 
 from claimcheck.checks import Context, run_checks
 from claimcheck.checks.references import document_checks
-from claimcheck.claims import extract_claims
-from claimcheck.documents import iter_documents
+from claimcheck.io.documents import iter_documents
+from claimcheck.parse.claims import extract_claims
 
 DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "ref2014"
 CLAIM_CHECKS = ("implausible-amount", "spurious-precision", "count-vs-list", "arithmetic", "parts-and-wholes")

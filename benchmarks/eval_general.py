@@ -25,10 +25,10 @@ import time
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from claimcheck.claims import extract_claims
-from claimcheck.documents import make_document
-from claimcheck.embeddings import Embedder
+from claimcheck.io.documents import make_document
+from claimcheck.parse.claims import extract_claims
 from claimcheck.pipeline import audit_claims
+from claimcheck.retrieve.embeddings import Embedder
 
 HERE = Path(__file__).resolve().parent
 DEFAULT = HERE / "data" / "general_pairs.jsonl"

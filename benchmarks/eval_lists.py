@@ -47,9 +47,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import eval_conflicts as ev  # noqa: E402  (the same data, splits and number words)
 
 from claimcheck.checks.enumeration import count_vs_list, count_vs_list_below, total_vs_parts  # noqa: E402
-from claimcheck.claims import extract_claims  # noqa: E402
-from claimcheck.documents import make_document  # noqa: E402
-from claimcheck.numbers import TENS, UNITS, words_to_number  # noqa: E402
+from claimcheck.io.documents import make_document  # noqa: E402
+from claimcheck.parse.claims import extract_claims  # noqa: E402
+from claimcheck.parse.numbers import TENS, UNITS, words_to_number  # noqa: E402
 
 _WORD_VALUES = {k: v for k, v in {**UNITS, **TENS}.items() if 2 <= v <= 30}
 _COUNT = r"(\d{1,2}|" + "|".join(sorted(_WORD_VALUES, key=len, reverse=True)) + r")"

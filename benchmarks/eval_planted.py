@@ -132,10 +132,10 @@ class Auditor:
     `claimcheck audit` checks a document with no corpus), with a shared vector cache."""
 
     def __init__(self, cache):
-        from claimcheck.claims import extract_claims
-        from claimcheck.documents import make_document
-        from claimcheck.embeddings import Embedder
+        from claimcheck.io.documents import make_document
+        from claimcheck.parse.claims import extract_claims
         from claimcheck.pipeline import audit_claims
+        from claimcheck.retrieve.embeddings import Embedder
         import claimcheck
 
         self.version = claimcheck.__version__
@@ -156,8 +156,8 @@ def folder_alarms(split, cache, workdir):
     the index). Writes each document's text as a .txt file in `workdir` (outside the
     repository: it is case-study text). Returns (documents, every finding with its
     document id)."""
-    from claimcheck.embeddings import Embedder
     from claimcheck.pipeline import audit
+    from claimcheck.retrieve.embeddings import Embedder
 
     folder = Path(workdir) / split
     folder.mkdir(parents=True, exist_ok=True)

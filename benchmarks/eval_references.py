@@ -1,5 +1,5 @@
 """How many REF2014 reference entries carry DOIs and titles, and how many claimcheck's
-reference resolution (claimcheck.sources) finds again in a corpus built of their own
+reference resolution (claimcheck.retrieve.sources) finds again in a corpus built of their own
 titles (docs/cited-sources.md).
 
 For each unit of assessment, every entry of the lists of references and sources is
@@ -20,9 +20,9 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from claimcheck.documents import iter_documents, make_document
-from claimcheck.references import doi_problem
-from claimcheck.sources import describe, entry_title, first_author, list_entries, resolve_entry, words
+from claimcheck.io.documents import iter_documents, make_document
+from claimcheck.parse.references import doi_problem
+from claimcheck.retrieve.sources import describe, entry_title, first_author, list_entries, resolve_entry, words
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "ref2014"
 

@@ -24,12 +24,12 @@ from pathlib import Path
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from claimcheck.claims import extract_claims
-from claimcheck.documents import load_documents, make_document
 from claimcheck.errors import InputError
-from claimcheck.quantities import parse_quantities
-from claimcheck.statements import enumeration, list_of_parts, lists_below, parse_change
-from claimcheck.sentences import split_sentences
+from claimcheck.io.documents import load_documents, make_document
+from claimcheck.parse.claims import extract_claims
+from claimcheck.parse.quantities import parse_quantities
+from claimcheck.parse.sentences import split_sentences
+from claimcheck.parse.statements import enumeration, list_of_parts, lists_below, parse_change
 
 PIECES = [
     "£", "$", "€", "GBP", "US$", "1,200", "14,931", "0.5", "3.", ".7", "12m", "4.5bn", "30k",

@@ -32,10 +32,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import eval_conflicts as ev  # noqa: E402  (the same loading and planting as the evaluation)
 
 from claimcheck.checks import Context, conflicts, matching  # noqa: E402
-from claimcheck.claims import extract_claims  # noqa: E402
-from claimcheck.documents import make_document  # noqa: E402
-from claimcheck.embeddings import Embedder  # noqa: E402
-from claimcheck.evidence import gather_evidence, similarity  # noqa: E402
+from claimcheck.io.documents import make_document  # noqa: E402
+from claimcheck.parse.claims import extract_claims  # noqa: E402
+from claimcheck.retrieve.embeddings import Embedder  # noqa: E402
+from claimcheck.retrieve.evidence import gather_evidence, similarity  # noqa: E402
 
 
 def _context(embedder, claims):

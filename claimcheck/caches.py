@@ -181,7 +181,8 @@ def _vector(blob):
     return vector if np.isfinite(vector).all() else None
 
 
-_PARSER_MODULES = ("claims", "quantities", "counted", "numbers", "sentences", "statements")
+_PARSER_MODULES = ("parse.claims", "parse.quantities", "parse.counted", "parse.numbers", "parse.sentences",
+                   "parse.statements")
 
 
 def parser_fingerprint():
@@ -241,8 +242,8 @@ def claims_to_json(claims):
 def claims_from_json(blob):
     """The claims in `blob` (claims_to_json's bytes), or None unless every field of every
     claim and quantity is there with its type."""
-    from claimcheck.claims import Claim
-    from claimcheck.quantities import Quantity
+    from claimcheck.parse.claims import Claim
+    from claimcheck.parse.quantities import Quantity
 
     try:
         rows = json.loads(blob)
@@ -315,7 +316,7 @@ class ResultCache:
             return None
 
     def put(self, key, value):
-        from claimcheck.jsonio import atomic_write
+        from claimcheck.io.jsonl import atomic_write
 
         try:
             cache_folder(self.root, "results")

@@ -7,7 +7,7 @@ ENV_MODEL = "CLAIMCHECK_MODEL"
 ENV_INDEX = "CLAIMCHECK_INDEX"
 ENV_CACHE = "CLAIMCHECK_CACHE"
 ENV_BACKEND = "CLAIMCHECK_BACKEND"
-#: How the model may run (claimcheck.backends): "auto" picks torch-bf16 or torch.
+#: How the model may run (claimcheck.retrieve.backends): "auto" picks torch-bf16 or torch.
 BACKENDS = ("auto", "torch", "torch-bf16", "openvino")
 
 #: The name users see for the bundled model; resolved to the installed package's folder.

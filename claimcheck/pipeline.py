@@ -6,20 +6,21 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from claimcheck import config, sources
+from claimcheck import config
 from claimcheck.caches import ClaimCache, ResultCache
 from claimcheck.checks import Context, run_checks, run_document_checks
 from claimcheck.checks.cited import superseded
 from claimcheck.checks.conflicts import compare
 from claimcheck.checks.registry import fingerprint as checks_fingerprint
-from claimcheck.claims import Claim, extract_claims
-from claimcheck.documents import iter_documents
 from claimcheck.errors import IndexMismatchError, InputError
-from claimcheck.evidence import gather_evidence, passage_claims
 from claimcheck.findings import SEVERITY_RANK, Finding, sort_key
-from claimcheck.index import PassageIndex, document_digests, fingerprint
-from claimcheck.jsonio import file_lock
-from claimcheck.passages import split_passages
+from claimcheck.io.documents import iter_documents
+from claimcheck.io.jsonl import file_lock
+from claimcheck.parse.claims import Claim, extract_claims
+from claimcheck.retrieve import sources
+from claimcheck.retrieve.evidence import gather_evidence, passage_claims
+from claimcheck.retrieve.index import PassageIndex, document_digests, fingerprint
+from claimcheck.retrieve.passages import split_passages
 
 #: The most numeric conflicts shown for one figure (three: on the tuning split a cap of
 #: two lost one planted conflict in 128 and saved no high or medium finding).
@@ -193,7 +194,7 @@ def audit(doc_paths, corpus_paths=(), *, embedder, k=config.DEFAULT_TOP_K, cache
 
     With `skip_bad`, a bad file or record is skipped (and listed in the result) and the
     run goes on; without it the first one raises InputError. With engine="ray", the
-    texts are encoded on Ray first (claimcheck.distributed); the rest is the same.
+    texts are encoded on Ray first (claimcheck.engines.ray); the rest is the same.
     Documents are checked a group at a time, and `on_findings` is called with each
     group's findings as soon as they are known (a batch writes them as it goes).
     `max_mb`, `max_collection_mb` and `follow_links` are iter_documents'; the files it
@@ -223,7 +224,7 @@ def audit(doc_paths, corpus_paths=(), *, embedder, k=config.DEFAULT_TOP_K, cache
     t0 = time.perf_counter()
     claims_of = DocumentClaims(everything, ClaimCache(config.cache_dir(cache_dir)))
     if engine == "ray":
-        from claimcheck.distributed import encode_documents
+        from claimcheck.engines.ray import encode_documents
 
         claims_of.prefetch(everything)  # parsed (or read from the cache) once, here
         encode_documents(everything, embedder, address=ray_address, workers=workers,

@@ -25,12 +25,12 @@ from http.server import BaseHTTPRequestHandler, HTTPServer
 from urllib.parse import parse_qs, urlsplit
 
 from claimcheck import config
-from claimcheck.claims import extract_claims
-from claimcheck.documents import make_document
 from claimcheck.errors import ClaimcheckError
-from claimcheck.html_report import CSS, render_html
+from claimcheck.io.documents import make_document
+from claimcheck.parse.claims import extract_claims
 from claimcheck.pipeline import DocumentClaims, audit_claims, lookup
 from claimcheck.report import mark_spans
+from claimcheck.report.html import CSS, render_html
 
 _e = html.escape
 

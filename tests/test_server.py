@@ -10,7 +10,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 from claimcheck import server as server_module
-from claimcheck.documents import make_document
+from claimcheck.io.documents import make_document
 from claimcheck.pipeline import build_index
 from claimcheck.server import App, make_server
 

@@ -12,8 +12,8 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.fuzz import LONG_CHARS, long_inputs  # noqa: E402
-from claimcheck.claims import extract_claims  # noqa: E402
-from claimcheck.documents import load_documents  # noqa: E402
+from claimcheck.io.documents import load_documents  # noqa: E402
+from claimcheck.parse.claims import extract_claims  # noqa: E402
 
 #: Seconds for one text of LONG_CHARS characters.
 LIMIT = 0.050

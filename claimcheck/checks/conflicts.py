@@ -16,10 +16,10 @@ import re
 from claimcheck.checks import matching
 from claimcheck.checks.context import Context
 from claimcheck.checks.describe import place, quantity_phrase, says
-from claimcheck.counted import MEASURE_UNITS, TIME_UNITS, within
 from claimcheck.findings import Finding, Span
-from claimcheck.quantities import OPEN_END
-from claimcheck.statements import members
+from claimcheck.parse.counted import MEASURE_UNITS, TIME_UNITS, within
+from claimcheck.parse.quantities import OPEN_END
+from claimcheck.parse.statements import members
 
 #: The kinds of quantity compared.
 KINDS = ("count", "percent", "money")
