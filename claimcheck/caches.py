@@ -181,20 +181,15 @@ def _vector(blob):
     return vector if np.isfinite(vector).all() else None
 
 
-_PARSER_MODULES = ("parse.claims", "parse.quantities", "parse.counted", "parse.numbers", "parse.sentences",
-                   "parse.statements")
-
-
 def parser_fingerprint():
-    """A digest of the code that turns text into claims: a change to it starts a new
-    claims cache, so cached claims are always what this code would extract."""
-    import importlib
-
-    from claimcheck import __version__
+    """A digest of the code that turns text into claims (every module of claimcheck/parse):
+    a change to it starts a new claims cache, so cached claims are always what this code
+    would extract."""
+    from claimcheck import __version__, parse
 
     h = hashlib.sha256(__version__.encode())
-    for name in _PARSER_MODULES:
-        h.update(Path(importlib.import_module(f"claimcheck.{name}").__file__).read_bytes())
+    for path in sorted(Path(parse.__file__).parent.glob("*.py")):
+        h.update(path.name.encode() + b"\0" + path.read_bytes())
     return h.hexdigest()[:16]
 
 

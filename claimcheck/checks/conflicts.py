@@ -17,9 +17,10 @@ from claimcheck.checks import matching
 from claimcheck.checks.context import Context
 from claimcheck.checks.describe import place, quantity_phrase, says
 from claimcheck.findings import Finding, Span
-from claimcheck.parse.counted import MEASURE_UNITS, TIME_UNITS, within
 from claimcheck.parse.quantities import OPEN_END
+from claimcheck.parse.scope import within
 from claimcheck.parse.statements import members
+from claimcheck.parse.words import MEASURE_UNITS, TIME_UNITS
 
 #: The kinds of quantity compared.
 KINDS = ("count", "percent", "money")

@@ -20,8 +20,8 @@ from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
-from claimcheck.parse.counted import STOP_WORDS, singular
 from claimcheck.parse.statements import local_context, names
+from claimcheck.parse.words import STOP_WORDS, singular
 
 WEIGHTS = Path(__file__).resolve().parent.parent / "data" / "matcher.json"
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'’-]*")

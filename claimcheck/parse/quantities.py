@@ -16,14 +16,13 @@ import math
 import re
 from dataclasses import asdict, dataclass
 
-from claimcheck.parse.counted import (
-    CHANGE_VERB, LIST_GAP, MEASURE_UNITS, MONTH_NAMES, PART_OF, PLACES, STOP_WORDS, TIME_UNITS,
-    money_noun, noun_phrase, of_phrase, plural_follows, role_of, scope_of,
-)
+from claimcheck.parse.counted import money_noun, noun_phrase, of_phrase, role_of
 from claimcheck.parse.numbers import (
     DIGITS, FRACTIONS, MULTIPLIER_VERBS, SUFFIX_SCALES, UNITS, WORD_NUMBER,
     digits_to_number, rounding_unit, words_to_number,
 )
+from claimcheck.parse.scope import LIST_GAP, MONTH_NAMES, PART_OF, PLACES, scope_of
+from claimcheck.parse.words import CHANGE_VERB, MEASURE_UNITS, STOP_WORDS, TIME_UNITS, plural_follows
 
 INF = math.inf
 #: The last year of a period that runs to this day.
