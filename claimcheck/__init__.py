@@ -34,7 +34,7 @@ _PUBLIC = {
     "AuditResult": "claimcheck.pipeline",
     "audit": "claimcheck.pipeline",
     "audit_claims": "claimcheck.pipeline",
-    "build_index": "claimcheck.pipeline",
+    "build_index": "claimcheck.retrieve.build",
     "check_claims": "claimcheck.pipeline",
     "lookup": "claimcheck.pipeline",
 }
@@ -49,8 +49,9 @@ if TYPE_CHECKING:
     from claimcheck.io.documents import Document, iter_documents, load_document, load_documents
     from claimcheck.parse.claims import Claim, extract_claims
     from claimcheck.parse.quantities import Quantity, parse_quantities
-    from claimcheck.pipeline import AuditResult, audit, audit_claims, build_index, check_claims, lookup
+    from claimcheck.pipeline import AuditResult, audit, audit_claims, check_claims, lookup
     from claimcheck.report import render
+    from claimcheck.retrieve.build import build_index
     from claimcheck.retrieve.embeddings import Embedder
     from claimcheck.retrieve.index import PassageIndex
 

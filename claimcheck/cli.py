@@ -687,7 +687,7 @@ def index(paths, output, rebuild, max_doc_mb, max_collection_mb, follow_links, m
     from pathlib import Path
 
     from claimcheck.io.documents import iter_documents
-    from claimcheck.pipeline import build_index, update_index
+    from claimcheck.retrieve.build import build_index, update_index
     from claimcheck.retrieve.index import PassageIndex
 
     progress = Progress(quiet)
@@ -817,7 +817,7 @@ def _open_index(index_dir, corpus, model, backend, cache, progress, reading):
         corpus = ()
     if corpus:
         from claimcheck.io.documents import iter_documents
-        from claimcheck.pipeline import cached_index
+        from claimcheck.retrieve.build import cached_index
 
         docs = list(iter_documents(corpus, **reading))
         embedder = _embedder(model, cache, backend, progress)

@@ -11,7 +11,7 @@ import pytest
 
 from claimcheck import server as server_module
 from claimcheck.io.documents import make_document
-from claimcheck.pipeline import build_index
+from claimcheck.retrieve.build import build_index
 from claimcheck.server import App, make_server
 
 

@@ -194,7 +194,7 @@ def test_a_figure_keeps_its_strongest_conflicts():
     """A figure at odds with a third statement still shows its conflict with its
     restatement; one at odds with many shows only its MAX_PER_FIGURE strongest."""
     from claimcheck.findings import Finding, Span
-    from claimcheck.pipeline import MAX_PER_FIGURE, strongest_per_figure
+    from claimcheck.checks.selection import MAX_PER_FIGURE, strongest_per_figure
 
     def conflict(a, b, confidence):
         return Finding("numeric-conflict", "medium", "m", Span("doc.txt", "text", a, a + 5),

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from claimcheck.cli import main
 from claimcheck.io.documents import load_document
-from claimcheck.pipeline import build_index
+from claimcheck.retrieve.build import build_index
 from claimcheck.server import App, make_server
 
 STATEMENT = """1. Summary of the impact

@@ -93,7 +93,7 @@ def _docs(**texts):
 
 
 def test_update_adds_and_removes_documents_without_touching_the_rest(tmp_path, fake_embedder):
-    from claimcheck.pipeline import build_index, update_index
+    from claimcheck.retrieve.build import build_index, update_index
 
     a = "Alpha trained 40 nurses in 2019. " * 30
     index = build_index(_docs(a=a, b="Beta opened 3 clinics in 2018."), fake_embedder)
