@@ -16,6 +16,7 @@ from claimcheck.errors import ClaimcheckError, IndexMismatchError, InputError  #
 _PUBLIC = {
     "Document": "claimcheck.io.documents",
     "load_document": "claimcheck.io.documents",
+    "make_document": "claimcheck.io.documents",
     "load_documents": "claimcheck.io.documents",
     "iter_documents": "claimcheck.io.documents",
     "Quantity": "claimcheck.parse.quantities",
@@ -46,7 +47,7 @@ if TYPE_CHECKING:
     from claimcheck.checks.plausibility import load_priors
     from claimcheck.checks.registry import claim_check, document_check
     from claimcheck.findings import Finding, Span
-    from claimcheck.io.documents import Document, iter_documents, load_document, load_documents
+    from claimcheck.io.documents import Document, iter_documents, load_document, load_documents, make_document
     from claimcheck.parse.claims import Claim, extract_claims
     from claimcheck.parse.quantities import Quantity, parse_quantities
     from claimcheck.pipeline import AuditResult, audit, audit_claims, check_claims, lookup
