@@ -29,7 +29,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT.parent / "shared" / "data" / "ref2014"
-UNIT, COUNT = "uoa06", 100  # a training unit (benchmarks/splits.json)
+UNIT, COUNT = "uoa06", 100  # a training unit (evaluation/splits.json)
 BATCH = f"{UNIT}-first{COUNT}.jsonl"
 
 

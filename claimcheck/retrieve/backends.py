@@ -6,7 +6,7 @@
 - "openvino": the model's transformer exported once to ONNX (kept in the cache folder)
   and run by OpenVINO, which picks the CPU's best precision; needs `pip install openvino`.
   Mean-pooling models only (all-MiniLM-L6-v2 and most sentence-transformers models).
-benchmarks/bench_encoding.py measures each against the default: speed, and how many of
+evaluation/bench_encoding.py measures each against the default: speed, and how many of
 each query's five nearest sentences stay the same.
 """
 

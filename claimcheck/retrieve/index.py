@@ -48,7 +48,7 @@ def document_digests(documents):
 
 
 #: Up to this many passages the index is exact (flat inner product); above it, IVF.
-#: benchmarks/bench_index.py measured the trade (README: "Speed and scale").
+#: evaluation/bench_index.py measured the trade (README: "Speed and scale").
 FLAT_MAX = 200_000
 IVF_NPROBE = 32
 
@@ -96,7 +96,7 @@ class PassageIndex:
         self.index = index
         self.manifest = manifest
         #: search() fuses dense and BM25 rankings (reciprocal rank fusion) when it is
-        #: given the query texts; benchmarks/bench_lexical.py measured why.
+        #: given the query texts; evaluation/bench_lexical.py measured why.
         self.hybrid = hybrid
         self._bm25 = None
 

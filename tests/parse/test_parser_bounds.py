@@ -1,5 +1,5 @@
 """Long runs and repetitive text parse in time that grows with their length, not its
-square: a few inputs of 10 KB under a generous bound (benchmarks/fuzz.py measures the
+square: a few inputs of 10 KB under a generous bound (evaluation/fuzz.py measures the
 50 ms figure over many more)."""
 
 import base64

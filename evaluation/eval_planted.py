@@ -3,7 +3,7 @@
 The headline evaluation of the numeric checks. Unlike eval_conflicts.py, which plants only
 into pairs that claimcheck's own parser already reads as one quantity (so whatever the
 parser gets wrong cannot show up as a miss), the pairs here are mined by a plain reading
-that shares no code with claimcheck (benchmarks/planted.py): the same figure followed by
+that shares no code with claimcheck (evaluation/planted.py): the same figure followed by
 the same next word in two different sentences of a case study's summary, underpinning
 research and details. A reader judges each pair, from its two sentences alone and before
 any run, to be one quantity stated twice or not; recall is reported on the pairs judged
@@ -12,11 +12,11 @@ one quantity, with its 95% Wilson interval. See docs/evaluation.md.
 Steps (the data lives in ../shared/data/ref2014, never copied into the project):
 
     # 1. the pairs, for the reader (case-study text: write it outside the repository)
-    python benchmarks/eval_planted.py --split validation --to-judge ../judge/planted-validation.tojudge.jsonl
+    python -m evaluation.eval_planted --split validation --to-judge ../judge/planted-validation.tojudge.jsonl
     # 2. the reader writes {"pair": ..., "one_quantity": true|false|null} lines; keep them
-    #    (ids and labels only) in benchmarks/labels/planted-validation.jsonl
+    #    (ids and labels only) in evaluation/labels/planted-validation.jsonl
     # 3. the run: plants, audits the planted copies and the untouched documents
-    python benchmarks/eval_planted.py --split validation --cache ~/.cache/claimcheck-eval \\
+    python -m evaluation.eval_planted --split validation --cache ~/.cache/claimcheck-eval \\
         --out out/planted-validation.json
 
 The sealed split runs only with --release, and then prints and writes aggregate figures
@@ -32,14 +32,9 @@ import time
 from collections import Counter
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE))
+from evaluation import DATA, LABELS, SPLITS
+from evaluation import planted as P  # the miner and planter: nothing from claimcheck
 
-import planted as P  # noqa: E402  (the miner and planter: nothing from claimcheck)
-
-DATA = HERE.parent.parent / "shared" / "data" / "ref2014"
-SPLITS = HERE / "splits.json"
-LABELS = HERE / "labels"
 SEVERE = ("high", "medium")
 
 
@@ -132,10 +127,7 @@ class Auditor:
     `claimcheck audit` checks a document with no corpus), with a shared vector cache."""
 
     def __init__(self, cache):
-        from claimcheck.io.documents import make_document
-        from claimcheck.parse.claims import extract_claims
-        from claimcheck.pipeline import audit_claims
-        from claimcheck.retrieve.embeddings import Embedder
+        from claimcheck import Embedder, audit_claims, extract_claims, make_document
         import claimcheck
 
         self.version = claimcheck.__version__
@@ -156,8 +148,7 @@ def folder_alarms(split, cache, workdir):
     the index). Writes each document's text as a .txt file in `workdir` (outside the
     repository: it is case-study text). Returns (documents, every finding with its
     document id)."""
-    from claimcheck.pipeline import audit
-    from claimcheck.retrieve.embeddings import Embedder
+    from claimcheck import Embedder, audit
 
     folder = Path(workdir) / split
     folder.mkdir(parents=True, exist_ok=True)
@@ -313,7 +304,7 @@ def main(argv=None):
     ap.add_argument("--to-judge", metavar="JSONL",
                     help="write the pairs for the reader here (outside the repository) and stop")
     ap.add_argument("--labels", metavar="JSONL",
-                    help="the reader's judgements (default benchmarks/labels/planted-SPLIT.jsonl)")
+                    help="the reader's judgements (default evaluation/labels/planted-SPLIT.jsonl)")
     ap.add_argument("--cache", metavar="DIR", help="keep sentence vectors here across runs")
     ap.add_argument("--out", metavar="JSON", help="write the results here")
     ap.add_argument("--folder", metavar="WORKDIR",

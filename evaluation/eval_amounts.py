@@ -23,24 +23,20 @@ leaves out: a slip of ten or a hundred times, which priors this coarse cannot te
 large award, and amounts the plain reading does not tie to an award ("funding of £2m
 from the ESRC").
 
-    python benchmarks/eval_amounts.py --split tune
-    python benchmarks/eval_amounts.py --split heldout --out eval-amounts-heldout.json
+    python -m evaluation.eval_amounts --split tune
+    python -m evaluation.eval_amounts --split heldout --out eval-amounts-heldout.json
 """
 
 import re
 import sys
 import time
 from collections import Counter
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import eval_conflicts as ev  # noqa: E402  (the same data and splits)
-from eval_lists import finish, split_arguments  # noqa: E402  (the same command line and output)
-
-from claimcheck.checks import Context, run_checks  # noqa: E402
-from claimcheck.checks.plausibility import document_amounts  # noqa: E402
-from claimcheck.io.documents import make_document  # noqa: E402
-from claimcheck.parse.claims import extract_claims  # noqa: E402
+from claimcheck import extract_claims, make_document
+from claimcheck.checks import Context, run_checks
+from claimcheck.checks.plausibility import document_amounts
+from evaluation import eval_conflicts as ev  # the same data and splits
+from evaluation.eval_lists import finish, split_arguments  # the same command line and output
 
 CHECK = "implausible-amount"
 #: An amount as a writer types it: a sign or code, digits, maybe decimals and a scale.

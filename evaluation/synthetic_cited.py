@@ -1,7 +1,7 @@
 """Write N short synthetic papers and a case-study-like statement citing six of them, for
 measuring what checking claims against cited sources costs (docs/cited-sources.md).
 
-    python benchmarks/synthetic_cited.py /tmp/cited50 50
+    python -m evaluation.synthetic_cited /tmp/cited50 50
 """
 
 import random

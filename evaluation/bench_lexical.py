@@ -13,7 +13,7 @@ both ways; --queries of their numeric claims are the queries. Reported:
   SIMILAR (0.45); for dense, BM25 and the fusion, and how many of those finds each method
   has that dense does not.
 
-    python benchmarks/bench_lexical.py --docs 300 --queries 1000 --out bench-lexical.json
+    python -m evaluation.bench_lexical --docs 300 --queries 1000 --out bench-lexical.json
 """
 
 import argparse
@@ -26,15 +26,13 @@ from pathlib import Path
 
 import numpy as np
 
+from claimcheck import Embedder, PassageIndex, extract_claims, iter_documents
 from claimcheck.checks.conflicts import same_quantity
-from claimcheck.io.documents import iter_documents
-from claimcheck.parse.claims import extract_claims
-from claimcheck.retrieve.embeddings import Embedder
 from claimcheck.retrieve.evidence import passage_claims
-from claimcheck.retrieve.index import PassageIndex, reciprocal_rank_fusion
+from claimcheck.retrieve.index import reciprocal_rank_fusion
 from claimcheck.retrieve.passages import split_passages
+from evaluation import DATA
 
-DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "ref2014"
 HELD_OUT = ("uoa13", "uoa16", "uoa20", "uoa22", "uoa24", "uoa27", "uoa31", "uoa33", "uoa36")
 
 

@@ -2,13 +2,13 @@
 
 Run eval_conflicts.py once with a low floor, e.g.
 
-    python benchmarks/eval_conflicts.py --split tune --docs 460 \\
+    python -m evaluation.eval_conflicts --split tune --docs 460 \\
         --grades '{"low": 0.02}' --out eval-tune.json
 
 then regrade its logged confidences (matching.py's probability that the two figures are
 one quantity) for a range of medium thresholds:
 
-    python benchmarks/sweep_grades.py eval-tune.json --max-alarms 0.2
+    python -m evaluation.sweep_grades eval-tune.json --max-alarms 0.2
 
 It prints recall (high+medium) and high+medium findings per untouched document for each
 threshold within --max-alarms. Only findings inside one document are regraded; regrading

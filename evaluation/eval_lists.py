@@ -32,8 +32,8 @@ about a minute. What this leaves out: a count lower than its
 list is not reported by design (names can hold "and" or a comma), and a total against parts
 given in another sentence needs the evidence search, so it is not planted here.
 
-    python benchmarks/eval_lists.py --split tune
-    python benchmarks/eval_lists.py --split heldout --out eval-lists-heldout.json
+    python -m evaluation.eval_lists --split tune
+    python -m evaluation.eval_lists --split heldout --out eval-lists-heldout.json
 """
 
 import argparse
@@ -43,13 +43,10 @@ import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import eval_conflicts as ev  # noqa: E402  (the same data, splits and number words)
-
-from claimcheck.checks.enumeration import count_vs_list, count_vs_list_below, total_vs_parts  # noqa: E402
-from claimcheck.io.documents import make_document  # noqa: E402
-from claimcheck.parse.claims import extract_claims  # noqa: E402
-from claimcheck.parse.numbers import TENS, UNITS, words_to_number  # noqa: E402
+from claimcheck import extract_claims, make_document
+from claimcheck.checks.enumeration import count_vs_list, count_vs_list_below, total_vs_parts
+from claimcheck.parse.numbers import TENS, UNITS, words_to_number
+from evaluation import eval_conflicts as ev  # the same data, splits and number words
 
 _WORD_VALUES = {k: v for k, v in {**UNITS, **TENS}.items() if 2 <= v <= 30}
 _COUNT = r"(\d{1,2}|" + "|".join(sorted(_WORD_VALUES, key=len, reverse=True)) + r")"

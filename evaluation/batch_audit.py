@@ -7,9 +7,9 @@ vectors, claims and index cached, every check run again) (neither with --cold-on
 Reports documents per minute, peak memory (the child's maximum resident set) and the
 findings by check and severity. Writes JSON with --out.
 
-    python benchmarks/batch_audit.py --out batch-audit.json
-    python benchmarks/batch_audit.py --files 1 --cold-only     # one unit of assessment
-    python benchmarks/batch_audit.py --vectors eval-cache        # start from kept vectors
+    python -m evaluation.batch_audit --out batch-audit.json
+    python -m evaluation.batch_audit --files 1 --cold-only     # one unit of assessment
+    python -m evaluation.batch_audit --vectors eval-cache        # start from kept vectors
 
 With --vectors the first run starts from the sentence vectors of an earlier cache folder
 (for example the evaluation's --cache): it encodes only what that folder lacks, so it is
@@ -27,8 +27,8 @@ import time
 from collections import Counter
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-DATA = ROOT.parent / "shared" / "data" / "ref2014"
+from evaluation import DATA
+
 SEVERITIES = ("high", "medium", "low")
 
 

@@ -11,7 +11,7 @@ twice, compete), and counted as found (the stand-in it came from, or one with th
 title or DOI), found wrongly (another paper) or not found. No paper's real text is read:
 the case studies are all the data there is.
 
-    .venv/bin/python benchmarks/eval_references.py --units 06 08 16 20 27 36
+    .venv/bin/python -m evaluation.eval_references --units 06 08 16 20 27 36
 """
 
 import argparse
@@ -20,11 +20,11 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from claimcheck.io.documents import iter_documents, make_document
+from claimcheck import iter_documents, make_document
 from claimcheck.parse.references import doi_problem
 from claimcheck.retrieve.sources import describe, entry_title, first_author, list_entries, resolve_entry, words
+from evaluation import DATA
 
-DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "ref2014"
 
 
 def stand_in(i, entry, given="title"):

@@ -12,9 +12,9 @@ untouched document. Reports:
 
 The data lives in ../shared/data/ref2014 (never copied into the project).
 
-    python benchmarks/eval_conflicts.py --split heldout --docs 300 --out eval-heldout.json
-    python benchmarks/eval_conflicts.py --split tune --docs 1000
-    python benchmarks/eval_conflicts.py --split heldout --docs 2000 --per-doc 3
+    python -m evaluation.eval_conflicts --split heldout --docs 300 --out eval-heldout.json
+    python -m evaluation.eval_conflicts --split tune --docs 1000
+    python -m evaluation.eval_conflicts --split heldout --docs 2000 --per-doc 3
 
 With --per-doc N, up to N quantities stated twice in one document are each planted in a
 copy of their own: about twice the planted conflicts from the same documents, for a
@@ -35,18 +35,15 @@ import zlib
 from collections import Counter
 from pathlib import Path
 
+from claimcheck import Embedder, check_claims, extract_claims, iter_documents, make_document
 from claimcheck.checks import conflicts
 from claimcheck.checks.conflicts import is_generic
 from claimcheck.checks.describe import currency_symbol
 from claimcheck.findings import SEVERITIES
-from claimcheck.io.documents import iter_documents, make_document
-from claimcheck.parse.claims import extract_claims
 from claimcheck.parse.numbers import TENS, UNITS
-from claimcheck.pipeline import check_claims
-from claimcheck.retrieve.embeddings import Embedder
 from claimcheck.retrieve.evidence import similarity
+from evaluation import DATA
 
-DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "ref2014"
 #: Units of assessment the rules were tuned on; the rest are held out.
 TUNE = ("uoa06", "uoa08", "uoa10", "uoa22", "uoa36")
 STYLES = ("digits", "words", "qualifier", "slip")
@@ -257,7 +254,7 @@ def main():
                     help="keep sentence vectors on disk here, so a run after a change to the "
                          "checks encodes only the sentences it has not seen (default: none)")
     ap.add_argument("--labels", default=None, metavar="JSONL",
-                    help="hand judgements of planted pairs (see benchmarks/README.md): also "
+                    help="hand judgements of planted pairs (see evaluation/README.md): also "
                          "report recall on the pairs judged to be one quantity")
     args = ap.parse_args()
     if args.grades:

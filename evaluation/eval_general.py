@@ -1,6 +1,6 @@
 """Short general-English pairs through claimcheck (not a unit test): are the rules REF-only?
 
-Each line of benchmarks/data/general_pairs.jsonl is a short document of two paragraphs
+Each line of evaluation/data/general_pairs.jsonl is a short document of two paragraphs
 (separated by a blank line) that states one figure in each:
 
     {"id": "g002", "text": "The startup raised $8 million ...\\n\\nTwo regional investors ... $3.5m.",
@@ -15,7 +15,7 @@ of all texts are encoded in one batch first. Reports, per style and in all:
   high+medium and at high;
 - false alarms: items labelled compatible or different with any high or medium finding.
 
-    python benchmarks/eval_general.py --out out/general.json
+    python -m evaluation.eval_general --out out/general.json
 """
 
 import argparse
@@ -25,10 +25,7 @@ import time
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from claimcheck.io.documents import make_document
-from claimcheck.parse.claims import extract_claims
-from claimcheck.pipeline import audit_claims
-from claimcheck.retrieve.embeddings import Embedder
+from claimcheck import Embedder, audit_claims, extract_claims, make_document
 
 HERE = Path(__file__).resolve().parent
 DEFAULT = HERE / "data" / "general_pairs.jsonl"

@@ -4,16 +4,10 @@
 
 import base64
 import random
-import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT))
-
-from benchmarks.fuzz import LONG_CHARS, long_inputs  # noqa: E402
-from claimcheck.io.documents import load_documents  # noqa: E402
-from claimcheck.parse.claims import extract_claims  # noqa: E402
+from claimcheck import extract_claims, load_documents
+from evaluation.fuzz import LONG_CHARS, long_inputs
 
 #: Seconds for one text of LONG_CHARS characters.
 LIMIT = 0.050

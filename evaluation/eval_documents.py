@@ -2,7 +2,7 @@
 report how many findings each check raises, with a random sample of high and medium ones
 to read and judge (not a unit test; these checks need no model, so this takes seconds).
 
-    python benchmarks/eval_documents.py --sample 30 --out eval-documents.json
+    python -m evaluation.eval_documents --sample 30 --out eval-documents.json
 """
 
 import argparse
@@ -13,12 +13,11 @@ import time
 from collections import Counter
 from pathlib import Path
 
+from claimcheck import extract_claims, iter_documents
 from claimcheck.checks import Context, run_checks
 from claimcheck.checks.references import document_checks
-from claimcheck.io.documents import iter_documents
-from claimcheck.parse.claims import extract_claims
+from evaluation import DATA
 
-DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "ref2014"
 CLAIM_CHECKS = ("implausible-amount", "spurious-precision", "count-vs-list", "arithmetic", "parts-and-wholes")
 
 

@@ -14,7 +14,7 @@ sentences of corpus/ when that is missing. Two parts:
    second, speed-up, and top-5 retrieval agreement with the default (claims as queries,
    the other sentences as the corpus: the share of each query's five nearest that stay).
 
-    python benchmarks/bench_encoding.py --texts 2000 --backends --out bench-encoding.json
+    python -m evaluation.bench_encoding --texts 2000 --backends --out bench-encoding.json
 """
 
 import argparse
@@ -29,14 +29,12 @@ from pathlib import Path
 import numpy as np
 
 from claimcheck.retrieve.backends import OnnxEncoder
+from evaluation import DATA, ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
-DATA = ROOT.parent / "shared" / "data" / "ref2014"
 
 
 def sentences(n):
-    from claimcheck.io.documents import iter_documents
-    from claimcheck.parse.claims import extract_claims
+    from claimcheck import extract_claims, iter_documents
 
     files = sorted(DATA.glob("uoa*.jsonl.gz"))
     if not files:
@@ -61,7 +59,7 @@ def rate(fn, texts, repeats):
 
 
 def overhead(model, texts, repeats):
-    from claimcheck.retrieve.embeddings import Embedder
+    from claimcheck import Embedder
 
     def plain(batch):
         return model.encode(batch, batch_size=64, normalize_embeddings=True, convert_to_numpy=True)
@@ -142,7 +140,7 @@ def main():
     args = ap.parse_args()
     texts = sentences(args.texts)
     tokens = np.mean([len(t.split()) * 1.3 for t in texts])
-    from claimcheck.retrieve.embeddings import Embedder
+    from claimcheck import Embedder
 
     model = Embedder(backend="torch").model  # the fp32 reference, whatever the default
     result = {"texts": len(texts), "mean_tokens_about": round(float(tokens), 1),

@@ -8,13 +8,13 @@ all of them are taken, and the sample is topped up with low numeric conflicts, w
 precision is reported apart.
 
     # 1. the sample, for the reader (case-study text: write it outside the repository)
-    python benchmarks/eval_findings.py --run out/folder-validation.json \\
+    python -m evaluation.eval_findings --run out/folder-validation.json \\
         --to-judge ../judge/findings-validation.tojudge.jsonl
     # 2. the reader writes {"finding": id, "label": "real"|"lead"|"wrong"} lines; keep them
-    #    (ids and labels only) in benchmarks/labels/findings-validation.jsonl
+    #    (ids and labels only) in evaluation/labels/findings-validation.jsonl
     # 3. precision at each severity
-    python benchmarks/eval_findings.py --run out/folder-validation.json \\
-        --labels benchmarks/labels/findings-validation.jsonl
+    python -m evaluation.eval_findings --run out/folder-validation.json \\
+        --labels evaluation/labels/findings-validation.jsonl
 
 The reader sees each finding's id, its message and its sentences, never its severity.
 real: the document does say two things that cannot both hold (or the finding is right
@@ -30,9 +30,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from eval_planted import wilson, write_json  # noqa: E402
+from evaluation.eval_planted import wilson, write_json
 
 SEVERE = ("high", "medium")
 LABELS = ("real", "lead", "wrong")

@@ -15,8 +15,8 @@ The features leave the values out (see matching.py). The fit is an L2-regularise
 logistic regression by Newton's method, reported with 5-fold cross-validation by
 document, then written to claimcheck/data/matcher.json.
 
-    python benchmarks/train_matcher.py                # fit and write the weights
-    python benchmarks/train_matcher.py --dry-run      # fit and report only
+    python -m evaluation.train_matcher                # fit and write the weights
+    python -m evaluation.train_matcher --dry-run      # fit and report only
 """
 
 import argparse
@@ -28,14 +28,10 @@ from pathlib import Path
 
 import numpy as np
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import eval_conflicts as ev  # noqa: E402  (the same loading and planting as the evaluation)
-
-from claimcheck.checks import Context, conflicts, matching  # noqa: E402
-from claimcheck.io.documents import make_document  # noqa: E402
-from claimcheck.parse.claims import extract_claims  # noqa: E402
-from claimcheck.retrieve.embeddings import Embedder  # noqa: E402
-from claimcheck.retrieve.evidence import gather_evidence, similarity  # noqa: E402
+from claimcheck import Embedder, extract_claims, make_document
+from claimcheck.checks import Context, conflicts, matching
+from claimcheck.retrieve.evidence import gather_evidence, similarity
+from evaluation import eval_conflicts as ev  # the same loading and planting as the evaluation
 
 
 def _context(embedder, claims):

@@ -2,8 +2,8 @@
 time or a set number of inputs: no exception may escape except the documented InputError,
 and no text under 10 KB may take longer than the time limit to parse.
 
-    python benchmarks/fuzz.py --seconds 120
-    python benchmarks/fuzz.py --inputs 200000 --limit-ms 50
+    python -m evaluation.fuzz --seconds 120
+    python -m evaluation.fuzz --inputs 200000 --limit-ms 50
 
 Inputs mix random text, random bytes, text built from the parser's own vocabulary
 (currency signs, number words, qualifiers, brackets, years) and long runs of one piece
@@ -24,10 +24,8 @@ from pathlib import Path
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
+from claimcheck import extract_claims, load_documents, make_document, parse_quantities
 from claimcheck.errors import InputError
-from claimcheck.io.documents import load_documents, make_document
-from claimcheck.parse.claims import extract_claims
-from claimcheck.parse.quantities import parse_quantities
 from claimcheck.parse.sentences import split_sentences
 from claimcheck.parse.statements import enumeration, list_of_parts, lists_below, parse_change
 

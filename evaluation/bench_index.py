@@ -6,7 +6,7 @@ normalised: like sentence embeddings, they bunch by topic, members at cosine abo
 from the vector cache). Queries come from the same mixture. The numbers chose
 claimcheck.retrieve.index.choose_kind: flat below its threshold, IVF above.
 
-    python benchmarks/bench_index.py --sizes 10000 100000 1000000 --out bench-index.json
+    python -m evaluation.bench_index --sizes 10000 100000 1000000 --out bench-index.json
 """
 
 import argparse

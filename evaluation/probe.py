@@ -1,15 +1,15 @@
 """Probe claimcheck with bad input, faults and hostile use, and say what was handled.
 
-Every module in benchmarks/probes/ (one per area: input, store, server, parser, ...)
+Every module in evaluation/probes/ (one per area: input, store, server, parser, ...)
 defines CASES, a list of (name, function). Each function takes `tmp`, a fresh scratch
 folder (removed afterwards), and returns None when claimcheck handled the case cleanly,
 or raises AssertionError saying what went wrong. Each case runs in a process of its own
 with a time limit, so a case that hangs is reported as not handled instead of hanging
 the run.
 
-    python benchmarks/probe.py                  # every case; exit 1 if any is not handled
-    python benchmarks/probe.py --only input     # one area
-    python benchmarks/probe.py --out probe.json --fuzz 200000
+    python -m evaluation.probe                  # every case; exit 1 if any is not handled
+    python -m evaluation.probe --only input     # one area
+    python -m evaluation.probe --out probe.json --fuzz 200000
 
 Prints a table (area, case, handled or FAILED, seconds, detail), a line per area and a
 closing line "N handled, M not handled".
@@ -36,7 +36,7 @@ CASE_SECONDS = 120.0
 
 
 def areas(folder=PROBES):
-    """The probe modules' names, sorted: benchmarks/probes/*.py less __init__.py."""
+    """The probe modules' names, sorted: evaluation/probes/*.py less __init__.py."""
     return sorted(p.stem for p in Path(folder).glob("*.py") if p.stem != "__init__")
 
 
@@ -88,7 +88,9 @@ def run_case(area, name, seconds, folder=PROBES):
     started = time.monotonic()
     cmd = [sys.executable, str(Path(__file__).resolve()), "--probes", str(folder),
            "--run-case", area, name, result_file]
-    child = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+    # the project's root on the path, so that a probe may import the evaluation's modules
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
+    child = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env,
                              stdin=subprocess.DEVNULL, text=True, start_new_session=True)
     try:
         output, _ = child.communicate(timeout=seconds)
@@ -107,7 +109,7 @@ def run_case(area, name, seconds, folder=PROBES):
 
 
 def fuzz_row(inputs):
-    """Run benchmarks/fuzz.py with `inputs` inputs, if it takes --inputs; else None."""
+    """Run evaluation/fuzz.py with `inputs` inputs, if it takes --inputs; else None."""
     script = HERE / "fuzz.py"
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     usage = subprocess.run([sys.executable, str(script), "--help"], capture_output=True,
@@ -153,7 +155,7 @@ def main(argv=None):
     ap.add_argument("--seconds", type=float, default=CASE_SECONDS,
                     help=f"Time limit per case (default {CASE_SECONDS:g}).")
     ap.add_argument("--fuzz", type=int, metavar="N", default=None,
-                    help="Also run benchmarks/fuzz.py with N inputs.")
+                    help="Also run evaluation/fuzz.py with N inputs.")
     ap.add_argument("--out", metavar="FILE", help="Write the results here as JSON.")
     ap.add_argument("--probes", metavar="DIR", default=str(PROBES), help=argparse.SUPPRESS)
     ap.add_argument("--run-case", nargs=3, metavar=("AREA", "NAME", "RESULT"), help=argparse.SUPPRESS)
@@ -179,7 +181,7 @@ def main(argv=None):
     if args.fuzz:
         row = fuzz_row(args.fuzz)
         if row is None:
-            print("fuzzing is run separately: python benchmarks/fuzz.py (it takes no --inputs here)")
+            print("fuzzing is run separately: python -m evaluation.fuzz (it takes no --inputs here)")
         else:
             rows.append(row)
     if not rows:

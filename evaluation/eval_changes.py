@@ -31,23 +31,18 @@ whole split takes about a minute. What this leaves out: changes stated with thei
 in units ("an increase of six hours, from 2 to 8") and changes whose ends are in other
 sentences.
 
-    python benchmarks/eval_changes.py --split tune
-    python benchmarks/eval_changes.py --split heldout --out eval-changes-heldout.json
+    python -m evaluation.eval_changes --split tune
+    python -m evaluation.eval_changes --split heldout --out eval-changes-heldout.json
 """
 
 import re
-import sys
 import time
 from collections import Counter
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from eval_amounts import _SENTENCE, alarm_records, begin, headline, progress  # noqa: E402  (the same data, sentences and report)
-from eval_lists import finish  # noqa: E402
-
-from claimcheck.checks import run_checks  # noqa: E402
-from claimcheck.io.documents import make_document  # noqa: E402
-from claimcheck.parse.claims import extract_claims  # noqa: E402
+from claimcheck import extract_claims, make_document
+from claimcheck.checks import run_checks
+from evaluation.eval_amounts import _SENTENCE, alarm_records, begin, headline, progress  # the same data, sentences and report
+from evaluation.eval_lists import finish
 
 CHECK = "arithmetic"
 _SCALES = {"k": 1e3, "m": 1e6, "million": 1e6, "bn": 1e9, "billion": 1e9}
