@@ -32,6 +32,7 @@ _PUBLIC = {
     "Finding": "claimcheck.findings",
     "Span": "claimcheck.findings",
     "render": "claimcheck.report",
+    "Severity": "claimcheck.types",
     "AuditResult": "claimcheck.pipeline",
     "audit": "claimcheck.pipeline",
     "audit_claims": "claimcheck.pipeline",
@@ -55,6 +56,7 @@ if TYPE_CHECKING:
     from claimcheck.retrieve.build import build_index
     from claimcheck.retrieve.embeddings import Embedder
     from claimcheck.retrieve.index import PassageIndex
+    from claimcheck.types import Severity
 
 
 def __getattr__(name: str) -> Any:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "claimcheck"
-BASE = {"errors", "config", "findings", "claimcheck"}
+BASE = {"errors", "config", "types", "findings", "claimcheck"}
 #: What each part of the package may import besides itself and BASE.
 ALLOWED = {
     "io": set(),

@@ -30,7 +30,7 @@ class Entry:
     text: str
     start: int
     end: int
-    year: int = None  # the publication year, when the entry gives one
+    year: int | None = None  # the publication year, when the entry gives one
     dois: tuple = ()  # (doi, start, end) as written
 
 
