@@ -8,9 +8,8 @@ The public API, importable from here; each name is imported on first use, so tha
 
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.4.3"
-
-from claimcheck.errors import ClaimcheckError, IndexMismatchError, InputError  # noqa: E402
+from claimcheck.errors import ClaimcheckError, IndexMismatchError, InputError
+from claimcheck.version import __version__
 
 #: Each public name and the module that defines it.
 _PUBLIC = {

@@ -181,14 +181,18 @@ def _vector(blob):
     return vector if np.isfinite(vector).all() else None
 
 
+#: The parser: every module in it shapes the claims that the claims cache keeps.
+PARSER_FOLDER = Path(__file__).resolve().parent / "parse"
+
+
 def parser_fingerprint():
     """A digest of the code that turns text into claims (every module of claimcheck/parse):
     a change to it starts a new claims cache, so cached claims are always what this code
     would extract."""
-    from claimcheck import __version__, parse
+    from claimcheck.version import __version__
 
     h = hashlib.sha256(__version__.encode())
-    for path in sorted(Path(parse.__file__).parent.glob("*.py")):
+    for path in sorted(PARSER_FOLDER.glob("*.py")):
         h.update(path.name.encode() + b"\0" + path.read_bytes())
     return h.hexdigest()[:16]
 
@@ -277,9 +281,7 @@ def _record(cls, row):
 
 def code_fingerprint():
     """A digest of claimcheck's code and data: a change to either starts new results."""
-    import claimcheck
-
-    root = Path(claimcheck.__file__).parent
+    root = Path(__file__).resolve().parent
     h = hashlib.sha256()
     for path in sorted(root.rglob("*")):
         if path.suffix in (".py", ".json") and "__pycache__" not in path.parts:

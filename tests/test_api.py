@@ -35,7 +35,7 @@ def test_importing_the_package_loads_no_model_index_or_parser():
             "print(sorted(m for m in sys.modules if m.split('.')[0] in "
             "('torch', 'faiss', 'sentence_transformers', 'numpy') or m.startswith('claimcheck.')))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "['claimcheck.errors']"
+    assert out.stdout.strip() == "['claimcheck.errors', 'claimcheck.version']"
 
 
 def test_the_public_api_reads_a_quantity():

@@ -24,10 +24,10 @@ from pathlib import Path
 
 import numpy as np
 
-from claimcheck import __version__
 from claimcheck.errors import IndexMismatchError, InputError
 from claimcheck.io.jsonl import process_alive
 from claimcheck.retrieve.passages import Passage
+from claimcheck.version import __version__
 
 FORMAT = "claimcheck-index"
 FORMAT_VERSION = 1
