@@ -181,19 +181,19 @@ def _vector(blob):
     return vector if np.isfinite(vector).all() else None
 
 
-_PARSER_MODULES = ("claims", "quantities", "counted", "numbers", "sentences", "statements")
+#: The parser: every module in it shapes the claims that the claims cache keeps.
+PARSER_FOLDER = Path(__file__).resolve().parent / "parse"
 
 
 def parser_fingerprint():
-    """A digest of the code that turns text into claims: a change to it starts a new
-    claims cache, so cached claims are always what this code would extract."""
-    import importlib
-
-    from claimcheck import __version__
+    """A digest of the code that turns text into claims (every module of claimcheck/parse):
+    a change to it starts a new claims cache, so cached claims are always what this code
+    would extract."""
+    from claimcheck.version import __version__
 
     h = hashlib.sha256(__version__.encode())
-    for name in _PARSER_MODULES:
-        h.update(Path(importlib.import_module(f"claimcheck.{name}").__file__).read_bytes())
+    for path in sorted(PARSER_FOLDER.glob("*.py")):
+        h.update(path.name.encode() + b"\0" + path.read_bytes())
     return h.hexdigest()[:16]
 
 
@@ -241,8 +241,8 @@ def claims_to_json(claims):
 def claims_from_json(blob):
     """The claims in `blob` (claims_to_json's bytes), or None unless every field of every
     claim and quantity is there with its type."""
-    from claimcheck.claims import Claim
-    from claimcheck.quantities import Quantity
+    from claimcheck.parse.claims import Claim
+    from claimcheck.parse.quantities import Quantity
 
     try:
         rows = json.loads(blob)
@@ -281,9 +281,7 @@ def _record(cls, row):
 
 def code_fingerprint():
     """A digest of claimcheck's code and data: a change to either starts new results."""
-    import claimcheck
-
-    root = Path(claimcheck.__file__).parent
+    root = Path(__file__).resolve().parent
     h = hashlib.sha256()
     for path in sorted(root.rglob("*")):
         if path.suffix in (".py", ".json") and "__pycache__" not in path.parts:
@@ -315,7 +313,7 @@ class ResultCache:
             return None
 
     def put(self, key, value):
-        from claimcheck.jsonio import atomic_write
+        from claimcheck.io.jsonl import atomic_write
 
         try:
             cache_folder(self.root, "results")

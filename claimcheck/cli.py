@@ -419,7 +419,7 @@ def _check_output(output):
 def _embedder(model, cache=None, backend=None, progress=None):
     """The model, with vectors cached on disk under the cache folder (--cache); `progress`
     says when the model loads (only when a text is not in the cache)."""
-    from claimcheck.embeddings import Embedder
+    from claimcheck.retrieve.embeddings import Embedder
 
     embedder = Embedder(model, cache_dir=config.cache_dir(cache), backend=backend)
     if progress is not None:
@@ -432,7 +432,7 @@ def _write(text, output):
         Progress.end_lines()
         click.echo(text, nl=False)
         return
-    from claimcheck.jsonio import atomic_write
+    from claimcheck.io.jsonl import atomic_write
 
     try:
         with atomic_write(output) as handle:
@@ -453,7 +453,7 @@ def _streamed(output):
                 sys.stdout.flush()
         yield write
         return
-    from claimcheck.jsonio import atomic_write
+    from claimcheck.io.jsonl import atomic_write
 
     with atomic_write(output) as handle:
         def write(text):
@@ -632,7 +632,7 @@ def _reuse(result):
 def _read_jsonl(path, skip_bad=None):
     """read_jsonl's (line, object) pairs, with a file that cannot be read, or a line
     nested too deeply or holding a lone surrogate, an InputError naming it."""
-    from claimcheck.jsonio import dumps, read_jsonl
+    from claimcheck.io.jsonl import dumps, read_jsonl
 
     line = 0
     try:
@@ -686,9 +686,9 @@ def index(paths, output, rebuild, max_doc_mb, max_collection_mb, follow_links, m
     """
     from pathlib import Path
 
-    from claimcheck.documents import iter_documents
-    from claimcheck.index import PassageIndex
-    from claimcheck.pipeline import build_index, update_index
+    from claimcheck.io.documents import iter_documents
+    from claimcheck.retrieve.build import build_index, update_index
+    from claimcheck.retrieve.index import PassageIndex
 
     progress = Progress(quiet)
     docs = list(iter_documents(paths, **_reading(progress, max_doc_mb, max_collection_mb, follow_links)))
@@ -718,9 +718,9 @@ def index(paths, output, rebuild, max_doc_mb, max_collection_mb, follow_links, m
 @with_help_examples("extract")
 def extract(paths, max_doc_mb, max_collection_mb, follow_links, output, quiet):
     """Extract check-worthy claims, with their quantities, as JSON Lines."""
-    from claimcheck.claims import extract_claims
-    from claimcheck.documents import iter_documents
-    from claimcheck.jsonio import dumps
+    from claimcheck.io.documents import iter_documents
+    from claimcheck.io.jsonl import dumps
+    from claimcheck.parse.claims import extract_claims
 
     progress = Progress(quiet)
     _check_output(output)
@@ -745,7 +745,7 @@ def _read_claims(path, text_field, skip_bad=None):
 
 def _claim(obj, path, line, text_field):
     """One claim from a JSON object, naming the fix when the text is under another key."""
-    from claimcheck.claims import Claim
+    from claimcheck.parse.claims import Claim
 
     if isinstance(obj, dict) and text_field != "text" and text_field in obj:
         obj = {**obj, "text": obj[text_field]}
@@ -777,9 +777,9 @@ def _claim(obj, path, line, text_field):
 def check(claims_file, index_dir, text_field, k, only, exclude, model, backend, output, fail_on,
           skip_bad, quiet):
     """Check claims against an index and write findings as JSON Lines."""
-    from claimcheck.index import PassageIndex
     from claimcheck.pipeline import check_claims
     from claimcheck.report import render
+    from claimcheck.retrieve.index import PassageIndex
 
     progress = Progress(quiet)
     _check_output(output)
@@ -816,8 +816,8 @@ def _open_index(index_dir, corpus, model, backend, cache, progress, reading):
     if index_dir and source == click.core.ParameterSource.DEFAULT_MAP:
         corpus = ()
     if corpus:
-        from claimcheck.documents import iter_documents
-        from claimcheck.pipeline import cached_index
+        from claimcheck.io.documents import iter_documents
+        from claimcheck.retrieve.build import cached_index
 
         docs = list(iter_documents(corpus, **reading))
         embedder = _embedder(model, cache, backend, progress)
@@ -826,7 +826,7 @@ def _open_index(index_dir, corpus, model, backend, cache, progress, reading):
     if not index_dir:
         raise InputError("no corpus to look in",
                          fix="give --corpus PATH, or --index INDEX_DIR from `claimcheck index`")
-    from claimcheck.index import PassageIndex
+    from claimcheck.retrieve.index import PassageIndex
 
     idx = PassageIndex.load(index_dir, model=model)
     return idx, _embedder(idx.model, cache, backend, progress), []
@@ -876,7 +876,7 @@ def _interactive():
 
 
 def _show_hit(hit, as_json, query=None):
-    from claimcheck.jsonio import dumps
+    from claimcheck.io.jsonl import dumps
 
     p = hit.passage
     if as_json:
@@ -1037,7 +1037,7 @@ def list_checks():
 def report(findings_file, fmt, doc_paths, max_doc_mb, max_collection_mb, follow_links, output,
            no_timestamp):
     """Render findings (JSON Lines) as Markdown, CSV or a self-contained HTML page."""
-    from claimcheck.documents import iter_documents
+    from claimcheck.io.documents import iter_documents
     from claimcheck.report import render
 
     _check_output(output)

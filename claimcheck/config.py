@@ -3,11 +3,13 @@
 import os
 from pathlib import Path
 
+from claimcheck.findings import SEVERITIES
+
 ENV_MODEL = "CLAIMCHECK_MODEL"
 ENV_INDEX = "CLAIMCHECK_INDEX"
 ENV_CACHE = "CLAIMCHECK_CACHE"
 ENV_BACKEND = "CLAIMCHECK_BACKEND"
-#: How the model may run (claimcheck.backends): "auto" picks torch-bf16 or torch.
+#: How the model may run (claimcheck.retrieve.backends): "auto" picks torch-bf16 or torch.
 BACKENDS = ("auto", "torch", "torch-bf16", "openvino")
 
 #: The name users see for the bundled model; resolved to the installed package's folder.
@@ -62,7 +64,7 @@ SETTINGS = {
     "corpus": (_PATHS, None, True, {"audit": "corpus", "lookup": "corpus", "serve": "corpus"}),
     "exclude": (_NAMES, None, False, {"audit": "exclude", "check": "exclude"}),
     "only": (_NAMES, None, False, {"audit": "only", "check": "only"}),
-    "fail-on": (_CHOICE, ("high", "medium", "low"), False, {"audit": "fail_on", "check": "fail_on"}),
+    "fail-on": (_CHOICE, SEVERITIES, False, {"audit": "fail_on", "check": "fail_on"}),
     "format": (_CHOICE, ("markdown", "jsonl", "csv", "html"), False, {"audit": "fmt", "report": "fmt"}),
     "priors": ("a path", None, True, {"audit": "priors", "serve": "priors"}),
     "cache": ("a path", None, True, {"audit": "cache", "lookup": "cache", "serve": "cache"}),

@@ -1,10 +1,16 @@
 """Findings: what a check found, with both spans and a plain reason."""
 
+from __future__ import annotations
+
 import hashlib
 from dataclasses import dataclass, field
+from typing import Any
 
-SEVERITIES = ("high", "medium", "low")
-SEVERITY_RANK = {s: i for i, s in enumerate(SEVERITIES)}
+from claimcheck.types import Severity
+
+#: The severities' words, most severe first, and each one's rank (0 the most severe).
+SEVERITIES: tuple[str, ...] = tuple(s.value for s in Severity)
+SEVERITY_RANK: dict[str, int] = {s: i for i, s in enumerate(SEVERITIES)}
 #: What the severities mean, for reports that people read. Medium numeric conflicts on
 #: real case studies that were read are mostly two things counted alike (README).
 SEVERITY_LEGEND = ("High: the rule is sure. Medium: worth checking by eye; a medium numeric "
@@ -18,11 +24,11 @@ class Span:
     text: str
     start: int
     end: int
-    score: float = None
+    score: float | None = None
     section: str = ""
 
-    def to_dict(self):
-        d = {"doc": self.doc, "text": self.text, "start": self.start, "end": self.end}
+    def to_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {"doc": self.doc, "text": self.text, "start": self.start, "end": self.end}
         if self.section:
             d["section"] = self.section
         if self.score is not None:
@@ -30,7 +36,7 @@ class Span:
         return d
 
     @classmethod
-    def from_dict(cls, d, where="claim"):
+    def from_dict(cls, d: Any, where: str = "claim") -> Span:
         """A span from its JSON object; ValueError naming the field (`where`.start) if
         the object is not one."""
         _require(isinstance(d, dict), where, "must be an object")
@@ -45,12 +51,12 @@ class Span:
         return cls(d["doc"], d["text"], d["start"], d["end"], score, d.get("section", ""))
 
     @classmethod
-    def of_claim(cls, claim, score=None):
+    def of_claim(cls, claim: Any, score: float | None = None) -> Span:
         """The span of a claim (or any sentence read as one)."""
         return cls(claim.doc, claim.text, claim.start, claim.end, score, claim.section)
 
     @classmethod
-    def of_document(cls, doc, start, end):
+    def of_document(cls, doc: Any, start: int, end: int) -> Span:
         """The span of doc.text[start:end]."""
         return cls(doc.id, doc.text[start:end], start, end, None, doc.section_at(start))
 
@@ -61,11 +67,11 @@ class Finding:
     severity: str
     message: str
     claim: Span
-    evidence: tuple = ()
-    values: dict = field(default_factory=dict, hash=False, compare=False)
+    evidence: tuple[Span, ...] = ()
+    values: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
 
     @property
-    def id(self):
+    def id(self) -> str:
         """Stable across runs: the check and the texts involved, not their positions."""
         h = hashlib.sha1(f"{self.check}\0{self.claim.doc}\0{self.claim.text}".encode())
         for e in self.evidence:
@@ -73,7 +79,7 @@ class Finding:
         h.update(repr(sorted((k, str(v)) for k, v in self.values.items() if k == "pair")).encode())
         return f"f{h.hexdigest()[:12]}"
 
-    def to_dict(self):
+    def to_dict(self) -> dict[str, Any]:
         return {
             "id": self.id, "check": self.check, "severity": self.severity,
             "message": self.message, "claim": self.claim.to_dict(),
@@ -81,7 +87,7 @@ class Finding:
         }
 
     @classmethod
-    def from_dict(cls, d):
+    def from_dict(cls, d: Any) -> Finding:
         """A finding from its JSON object (to_dict's); ValueError naming the field that
         is missing or of the wrong kind, so that a crafted file cannot pass for one."""
         _require(isinstance(d, dict), "finding", "must be a JSON object")
@@ -97,18 +103,18 @@ class Finding:
                    tuple(Span.from_dict(e, f"evidence[{i}]") for i, e in enumerate(evidence)), values)
 
 
-def _require(ok, field, problem):
+def _require(ok: bool, field: str, problem: str) -> None:
     if not ok:
         raise ValueError(f'"{field}" {problem}')
 
 
-def _shown(value):
+def _shown(value: Any) -> str:
     import json
 
     text = json.dumps(value, ensure_ascii=True)
     return text if len(text) <= 30 else text[:27] + "..."
 
 
-def sort_key(finding):
+def sort_key(finding: Finding) -> tuple[int, str, int, str]:
     return (SEVERITY_RANK.get(finding.severity, 9), finding.claim.doc, finding.claim.start,
             finding.check)

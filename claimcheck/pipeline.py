@@ -1,96 +1,28 @@
 """The main jobs as library calls: audit documents, look a claim up. cli.py formats them."""
 
-import hashlib
 import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from claimcheck import config, sources
+from claimcheck import config
 from claimcheck.caches import ClaimCache, ResultCache
 from claimcheck.checks import Context, run_checks, run_document_checks
 from claimcheck.checks.cited import superseded
 from claimcheck.checks.conflicts import compare
 from claimcheck.checks.registry import fingerprint as checks_fingerprint
-from claimcheck.claims import Claim, extract_claims
-from claimcheck.documents import iter_documents
-from claimcheck.errors import IndexMismatchError, InputError
-from claimcheck.evidence import gather_evidence, passage_claims
+from claimcheck.checks.selection import dedupe_key, strongest_per_figure
+from claimcheck.errors import InputError
 from claimcheck.findings import SEVERITY_RANK, Finding, sort_key
-from claimcheck.index import PassageIndex, document_digests, fingerprint
-from claimcheck.jsonio import file_lock
-from claimcheck.passages import split_passages
-
-#: The most numeric conflicts shown for one figure (three: on the tuning split a cap of
-#: two lost one planted conflict in 128 and saved no high or medium finding).
-MAX_PER_FIGURE = 3
+from claimcheck.io.documents import iter_documents
+from claimcheck.parse.claims import Claim, extract_claims
+from claimcheck.retrieve import sources
+from claimcheck.retrieve.build import cached_index
+from claimcheck.retrieve.evidence import gather_evidence, passage_claims
 
 
 def _noop(*_args, **_kwargs):
     pass
-
-
-def index_settings(model):
-    return f"{config.PASSAGE_MAX_TOKENS}/{config.PASSAGE_OVERLAP_SENTENCES}/{model}"
-
-
-def build_index(documents, embedder, progress=_noop, fingerprint_=None):
-    """A PassageIndex over the documents' passages (`fingerprint_` if already known)."""
-    documents = list(documents)
-    passages = [p for doc in documents for p in split_passages(doc)]
-    progress("passages", 0, len(passages))
-    fp = fingerprint_ or fingerprint(documents, index_settings(embedder.name))
-    return PassageIndex.build(
-        passages, embedder, fp, progress=lambda n: progress("passages", n, len(passages)),
-        documents=document_digests(documents),
-    )
-
-
-def update_index(index, documents, embedder, progress=_noop, fingerprint_=None):
-    """Bring `index` in step with `documents` in place: documents gone or changed are
-    removed, new or changed ones added, the rest kept without re-encoding. An index that
-    does not record its documents (an older format) is rebuilt. Returns the index."""
-    documents = list(documents)
-    fp = fingerprint_ or fingerprint(documents, index_settings(embedder.name))
-    if len(index) and not index.documents:
-        return build_index(documents, embedder, progress, fp)
-    index.update(documents, embedder, split_passages, fp,
-                 progress=lambda done, total: progress("passages", done, total))
-    return index
-
-
-def _index_key(documents, model):
-    """The cache folder's name: the set of documents and the settings, not their texts,
-    so an edited document updates its index instead of starting another."""
-    ids = "\0".join(sorted(d.id for d in documents))
-    return hashlib.sha256(f"{index_settings(model)}\0{ids}".encode()).hexdigest()[:24]
-
-
-def cached_index(documents, embedder, cache_dir=None, progress=_noop):
-    """The index for exactly these documents and model: reused from the cache when its
-    fingerprint matches, updated there when some of the documents changed, else built.
-    Returns (index, reused)."""
-    documents = list(documents)
-    fp = fingerprint(documents, index_settings(embedder.name))
-    folder = config.cache_folder(config.cache_dir(cache_dir), "indexes") / _index_key(documents, embedder.name)
-    with file_lock(folder.with_name(folder.name + ".lock")):
-        index = None
-        if folder.exists():
-            try:
-                index = PassageIndex.load(folder, model=embedder.name)
-                if index.manifest.get("fingerprint") == fp:
-                    return index, True
-            except IndexMismatchError:
-                index = None  # a damaged cache entry is rebuilt below
-        if index is None:
-            index = build_index(documents, embedder, progress, fp)
-        else:
-            index = update_index(index, documents, embedder, progress, fp)
-        try:
-            index.save(folder, private=True, owned=True)
-        except InputError:
-            pass  # something else in the cache's folder: left as it is, the index not kept
-        return index, False
 
 
 def check_claims(claims, embedder, index=None, *, k=config.DEFAULT_TOP_K, peers=None,
@@ -114,7 +46,7 @@ def check_claims(claims, embedder, index=None, *, k=config.DEFAULT_TOP_K, peers=
                                    claims_of=state.get("claims_of"), cited=state.get("cited"))
         for claim, ev in zip(chunk, evidence):
             for f in superseded(run_checks(claim, ev, context, kinds=kinds)):
-                key = _dedupe_key(f)
+                key = dedupe_key(f)
                 if key not in seen:
                     seen.add(key)
                     findings.append(f)
@@ -166,35 +98,6 @@ def check_documents(documents, claims, embedder, index=None, *, k=config.DEFAULT
     return sorted(findings, key=sort_key)
 
 
-def strongest_per_figure(findings, used=None):
-    """Keep, for each figure, its MAX_PER_FIGURE strongest conflicts. A figure at odds
-    with several statements is one thing for an auditor to look at, shown with its best
-    evidence; more than one lets a figure that is wrong against a restatement show that
-    even when it also differs from other statements. `used` counts the conflicts each
-    figure was given (by earlier groups too), and grows."""
-    conflicts = [f for f in findings if f.check == "numeric-conflict"]
-    conflicts.sort(key=lambda f: (SEVERITY_RANK[f.severity], -f.values.get("confidence", 0),
-                                  -f.values.get("similarity", 0)))
-    used = {} if used is None else used
-    keep = set()
-    for f in conflicts:
-        a_pos, b_pos = f.values["pair"].split("-")
-        figures = {(f.claim.doc, int(a_pos))} | {(e.doc, int(b_pos)) for e in f.evidence}
-        if any(used.get(fig, 0) >= MAX_PER_FIGURE for fig in figures):
-            continue
-        for fig in figures:
-            used[fig] = used.get(fig, 0) + 1
-        keep.add(id(f))
-    return [f for f in findings if f.check != "numeric-conflict" or id(f) in keep]
-
-
-def _dedupe_key(f):
-    """A conflict between A and B is one finding, whichever side it was found from."""
-    spans = frozenset([(f.claim.doc, f.claim.start)] + [(e.doc, e.start) for e in f.evidence])
-    values = frozenset(str(v) for k, v in f.values.items() if k.endswith("_value"))
-    return f.check, spans, values if values else f.values.get("pair")
-
-
 @dataclass
 class AuditResult:
     findings: list
@@ -220,7 +123,7 @@ def audit(doc_paths, corpus_paths=(), *, embedder, k=config.DEFAULT_TOP_K, cache
 
     With `skip_bad`, a bad file or record is skipped (and listed in the result) and the
     run goes on; without it the first one raises InputError. With engine="ray", the
-    texts are encoded on Ray first (claimcheck.distributed); the rest is the same.
+    texts are encoded on Ray first (claimcheck.engines.ray); the rest is the same.
     Documents are checked a group at a time, and `on_findings` is called with each
     group's findings as soon as they are known (a batch writes them as it goes).
     `max_mb`, `max_collection_mb` and `follow_links` are iter_documents'; the files it
@@ -250,7 +153,7 @@ def audit(doc_paths, corpus_paths=(), *, embedder, k=config.DEFAULT_TOP_K, cache
     t0 = time.perf_counter()
     claims_of = DocumentClaims(everything, ClaimCache(config.cache_dir(cache_dir)))
     if engine == "ray":
-        from claimcheck.distributed import encode_documents
+        from claimcheck.engines.ray import encode_documents
 
         claims_of.prefetch(everything)  # parsed (or read from the cache) once, here
         encode_documents(everything, embedder, address=ray_address, workers=workers,

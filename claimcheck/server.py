@@ -37,12 +37,12 @@ from urllib.parse import parse_qs, urlsplit
 
 from claimcheck import config
 from claimcheck.checks import Context
-from claimcheck.claims import extract_claims
-from claimcheck.documents import documents_from_bytes, make_document
 from claimcheck.errors import ClaimcheckError, InputError
-from claimcheck.html_report import CSS, render_html
+from claimcheck.io.documents import documents_from_bytes, make_document
+from claimcheck.parse.claims import extract_claims
 from claimcheck.pipeline import DocumentClaims, check_documents, lookup
 from claimcheck.report import mark_spans, render
+from claimcheck.report.html import CSS, render_html
 from claimcheck.webform import ACCEPT, PAGE_JS, Job, form_boundary, parse_form, upload_name
 
 _e = html.escape

@@ -6,9 +6,9 @@ import re
 import time
 from email.message import Message
 
-from claimcheck.documents import RECORD_SUFFIXES, TEXT_SUFFIXES
+from claimcheck.io.documents import RECORD_SUFFIXES, TEXT_SUFFIXES
 from claimcheck.errors import InputError
-from claimcheck.formats import CONVERTED_SUFFIXES
+from claimcheck.io.formats import CONVERTED_SUFFIXES
 
 #: The file names the page offers to upload (what claimcheck reads), for <input accept>.
 ACCEPT = ",".join(dict.fromkeys(TEXT_SUFFIXES + CONVERTED_SUFFIXES + RECORD_SUFFIXES + (".gz",)))

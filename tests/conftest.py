@@ -3,7 +3,7 @@ import hashlib
 import numpy as np
 import pytest
 
-from claimcheck.embeddings import Embedder
+from claimcheck.retrieve.embeddings import Embedder
 
 
 @pytest.fixture(scope="session")

@@ -11,8 +11,8 @@ from click.testing import CliRunner
 
 from claimcheck.cli import main
 from claimcheck.errors import IndexMismatchError
-from claimcheck.index import PassageIndex
-from claimcheck.passages import Passage
+from claimcheck.retrieve.index import PassageIndex
+from claimcheck.retrieve.passages import Passage
 
 GOOD = "The scheme trained 2,410 nurses in 14 hospitals in 2019.\n"
 

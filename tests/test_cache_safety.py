@@ -11,8 +11,8 @@ import numpy as np
 import pytest
 
 from claimcheck.caches import ClaimCache, ResultCache, VectorCache
-from claimcheck.claims import extract_claims
-from claimcheck.documents import Document
+from claimcheck.io.documents import Document
+from claimcheck.parse.claims import extract_claims
 
 
 # -- 13. cache entries are data, checked when read ---------------------------------------
@@ -94,8 +94,8 @@ def test_a_result_entry_that_does_not_parse_is_a_miss(tmp_path):
 # -- 14. the cache is the user's alone ---------------------------------------------------
 
 def test_cache_folders_are_0700_and_files_0600(tmp_path, monkeypatch):
-    from claimcheck.embeddings import Embedder
     from claimcheck.pipeline import audit
+    from claimcheck.retrieve.embeddings import Embedder
 
     monkeypatch.setattr(os, "umask", os.umask)  # restored whatever happens
     os.umask(0o022)

@@ -1,14 +1,11 @@
-"""The miner and planter of the planted-conflict evaluation (benchmarks/planted.py), on
+"""The miner and planter of the planted-conflict evaluation (evaluation/planted.py), on
 sentences written for the test: they need neither ../shared nor claimcheck's parser."""
 
-import sys
 from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
-
-import planted as P  # noqa: E402
+from evaluation import planted as P
 
 
 def mine(text, per_doc=3):
@@ -148,7 +145,7 @@ def test_every_plant_changes_the_value_against_its_partner():
 
 
 def test_the_sealed_split_refuses_without_release(capsys):
-    import eval_planted
+    from evaluation import eval_planted
 
     with pytest.raises(SystemExit) as exit_:
         eval_planted.main(["--split", "sealed"])
@@ -158,7 +155,7 @@ def test_the_sealed_split_refuses_without_release(capsys):
 
 
 def test_wilson_interval():
-    import eval_planted
+    from evaluation import eval_planted
 
     assert eval_planted.wilson(0, 0) == [0.0, 1.0]
     low, high = eval_planted.wilson(90, 100)
@@ -171,7 +168,7 @@ def _alarm(doc, start, severity, check="numeric-conflict"):
 
 
 def test_findings_sample_takes_all_severe_then_low_numeric_conflicts():
-    import eval_findings
+    from evaluation import eval_findings
 
     severe = [_alarm("u#1", n, "medium") for n in range(0, 300, 100)]
     low = [_alarm("u#2", n, "low") for n in range(0, 500, 100)] + [_alarm("u#3", 0, "low", "ref3-structure")]

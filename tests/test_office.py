@@ -146,7 +146,7 @@ def _pdf_with_a_wrong_startxref(path):
     """A PDF that reads, but whose xref pointer is off, so pypdf logs warnings as it mends it."""
     import re
 
-    from test_formats import BODY, minimal_pdf
+    from tests.io.test_formats import BODY, minimal_pdf
 
     data = minimal_pdf(["Summary of the impact", BODY])
     path.write_bytes(re.sub(rb"startxref\n(\d+)", lambda m: b"startxref\n%d" % (int(m.group(1)) + 3), data))
@@ -191,7 +191,8 @@ def test_a_library_basicconfig_does_not_turn_debug_logs_on(capsys):
 @pytest.fixture
 def no_model(monkeypatch):
     """Fail the test if the model is loaded or an index built."""
-    from claimcheck import embeddings, pipeline
+    from claimcheck import pipeline
+    from claimcheck.retrieve import embeddings
 
     def refuse(*args, **kwargs):
         raise AssertionError("the model was loaded or an index built")
@@ -408,8 +409,8 @@ def test_passages_wrap_between_words_at_the_terminal_width():
 
 def test_unrelated_is_dim_in_the_terminals_own_colour(monkeypatch):
     from claimcheck import cli
-    from claimcheck.passages import Passage
     from claimcheck.pipeline import LookupHit
+    from claimcheck.retrieve.passages import Passage
 
     shown = []
     monkeypatch.setattr(cli.click, "echo", lambda message="", **kwargs: shown.append(message))

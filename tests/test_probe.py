@@ -30,7 +30,7 @@ def test_the_runner_reports_each_case_and_a_hang_within_its_limit(tmp_path):
     (tmp_path / "probes").mkdir()
     (tmp_path / "probes" / "demo.py").write_text(CASES)
     out = tmp_path / "probe.json"
-    result = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "probe.py"), "--probes",
+    result = subprocess.run([sys.executable, str(ROOT / "evaluation" / "probe.py"), "--probes",
                              str(tmp_path / "probes"), "--seconds", "5", "--out", str(out)],
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 1, result.stderr

@@ -10,8 +10,8 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 from claimcheck import server as server_module
-from claimcheck.documents import make_document
-from claimcheck.pipeline import build_index
+from claimcheck.io.documents import make_document
+from claimcheck.retrieve.build import build_index
 from claimcheck.server import App, make_server
 
 

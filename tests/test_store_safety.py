@@ -14,9 +14,9 @@ from click.testing import CliRunner
 
 from claimcheck.cli import main
 from claimcheck.errors import InputError
-from claimcheck.index import PassageIndex
-from claimcheck.jsonio import atomic_write
-from claimcheck.passages import Passage
+from claimcheck.io.jsonl import atomic_write
+from claimcheck.retrieve.index import PassageIndex
+from claimcheck.retrieve.passages import Passage
 
 ROOT = Path(__file__).resolve().parents[1]
 #: Above any Linux pid_max (2**22): a process that cannot be running.
@@ -100,8 +100,8 @@ def test_index_command_into_its_own_input_folder_exits_2_and_keeps_it(tmp_path):
 CRASH = textwrap.dedent("""
     import os, sys
     import numpy as np
-    from claimcheck import index
-    from claimcheck.passages import Passage
+    from claimcheck.retrieve import index
+    from claimcheck.retrieve.passages import Passage
 
     def make(texts):
         passages = [Passage(f"p{i}", "doc", "", 0, len(t), t) for i, t in enumerate(texts)]
@@ -146,7 +146,7 @@ def test_a_save_after_a_crash_between_the_renames_finishes_cleanly(tmp_path):
 
 
 def test_an_interrupt_between_the_renames_puts_the_old_index_back(tmp_path, monkeypatch):
-    from claimcheck import index
+    from claimcheck.retrieve import index
 
     folder = tmp_path / "idx"
     small_index(["old"]).save(folder)
@@ -168,7 +168,7 @@ def test_an_interrupt_between_the_renames_puts_the_old_index_back(tmp_path, monk
 
 
 def test_the_working_folders_of_a_running_save_are_left_alone(tmp_path):
-    from claimcheck.index import recover
+    from claimcheck.retrieve.index import recover
 
     folder = tmp_path / "idx"
     small_index(["one"]).save(folder)
@@ -209,7 +209,7 @@ def test_stale_temporaries_of_this_output_only_are_removed(tmp_path):
         assert not any(p.exists() for p in stale)
         assert all(p.exists() for p in kept + [young])
         assert out.read_text() == "{}\n"
-        from claimcheck.jsonio import remove_stale_temporaries
+        from claimcheck.io.jsonl import remove_stale_temporaries
 
         assert remove_stale_temporaries(out) == []
     finally:

@@ -83,8 +83,8 @@ def shoot(drv, url, name, width, height):
 
 
 def serve_pictures(drv):
-    from claimcheck.documents import iter_documents
-    from claimcheck.embeddings import Embedder
+    from claimcheck.io.documents import iter_documents
+    from claimcheck.retrieve.embeddings import Embedder
     from claimcheck.pipeline import build_index
     from claimcheck.server import App, make_server
     from selenium.webdriver.support.ui import WebDriverWait

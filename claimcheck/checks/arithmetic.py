@@ -5,7 +5,7 @@ from dataclasses import replace
 
 from claimcheck.checks.describe import money, quantity_phrase
 from claimcheck.findings import Finding, Span
-from claimcheck.statements import parse_changes
+from claimcheck.parse.statements import parse_changes
 
 #: Relative slack for rounding in the stated figures.
 TOLERANCE = 0.03

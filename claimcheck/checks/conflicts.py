@@ -16,10 +16,11 @@ import re
 from claimcheck.checks import matching
 from claimcheck.checks.context import Context
 from claimcheck.checks.describe import place, quantity_phrase, says
-from claimcheck.counted import MEASURE_UNITS, TIME_UNITS, within
 from claimcheck.findings import Finding, Span
-from claimcheck.quantities import OPEN_END
-from claimcheck.statements import members
+from claimcheck.parse.quantities import OPEN_END
+from claimcheck.parse.scope import within
+from claimcheck.parse.statements import members
+from claimcheck.parse.words import MEASURE_UNITS, TIME_UNITS
 
 #: The kinds of quantity compared.
 KINDS = ("count", "percent", "money")

@@ -3,8 +3,8 @@ module can take it without importing the package of checks)."""
 
 from collections import Counter, defaultdict
 
-from claimcheck.quantities import PART_OF_NEXT
-from claimcheck.statements import names
+from claimcheck.parse.quantities import PART_OF_NEXT
+from claimcheck.parse.statements import names
 
 #: A name given by at most this many documents, or this share of them, is rare.
 RARE_NAME_DOCS, RARE_NAME_SHARE = 2, 0.02

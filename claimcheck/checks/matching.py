@@ -8,8 +8,8 @@ them agree, do they stand side by side in one section. The values themselves are
 the weighing must not depend on whether the figures agree, or it would learn to call
 agreement "the same" and a conflict "different".
 
-The weights are a logistic model fitted by benchmarks/train_matcher.py on the REF2014
-units of assessment kept for tuning (see benchmarks/README.md); they are data, in
+The weights are a logistic model fitted by evaluation/train_matcher.py on the REF2014
+units of assessment kept for tuning (see evaluation/README.md); they are data, in
 claimcheck/data/matcher.json.
 """
 
@@ -20,8 +20,8 @@ from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
-from claimcheck.counted import STOP_WORDS, singular
-from claimcheck.statements import local_context, names
+from claimcheck.parse.statements import local_context, names
+from claimcheck.parse.words import STOP_WORDS, singular
 
 WEIGHTS = Path(__file__).resolve().parent.parent / "data" / "matcher.json"
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'’-]*")
@@ -136,7 +136,7 @@ def weights():
     data = json.loads(WEIGHTS.read_text())
     if data.get("features") != list(FEATURES):
         raise RuntimeError(f"{WEIGHTS} was fitted for other features; refit it with "
-                           "benchmarks/train_matcher.py")
+                           "evaluation/train_matcher.py")
     return data
 
 

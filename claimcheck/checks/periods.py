@@ -4,10 +4,10 @@ events dated after the document's own date."""
 
 import re
 
-from claimcheck.documents import declared_periods
 from claimcheck.findings import Finding, Span
-from claimcheck.quantities import parse_quantities
-from claimcheck.sentences import split_sentences
+from claimcheck.io.documents import declared_periods
+from claimcheck.parse.quantities import parse_quantities
+from claimcheck.parse.sentences import split_sentences
 
 #: Wording that looks ahead ("will run until 2023") is a plan, not an impact that occurred.
 _FUTURE = re.compile(r"\b(?:will|shall|planned|plans?|due|expected|scheduled|until|forthcoming|"

@@ -9,11 +9,11 @@ from pathlib import Path
 from typing import NamedTuple
 
 from claimcheck.checks.describe import money, quantity_phrase
-from claimcheck.claims import extract_claims, listed_claims
-from claimcheck.counted import looks_plural
 from claimcheck.errors import InputError, os_error_words
 from claimcheck.findings import Finding, Span
-from claimcheck.statements import parts_of_wholes
+from claimcheck.parse.claims import extract_claims, listed_claims
+from claimcheck.parse.statements import parts_of_wholes
+from claimcheck.parse.words import looks_plural
 
 #: How far past the top of a range an amount must be for each severity.
 HIGH_FACTOR, MEDIUM_FACTOR = 5.0, 3.0

@@ -19,10 +19,10 @@ from claimcheck.checks.enumeration import count_vs_list_below
 from claimcheck.checks.periods import period_checks
 from claimcheck.checks.plausibility import document_amounts
 from claimcheck.findings import Finding, Span
-from claimcheck.references import (
+from claimcheck.parse.references import (
     DOI, citation_markers, dated_work_before, doi_problem, wrapped_doi, label_style, labelled_non_dois, parse_entries,
 )
-from claimcheck.sentences import split_sentences
+from claimcheck.parse.sentences import split_sentences
 
 REF3_ORDER = ("summary", "research", "references", "details", "sources")
 #: REF2021's indicative limits (guidance, not rules): words, and entries in the lists.

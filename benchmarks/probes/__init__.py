@@ -1,1 +1,0 @@
-"""Probe areas for benchmarks/probe.py: each module defines CASES, a list of (name, function)."""

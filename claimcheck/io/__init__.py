@@ -1,0 +1,1 @@
+"""Reading: files and collections (text, HTML, PDF, .docx, JSON Lines) into Documents."""

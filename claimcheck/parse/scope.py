@@ -1,0 +1,369 @@
+"""Where a figure holds: the year or period, the places, the rate, and whether it is a
+part, a selection, an average or a supposed case rather than a whole that is stated.
+
+`scope_of` reads them from the clause around a number; quantities.py calls it for every
+number it reads, and checks read the result from the Quantity, never from the text.
+"""
+
+import bisect
+import functools
+import re
+
+from claimcheck.parse.words import singular
+
+#: The period of a rate ("per annum", "weekly"), by name.
+_PERIOD = re.compile(
+    r"(?P<year>\b(?:year|annum|annually|yearly|yr|pa|p\.a\.)(?![A-Za-z]))|(?P<month>\bmonth)|"
+    r"(?P<week>\bweek)|(?P<day>\b(?:day|daily)\b)|(?P<hour>\bhour)", re.IGNORECASE)
+_RATE = re.compile(
+    r"^\s*(?:\w+\s+){0,3}?(?:per|each|every|a)\s+(?:year|annum|month|week|day|hour|"
+    r"session|person|participant|head|capita)\b|^\s*(?:\w+\s+){0,3}?"
+    r"(?:annually|monthly|weekly|daily|yearly|a year|per year|pa|p\.a\.)(?![A-Za-z])"
+    r"|^\s*/\s*(?:year|yr|annum|month|week|day|person|head|ha|hectare|m2|km2|acre)\b"
+    r"|^\s*(?:\w+\s+){0,3}?(?:per\s+(?!cent\b)[a-z]+|(?:m|ha|km|kg|l)-[12])\b",
+    re.IGNORECASE,
+)
+_PLACE_NAME = r"[A-Z][a-zA-Z]+(?:\s+(?:of\s+)?[A-Z][a-zA-Z]+)*"
+_PLACE = re.compile(
+    rf"\b(?:in|across|throughout|within)\s+(?:the\s+)?(?P<place>{_PLACE_NAME})"
+    rf"(?:\s+and\s+(?:the\s+)?(?P<place2>{_PLACE_NAME}))?"  # "across England and Wales"
+)
+#: Other names of one place.
+PLACE_ALIASES = {"united kingdom": "uk", "great britain": "britain", "gb": "britain",
+                 "united states": "us", "usa": "us", "united states of america": "us"}
+#: Places inside a larger one that the text may name instead: a figure for Scotland is
+#: a part of one for the UK. Each place with the larger place it lies in.
+INSIDE = {
+    **dict.fromkeys(("england", "scotland", "wales"), "britain"),
+    "britain": "uk", "northern ireland": "uk", "london": "england",
+    **dict.fromkeys(
+        """uk ireland france germany italy spain portugal netherlands belgium luxembourg
+        denmark sweden finland norway iceland austria switzerland poland czech slovakia
+        hungary slovenia croatia serbia bosnia montenegro albania greece bulgaria romania
+        moldova ukraine estonia latvia lithuania malta cyprus kosovo scandinavia""".split(),
+        "europe"),
+}
+
+#: Places that scope a figure ("in the UK", "across Europe"): countries, nations and
+#: regions of the UK, continents. A gazetteer, so that "in MATLAB" is not a place.
+PLACES = frozenset(
+    """
+    uk us britain great england scotland wales ireland northern europe european africa
+    asia america north south latin australia oceania antarctica middle east eu london
+    afghanistan albania algeria argentina armenia austria bangladesh belgium bolivia bosnia
+    botswana brazil bulgaria cambodia cameroon canada chile china colombia croatia cuba
+    cyprus czech denmark ecuador egypt estonia ethiopia finland france gambia georgia germany
+    ghana greece guatemala haiti honduras hong hungary iceland india indonesia iran iraq
+    israel italy jamaica japan jordan kazakhstan kenya korea kosovo kuwait laos latvia
+    lebanon lesotho liberia libya lithuania luxembourg madagascar malawi malaysia mali malta
+    mexico moldova mongolia montenegro morocco mozambique myanmar namibia nepal netherlands
+    zealand nicaragua niger nigeria norway oman pakistan palestine panama paraguay peru
+    philippines poland portugal qatar romania russia rwanda saudi senegal serbia sierra
+    singapore slovakia slovenia somalia spain sri sudan sweden switzerland syria taiwan
+    tanzania thailand togo tunisia turkey uganda ukraine uruguay uzbekistan venezuela vietnam
+    yemen zambia zimbabwe scandinavia caribbean arctic
+    """.split()
+)
+
+
+def within(place):
+    """The places that hold `place`, nearest first: "scotland" -> britain, uk, europe."""
+    out = []
+    while place in INSIDE:
+        place = INSIDE[place]
+        out.append(place)
+    return out
+
+
+_CLAUSE_BREAK = re.compile(r"[;:]|(?<!\d)\s[-–—]\s(?!\d)|\bwhereas\b|\bwhile\b")
+#: A year or a period: "2014", "2012-14", "2008 to 2013", "between 2015 and 2019".
+_YEAR_SPAN = re.compile(
+    r"(?<![\d,.£$€])((?:19|20)\d{2})"
+    r"(?:(?:\s*(?:-|–|—|to|/)\s*|(?<=[Bb]etween\s\d{4})\s+and\s+)((?:19|20)?\d{2}))?(?!\d|,\d)"
+)
+
+
+#: How far a clause reaches either side of a figure: a run of text with no semicolon,
+#: colon or dash over this length is not one clause of prose (and reading it whole for
+#: every figure in it would take time that grows with the square of its length).
+CLAUSE_REACH = 1000
+#: The longest a clause break is, plus the character its lookaround reads after it.
+_BREAK_SPAN = len("whereas") + 1
+
+
+@functools.lru_cache(maxsize=4)
+def _clause_breaks(text):
+    """The clause breaks of a text, found once: their starts and their spans."""
+    spans = [m.span() for m in _CLAUSE_BREAK.finditer(text)]
+    return [s for s, _ in spans], spans
+
+
+def _clause(text, start, end):
+    """(start, end) of the clause holding text[start:end]: up to a semicolon, colon or
+    dash either side, and at most CLAUSE_REACH characters either side."""
+    starts, spans = _clause_breaks(text)
+    # the breaks in text[:start] read as a text of their own: those of the whole text up
+    # to where the cut can change a match, then a scan of what is left before the cut
+    i = bisect.bisect_right(starts, start - _BREAK_SPAN)
+    resume = max(spans[i - 1][1] if i else 0, start - _BREAK_SPAN, 0)
+    last = spans[i - 1][1] if i else 0
+    for m in _CLAUSE_BREAK.finditer(text, resume, start):
+        last = m.end()
+    # the first break at or after end: a break of the whole text, or one that starts
+    # inside the break before it (which the whole text's scan skipped)
+    j = bisect.bisect_left(starts, end)
+    nxt = starts[j] if j < len(starts) else len(text)
+    if j and spans[j - 1][1] > end:
+        nxt = next((p for p in range(end, spans[j - 1][1]) if _CLAUSE_BREAK.match(text, p)), nxt)
+    return max(last, start - CLAUSE_REACH, 0), min(nxt, end + CLAUSE_REACH)
+
+
+#: Month names as a pattern: "March", "Sept.".
+MONTH_NAMES = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?"
+)
+_SINCE_BEFORE = re.compile(
+    r"\b(?:since|from|after)\s+(?:(?:early|mid|late|the end of|the start of|" + MONTH_NAMES
+    + r")[\s-]+)?$", re.IGNORECASE)
+_ONWARDS_AFTER = re.compile(r"\s*(?:onwards?|and after|to date|to the present)\b", re.IGNORECASE)
+
+
+#: A bracketed aside of this many words or more is a statement of its own.
+ASIDE_WORDS = 5
+_BRACKETED = re.compile(r"\(([^()]*)\)")
+
+
+def _asides(text, lo, hi, start):
+    """(start, end) of the long bracketed asides in text[lo:hi] that do not hold the
+    quantity at `start`: "(over 50% of farmers were reached since 2008)"."""
+    return [(s, e) for s, e in _long_brackets(text)[bisect.bisect_left(_long_brackets(text), (lo,)):]
+            if e <= hi and not s <= start < e]
+
+
+@functools.lru_cache(maxsize=4)
+def _long_brackets(text):
+    """The bracketed asides of ASIDE_WORDS words or more in a text, found once."""
+    return [m.span() for m in _BRACKETED.finditer(text) if len(m.group(1).split()) >= ASIDE_WORDS]
+
+
+@functools.lru_cache(maxsize=4)
+def _year_spans(text):
+    """The years and periods in a text, found once: their starts and their matches."""
+    found = list(_YEAR_SPAN.finditer(text))
+    return [m.start() for m in found], found
+
+
+def _figure_between(text, start, end):
+    """Whether a number other than a year stands in text[start:end]."""
+    return bool(re.search(r"\d", _YEAR_SPAN.sub("", text[start:end])))
+
+
+def _year_of(text, start, end):
+    """The year or period a quantity is tied to: the nearest before it in its clause,
+    else the nearest after it with no other figure between ("5% (2011)", "£1.1M,
+    secured between 2005 - 2009"; not "35 million hens, which laid 9 billion eggs in
+    2012"). Years in a long bracketed aside belong to the aside."""
+    clause_start, clause_end = _clause(text, start, end)
+    asides = _asides(text, clause_start, clause_end, start)
+    spans = []
+    starts, years = _year_spans(text)
+    for m in years[bisect.bisect_left(starts, clause_start):bisect.bisect_left(starts, clause_end)]:
+        if m.end() > clause_end:
+            break
+        if start <= m.start() < end or (m.start() >= end and _figure_between(text, end, m.start())):
+            continue
+        if any(lo <= m.start() < hi for lo, hi in asides):
+            continue
+        lo = m.group(1)
+        hi = m.group(2)
+        if hi and len(hi) == 2:
+            hi = lo[:2] + hi
+        hi = hi if hi and hi > lo else lo
+        if hi == lo and (_SINCE_BEFORE.search(text, max(0, m.start() - 30), m.start())
+                         or _ONWARDS_AFTER.match(text, m.end())):
+            hi = ""  # "since 2008", "2008 onwards": to this day
+        spans.append((m.start(), m.end(), lo, hi))
+    if not spans:
+        return ""
+    # the nearest year wins; on a tie the one before ("In 2011, 40 schools; 60 in 2012")
+    near = min(spans, key=lambda sp: (start - sp[1], 1) if sp[1] <= start else (sp[0] - end, 2))
+    run = _years_listed(text, spans, spans.index(near))  # "in 2009/10 and 2010/11"
+    lo, hi = run[0][2], run[-1][3]
+    return lo if hi == lo else f"{lo}-{hi}"
+
+
+#: What stands between two items of a list: "24, 48 and 72 hours", "2009/10 and 2010/11".
+LIST_GAP = re.compile(r"\s*(?:,|and|or|, and|, or|&)\s*$")
+
+
+def _years_listed(text, spans, i):
+    """The spans of the run of consecutive years that spans[i] stands in, in order:
+    spans[i] alone unless only the words of a list (LIST_GAP) join it to years that
+    follow on from each other ("in 2009/10 and 2010/11" is one period, 2009-2011; "in
+    2012 and 2014" are two years). A year "since" or "onwards" is never joined."""
+    def joined(a, b):
+        return a[3] and b[3] and int(a[3]) <= int(b[2]) <= int(a[3]) + 1 \
+            and LIST_GAP.match(text[a[1]:b[0]])
+    first = last = i
+    while first > 0 and joined(spans[first - 1], spans[first]):
+        first -= 1
+    while last + 1 < len(spans) and joined(spans[last], spans[last + 1]):
+        last += 1
+    return spans[first:last + 1]
+
+
+#: A condition or a supposition: the figures it governs are worked out for a case, not
+#: stated ("If half are lower, it saves £22.5M on 450 schemes", "assuming 10% uptake").
+_SUPPOSING = re.compile(r"\b(?:if|assuming|assume|suppose|supposing|were to)\b", re.IGNORECASE)
+#: "if" that supposes nothing: "whether" ("to see if", "asked if") and idioms ("as if",
+#: "if not the largest", "if any", "if ever").
+_WHETHER_BEFORE = re.compile(
+    r"\b(?:as|see|sees|seeing|ask|asks|asked|asking|determine|determining|check|checking|"
+    r"test|testing|know|knowing|assess|assessing|establish|decide|wonder|examine|examining|"
+    r"investigate|investigating|explore|exploring|evaluate|evaluating|unclear|question)\s+$",
+    re.IGNORECASE)
+_IDIOM_AFTER = re.compile(r"\s+(?:not|any|ever|anything)\b", re.IGNORECASE)
+#: A figure before its condition is supposed only with a modal before the condition, or
+#: a condition put as unreal: "it would reach 450 schools if ...", "28,800 prisoners, if the
+#: vote were given to ..."; not "piloted in 12 sites, it will expand if funded".
+_MODAL = re.compile(r"\b(?:would|could|might)\b", re.IGNORECASE)
+_UNREAL = re.compile(r"\b(?:it|he|she|this|that|(?:the|a|an)\s+[a-z]*[^s\W])\s+were\b",
+                     re.IGNORECASE)
+
+
+#: A rule put with a condition states its figure: "if a council places a child out of
+#: its area, it must pay a fee (£23k)" (a duty after the condition, before the figure).
+_DUTY_AFTER_CONDITION = re.compile(
+    r",[^,]*?\b(?:must|has to|have to|(?:is|are) (?:required|obliged|expected) to|shall)\b",
+    re.IGNORECASE)
+
+
+def _supposed(text, start, end):
+    """Whether the figure at text[start:end] is worked out for a supposed case: a
+    condition before it in its clause (unless a duty follows it: a rule), or one after it
+    with "would" before the condition or put as unreal ("if the vote were given")."""
+    lo, hi = _clause(text, start, end)
+    starts, conditions = _conditions(text)
+    modal = unreal = None  # found once for the clause, not once for each condition
+    for m in conditions[bisect.bisect_left(starts, lo):]:
+        if m.end() > hi:
+            break
+        whether = _WHETHER_BEFORE.search(text, max(lo, m.start() - 16), m.start())
+        if m.group(0).lower() == "if" and (whether or _IDIOM_AFTER.match(text, m.end())):
+            continue
+        if m.start() >= end:
+            # "would" before the condition (a modal word cannot end where a word starts)
+            modal = _MODAL.search(text, lo, hi) if modal is None else modal
+            # put as unreal after it: the first such phrase from here on, if any
+            if unreal is None or unreal and unreal.start() < m.end():
+                unreal = _UNREAL.search(text, m.end(), hi) or False
+            if modal and modal.end() <= m.start() or unreal:
+                return True
+        if m.end() <= start and not _DUTY_AFTER_CONDITION.search(text, m.end(), start):
+            return True
+    return False
+
+
+@functools.lru_cache(maxsize=4)
+def _conditions(text):
+    """The words that open a condition in a text ("if", "assuming"), found once."""
+    found = list(_SUPPOSING.finditer(text))
+    return [m.start() for m in found], found
+
+
+_PARTIAL_BEFORE = re.compile(
+    r"\b(?:first|last|next|remaining|other|additional|further|another|extra|subsequent|"
+    r"previous|initial|original)\s+$", re.IGNORECASE)
+
+
+_TOP_BEFORE = re.compile(r"\btop\s+$", re.IGNORECASE)
+#: "training 1,000 participants in its first year": so many in the first part of a
+#: period, some of what was reached in all of it (right after what is counted).
+_FIRST_PERIOD_AFTER = re.compile(
+    r"\s+(?:in|during|over|within|for)\s+(?:its|the|their|our|his|her)\s+(?:first|initial|opening)"
+    r"\s+(?:(?:[a-z]+|\d+)\s+)?(?:years?|months?|weeks?|days?|phase|season)\b", re.IGNORECASE)
+#: "an average of 2 million hits", "a mean of 12 visits": one item's or one period's share
+#: of a total, not the total.
+_AVERAGE = re.compile(r"\b(?:average|mean|median)\b", re.IGNORECASE)
+_ON_AVERAGE_AFTER = re.compile(r"\s*,?\s*on\s+average\b", re.IGNORECASE)
+#: "12 main process vessels", "three key recommendations": a selection, not all of them.
+_SELECTIVE = re.compile(r"\b(?:main|key|major|principal|leading|core|top|significant|important)\b",
+                        re.IGNORECASE)
+#: "including 25 scientists", "(e.g. OSTC have two projects)": an example, some of a whole.
+_EXAMPLE = r"(?:including|e\.\s?g\.?|eg|such as|for example|for instance)"
+_EXAMPLE_BEFORE = re.compile(rf"\b{_EXAMPLE}\s*[,:]?\s*$", re.IGNORECASE)
+_EXAMPLE_BRACKET = re.compile(rf"\(\s*{_EXAMPLE}\b[^()]*$", re.IGNORECASE)
+#: "Two members of the working group", "300 students from the school": some of a body's
+#: people. Not "the 171 members of the group", which are all of them.
+_MEMBERS_OF = re.compile(
+    r"(?:members?|staff|employees?|students?|pupils?|representatives?|residents?|delegates?|"
+    r"officers?|researchers?)\s+(?:of|from)\s+(?:the|its|their|our|his|her)\b", re.IGNORECASE)
+_DEFINITE_BEFORE = re.compile(r"\b(?:the|its|their|our|his|her|all)\s+$", re.IGNORECASE)
+#: "six events each attracting around 60", "2,000 participants each": so many per item,
+#: not a total ("each of the 12 schools" counts them all).
+_EACH_BEFORE = re.compile(r"\beach\s+(?:(?:[a-z]+(?:ing|ed)|with|has|had|have)\s+)?$", re.IGNORECASE)
+_EACH_AFTER = re.compile(r"\s+each\s*(?:[.,;:)]|$|(?:and|or|to|for|in|at|from|on)\b)", re.IGNORECASE)
+#: "a combined audience of 435 people", "450 people in total": a sum over parts given
+#: elsewhere ("59 people saw it at Greenwich"), which a smaller figure does not contradict.
+_TOTAL_BEFORE = re.compile(
+    r"\b(?:total|combined|cumulative|aggregate|altogether|in all)\b(?:,\s*|[^.;:,()]{0,40})$",
+    re.IGNORECASE)
+#: "A total of 300": the qualifier the quantity's own text opens with.
+_TOTAL_OPENING = re.compile(r"an?\s+total\b", re.IGNORECASE)
+_TOTAL_AFTER = re.compile(
+    r"\s*(?:in total|in all|altogether|all told|combined|between them|in aggregate)\b", re.IGNORECASE)
+#: Between a part and its whole: "13 of the 29 committees", "15 of Angola's 18
+#: provinces", "8 out of 10 staff".
+PART_OF = re.compile(
+    r"\s+(?:out\s+)?of\s+(?:(?:the|all|its|their|our|these|those|a\s+total\s+of)\s+)?"
+    r"(?:[\w-]+['’]s\s+)?", re.IGNORECASE)
+#: "£1.1M of this grant", "30 of these schools": a part of a whole given elsewhere.
+_PART_OF_AFTER = re.compile(r"\s+of\s+(?:this|these|that|those|which|them)\b", re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=4)
+def _places(text):
+    """The places a text names ("in Denmark", "across England and Wales"), read once."""
+    places = {PLACE_ALIASES.get(p.lower(), p.lower()) for m in _PLACE.finditer(text)
+              for p in m.group("place", "place2") if p}
+    return sorted(p for p in places if p in PLACES or p.split()[0] in PLACES)
+
+
+def scope_of(text, start, end, noun_end, partial, of_head):
+    scope = []
+    if _supposed(text, start, end):
+        scope.append("hypothetical")  # "if rolled out, 450 schemes"; not a clause apart
+    year = _year_of(text, start, end)
+    if year:
+        scope.append(f"year:{year}")
+    scope += [f"place:{p}" for p in _places(text)]
+    rate = _RATE.match(text[noun_end:noun_end + 40])
+    if rate:
+        scope.append("rate")
+        period = _PERIOD.search(rate.group(0))
+        other = re.search(r"\bper\s+([a-z]+)", rate.group(0), re.IGNORECASE)
+        if period:  # "300,000 a year" and "2,500 a week" are not one rate
+            scope.append("per:" + next(k for k, v in period.groupdict().items() if v))
+        elif other:  # "20 tests per cartridge"
+            scope.append("per:" + singular(other.group(1).lower()))
+    head_start = text.rfind(" ", 0, noun_end) + 1
+    some_members = (_MEMBERS_OF.match(text, head_start)
+                    and not _DEFINITE_BEFORE.search(text, max(0, start - 8), start))
+    example = (_EXAMPLE_BEFORE.search(text, max(0, start - 24), start)
+               or _EXAMPLE_BRACKET.search(text, max(0, start - 120), start))
+    if (partial or some_members or example or _PARTIAL_BEFORE.search(text, max(0, start - 24), start)
+            or _PART_OF_AFTER.match(text, end) or _FIRST_PERIOD_AFTER.match(text, noun_end)):
+        scope.append("partial")  # "15 other countries", "the first five courts"
+    if _TOP_BEFORE.search(text, max(0, start - 8), start) or _SELECTIVE.search(text, end, noun_end):
+        scope.append("top")  # a selection by rank: "one of the top 5 projects", "5 key ones"
+    if (_TOTAL_BEFORE.search(text, max(0, start - 48), start) or _TOTAL_AFTER.match(text, noun_end)
+            or _TOTAL_OPENING.match(text, start, end)):
+        scope.append("total")  # a sum: the figures it sums are smaller, not in conflict
+    if _EACH_BEFORE.search(text, max(0, start - 30), start) or _EACH_AFTER.match(text, noun_end):
+        scope.append("each")  # so many per item of a list, not the list's total
+    if _AVERAGE.search(text, max(0, start - 16), end) or _ON_AVERAGE_AFTER.match(text, noun_end):
+        scope.append("average")  # a mean, not a total: "an average of 2 million hits"
+    if of_head:
+        scope.append(f"of:{of_head}")
+    return tuple(scope)

@@ -1,0 +1,306 @@
+"""Which corpus document each reference of a case study names, and what each claim cites.
+
+`describe(doc)` reads a paper's title, authors, year and DOIs from its first lines (and,
+for a PDF or .docx file, its metadata). `resolve(doc, papers, explicit)` finds, for each
+entry of a document's lists of references and sources, the corpus document it names: by
+DOI when both give one; else by title (fuzzy, case- and punctuation-insensitive); else by
+first author and year when exactly one paper has both; or as the user's map says.
+`cited_sources(doc, claims, resolutions)` says which resolved references each claim
+cites: by a marker in its sentence ("[R1]", "[3]", "(Smith et al., 2012)"), or, without
+one, by the markers of its paragraph (its research attributed to them).
+"""
+
+import csv
+import io
+import json
+import re
+import zipfile
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from pathlib import Path
+from xml.etree import ElementTree
+
+from claimcheck.errors import InputError
+from claimcheck.parse.references import DOI, citation_markers, clean_doi, parse_entries
+
+#: Sections whose entries are resolved (every other section's sentences may cite them).
+LISTS = ("references", "sources")
+#: Share of a title's words that must appear, in order, for a title match.
+TITLE_MATCH = 0.85
+#: A title needs this many words to be matched on its own.
+TITLE_WORDS = 4
+#: How much of a paper's text is its "first page" for title, authors, year and DOI.
+HEAD_CHARS = 1500
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+_YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20[0-4]\d)(?!\d)")
+_SURNAME = re.compile(r"[A-Z][A-Za-z'’\-]+")
+_AUTHOR_YEAR = re.compile(
+    r"(?P<name>[A-Z][A-Za-z'’\-]+)(?:\s+et\s+al\.?|\s+(?:and|&)\s+[A-Z][A-Za-z'’\-]+)?,?\s+"
+    r"\(?(?P<year>(?:19|20)\d{2})[a-z]?\)?")
+_PARENS = re.compile(r"\(([^()\n]{4,200})\)")
+
+
+@dataclass(frozen=True)
+class Paper:
+    """What a corpus document says it is."""
+
+    doc: str
+    title: str = ""
+    authors: tuple = ()  # surnames (or name words), lower case
+    years: tuple = ()
+    dois: tuple = ()  # lower case
+    head: tuple = ()  # the words of its first lines, lower case
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """One entry of a document's lists and the corpus document it names, if found."""
+
+    doc: str  # the citing document
+    label: str  # "R1", "3", "S4"
+    list: str  # "references" or "sources"
+    entry: str  # the entry as written
+    source: str = None  # the corpus document's id, or None
+    by: str = None  # "doi", "title", "author-year" or "map"; None when not found
+
+    def to_dict(self):
+        return {"type": "reference", "doc": self.doc, "label": self.label, "list": self.list,
+                "entry": " ".join(self.entry.split()), "source": self.source, "by": self.by}
+
+
+def words(text):
+    return [w.lower() for w in _WORD.findall(text)]
+
+
+def describe(doc):
+    """A Paper from a document's first lines and its file's metadata."""
+    head = doc.text[:HEAD_CHARS]
+    meta_title, meta_authors = _file_metadata(doc.id)
+    lines = [re.sub(r"^#+\s*", "", line).strip() for line in head.splitlines()]
+    lines = [line for line in lines if line]
+    if re.match(r"(?i)(microsoft \w+ - |untitled)|.*\.(docx?|pdf|tex|indd)$", meta_title):
+        meta_title = ""  # the name of the file it was made from, not a title
+    title = meta_title or next((line for line in lines[:5] if _looks_like_title(line)), "")
+    dois = {clean_doi(m.group(0)).lower() for m in DOI.finditer(head)}
+    authors = {w.lower() for w in _SURNAME.findall(meta_authors or "")}
+    if not authors and title in lines:
+        after = lines[lines.index(title) + 1:lines.index(title) + 3]
+        authors = {w.lower() for line in after for w in _SURNAME.findall(line)}
+    return Paper(doc.id, title, tuple(sorted(authors)),
+                 tuple(sorted({int(y) for y in _YEAR.findall(head)})), tuple(sorted(dois)),
+                 tuple(words(head)))
+
+
+def _looks_like_title(line):
+    n = len(line.split())
+    return 3 <= n <= 30 and not re.match(r"(?i)(doi|abstract|https?:|journal|vol\.?|received)\b", line)
+
+
+def _file_metadata(path):
+    """(title, authors) from a PDF's document information or a .docx's core properties;
+    empty strings when the file has none or cannot be read."""
+    name = str(path).lower()
+    try:
+        if name.endswith(".pdf"):
+            from pypdf import PdfReader
+
+            info = PdfReader(path).metadata or {}
+            return str(info.get("/Title") or "").strip(), str(info.get("/Author") or "").strip()
+        if name.endswith(".docx"):
+            with zipfile.ZipFile(path) as archive:
+                root = ElementTree.fromstring(archive.read("docProps/core.xml"))
+            dc = "{http://purl.org/dc/elements/1.1/}"
+            return (root.findtext(f"{dc}title") or "").strip(), (root.findtext(f"{dc}creator") or "").strip()
+    except Exception:  # metadata is a bonus: a file that will not give it is read by its text
+        return "", ""
+    return "", ""
+
+
+def first_author(entry_text):
+    """The first author's surname of a reference entry, lower case ("" if none)."""
+    for m in _SURNAME.finditer(entry_text[:120]):
+        if len(m.group(0)) > 1 and not entry_text[m.end():m.end() + 1] == ".":
+            return m.group(0).lower()
+    return ""
+
+
+def entry_title(entry_text):
+    """The title of an entry written "Authors (Year). Title. Journal ..." or "Authors. Title.
+    Journal Year", as far as it can be told; "" when it cannot."""
+    year = re.search(r"\((?:19|20)\d{2}[a-z]?\)\.?\s*", entry_text)
+    rest = entry_text[year.end():] if year else entry_text.split(". ", 1)[-1]
+    rest = rest.lstrip("*_ ")
+    m = re.match(r"(.{15,300}?)(?:[.?!][*_]*\s|$)", rest)
+    return m.group(1).strip("*_ ") if m else ""
+
+
+def _contained(short, long_):
+    """The share of the words of `short` found, in order, in `long_`."""
+    if not short or not long_:
+        return 0.0
+    matcher = SequenceMatcher(None, short, long_, autojunk=False)
+    return sum(block.size for block in matcher.get_matching_blocks()) / len(short)
+
+
+def title_matches(entry_text, paper):
+    """Whether an entry gives the paper's title (or the paper's first lines give the
+    entry's title), case, punctuation and a word or two aside."""
+    entry_words = words(entry_text)
+    title = words(paper.title)
+    if len(title) >= TITLE_WORDS and _contained(title, entry_words) >= TITLE_MATCH:
+        return True
+    guessed = words(entry_title(entry_text))
+    return len(guessed) >= TITLE_WORDS and _contained(guessed, list(paper.head[:200])) >= TITLE_MATCH
+
+
+def _author_year(entry, paper):
+    author = first_author(entry.text)
+    return bool(author and entry.year) and entry.year in paper.years and (
+        author in paper.authors or author in paper.head[:80])
+
+
+def resolve_entry(entry, papers):
+    """(paper doc id, how) for one reference entry, or (None, None)."""
+    dois = {d.lower() for d, _, _ in entry.dois}
+    if dois:
+        for paper in papers:
+            if dois & set(paper.dois):
+                return paper.doc, "doi"
+    # a paper with a DOI of its own is another work when the entry gives another DOI
+    candidates = [p for p in papers if not (dois and p.dois)]
+    titled = [p for p in candidates if title_matches(entry.text, p)]
+    if len(titled) == 1:
+        return titled[0].doc, "title"
+    if len(titled) > 1:
+        agreed = [p for p in titled if _author_year(entry, p)]
+        return (agreed[0].doc, "title") if len(agreed) == 1 else (None, None)
+    dated = [p for p in candidates if _author_year(entry, p)]
+    if len(dated) == 1:
+        return dated[0].doc, "author-year"
+    return None, None
+
+
+def list_entries(doc):
+    """[(list name, Entry)] of a document's lists of references and sources."""
+    out = []
+    for section in doc.sections:
+        if section.name in LISTS:
+            body = doc.text.find(section.title, section.start, section.end)
+            body = body + len(section.title) if body >= 0 else section.start
+            out += [(section.name, e) for e in parse_entries(doc.text[body:section.end], body)]
+    return out
+
+
+def resolve(doc, papers, explicit=None):
+    """A Resolution for each entry of the document's lists. `explicit` maps labels to
+    corpus document ids (the user's map); it wins over matching."""
+    explicit = explicit or {}
+    papers = [p for p in papers if p.doc != doc.id]
+    out = []
+    for name, entry in list_entries(doc):
+        if entry.label in explicit:
+            source, by = explicit[entry.label], "map"
+        else:
+            source, by = resolve_entry(entry, papers)
+        out.append(Resolution(doc.id, entry.label, name, entry.text, source, by))
+    return out
+
+
+def read_sources_map(path):
+    """{label: file} (or {document: {label: file}}) from a JSON object or a CSV file with
+    columns reference,file[,document]. Files are relative to the map's folder."""
+    try:
+        text = Path(path).read_text(encoding="utf-8-sig")
+    except OSError as err:
+        raise InputError(f"cannot read the sources map ({err.strerror})", path=str(path)) from None
+    base = Path(path).parent
+    pairs = []  # (document or "", label, file)
+    if str(path).lower().endswith(".csv"):
+        rows = list(csv.DictReader(io.StringIO(text)))
+        if not rows or not {"reference", "file"} <= set(rows[0]):
+            raise InputError("a CSV sources map needs the columns reference,file (and optionally document)",
+                             path=str(path), fix="first line: reference,file")
+        pairs = [(r.get("document") or "", r["reference"], r["file"]) for r in rows]
+    else:
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as err:
+            raise InputError(f"invalid JSON ({err.msg})", path=str(path), line=err.lineno,
+                             fix='give {"R1": "papers/smith2012.pdf", ...}') from None
+        if not isinstance(data, dict):
+            raise InputError("a JSON sources map must be an object", path=str(path),
+                             fix='give {"R1": "papers/smith2012.pdf", ...}')
+        for key, value in data.items():
+            if isinstance(value, dict):
+                pairs += [(key, label, file) for label, file in value.items()]
+            else:
+                pairs.append(("", key, value))
+    out = {}
+    for document, label, file in pairs:
+        if not isinstance(file, str) or not file.strip():
+            raise InputError(f"reference {label!r} maps to no file", path=str(path))
+        where = Path(file) if Path(file).is_absolute() or Path(file).exists() else base / file
+        out.setdefault(document, {})[str(label).strip().strip("[]").upper()] = str(where)
+    return out
+
+
+def map_for(doc, sources_map, documents):
+    """The labels the map gives for `doc`, each to the id of a document among `documents`
+    (matched by path); an InputError names a file the audit does not hold."""
+    ids = {str(Path(d.id).resolve()): d.id for d in documents}
+    wanted = {}
+    for key, labels in (sources_map or {}).items():
+        if key == "" or Path(key).name == Path(doc.id).name or key == doc.id:
+            wanted.update(labels)
+    out = {}
+    for label, file in wanted.items():
+        found = ids.get(str(Path(file).resolve()))
+        if found is None:
+            raise InputError(f"the sources map sends {label} to {file}, which is not among the "
+                             "documents of this audit", fix="check the path, relative to the map's folder")
+        out[label] = found
+    return out
+
+
+def author_year_citations(text, start=0):
+    """ "(Smith et al., 2012)", "(Smith and Jones 2010; Lee, 2011)": ((surname, year), start,
+    end) for each, surname lower case."""
+    out = []
+    for paren in _PARENS.finditer(text):
+        for m in _AUTHOR_YEAR.finditer(paren.group(1)):
+            at = start + paren.start(1)
+            out.append(((m.group("name").lower(), int(m.group("year"))), at + m.start(), at + m.end()))
+    return out
+
+
+def cited_sources(doc, claims, resolutions):
+    """{claim id: ((label, source id, explicit), ...)} for the claims that cite a
+    resolved reference: explicit when the sentence carries the marker, not when it
+    inherits its paragraph's."""
+    resolved = {r.label: r for r in resolutions if r.source}
+    if not resolved:
+        return {}
+    entries = {e.label: e for _, e in list_entries(doc)}
+    by_author = {}
+    for r in resolutions:
+        entry = entries.get(r.label)
+        if r.source and entry is not None and entry.year:
+            by_author.setdefault((first_author(entry.text), entry.year), r.label)
+    marks = [(m.start, m.end, m.labels) for m in citation_markers(doc.text)]
+    marks += [(s, e, (by_author[key],)) for key, s, e in author_year_citations(doc.text) if key in by_author]
+    marks = [m for m in marks if doc.section_at(m[0]) not in LISTS]  # (start, end, labels)
+    out = {}
+    for claim in claims:
+        own = [labels for s, e, labels in marks
+               if claim.start <= s < claim.end or (claim.end <= s and not doc.text[claim.end:s].strip())]
+        explicit = bool(own)
+        if not own:
+            para_start = doc.text.rfind("\n", 0, claim.start) + 1
+            para_end = doc.text.find("\n", claim.end)
+            para_end = len(doc.text) if para_end < 0 else para_end
+            own = [labels for s, _, labels in marks if para_start <= s < para_end]
+        labels = dict.fromkeys(label for group in own for label in group if label in resolved)
+        if labels:
+            out[claim.id] = tuple((label, resolved[label].source, explicit) for label in labels)
+    return out
+

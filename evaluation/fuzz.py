@@ -1,0 +1,207 @@
+"""Fuzz the quantity parser, the sentence splitter and the document loaders for a bounded
+time or a set number of inputs: no exception may escape except the documented InputError,
+and no text under 10 KB may take longer than the time limit to parse.
+
+    python -m evaluation.fuzz --seconds 120
+    python -m evaluation.fuzz --inputs 200000 --limit-ms 50
+
+Inputs mix random text, random bytes, text built from the parser's own vocabulary
+(currency signs, number words, qualifiers, brackets, years) and long runs of one piece
+repeated up to 10 KB (base64, digits, commas, dots, "@", number words, "and", one long
+sentence), which catch patterns whose time grows with the square of a run's length.
+Every crash and every input over the time limit is printed with its input; pin each one
+as a test in tests/.
+"""
+
+import argparse
+import base64
+import random
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import strategies as st
+
+from claimcheck import extract_claims, load_documents, make_document, parse_quantities
+from claimcheck.errors import InputError
+from claimcheck.parse.sentences import split_sentences
+from claimcheck.parse.statements import enumeration, list_of_parts, lists_below, parse_change
+
+PIECES = [
+    "£", "$", "€", "GBP", "US$", "1,200", "14,931", "0.5", "3.", ".7", "12m", "4.5bn", "30k",
+    "+", "%", " per cent", "thirty-one", "a dozen", "two hundred and", "half", "a third",
+    "one in five", "out of", "over ", "more than ", "about ", "c. ", "nearly ", "up to ",
+    "between ", " and ", " to ", "-", "–", "2012-14", "2013 - 2020", "(", ")", "[R1]", "[",
+    "]", "doi:10.1111/j.1469", "fourfold", "doubled", "from ", " by ", "a factor of ",
+    " countries", " practitioners", " of the ", " in 2014", "; ", ". ", ", ", "\n", "\r\n",
+    "&#163;", "&amp;", "<p>", "</p>", "Dr. ", "e.g. ", " if ", " would ", "COVID-19",
+    "p<0.05", "+44 (0)20 7679 2000", "five hubs (Leeds, Bristol)", ": A, B and C", "/year",
+    " aims:\n", "\n• ", "\n- ", "\n1) ", "\n2. ", "\n(a) ", "\n(ii) ", "\n\n",
+]
+
+#: What a long input repeats: runs with no space, runs of one character, and phrases.
+RUNS = [
+    "7", "0", ",", ".", "@", "-", "(", "[", "#", "+", "\n", "\r\n", " ", "x", "1,", "1.", "1-", "(1",
+    "[1", "a@b.", "12, ", "5 and ", "1 ", "5% ", "$1 ", "+1 ", "\n1) ", "\n\u2022 5 schools",
+    "two hundred and ", "thousand ", "and ", "one ", "if 5 ", "each 5 ", "total 5 ",
+    "5 of the 10 ", "between 5 and 10 ", "from 5 to 10 ", "2014 ", "12 March ", "40 schools; ",
+    "ISBN 1 ", "+44 1 ", ": 1, 2 and 3", "over 2,400 nurses were trained in 30 hospitals, ",
+    "In 2014 £1.2m was spent in Wales; rising to 40% by 2016 (see 3.1 above) ",
+]
+#: The longest a long input is; every input up to it must parse within the time limit.
+LONG_CHARS = 10_000
+#: Examples per hypothesis run; runs repeat (with new random inputs) until time is up.
+BATCH = 500
+
+vocab_text = st.lists(st.sampled_from(PIECES) | st.text(max_size=6), max_size=40).map("".join)
+
+
+def _long(unit, length, seed):
+    if unit == "base64":
+        data = random.Random(seed).randbytes(length)
+        return base64.b64encode(data).decode()[:length]
+    return (unit * (length // len(unit) + 1))[:length]
+
+
+long_text = st.builds(_long, st.sampled_from(RUNS + ["base64"]),
+                      st.integers(1_000, LONG_CHARS), st.integers(0, 2**32))
+#: Every LONG_SHARE-th text input is a long run.
+LONG_SHARE = 200
+any_text = st.text(max_size=400) | vocab_text
+
+
+def check_text(text):
+    quantities = parse_quantities(text)
+    for q in quantities:
+        assert 0 <= q.start <= q.end <= len(text), (q, text)
+        assert q.low <= q.high, q
+        enumeration(text, q)
+    list_of_parts(text, quantities)
+    parse_change(text, quantities)
+    for s, e in split_sentences(text):
+        assert 0 <= s < e <= len(text)
+    doc = make_document("fuzz", text)
+    for claim in extract_claims(doc):
+        assert doc.text[claim.start:claim.end] == claim.text
+    for found in lists_below(doc.text, doc.sections):
+        assert doc.text[found.start:found.end].endswith(":") and len(found.items) >= 2, found
+
+
+def check_bytes(data, suffix, folder):
+    path = Path(folder) / f"fuzz{suffix}"
+    path.write_bytes(data)
+    try:
+        for doc in load_documents(path):
+            extract_claims(doc)
+    except InputError:
+        pass  # the documented error for bad input
+
+
+def long_inputs():
+    """One input of LONG_CHARS per run unit: what a quick test or the probe times."""
+    return {unit: _long(unit, LONG_CHARS, 0) for unit in RUNS + ["base64"]}
+
+
+def timed(check, data):
+    """Seconds check(data) takes."""
+    started = time.perf_counter()
+    check(data)
+    return time.perf_counter() - started
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--seconds", type=float, default=60, help="run for this long (default 60)")
+    ap.add_argument("--inputs", type=int, default=None,
+                    help="run exactly this many inputs instead (a tenth of them files)")
+    ap.add_argument("--limit-ms", type=float, default=50.0,
+                    help="time limit for one text input under 10 KB (default 50)")
+    args = ap.parse_args()
+    counts = {"text": 0, "long": 0, "files": 0}
+    crashes, slow = [], []
+    slowest = (0.0, "")
+    folder = tempfile.mkdtemp(prefix="claimcheck-fuzz-")
+    limit = args.limit_ms / 1000
+    if args.inputs is not None:
+        quota = {"files": args.inputs // 10}
+        quota["text"] = args.inputs - quota["files"]
+    else:
+        quota = None
+
+    def record(kind, data, seconds):
+        nonlocal slowest
+        if seconds > slowest[0]:
+            slowest = (seconds, f"{kind}, {len(data)} chars: {repr(data)[:120]}")
+        if seconds > limit and len(data) <= LONG_CHARS:
+            slow.append((kind, f"{seconds * 1000:.0f} ms, {len(data)} chars", repr(data)[:300]))
+
+    def run_text(text, kind):
+        counts["text"] += 1
+        if counts["text"] % 10_000 == 0:  # progress, for a long run
+            print(f"... {counts['text']} texts, {len(crashes)} crashes, {len(slow)} slow, "
+                  f"slowest {slowest[0] * 1000:.0f} ms", file=sys.stderr, flush=True)
+        counts["long"] += kind == "long"
+        try:
+            record(kind, text, timed(check_text, text))
+        except Exception as err:  # noqa: BLE001 - collecting every crash is the point
+            crashes.append((kind, repr(text)[:300], repr(err)[:300]))
+
+    phases = [Phase.generate]
+
+    def batch(left):
+        return max(1, min(BATCH, left)) if left is not None else BATCH
+
+    def fuzz_text(n):
+        @settings(max_examples=n, deadline=None, database=None, phases=phases,
+                  suppress_health_check=list(HealthCheck))
+        @given(any_text, long_text)
+        def run(text, long):
+            if quota is None or counts["text"] < quota["text"]:
+                if counts["text"] % LONG_SHARE == LONG_SHARE - 1:
+                    run_text(long, "long")
+                else:
+                    run_text(text, "text")
+        run()
+
+    @settings(max_examples=BATCH, deadline=None, database=None, phases=phases,
+              suppress_health_check=list(HealthCheck))
+    @given(st.binary(max_size=600) | vocab_text.map(lambda t: t.encode("utf-8", "replace")),
+           st.sampled_from([".txt", ".md", ".jsonl", ".json", ".jsonl.gz"]))
+    def fuzz_files(data, suffix):
+        if quota is not None and counts["files"] >= quota["files"]:
+            return
+        counts["files"] += 1
+        try:
+            check_bytes(data, suffix, folder)
+        except Exception as err:  # noqa: BLE001
+            crashes.append(("file" + suffix, repr(data)[:300], repr(err)[:300]))
+
+    started = time.monotonic()
+    if quota is None:
+        half = started + args.seconds / 2
+        while time.monotonic() < half:
+            fuzz_text(BATCH)
+        while time.monotonic() < started + args.seconds:
+            fuzz_files()
+    else:
+        while counts["text"] < quota["text"]:
+            fuzz_text(batch(quota["text"] - counts["text"]))
+        while counts["files"] < quota["files"]:
+            fuzz_files()
+    took = time.monotonic() - started
+    total = counts["text"] + counts["files"]
+    print(f"{total} inputs ({counts['text']} texts, {counts['long']} of them long runs up to "
+          f"{LONG_CHARS:,} characters; {counts['files']} files) in {took:.0f} s; "
+          f"{len(crashes)} crashes; {len(slow)} texts over {args.limit_ms:g} ms")
+    print(f"slowest text: {slowest[0] * 1000:.0f} ms ({slowest[1]})")
+    for kind, data, err in crashes[:20]:
+        print(f"- crash, {kind}: {err}\n    input: {data}")
+    for kind, took_, data in sorted(slow, key=lambda s: -float(s[1].split()[0]))[:20]:
+        print(f"- over the limit, {kind}: {took_}\n    input: {data}")
+    sys.exit(1 if crashes or slow else 0)
+
+
+if __name__ == "__main__":
+    main()

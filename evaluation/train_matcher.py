@@ -1,0 +1,193 @@
+"""Fit the weights of claimcheck/checks/matching.py on the tuning units of REF2014.
+
+Examples are pairs of figures that conflicts.comparable lets through (same kind,
+unit, counted noun and scope, values that do not fit) in two sentences of one case study:
+
+- one quantity (label 1): a figure the document states twice, with the second
+  statement rewritten by eval_conflicts.plant, as the evaluation does;
+- two quantities (label 0): figures in an untouched case study whose values do not
+  agree. In published text nearly all of these are different things that happen to be
+  counted with one noun ("809 farmers" in one programme, "445" in another); the few real
+  inconsistencies among them only make the model more cautious.
+
+Only the tuning units (eval_conflicts.TUNE) are read: the held-out units stay unseen.
+The features leave the values out (see matching.py). The fit is an L2-regularised
+logistic regression by Newton's method, reported with 5-fold cross-validation by
+document, then written to claimcheck/data/matcher.json.
+
+    python -m evaluation.train_matcher                # fit and write the weights
+    python -m evaluation.train_matcher --dry-run      # fit and report only
+"""
+
+import argparse
+import json
+import random
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+from claimcheck import Embedder, extract_claims, make_document
+from claimcheck.checks import Context, conflicts, matching
+from claimcheck.retrieve.evidence import gather_evidence, similarity
+from evaluation import eval_conflicts as ev  # the same loading and planting as the evaluation
+
+
+def _context(embedder, claims):
+    """The checks' Context for one document, all its `claims` known, as in an audit."""
+    context = Context(embedder=embedder)
+    context.count_mentions(claims)
+    return context
+
+
+def _pair_features(context, a, qa, b, qb, sentence):
+    """The features the check computes, with what is kept for reading the examples and
+    for trying other features on a --dump: the masked texts, the values, the two
+    sentences, their offsets in the document and the figures' offsets in them."""
+    contexts = (matching.masked_context(a, qa), matching.masked_context(b, qb))
+    feats = conflicts.pair_features(a, qa, b, qb, sentence, context, contexts=contexts)
+    return {**feats, "texts": list(contexts), "values": [qa.text, qb.text],
+            "starts": [a.start, b.start], "sentences": [a.text, b.text], "counts": qa.counts,
+            "qstarts": [qa.start - a.start, qb.start - b.start], "qends": [qa.end - a.start, qb.end - b.start]}
+
+
+def negatives(doc, claims, embedder):
+    """Pairs the conflict check weighs in an untouched document: values that disagree."""
+    out, seen = [], set()
+    context = _context(embedder, claims)
+    for claim, evidence in zip(claims, gather_evidence(claims, embedder)):
+        for e in evidence:
+            other = e.claim
+            if conflicts.apart(claim, other):
+                continue
+            for q1 in claim.numeric:
+                for q2 in other.numeric:
+                    key = frozenset([q1.start, q2.start])
+                    if key in seen or not conflicts.comparable(claim, q1, other, q2):
+                        continue
+                    seen.add(key)
+                    out.append(_pair_features(context, claim, q1, other, q2, e.score))
+    return out
+
+
+def positives(doc, claims, embedder, rng, per_doc, counter):
+    """Planted conflicts that reach the weighing: (features) for each."""
+    out = []
+    pairs = ev.twice_stated(claims)
+    rng.shuffle(pairs)
+    for c1, q1, c2, q2 in pairs[:per_doc]:
+        new_text, _style = ev.plant(q2, ev.STYLES[counter["n"] % len(ev.STYLES)], q1)
+        counter["n"] += 1
+        changed = make_document(doc.id, doc.text[:q2.start] + new_text + doc.text[q2.end:])
+        cl = extract_claims(changed)
+        a = next((c for c in cl if c.start <= q1.start < c.end), None)
+        b = next((c for c in cl if c.start <= q2.start < c.end), None)
+        if a is None or b is None or a is b:
+            counter["lost"] += 1
+            continue
+        qa = next((q for q in a.numeric if q.start <= q1.start < q.end), None)
+        qb = next((q for q in b.numeric if q.start <= q2.start < q.end), None)
+        if qa is None or qb is None or conflicts.apart(a, b):
+            counter["lost"] += 1
+            continue
+        sentence = similarity(embedder, a.text, b.text)
+        if not conflicts.comparable(a, qa, b, qb):
+            counter["gated"] += 1
+            continue
+        out.append(_pair_features(_context(embedder, cl), a, qa, b, qb, sentence))
+    return out
+
+
+def fit(x, y, l2=1.0, steps=30):
+    """Logistic regression by Newton's method; the bias is not penalised."""
+    x1 = np.hstack([x, np.ones((len(x), 1))])
+    w = np.zeros(x1.shape[1])
+    penalty = np.full(x1.shape[1], l2)
+    penalty[-1] = 0.0
+    for _ in range(steps):
+        p = 1 / (1 + np.exp(-(x1 @ w)))
+        grad = x1.T @ (p - y) + penalty * w
+        hess = (x1 * (p * (1 - p))[:, None]).T @ x1 + np.diag(penalty)
+        w -= np.linalg.solve(hess, grad)
+    return w[:-1], w[-1]
+
+
+def auc(scores, labels):
+    order = np.argsort(scores)
+    ranks = np.empty(len(scores))
+    ranks[order] = np.arange(1, len(scores) + 1)
+    pos = labels == 1
+    n_pos, n_neg = pos.sum(), (~pos).sum()
+    return (ranks[pos].sum() - n_pos * (n_pos + 1) / 2) / max(1, n_pos * n_neg)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--docs", type=int, default=1000, help="tuning documents to read (all of them)")
+    ap.add_argument("--per-doc", type=int, default=8, help="planted conflicts per document")
+    ap.add_argument("--seed", type=int, default=11)
+    ap.add_argument("--l2", type=float, default=3.0)
+    ap.add_argument("--cache", default=None, metavar="DIR",
+                    help="keep sentence vectors on disk here (as eval_conflicts.py --cache)")
+    ap.add_argument("--dump", default=None, help="write the examples (JSON) here")
+    ap.add_argument("--load", default=None, help="read examples written by --dump instead")
+    ap.add_argument("--dry-run", action="store_true", help="report only; do not write the weights")
+    args = ap.parse_args()
+
+    started = time.perf_counter()
+    if args.load:
+        rows = json.loads(Path(args.load).read_text())
+    else:
+        embedder = Embedder(cache_dir=args.cache)
+        rng = random.Random(args.seed)
+        counter = {"n": 0, "lost": 0, "gated": 0}
+        rows = []
+        docs = ev.load("tune", args.docs, args.seed)
+        for n, doc in enumerate(docs, 1):
+            claims = extract_claims(doc)
+            rows += [{"doc": doc.id, "y": 0, **f} for f in negatives(doc, claims, embedder)]
+            rows += [{"doc": doc.id, "y": 1, **f}
+                     for f in positives(doc, claims, embedder, rng, args.per_doc, counter)]
+            if n % 50 == 0:
+                print(f"{n}/{len(docs)} documents, {len(rows)} examples", file=sys.stderr)
+        print(f"planted {counter['n']}: {counter['gated']} stopped by same_quantity, "
+              f"{counter['lost']} lost in parsing", file=sys.stderr)
+        if args.dump:
+            Path(args.dump).write_text(json.dumps(rows))
+
+    x = np.array([[r[name] for name in matching.FEATURES] for r in rows], dtype=float)
+    y = np.array([r["y"] for r in rows], dtype=float)
+    docs = sorted({r["doc"] for r in rows})
+    random.Random(0).shuffle(docs)
+    fold_of = {d: i % 5 for i, d in enumerate(docs)}
+    folds = np.array([fold_of[r["doc"]] for r in rows])
+    scores = np.zeros(len(rows))
+    for k in range(5):
+        w, b = fit(x[folds != k], y[folds != k], args.l2)
+        scores[folds == k] = x[folds == k] @ w + b
+    print(f"{int(y.sum())} one-quantity and {int((1 - y).sum())} two-quantity pairs "
+          f"from {len(docs)} documents")
+    print(f"cross-validated AUC {auc(scores, y):.3f}; sentence similarity alone "
+          f"{auc(x[:, 0], y):.3f}")
+    for cut in (0.9, 0.8, 0.7, 0.6, 0.5, 0.4, 0.3):
+        p = 1 / (1 + np.exp(-scores))
+        kept = p >= cut
+        print(f"  p >= {cut}: recall {kept[y == 1].mean():.3f}, "
+              f"two-quantity pairs kept {int(kept[y == 0].sum())}")
+    w, b = fit(x, y, args.l2)
+    model = {"features": list(matching.FEATURES), "bias": round(float(b), 4),
+             "weights": {name: round(float(v), 4) for name, v in zip(matching.FEATURES, w)},
+             "trained_on": f"REF2014 units {', '.join(ev.TUNE)}: {len(docs)} documents, "
+                           f"{int(y.sum())} + {int((1 - y).sum())} pairs, l2 {args.l2}"}
+    print(json.dumps(model["weights"], indent=1))
+    if not args.dry_run:
+        tmp = matching.WEIGHTS.with_suffix(".tmp")
+        tmp.write_text(json.dumps(model, indent=1) + "\n")
+        tmp.replace(matching.WEIGHTS)
+        print(f"wrote {matching.WEIGHTS}")
+    print(f"{time.perf_counter() - started:.1f} s", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,86 @@
+"""Long runs and repetitive text parse in time that grows with their length, not its
+square: a few inputs of 10 KB under a generous bound (evaluation/fuzz.py measures the
+50 ms figure over many more)."""
+
+import base64
+import random
+import time
+
+import pytest
+
+from claimcheck.io.documents import make_document
+from claimcheck.parse.claims import extract_claims
+from claimcheck.parse.quantities import _masked_spans, parse_quantities
+
+#: Generous, so that a loaded machine does not fail the test: before the bounds these
+#: inputs took from 0.3 s to over 8 s each.
+SECONDS = 0.5
+CHARS = 10_000
+
+
+def _run(unit):
+    return (unit * (CHARS // len(unit) + 1))[:CHARS]
+
+
+LONG = {
+    "base64": base64.b64encode(random.Random(1).randbytes(CHARS)).decode()[:CHARS],
+    "digits": _run("7"),
+    "at signs": _run("@"),
+    "letters": _run("x"),
+    "commas and digits": _run("1,"),
+    "blank lines": _run("\n"),
+    "number words": _run("two hundred and "),
+    "and": _run("and "),
+    "lines joined into one sentence": _run("a\n"),
+    "closing brackets on their lines": _run("x)\n"),
+}
+
+
+def _parse_time(text):
+    started = time.perf_counter()
+    extract_claims(make_document("long.md", text))
+    return time.perf_counter() - started
+
+
+@pytest.mark.parametrize("name", LONG)
+def test_a_long_run_parses_within_the_bound(name):
+    _parse_time(LONG[name][:500])  # warm up the compiled patterns
+    assert _parse_time(LONG[name]) < SECONDS, name
+
+
+def test_an_e_mail_address_is_still_masked_in_a_long_run():
+    """The e-mail pattern now reads a run once; it masks what it masked before."""
+    assert not parse_quantities("write to team.2014@example.ac.uk about 40 schools")[:-1]
+    assert [q.text for q in parse_quantities("write to team.2014@example.ac.uk about 40 schools")] \
+        == ["about 40"]
+    text = "ab@" * 2000 + "c.d 5 schools"
+    assert _masked_spans(text) == [(0, len(text) - len(" 5 schools"))]
+    assert [q.text for q in parse_quantities(text)] == ["5"]
+
+
+def test_number_words_piled_past_any_count_are_read_as_separate_numbers():
+    """Before, "two hundred and" repeated overflowed a float; now each "two hundred" is
+    a number of its own (issue 36: "two hundred and two hundred and five" is 200 and 205)."""
+    values = {q.value for q in parse_quantities(_run("two hundred and "))}
+    assert values == {200.0}
+
+
+@pytest.mark.parametrize("unit", ["1, ", "5 and ", "from 5 to 10 ", "if 5 ", "2014 "])
+def test_text_dense_with_figures_takes_time_in_proportion_to_its_length(unit):
+    """Thousands of figures in one sentence: each is read in time that does not grow
+    with the sentence (four times the text, about four times the time; the square
+    would be sixteen)."""
+    def best(chars):
+        text = (unit * (chars // len(unit) + 1))[:chars]
+        return min(_parse_time(text) for _ in range(3))
+
+    short, long = best(1_500), best(6_000)
+    assert long < 8 * short, (unit, short, long)
+
+
+@pytest.mark.parametrize("unit", [" ", "\t", " :", "# ", "** "])
+def test_a_long_run_of_blanks_parses_within_the_bound(unit):
+    """Reading headings once took seconds on 10 KB of one blank line (its patterns
+    backtracked over the run); each line is now matched from its first to its last
+    non-blank character, and only if it is short enough to be a heading."""
+    assert _parse_time(_run(unit)) < SECONDS
