@@ -50,7 +50,8 @@ def audited(result, documents):
     """A run that went on: exit 0, `documents` audited, no traceback."""
     no_traceback(result)
     assert result.returncode == 0, f"exit {result.returncode}: {result.stderr.strip().splitlines()[-1:]}"
-    assert f"Audited {documents} document(s)" in result.stdout, result.stdout[:200]
+    said = f"Audited {documents} document{'' if documents == 1 else 's'},"
+    assert said in result.stdout, result.stdout[:200]
 
 
 def claims_of(result):
