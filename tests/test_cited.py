@@ -15,7 +15,7 @@ from claimcheck.documents import load_document, make_document
 from claimcheck.pipeline import audit
 from claimcheck.references import parse_entries
 from claimcheck.sources import (
-    author_year_citations, describe, entry_title, first_author, resolve, resolve_entry,
+    author_year_citations, describe, entry_title, first_author, resolve, resolve_entry, words,
 )
 from test_formats import minimal_pdf
 
@@ -302,3 +302,83 @@ def test_markers_are_read_in_any_section_but_the_lists():
     claims = extract_claims(doc)
     found = cited_sources(doc, claims, [Resolution("s.md", "R1", "references", "...", "p.txt", "doi")])
     assert list(found.values()) == [(("R1", "p.txt", True),)]
+
+
+# ---- lookup shows the cited source first ---------------------------------------------------
+
+def _lookup(tmp_path, query, *options):
+    papers = make_papers(tmp_path / "papers")
+    out = CliRunner().invoke(main, ["lookup", query, "--corpus", str(papers), "-k", "1", *options])
+    assert out.exit_code == 0, out.output
+    return out
+
+
+def test_lookup_shows_the_passages_of_the_cited_source_first(tmp_path):
+    out = _lookup(tmp_path, "The checklist was evaluated in 12 hospitals [R1].", "--json",
+                  "--statement", str(DATA / "statements" / WARD))
+    hits = [json.loads(line) for line in out.stdout.splitlines()]
+    cited = [h for h in hits if h["cited_source"]]
+    assert cited and hits[:len(cited)] == cited  # the cited source's passages come first
+    assert {(_name(h["doc"]), h["reference"], h["found_by"]) for h in cited} == {("safedose-trial.txt", "R1", "doi")}
+    assert any(h["verdict"] == "conflicts" and "eight hospitals" in h["reason"] for h in cited)
+    assert len(hits) == len(cited) + 1 and not hits[-1]["cited_source"]  # then -k of the rest
+    assert "[R1] is " in out.stderr and "safedose-trial.txt (found by doi)" in out.stderr
+
+
+def test_lookup_labels_cited_passages_in_the_terminal(tmp_path):
+    out = _lookup(tmp_path, "A survey of 3,200 pharmacists [R2].", "--statement", str(DATA / "statements" / WARD))
+    first = out.stdout.splitlines()[0]
+    assert "cited [R2]" in first and "pharmacist-survey.pdf" in first  # its title read from the PDF
+
+
+def test_lookup_reads_an_author_year_citation_without_a_statement(tmp_path):
+    out = _lookup(tmp_path, "64% of pharmacists double-checked doses (Patel and Moreau, 2011).", "--json")
+    first = json.loads(out.stdout.splitlines()[0])
+    assert first["cited_source"] and _name(first["doc"]) == "pharmacist-survey.pdf"
+    assert first["found_by"] == "author-year" and first["reference"] == "Patel and Moreau, 2011"
+
+
+def test_lookup_says_what_a_marker_needs_to_be_read(tmp_path):
+    out = _lookup(tmp_path, "The checklist was evaluated in 12 hospitals [R1].", "--json")
+    assert "[R1]: give --statement FILE" in out.stderr
+    assert not any(json.loads(line)["cited_source"] for line in out.stdout.splitlines())
+    out = CliRunner().invoke(main, ["lookup", "It enrolled 1,240 patients [R7].", "--corpus", str(tmp_path / "papers"),
+                                    "--statement", str(DATA / "statements" / WARD), "--json"])
+    assert out.exit_code == 0 and "[R7]: " in out.stderr and "lists no reference [R7]" in out.stderr
+    out = CliRunner().invoke(main, ["lookup", "It saved £6.5 million [R3].", "--corpus", str(tmp_path / "papers"),
+                                    "--json", "-q"])
+    assert out.exit_code == 0 and out.stderr == ""
+
+
+def test_an_index_s_passages_describe_its_papers_as_the_documents_do(tmp_path):
+    from claimcheck.passages import split_passages
+    from claimcheck.sources import papers_from_passages
+
+    docs = [load_document(p) for p in sorted(make_papers(tmp_path / "papers").iterdir())]
+    docs += [load_document(p) for p in sorted((DATA / "statements").iterdir())]  # with lists
+    from_passages = {p.doc: p for p in papers_from_passages([p for d in docs for p in split_passages(d)])}
+    for doc in docs:
+        described = describe(doc)
+        assert described.title and from_passages[doc.id] == described
+
+
+def test_query_citations_resolve_markers_through_the_statement_and_dois_directly(tmp_path):
+    from claimcheck.sources import query_citations
+
+    papers = [describe(load_document(p)) for p in sorted(make_papers(tmp_path / "papers").iterdir())]
+    statement = load_document(DATA / "statements" / WARD)
+    found = query_citations("It enrolled 1,240 patients [R1, R3] (Adeyemi and Clarke, 2014).", papers, statement)
+    assert [(r.label, _name(r.source), r.by) for r in found] == [
+        ("R1", "safedose-trial.txt", "doi"), ("R3", "safedose-costs.txt", "author-year")]
+    found = query_citations("As reported (doi:10.5555/jws.2013.0042).", papers)
+    assert [(r.label, _name(r.source), r.by) for r in found] == [("10.5555/jws.2013.0042", "safedose-trial.txt", "doi")]
+    assert query_citations("It enrolled 1,240 patients.", papers, statement) == []
+
+
+def test_a_case_study_in_the_corpus_is_not_the_paper_its_own_list_cites():
+    trial = describe(load_document(DATA / "papers" / "safedose-trial.txt"))
+    ward = describe(load_document(DATA / "statements" / WARD))  # its list gives the trial's title
+    assert not set(words("stepped-wedge cluster randomised trial")) <= set(ward.head)
+    pharmacy = load_document(DATA / "statements" / PHARMACY)
+    assert [(r.label, r.source and _name(r.source), r.by) for r in resolve(pharmacy, [trial, ward])][:1] == [
+        ("1", "safedose-trial.txt", "title")]

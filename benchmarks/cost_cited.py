@@ -1,0 +1,90 @@
+"""What a cold audit with cited sources costs against encoding the statement and papers
+alone (issue 40's target: at most 1.3 times), on the corpus of synthetic_cited.py.
+
+    python benchmarks/cost_cited.py /tmp/cited50 --papers 50 --runs 3
+
+Each run, in turn and each with an empty CLAIMCHECK_CACHE (cold, model loading included):
+
+- index:    claimcheck index statement.txt papers/ -o INDEX       (encoding alone)
+- audit:    claimcheck audit statement.txt --corpus papers/ -f jsonl -o findings.jsonl
+- uncited:  the same audit with references left unresolved (sources.resolve finding
+            nothing), so that the difference is what checking against cited sources costs
+
+CPU time is user + system of the child process (os.wait4), which a loaded machine
+disturbs less than wall-clock time. Prints a table and the ratios; --out writes JSON.
+"""
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+import synthetic_cited  # noqa: E402
+
+UNCITED = ("import sys; import claimcheck.sources as s; s.resolve = lambda *a, **k: []; "
+           "from claimcheck.cli import main; sys.argv[0] = 'claimcheck'; main()")
+
+
+def cpu_seconds(argv, env):
+    """(CPU seconds of user + system, wall seconds) of one child process."""
+    started = time.perf_counter()
+    child = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(child.pid, 0)
+    wall = time.perf_counter() - started
+    err = child.stderr.read().decode()
+    child.stderr.close()
+    if os.waitstatus_to_exitcode(status) not in (0, 1):  # 1: findings at or above --fail-on
+        raise SystemExit(f"{' '.join(argv)} failed:\n{err}")
+    return usage.ru_utime + usage.ru_stime, wall
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("folder", help="where the corpus is written (and the runs' scratch folders)")
+    parser.add_argument("--papers", type=int, default=50)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--out", help="write the times as JSON here")
+    args = parser.parse_args()
+    folder = Path(args.folder)
+    synthetic_cited.main(folder, args.papers)
+    statement, papers = str(folder / "statement.txt"), str(folder / "papers")
+    python = sys.executable
+    audit_args = ["audit", statement, "--corpus", papers, "-f", "jsonl", "-q"]
+    commands = {
+        "index": [python, "-m", "claimcheck", "index", statement, papers, "-q"],
+        "audit": [python, "-m", "claimcheck", *audit_args],
+        "uncited": [python, "-c", UNCITED, *audit_args],
+    }
+    times = {name: [] for name in commands}
+    for run in range(args.runs):
+        for name, argv in commands.items():
+            scratch = Path(tempfile.mkdtemp(prefix=f"{name}-", dir=folder))
+            env = dict(os.environ, CLAIMCHECK_CACHE=str(scratch / "cache"))
+            extra = (["-o", str(scratch / "index")] if name == "index"
+                     else ["-o", str(scratch / "findings.jsonl")])
+            cpu, wall = cpu_seconds(argv + extra, env)
+            times[name].append({"cpu": round(cpu, 2), "wall": round(wall, 2)})
+            shutil.rmtree(scratch)
+            print(f"run {run + 1} {name:8} cpu {cpu:6.2f} s  wall {wall:6.2f} s", file=sys.stderr)
+    mean = {name: sum(t["cpu"] for t in ts) / len(ts) for name, ts in times.items()}
+    print(f"| | {' | '.join(commands)} |\n|---|{'---:|' * len(commands)}")
+    print("| CPU s (each run) | " + " | ".join(", ".join(f"{t['cpu']:.1f}" for t in times[n])
+                                            for n in commands) + " |")
+    print("| CPU s (mean) | " + " | ".join(f"{mean[n]:.1f}" for n in commands) + " |")
+    ratios = {"audit/index": mean["audit"] / mean["index"], "uncited/index": mean["uncited"] / mean["index"],
+              "cited share of index": (mean["audit"] - mean["uncited"]) / mean["index"]}
+    for name, value in ratios.items():
+        print(f"{name}: {value:.2f}")
+    if args.out:
+        Path(args.out).write_text(json.dumps({"papers": args.papers, "times": times, "mean_cpu": mean,
+                                              "ratios": ratios}, indent=2) + "\n")
+
+
+if __name__ == "__main__":
+    main()
