@@ -589,8 +589,11 @@ def audit(paths, corpus, sources_map, fmt, k, cache, priors, max_doc_mb, max_col
                          sources_map=sources_map)
 
     if fmt == "jsonl":  # machines get each group of documents' findings as soon as known
+        from claimcheck.report import references_jsonl
+
         with _streamed(output) as write:
             result = run(lambda found: write(render([f for f in found if f.id not in known], "jsonl")))
+            write(references_jsonl(result.documents))  # how each reference was resolved, last
     else:
         result = run(lambda found: None)
     for warning in result.warnings:
@@ -656,15 +659,24 @@ def _read_jsonl(path, skip_bad=None):
         raise InputError(os_error_words(err), path=path, fix=fix) from None
 
 
-def _read_findings(path):
+def _read_findings(path, references=None):
+    """The findings of a JSONL file. An audit's records of how each reference was
+    resolved ("type": "reference") are checked and added to `references`, or skipped."""
     from claimcheck.findings import Finding
+    from claimcheck.sources import Resolution
 
     findings = []
     for line, obj in _read_jsonl(path):
         try:
+            if isinstance(obj, dict) and "type" in obj:
+                resolution = Resolution.from_dict(obj)
+                if references is not None:
+                    references.append(resolution)
+                continue
             findings.append(Finding.from_dict(obj))
         except ValueError as err:
-            raise InputError(f"not a claimcheck finding: {err}", path=path, line=line,
+            kind = "reference record" if isinstance(obj, dict) and "type" in obj else "finding"
+            raise InputError(f"not a claimcheck {kind}: {err}", path=path, line=line,
                              fix="give the output of claimcheck check or audit --format jsonl") from None
     return findings
 
@@ -1090,13 +1102,20 @@ def report(findings_file, fmt, doc_paths, max_doc_mb, max_collection_mb, follow_
            no_timestamp):
     """Render findings (JSON Lines) as Markdown, CSV or a self-contained HTML page."""
     from claimcheck.documents import iter_documents
+    from claimcheck.jsonio import dumps
     from claimcheck.report import render
 
     _check_output(output)
-    findings = _read_findings(findings_file)
+    references = []
+    findings = _read_findings(findings_file, references)
     reading = _reading(Progress(False), max_doc_mb, max_collection_mb, follow_links)
     documents = list(iter_documents(doc_paths, **reading)) if doc_paths and fmt != "jsonl" else []
-    _write(render(findings, fmt, documents=documents, generated=_generated(no_timestamp)), output)
+    if fmt == "jsonl":
+        text = render(findings, fmt) + "".join(dumps(r.to_dict()) + "\n" for r in references)
+    else:
+        text = render(findings, fmt, documents=documents, references=[r.to_dict() for r in references],
+                      generated=_generated(no_timestamp))
+    _write(text, output)
 
 
 def run():  # pragma: no cover - console entry point alias

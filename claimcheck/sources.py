@@ -25,6 +25,8 @@ from claimcheck.references import DOI, citation_markers, clean_doi, parse_entrie
 
 #: Sections whose entries are resolved (every other section's sentences may cite them).
 LISTS = ("references", "sources")
+#: How an entry can be found: the values of Resolution.by.
+HOW = ("doi", "title", "author-year", "map")
 #: Share of a title's words that must appear, in order, for a title match.
 TITLE_MATCH = 0.85
 #: A title needs this many words to be matched on its own.
@@ -66,6 +68,21 @@ class Resolution:
     def to_dict(self):
         return {"type": "reference", "doc": self.doc, "label": self.label, "list": self.list,
                 "entry": " ".join(self.entry.split()), "source": self.source, "by": self.by}
+
+    @classmethod
+    def from_dict(cls, d):
+        """A Resolution from its JSON record (to_dict's); ValueError naming the field
+        that is missing or of the wrong kind."""
+        if not isinstance(d, dict) or d.get("type") != "reference":
+            raise ValueError('"type" must be "reference"')
+        for key in ("doc", "label", "list", "entry"):
+            if not isinstance(d.get(key), str):
+                raise ValueError(f'"{key}" must be text')
+        if d.get("source") is not None and not isinstance(d["source"], str):
+            raise ValueError('"source" must be text or null')
+        if d.get("by") not in (None, *HOW):
+            raise ValueError(f'"by" must be one of {", ".join(HOW)} or null')
+        return cls(d["doc"], d["label"], d["list"], d["entry"], d.get("source"), d.get("by"))
 
 
 def words(text):

@@ -382,3 +382,53 @@ def test_a_case_study_in_the_corpus_is_not_the_paper_its_own_list_cites():
     pharmacy = load_document(DATA / "statements" / PHARMACY)
     assert [(r.label, r.source and _name(r.source), r.by) for r in resolve(pharmacy, [trial, ward])][:1] == [
         ("1", "safedose-trial.txt", "title")]
+
+
+# ---- reference records in the audit's JSON Lines, read back --------------------------------
+
+def test_audit_jsonl_ends_with_how_each_reference_was_resolved_and_is_read_back(tmp_path):
+    papers = make_papers(tmp_path / "papers")
+    out_file = tmp_path / "findings.jsonl"
+    runner = CliRunner()
+    args = ["audit", str(DATA / "statements" / WARD), str(DATA / "statements" / PHARMACY),
+            "--corpus", str(papers), "-f", "jsonl", "-q"]
+    out = runner.invoke(main, [*args, "-o", str(out_file)])
+    assert out.exit_code == 0, out.output
+    records = [json.loads(line) for line in out_file.read_text().splitlines()]
+    refs = [r for r in records if r.get("type") == "reference"]
+    assert records[-len(refs):] == refs  # after the findings
+    assert {(_name(r["doc"]), r["label"], r["by"]) for r in refs} == {
+        (WARD, "R1", "doi"), (WARD, "R2", "title"), (WARD, "R3", "author-year"), (WARD, "S1", None),
+        (PHARMACY, "1", "title"), (PHARMACY, "2", "title"), (PHARMACY, "S1", None)}
+    findings = len(records) - len(refs)
+    assert findings and all("check" in r for r in records[:findings])
+
+    # report reads them back: the findings as before, and the references listed
+    md = runner.invoke(main, ["report", str(out_file)])
+    assert md.exit_code == 0, md.output
+    assert "| R3 | safedose-costs.txt | author-year |" in md.stdout and f"{findings} findings" in md.stdout
+    page = runner.invoke(main, ["report", str(out_file), "-f", "html", "--no-timestamp"])
+    assert page.exit_code == 0 and "References found in the corpus" in page.stdout
+    assert "<td>R2</td><td>" in page.stdout and "pharmacist-survey.pdf</td><td>title</td>" in page.stdout
+    again = runner.invoke(main, ["report", str(out_file), "-f", "jsonl"])
+    assert again.exit_code == 0 and again.stdout == out_file.read_text()
+    # and an audit given it as its baseline reports nothing new
+    rerun = runner.invoke(main, [*args, "--baseline", str(out_file)])
+    assert rerun.exit_code == 0, rerun.output
+    assert [json.loads(line).get("type") for line in rerun.stdout.splitlines()] == ["reference"] * len(refs)
+
+
+def test_a_malformed_reference_record_is_refused_with_its_line(tmp_path):
+    findings = tmp_path / "findings.jsonl"
+    findings.write_text('{"type": "reference", "doc": "s.txt", "list": "references", "entry": "x"}\n')
+    out = CliRunner().invoke(main, ["report", str(findings)])
+    assert out.exit_code == 2
+    assert 'findings.jsonl:1: not a claimcheck reference record: "label" must be text' in out.output
+
+
+def test_the_html_report_lists_the_references_found(result):
+    from claimcheck.report import render
+
+    page = render(result.findings, "html", documents=result.documents)
+    assert page.count("<section class='refs'") == 2
+    assert "3 of 4 entries found." in page and "<td>S1</td><td>not found</td>" in page
