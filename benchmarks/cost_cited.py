@@ -11,7 +11,11 @@ Each run, in turn and each with an empty CLAIMCHECK_CACHE (cold, model loading i
             nothing), so that the difference is what checking against cited sources costs
 
 CPU time is user + system of the child process (os.wait4), which a loaded machine
-disturbs less than wall-clock time. Prints a table and the ratios; --out writes JSON.
+disturbs less than wall-clock time; give OMP_NUM_THREADS=1 so that threads waiting on
+each other are not counted as work. Then, in this process with the model loaded once
+(so without its loading), the same three jobs again: the texts the model encoded, their
+WordPiece tokens, and the CPU time of the whole job and of the encoding in it.
+Prints tables and the ratios; --out writes JSON.
 """
 
 import argparse
@@ -44,11 +48,54 @@ def cpu_seconds(argv, env):
     return usage.ru_utime + usage.ru_stime, wall
 
 
+def in_process(statement, papers, scratch):
+    """{job: {texts, tokens, cpu, encode_cpu}} of index, audit and uncited, run here."""
+    from claimcheck import pipeline, sources
+    from claimcheck.documents import iter_documents
+    from claimcheck.embeddings import Embedder
+
+    resolve = sources.resolve
+    out = {}
+    for name in ("index", "audit", "uncited"):
+        embedder = Embedder()
+        model = embedder.model  # loaded (once for the three) before the clock starts
+        tokenizer = model.tokenizer
+        counts = {"texts": 0, "tokens": 0, "encode_cpu": 0.0}
+
+        def encode(texts, *args, _encode=model.encode, **kwargs):
+            started = time.process_time()
+            try:
+                return _encode(texts, *args, **kwargs)
+            finally:
+                counts["encode_cpu"] += time.process_time() - started
+                counts["texts"] += len(texts)
+                counts["tokens"] += sum(len(ids) for ids in tokenizer(list(texts), truncation=True)["input_ids"])
+
+        model.encode = encode
+        embedder._memo.clear()
+        sources.resolve = (lambda *a, **k: []) if name == "uncited" else resolve
+        cache = Path(tempfile.mkdtemp(prefix=f"inproc-{name}-", dir=scratch))
+        try:
+            started = time.process_time()
+            if name == "index":
+                pipeline.build_index(list(iter_documents([statement, papers])), embedder)
+            else:
+                pipeline.audit([statement], [papers], embedder=embedder, cache_dir=cache)
+            counts["cpu"] = time.process_time() - started
+        finally:
+            del model.encode
+            sources.resolve = resolve
+            shutil.rmtree(cache)
+        out[name] = {k: round(v, 2) if isinstance(v, float) else v for k, v in counts.items()}
+        print(f"in process: {name:8} {counts}", file=sys.stderr)
+    return out
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("folder", help="where the corpus is written (and the runs' scratch folders)")
     parser.add_argument("--papers", type=int, default=50)
-    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--runs", type=int, default=3, help="runs of each command (0: in process only)")
     parser.add_argument("--out", help="write the times as JSON here")
     args = parser.parse_args()
     folder = Path(args.folder)
@@ -72,18 +119,33 @@ def main():
             times[name].append({"cpu": round(cpu, 2), "wall": round(wall, 2)})
             shutil.rmtree(scratch)
             print(f"run {run + 1} {name:8} cpu {cpu:6.2f} s  wall {wall:6.2f} s", file=sys.stderr)
-    mean = {name: sum(t["cpu"] for t in ts) / len(ts) for name, ts in times.items()}
-    print(f"| | {' | '.join(commands)} |\n|---|{'---:|' * len(commands)}")
-    print("| CPU s (each run) | " + " | ".join(", ".join(f"{t['cpu']:.1f}" for t in times[n])
-                                            for n in commands) + " |")
-    print("| CPU s (mean) | " + " | ".join(f"{mean[n]:.1f}" for n in commands) + " |")
-    ratios = {"audit/index": mean["audit"] / mean["index"], "uncited/index": mean["uncited"] / mean["index"],
-              "cited share of index": (mean["audit"] - mean["uncited"]) / mean["index"]}
-    for name, value in ratios.items():
+    mean, ratios = {}, {}
+    if args.runs:
+        mean = {name: sum(t["cpu"] for t in ts) / len(ts) for name, ts in times.items()}
+        print(f"| | {' | '.join(commands)} |\n|---|{'---:|' * len(commands)}")
+        print("| CPU s (each run) | " + " | ".join(", ".join(f"{t['cpu']:.1f}" for t in times[n])
+                                                for n in commands) + " |")
+        print("| CPU s (mean) | " + " | ".join(f"{mean[n]:.1f}" for n in commands) + " |")
+        ratios = {"audit/index": mean["audit"] / mean["index"],
+                  "uncited/index": mean["uncited"] / mean["index"],
+                  "cited share of index": (mean["audit"] - mean["uncited"]) / mean["index"]}
+        for name, value in ratios.items():
+            print(f"{name}: {value:.2f}")
+    here = in_process(statement, papers, folder)
+    print(f"\n| in this process | {' | '.join(here)} |\n|---|{'---:|' * len(here)}")
+    for key in ("texts", "tokens", "encode_cpu", "cpu"):
+        print(f"| {key} | " + " | ".join(str(here[n][key]) for n in here) + " |")
+    work = {"audit/index (cpu)": here["audit"]["cpu"] / here["index"]["cpu"],
+            "uncited/index (cpu)": here["uncited"]["cpu"] / here["index"]["cpu"],
+            "audit/index (tokens encoded)": here["audit"]["tokens"] / here["index"]["tokens"],
+            "cited tokens, share of index": (here["audit"]["tokens"] - here["uncited"]["tokens"])
+            / here["index"]["tokens"]}
+    for name, value in work.items():
         print(f"{name}: {value:.2f}")
     if args.out:
         Path(args.out).write_text(json.dumps({"papers": args.papers, "times": times, "mean_cpu": mean,
-                                              "ratios": ratios}, indent=2) + "\n")
+                                              "ratios": ratios, "in_process": here, "work": work},
+                                             indent=2) + "\n")
 
 
 if __name__ == "__main__":

@@ -153,13 +153,23 @@ class App:
             cited = self.citations(query, statement)
             hits = lookup(query, self.index, self.embedder, k=5, cited=cited)
         notes = [note] if note else []
-        notes += [f"{written(r)} is {r.source} (found by {r.by}): its passages come first." if r.source
-                  else f"{written(r)}: not found in the corpus." for r in cited]
+        notes += [_citation_note(r) for r in cited]
         rows = "".join(_lookup_hit(h) for h in hits)
         about = "".join(f"<p class='meta cited-note'>{_e(n)}</p>" for n in notes)
         return HTTPStatus.OK, _page("claimcheck lookup", self._lookup_form(query, doc)
                                     + f"<section id='hits'>{about}{rows}</section>", self._about(),
                                     nav="<nav><a href='/'>&larr; home</a></nav>")
+
+
+def _citation_note(r):
+    """What became of one reference a looked-up claim cites."""
+    if r.source:
+        return f"{written(r)} is {r.source} (found by {r.by}): its passages come first."
+    if r.entry:
+        return f"{written(r)}: not found in the corpus."
+    if r.doc != "<query>":
+        return f"{written(r)}: {r.doc} lists no reference {written(r)}."
+    return f"{written(r)}: pick the document the claim is from, to say what it cites."
 
 
 def _lookup_hit(h):

@@ -153,9 +153,14 @@ def entry_title(entry_text):
     return m.group(1).strip("*_ ") if m else ""
 
 
-def _contained(short, long_):
-    """The share of the words of `short` found, in order, in `long_`."""
+def _contained(short, long_, need=0.0):
+    """The share of the words of `short` found, in order, in `long_`; 0.0 straight away
+    when fewer than `need` of them are in `long_` at all (the share cannot be more), so
+    that the many pairs of an entry and a paper that share few words cost no alignment."""
     if not short or not long_:
+        return 0.0
+    present = set(long_)
+    if sum(w in present for w in short) < need * len(short) - 1e-9:
         return 0.0
     matcher = SequenceMatcher(None, short, long_, autojunk=False)
     return sum(block.size for block in matcher.get_matching_blocks()) / len(short)
@@ -166,10 +171,10 @@ def title_matches(entry_text, paper):
     entry's title), case, punctuation and a word or two aside."""
     entry_words = words(entry_text)
     title = words(paper.title)
-    if len(title) >= TITLE_WORDS and _contained(title, entry_words) >= TITLE_MATCH:
+    if len(title) >= TITLE_WORDS and _contained(title, entry_words, TITLE_MATCH) >= TITLE_MATCH:
         return True
     guessed = words(entry_title(entry_text))
-    return len(guessed) >= TITLE_WORDS and _contained(guessed, list(paper.head[:200])) >= TITLE_MATCH
+    return len(guessed) >= TITLE_WORDS and _contained(guessed, list(paper.head[:200]), TITLE_MATCH) >= TITLE_MATCH
 
 
 def _author_year(entry, paper):

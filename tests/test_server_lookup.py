@@ -77,3 +77,11 @@ def test_the_lookup_form_offers_the_documents_with_reference_lists(port):
 def test_an_unknown_document_is_said_so(port):
     page = lookup(port, q="It enrolled 1,240 patients [R1].", doc="nowhere.txt")
     assert "No corpus document nowhere.txt." in page and not any(label for label, _ in _hits(page))
+
+
+def test_a_marker_no_list_gives_is_said_so(port):
+    statements = sorted(str(p) for p in (DATA / "statements").iterdir())
+    page = lookup(port, q="It enrolled 1,240 patients [R7].")
+    assert "[R7]: pick the document the claim is from" in page
+    page = lookup(port, q="It enrolled 1,240 patients [R7].", doc=statements[1])
+    assert f"[R7]: {statements[1]} lists no reference [R7]." in page
