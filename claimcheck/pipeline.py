@@ -377,7 +377,8 @@ def lookup(text, index, embedder, k=5, cited=()):
     gives them): passages of the documents they name come first, labelled with the
     reference, at most k in all (but the best of each document): those whose figures
     conflict with the statement's, then those that agree, then the nearest (of each
-    document's 4k nearest). Then come the k nearest passages of the rest of the index.
+    document's 4k nearest). Then come the k nearest passages of the rest of the index
+    (labelled too, where they are of a cited document).
     The cited passages are found with the index's stored vectors: only their sentences
     are encoded, to weigh their figures, as for any passage shown.
     """
@@ -399,7 +400,8 @@ def lookup(text, index, embedder, k=5, cited=()):
     out = (firsts + rest)[:max(k, len(firsts))]
     shown = {h.passage.id for h in out}
     hits = index.search(vector, k + len(shown), texts=[text])[0]
-    return out + [_hit(claim, vector[0], passage, score, embedder, context)
+    of_source = {ref.source: ref for ref in cited if ref.source}
+    return out + [_hit(claim, vector[0], passage, score, embedder, context, of_source.get(passage.doc))
                   for passage, score in hits if passage.id not in shown][:k]
 
 

@@ -317,11 +317,12 @@ def test_lookup_shows_the_passages_of_the_cited_source_first(tmp_path):
     out = _lookup(tmp_path, "The checklist was evaluated in 12 hospitals [R1].", "--json",
                   "--statement", str(DATA / "statements" / WARD))
     hits = [json.loads(line) for line in out.stdout.splitlines()]
-    cited = [h for h in hits if h["cited_source"]]
-    assert cited and hits[:len(cited)] == cited  # the cited source's passages come first
-    assert {(_name(h["doc"]), h["reference"], h["found_by"]) for h in cited} == {("safedose-trial.txt", "R1", "doi")}
-    assert any(h["verdict"] == "conflicts" and "eight hospitals" in h["reason"] for h in cited)
-    assert len(hits) == len(cited) + 1 and not hits[-1]["cited_source"]  # then -k of the rest
+    first, rest = hits[:-1], hits[-1:]  # the cited source's passages, then -k of the rest
+    assert first and rest and all(h["cited_source"] for h in first)
+    assert {(_name(h["doc"]), h["reference"], h["found_by"]) for h in first} == {("safedose-trial.txt", "R1", "doi")}
+    assert first[0]["verdict"] == "conflicts" and "eight hospitals" in first[0]["reason"]  # conflicts first
+    # a passage of the cited source is labelled wherever it comes, and no other is
+    assert all(h["cited_source"] == (_name(h["doc"]) == "safedose-trial.txt") for h in hits)
     assert "[R1] is " in out.stderr and "safedose-trial.txt (found by doi)" in out.stderr
 
 
