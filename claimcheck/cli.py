@@ -621,6 +621,9 @@ def _closing_summary(result, findings):
              ", ".join(f"{by_severity[s]} {s}" for s in ("high", "medium", "low")),
              ", ".join(f"{n} {c}" for c, n in by_check.most_common()) or "no checks fired",
              f"{result.seconds:.1f} s ({_reuse(result)})"]
+    if result.references:
+        found = sum(1 for r in result.references if r.source)
+        parts.insert(3, f"{found} of {_n(len(result.references), 'reference')} found in the corpus")
     if result.skipped:
         parts.append(f"skipped {_n(len(result.skipped), 'bad file or record', 'bad files or records')}, "
                      "listed above")
@@ -893,7 +896,7 @@ def lookup(text, index_dir, corpus, statement, sources_map, max_doc_mb, max_coll
             if not quiet:
                 for line in _citation_notes(cited, statement):
                     click.echo(line, err=True)
-            for hit in run_lookup(query, idx, embedder, k, cited=cited):
+            for hit in run_lookup(query, idx, embedder, k, cited):
                 _show_hit(hit, as_json, query if text is None else None)
         except KeyboardInterrupt:
             if not prompting:

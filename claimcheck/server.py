@@ -32,8 +32,8 @@ from claimcheck.errors import ClaimcheckError
 from claimcheck.html_report import CSS, render_html
 from claimcheck.pipeline import Citations, DocumentClaims, audit_claims, lookup
 from claimcheck.references import citation_markers
-from claimcheck.sources import list_entries, written
 from claimcheck.report import mark_spans
+from claimcheck.sources import list_entries, written
 
 _e = html.escape
 

@@ -393,8 +393,9 @@ def test_audit_jsonl_ends_with_how_each_reference_was_resolved_and_is_read_back(
     runner = CliRunner()
     args = ["audit", str(DATA / "statements" / WARD), str(DATA / "statements" / PHARMACY),
             "--corpus", str(papers), "-f", "jsonl", "-q"]
-    out = runner.invoke(main, [*args, "-o", str(out_file)])
+    out = runner.invoke(main, [*args[:-1], "-o", str(out_file)])  # not quiet: the closing line
     assert out.exit_code == 0, out.output
+    assert "; 5 of 7 references found in the corpus; " in out.stderr.strip().splitlines()[-1]
     records = [json.loads(line) for line in out_file.read_text().splitlines()]
     refs = [r for r in records if r.get("type") == "reference"]
     assert records[-len(refs):] == refs  # after the findings
