@@ -28,6 +28,7 @@ EXAMPLES = {
     "lookup": [
         'claimcheck lookup "2,410 nurses trained in 14 hospitals" --index corpus.index -k 3',
         "claimcheck lookup --corpus corpus/          # a prompt: one claim a line, Ctrl-D leaves",
+        'claimcheck lookup "it cut errors by 45% [R1]" --corpus papers/ --statement case-study.txt',
     ],
     "serve": ["claimcheck serve --corpus corpus/          # then open http://127.0.0.1:8765/"],
     "report": ["claimcheck report findings.jsonl --format html -d statement.md -o findings.html"],
@@ -588,8 +589,11 @@ def audit(paths, corpus, sources_map, fmt, k, cache, priors, max_doc_mb, max_col
                          sources_map=sources_map)
 
     if fmt == "jsonl":  # machines get each group of documents' findings as soon as known
+        from claimcheck.report import references_jsonl
+
         with _streamed(output) as write:
             result = run(lambda found: write(render([f for f in found if f.id not in known], "jsonl")))
+            write(references_jsonl(result.documents))  # how each reference was resolved, last
     else:
         result = run(lambda found: None)
     for warning in result.warnings:
@@ -617,6 +621,9 @@ def _closing_summary(result, findings):
              ", ".join(f"{by_severity[s]} {s}" for s in ("high", "medium", "low")),
              ", ".join(f"{n} {c}" for c, n in by_check.most_common()) or "no checks fired",
              f"{result.seconds:.1f} s ({_reuse(result)})"]
+    if result.references:
+        found = sum(1 for r in result.references if r.source)
+        parts.insert(3, f"{found} of {_n(len(result.references), 'reference')} found in the corpus")
     if result.skipped:
         parts.append(f"skipped {_n(len(result.skipped), 'bad file or record', 'bad files or records')}, "
                      "listed above")
@@ -655,15 +662,24 @@ def _read_jsonl(path, skip_bad=None):
         raise InputError(os_error_words(err), path=path, fix=fix) from None
 
 
-def _read_findings(path):
+def _read_findings(path, references=None):
+    """The findings of a JSONL file. An audit's records of how each reference was
+    resolved ("type": "reference") are checked and added to `references`, or skipped."""
     from claimcheck.findings import Finding
+    from claimcheck.retrieve.sources import Resolution
 
     findings = []
     for line, obj in _read_jsonl(path):
         try:
+            if isinstance(obj, dict) and "type" in obj:
+                resolution = Resolution.from_dict(obj)
+                if references is not None:
+                    references.append(resolution)
+                continue
             findings.append(Finding.from_dict(obj))
         except ValueError as err:
-            raise InputError(f"not a claimcheck finding: {err}", path=path, line=line,
+            kind = "reference record" if isinstance(obj, dict) and "type" in obj else "finding"
+            raise InputError(f"not a claimcheck {kind}: {err}", path=path, line=line,
                              fix="give the output of claimcheck check or audit --format jsonl") from None
     return findings
 
@@ -835,24 +851,38 @@ def _open_index(index_dir, corpus, model, backend, cache, progress, reading):
 @main.command()
 @click.argument("text", required=False)
 @index_options
+@click.option("--statement", metavar="FILE", default=None,
+              help="The document the claim is from: its lists of references say which corpus "
+                   "document a marker ([R1], [3]) cites, and that document's passages come first.")
+@click.option("--sources-map", metavar="FILE", default=None,
+              help="Which file each reference of --statement is, where matching cannot tell (as "
+                   "for audit; the files must be in the corpus).")
 @click.option("-k", "--top-k", "k", type=click.IntRange(1, 100), default=5, show_default=True,
-              help="How many passages to show.")
+              help="How many passages to show (and at most as many more from cited sources).")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per passage.")
 @model_option
 @quiet_option
 @with_help_examples("lookup")
-def lookup(text, index_dir, corpus, max_doc_mb, max_collection_mb, follow_links, cache, k, as_json,
-           model, backend, quiet):
+def lookup(text, index_dir, corpus, statement, sources_map, max_doc_mb, max_collection_mb, follow_links,
+           cache, k, as_json, model, backend, quiet):
     """Show the passages nearest to TEXT, numbers highlighted, with a verdict for each.
 
     Without TEXT, a prompt opens: type a claim, see its passages, and so on (up and down
     arrows recall earlier claims; Ctrl-D leaves). Claims piped on stdin are read one a line.
+
+    A claim that cites a source found in the corpus ("[R1]" with --statement, "(Smith et
+    al., 2012)", a DOI) is shown that source's passages first, labelled "cited".
     """
+    from claimcheck.pipeline import Citations
     from claimcheck.pipeline import lookup as run_lookup
+    from claimcheck.retrieve.sources import read_sources_map
 
     progress = Progress(quiet)
-    idx, embedder, _ = _open_index(index_dir, corpus, model, backend, cache, progress,
-                                   _reading(progress, max_doc_mb, max_collection_mb, follow_links))
+    reading = _reading(progress, max_doc_mb, max_collection_mb, follow_links)
+    statement_doc = _load_statement(statement, reading) if statement else None
+    explicit = read_sources_map(sources_map) if sources_map else None
+    idx, embedder, docs = _open_index(index_dir, corpus, model, backend, cache, progress, reading)
+    citations = Citations(idx, docs, explicit)
     progress.close(clear=True)  # the prompt and the answers have the terminal to themselves
     queries = [text] if text is not None else _prompt_lines(quiet)
     prompting = text is None and _interactive()
@@ -862,12 +892,44 @@ def lookup(text, index_dir, corpus, max_doc_mb, max_collection_mb, follow_links,
         if text is None and not as_json and not prompting:
             click.echo(click.style(f"> {query}", bold=True))
         try:
-            for hit in run_lookup(query, idx, embedder, k):
+            cited = citations(query, statement_doc)
+            if not quiet:
+                for line in _citation_notes(cited, statement):
+                    click.echo(line, err=True)
+            for hit in run_lookup(query, idx, embedder, k, cited):
                 _show_hit(hit, as_json, query if text is None else None)
         except KeyboardInterrupt:
             if not prompting:
                 raise
             click.echo("\n(lookup cancelled; Ctrl-D leaves)", err=True)  # back to the prompt
+
+
+def _load_statement(path, reading):
+    """The one document --statement names."""
+    from claimcheck.io.documents import iter_documents
+
+    docs = list(iter_documents([path], **reading))
+    if len(docs) != 1:
+        raise InputError(f"--statement names {len(docs)} documents, not one", path=path,
+                         fix="give the one file the claim is from")
+    return docs[0]
+
+
+def _citation_notes(cited, statement):
+    """One line for each reference a claim cites: the document it is, or why none."""
+    from claimcheck.retrieve.sources import written
+
+    for ref in cited:
+        name = written(ref)
+        if ref.source:
+            yield f"{name} is {ref.source} (found by {ref.by}): its passages come first"
+        elif ref.entry:
+            yield (f"{name}: not found in the corpus"
+                   + (" (name its file with --sources-map)" if statement else ""))
+        elif statement:
+            yield f"{name}: {statement} lists no reference {name}"
+        else:
+            yield f"{name}: give --statement FILE, the document the claim is from, to say what it cites"
 
 
 def _interactive():
@@ -881,13 +943,20 @@ def _show_hit(hit, as_json, query=None):
     p = hit.passage
     if as_json:
         record = {"doc": p.doc, "start": p.start, "end": p.end, "score": round(hit.score, 4),
-                  "verdict": hit.verdict, "reason": hit.reason, "text": p.text}
+                  "verdict": hit.verdict, "reason": hit.reason, "text": p.text,
+                  "cited_source": hit.cited is not None,
+                  "reference": hit.cited.label if hit.cited else None,
+                  "found_by": hit.cited.by if hit.cited else None}
         click.echo(dumps({"query": query, **record} if query is not None else record))
         return
     colour = {"agrees": "green", "conflicts": "red"}.get(hit.verdict)
     # "unrelated" in the terminal's own colour, dimmed: white is invisible on a light background
     verdict = (click.style(f"{hit.score:.3f}  {hit.verdict}", fg=colour, bold=True) if colour
                else click.style(f"{hit.score:.3f}  {hit.verdict}", dim=True))
+    if hit.cited is not None:
+        from claimcheck.retrieve.sources import written
+
+        verdict += "  " + click.style(f"cited {written(hit.cited)}", fg="blue", bold=True)
     click.echo(verdict + f"  {p.doc} [{p.start}-{p.end}]  ({hit.reason})")
     import shutil
 
@@ -1038,13 +1107,20 @@ def report(findings_file, fmt, doc_paths, max_doc_mb, max_collection_mb, follow_
            no_timestamp):
     """Render findings (JSON Lines) as Markdown, CSV or a self-contained HTML page."""
     from claimcheck.io.documents import iter_documents
+    from claimcheck.io.jsonl import dumps
     from claimcheck.report import render
 
     _check_output(output)
-    findings = _read_findings(findings_file)
+    references = []
+    findings = _read_findings(findings_file, references)
     reading = _reading(Progress(False), max_doc_mb, max_collection_mb, follow_links)
     documents = list(iter_documents(doc_paths, **reading)) if doc_paths and fmt != "jsonl" else []
-    _write(render(findings, fmt, documents=documents, generated=_generated(no_timestamp)), output)
+    if fmt == "jsonl":
+        text = render(findings, fmt) + "".join(dumps(r.to_dict()) + "\n" for r in references)
+    else:
+        text = render(findings, fmt, documents=documents, references=[r.to_dict() for r in references],
+                      generated=_generated(no_timestamp))
+    _write(text, output)
 
 
 def run():  # pragma: no cover - console entry point alias

@@ -12,9 +12,9 @@ from claimcheck.checks.cited import superseded
 from claimcheck.checks.conflicts import compare
 from claimcheck.checks.registry import fingerprint as checks_fingerprint
 from claimcheck.checks.selection import dedupe_key, strongest_per_figure
-from claimcheck.errors import InputError
+from claimcheck.errors import IndexMismatchError, InputError
 from claimcheck.findings import SEVERITY_RANK, Finding, sort_key
-from claimcheck.io.documents import iter_documents
+from claimcheck.io.documents import Document, iter_documents
 from claimcheck.parse.claims import Claim, extract_claims
 from claimcheck.retrieve import sources
 from claimcheck.retrieve.build import cached_index
@@ -277,28 +277,95 @@ class LookupHit:
     verdict: str  # "agrees", "conflicts" or "unrelated"
     reason: str
     quantities: list  # (start, end) spans of quantities inside passage.text
+    cited: object = None  # the sources.Resolution of the reference the claim cites, when
+    # the passage is from the document it names
 
 
-def lookup(text, index, embedder, k=5):
-    """The k nearest passages to a statement, each with a verdict on its numbers."""
+#: Verdicts in the order a cited source's passages are shown.
+_VERDICT_ORDER = {"conflicts": 0, "agrees": 1, "unrelated": 2}
+
+
+def lookup(text, index, embedder, k=5, cited=()):
+    """The k nearest passages to a statement, each with a verdict on its numbers.
+
+    `cited` are the references the statement cites (sources.Resolution, as Citations
+    gives them): passages of the documents they name come first, labelled with the
+    reference, at most k in all (but the best of each document): those whose figures
+    conflict with the statement's, then those that agree, then the nearest (of each
+    document's 4k nearest). Then come the k nearest passages of the rest of the index
+    (labelled too, where they are of a cited document).
+    The cited passages are found with the index's stored vectors: only their sentences
+    are encoded, to weigh their figures, as for any passage shown.
+    """
     claim = Claim.from_dict({"text": text, "doc": "<query>"})
     vector = embedder.embed([text])
-    hits = index.search(vector, k, texts=[text])[0]
-    out, context = [], Context(embedder=embedder)
-    for passage, score in hits:
-        sentences = passage_claims(passage)
-        scores = embedder.embed([s.text for s in sentences]) @ vector[0] if sentences else []
-        verdict, reason = "unrelated", "no quantity in it counts the same thing"
-        for sentence, s_score in zip(sentences, scores):
-            v, r = compare(claim, sentence, float(s_score), context)
-            if v == "conflicts" or (v == "agrees" and verdict == "unrelated"):
-                verdict, reason = v, r
-            if verdict == "conflicts":
-                break
-        spans = [(q.start - passage.start, q.end - passage.start)
-                 for s in sentences for q in s.quantities]
-        out.append(LookupHit(passage, score, verdict, reason, spans))
-    return out
+    context = Context(embedder=embedder)
+    firsts, rest, seen = [], [], set()
+    for ref in cited:
+        if not ref.source:
+            continue
+        found = [_hit(claim, vector[0], passage, score, embedder, context, ref)
+                 for passage, score in index.passages_of(ref.source, vector[0])[:4 * k]
+                 if passage.id not in seen]
+        seen.update(h.passage.id for h in found)
+        found.sort(key=lambda h: (_VERDICT_ORDER[h.verdict], -h.score))
+        firsts += found[:1]
+        rest += found[1:]
+    rest.sort(key=lambda h: (_VERDICT_ORDER[h.verdict], -h.score))
+    out = (firsts + rest)[:max(k, len(firsts))]
+    shown = {h.passage.id for h in out}
+    hits = index.search(vector, k + len(shown), texts=[text])[0]
+    of_source = {ref.source: ref for ref in cited if ref.source}
+    return out + [_hit(claim, vector[0], passage, score, embedder, context, of_source.get(passage.doc))
+                  for passage, score in hits if passage.id not in shown][:k]
+
+
+def _hit(claim, vector, passage, score, embedder, context, ref=None):
+    """A LookupHit: the passage's verdict is that of its sentence whose figures most
+    speak to the claim's (a conflict, else an agreement)."""
+    sentences = passage_claims(passage)
+    scores = embedder.embed([s.text for s in sentences]) @ vector if sentences else []
+    verdict, reason = "unrelated", "no quantity in it counts the same thing"
+    for sentence, s_score in zip(sentences, scores):
+        v, r = compare(claim, sentence, float(s_score), context)
+        if v == "conflicts" or (v == "agrees" and verdict == "unrelated"):
+            verdict, reason = v, r
+        if verdict == "conflicts":
+            break
+    spans = [(q.start - passage.start, q.end - passage.start) for s in sentences for q in s.quantities]
+    return LookupHit(passage, score, verdict, reason, spans, ref)
+
+
+class Citations:
+    """What a claim looked up on its own cites (sources.query_citations), among the
+    documents of an index. The index's documents are read for their titles, authors,
+    years and DOIs once, when a claim first carries a marker: from `documents` where
+    given (a --corpus), else from the passages' text. `sources_map` is a map read by
+    sources.read_sources_map, as for an audit."""
+
+    def __init__(self, index, documents=(), sources_map=None):
+        self.index, self.sources_map = index, sources_map or {}
+        indexed = {p.doc for p in index.passages}
+        self.documents = [d for d in documents if d.id in indexed]
+        self._papers = None
+
+    @property
+    def papers(self):
+        if self._papers is None:
+            known = {d.id for d in self.documents}
+            self._papers = [sources.describe(d) for d in self.documents] + sources.papers_from_passages(
+                [p for p in self.index.passages if p.doc not in known])
+        return self._papers
+
+    def __call__(self, text, statement=None):
+        """[sources.Resolution] for each reference the claim `text` cites, in order;
+        [R1] and [3] are read as the entries of `statement` (a Document)."""
+        if not sources.cites_anything(text):
+            return []
+        explicit = None
+        if statement is not None:
+            explicit = sources.map_for(statement, self.sources_map, [Document(p.doc, "") for p in self.papers])
+        return sources.query_citations(text, self.papers, statement, explicit)
 
 
 def default_index_dir():

@@ -7,7 +7,8 @@ POST /audit            audit them (a form, urlencoded or multipart/form-data wit
 GET /progress?job=     how far the audit sent with that job token has got (JSON)
 GET /result/ID         the findings, highlighted in the texts (the HTML report)
 GET /download/ID.EXT   the findings as .csv, .jsonl, .html or .md (claimcheck.report)
-GET /lookup?q=         the passages nearest a claim, numbers marked, each with a verdict
+GET /lookup?q=         the passages nearest a claim, numbers marked, each with a verdict (first
+                       those of the sources it cites; &doc= the corpus document it is from)
 
 It listens on 127.0.0.1 by default and serves one request at a time through the model
 (a lock), so a second browser tab waits rather than doubling the memory. Requests are
@@ -40,9 +41,11 @@ from claimcheck.checks import Context
 from claimcheck.errors import ClaimcheckError, InputError
 from claimcheck.io.documents import documents_from_bytes, make_document
 from claimcheck.parse.claims import extract_claims
-from claimcheck.pipeline import DocumentClaims, check_documents, lookup
+from claimcheck.parse.references import citation_markers
+from claimcheck.pipeline import Citations, DocumentClaims, check_documents, lookup
 from claimcheck.report import mark_spans, render
 from claimcheck.report.html import CSS, render_html
+from claimcheck.retrieve.sources import list_entries, written
 from claimcheck.webform import ACCEPT, PAGE_JS, Job, form_boundary, parse_form, upload_name
 
 _e = html.escape
@@ -125,6 +128,8 @@ class App:
         self.lock = threading.Lock()
         self.kept_lock = threading.Lock()
         self.results, self.jobs = OrderedDict(), OrderedDict()
+        self.citations = None  # what looked-up claims cite (pipeline.Citations), made on first use
+        self._lists = None
 
     def home(self, text="", query="", message=""):
         options = "".join(f"<option value='{_e(d.id)}'>{_e(display_name(d))}</option>"
@@ -153,11 +158,18 @@ several at once, up to {MAX_UPLOAD_MB:g} MB together):</span>
         return (f"Corpus: {_n(len(self.documents), 'document')}, {_n(len(self.index), 'passage')}; "
                 f"model {self.embedder.name}.")
 
-    @staticmethod
-    def _lookup_form(query):
+    def _lookup_form(self, query, doc=""):
+        listing = self._listing()
+        choice = ""
+        if listing:
+            options = "".join(f"<option value='{_e(d)}'{' selected' if d == doc else ''}>{_e(d)}</option>"
+                              for d in listing)
+            choice = (f"<p><label for='cites'>Its references ([R1], [3]) are those of:</label> "
+                      f"<select id='cites' name='doc'><option value=''>(the one document that lists "
+                      f"them)</option>{options}</select></p>")
         return (f"<section class='doc'><h2>Look a claim up</h2><form method='get' action='/lookup'>"
                 f"<label for='q'>A claim:</label>"
-                f"<input type='search' id='q' name='q' value='{_e(query)}'>"
+                f"<input type='search' id='q' name='q' value='{_e(query)}'>{choice}"
                 f"<button type='submit' id='lookup'>Look up</button></form></section>")
 
     def job(self, token):
@@ -259,21 +271,69 @@ several at once, up to {MAX_UPLOAD_MB:g} MB together):</span>
         stem = re.sub(r"[^A-Za-z0-9._-]+", "-", found.name).strip("-.")[:60] or "audit"
         return HTTPStatus.OK, body, _TYPES[fmt], f"claimcheck-{stem}.{ext}"
 
-    def lookup(self, query):
+    def _listing(self):
+        """The corpus documents with a list of references or sources, found once."""
+        if self._lists is None:
+            self._lists = {d.id: {e.label for _, e in list_entries(d)} for d in self.documents.values()}
+            self._lists = {d: labels for d, labels in self._lists.items() if labels}
+        return self._lists
+
+    def _statement(self, query, doc_id):
+        """(the corpus document whose lists give the query's markers their meaning, or
+        None; a note saying which, or why none)."""
+        if doc_id:
+            if doc_id not in self.documents:
+                return None, f"No corpus document {doc_id}."
+            return self.documents[doc_id], ""
+        labels = {label for m in citation_markers(query) for label in m.labels}
+        if not labels:
+            return None, ""
+        listing = [d for d, have in self._listing().items() if labels <= have]
+        if len(listing) == 1:
+            return self.documents[listing[0]], f"References read as those of {listing[0]}."
+        return None, (f"{len(listing)} corpus documents list {', '.join(sorted(labels))}: pick one."
+                      if listing else "")
+
+    def lookup(self, query, doc=""):
         if not query.strip():
             return HTTPStatus.OK, self.home()
+        statement, note = self._statement(query, doc)
         with self.lock:
-            hits = lookup(query, self.index, self.embedder, k=5)
-        rows = "".join(
-            f"<div class='hit {h.verdict}'><span class='verdict {h.verdict}'>{h.verdict}</span> "
+            if self.citations is None:
+                self.citations = Citations(self.index, list(self.documents.values()))
+            cited = self.citations(query, statement)
+            hits = lookup(query, self.index, self.embedder, k=5, cited=cited)
+        notes = [note] if note else []
+        notes += [_citation_note(r) for r in cited]
+        rows = "".join(_lookup_hit(h) for h in hits)
+        about = "".join(f"<p class='meta cited-note'>{_e(n)}</p>" for n in notes)
+        return HTTPStatus.OK, _page("claimcheck lookup", self._lookup_form(query, doc)
+                                    + f"<section id='hits'>{about}{rows}</section>", self._about(),
+                                    nav="<nav><a href='/'>&larr; home</a></nav>")
+
+
+def _citation_note(r):
+    """What became of one reference a looked-up claim cites."""
+    if r.source:
+        return f"{written(r)} is {r.source} (found by {r.by}): its passages come first."
+    if r.entry:
+        return f"{written(r)}: not found in the corpus."
+    if r.doc != "<query>":
+        return f"{written(r)}: {r.doc} lists no reference {written(r)}."
+    return f"{written(r)}: pick the document the claim is from, to say what it cites."
+
+
+def _lookup_hit(h):
+    """One passage of a lookup, labelled when it is from a source the claim cites."""
+    cited = ""
+    if h.cited is not None:
+        cited = (f"<span class='cited' style='font-weight:700;color:#1f4e79'>cited {_e(written(h.cited))}"
+                 f"</span> ")
+    return (f"<div class='hit {h.verdict}{' from-cited' if cited else ''}'>{cited}"
+            f"<span class='verdict {h.verdict}'>{h.verdict}</span> "
             f"<span class='meta'>{h.score:.3f} · {_e(h.passage.doc)} "
             f"[{h.passage.start}-{h.passage.end}] · {_e(h.reason)}</span>"
-            f"<p>{mark_spans(h.passage.text, h.quantities, _mark, _e)}</p></div>"
-            for h in hits
-        )
-        return HTTPStatus.OK, _page("claimcheck lookup", self._lookup_form(query)
-                                    + f"<section id='hits'>{rows}</section>", self._about(),
-                                    nav="<nav><a href='/'>&larr; home</a></nav>")
+            f"<p>{mark_spans(h.passage.text, h.quantities, _mark, _e)}</p></div>")
 
 
 def _mark(text):
@@ -384,7 +444,7 @@ def make_handler(app, quiet=False, hosts=None, any_address=False):
             if url.path == "/":
                 self._send(HTTPStatus.OK, app.home())
             elif url.path == "/lookup":
-                self._send(*app.lookup(query.get("q", [""])[0]))
+                self._send(*app.lookup(query.get("q", [""])[0], query.get("doc", [""])[0]))
             elif url.path == "/progress":
                 token = query.get("job", [""])[0]
                 state = app.job(token) if _JOB_TOKEN.fullmatch(token) else {"state": "unknown"}

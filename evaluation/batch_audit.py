@@ -88,7 +88,8 @@ def main():
             shutil.copytree(kept, cache / "embeddings")
             first = "seeded"
         cold = run(files, cache, out_file)
-        findings = [json.loads(line) for line in out_file.read_text().splitlines() if line.strip()]
+        records = [json.loads(line) for line in out_file.read_text().splitlines() if line.strip()]
+        findings = [r for r in records if "type" not in r]  # not the references' records
         warm = recheck = None
         if not args.cold_only:
             warm = run(files, cache, Path(tmp) / "warm.jsonl")

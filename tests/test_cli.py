@@ -141,7 +141,10 @@ def test_demo_case_study_findings(runner):
     """The design's findings on the case study, and the non-finding."""
     result = runner.invoke(main, ["audit", str(CASE), "--corpus", str(CASE.parent), "-f", "jsonl", "-q"])
     assert result.exit_code == 0
-    findings = [json.loads(line) for line in result.stdout.splitlines()]
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    findings = [r for r in records if "type" not in r]
+    # after the findings, how each of its 16 references was looked for in the corpus
+    assert [r["type"] for r in records[len(findings):]] == ["reference"] * 16
     high = {(f["check"], f["values"].get("claim_value"), f["values"].get("evidence_value")) for f in findings
             if f["severity"] == "high"}
     assert ("numeric-conflict", "22", "36") in high

@@ -137,7 +137,7 @@ def test_a_form_posted_from_another_site_is_refused(served):
 def test_an_error_in_a_handler_is_a_500_with_one_line(served, capfd, monkeypatch):
     port, app, _ = served
 
-    def broken(query):
+    def broken(*_query):
         raise RuntimeError("the index went away")
 
     monkeypatch.setattr(app, "lookup", broken)

@@ -85,7 +85,7 @@ def shoot(drv, url, name, width, height):
 def serve_pictures(drv):
     from claimcheck.io.documents import iter_documents
     from claimcheck.retrieve.embeddings import Embedder
-    from claimcheck.pipeline import build_index
+    from claimcheck.retrieve.build import build_index
     from claimcheck.server import App, make_server
     from selenium.webdriver.support.ui import WebDriverWait
 

@@ -16,21 +16,27 @@ FORMATS = ("jsonl", "csv", "markdown", "html")
 
 def render(findings: Iterable[Finding], fmt: str = "markdown", *, title: str = "claimcheck audit",
            summary: Sequence[str] | None = None, documents: Iterable[Document] = (),
-           generated: str | None = None) -> str:
+           generated: str | None = None, references: Sequence[dict] | None = None) -> str:
     """The findings as text in one of FORMATS. `summary` adds lines under the title;
     `documents` give the HTML page the texts to highlight findings in; `generated` (a
-    time, as text) is printed on the HTML page, which otherwise depends only on its input."""
+    time, as text) is printed on the HTML page, which otherwise depends only on its input.
+    `references` (Resolution records, see docs/formats.md; by default those an audit
+    left in the documents' meta["references"]) are listed by the Markdown and HTML
+    reports; JSONL and CSV hold findings only."""
     findings = list(findings)
+    documents = list(documents)
     if fmt == "jsonl":
         return "".join(json.dumps(f.to_dict(), ensure_ascii=False) + "\n" for f in findings)
     if fmt == "csv":
         return _csv(findings, documents)
+    if references is None:
+        references = references_of(documents)
     if fmt == "markdown":
-        return _markdown(findings, title, summary or [], documents)
+        return _markdown(findings, title, summary or [], documents, references)
     if fmt == "html":
         from claimcheck.report.html import render_html
 
-        return render_html(findings, title, summary or [], documents, generated)
+        return render_html(findings, title, summary or [], documents, generated, references=references)
     raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
 
 
@@ -65,7 +71,7 @@ def where(span: Span) -> str:
 
 
 def _markdown(findings: list[Finding], title: str, summary: Sequence[str],
-              documents: Iterable[Document] = ()) -> str:
+              documents: Sequence[Document] = (), references: Sequence[dict] = ()) -> str:
     """One table and the findings in full; grouped by document, each under its title,
     institution and id with a count line, when they come from more than one."""
     lines = [f"# {title}", "", count_line(findings)]
@@ -81,27 +87,37 @@ def _markdown(findings: list[Finding], title: str, summary: Sequence[str],
         for doc_id, found in groups:
             lines += [f"## {document_label(doc_id, docs.get(doc_id))}", "", count_line(found), ""]
             lines += _table(found) + _details(found, "###")
-    lines += references_section(documents)
+    lines += references_section(references, documents)
     return "\n".join(lines).rstrip() + "\n"
+
+
+def references_of(documents: Iterable[Document]) -> list[dict]:
+    """The Resolution records an audit left in the documents' meta["references"]."""
+    return [r for doc in documents for r in doc.meta.get("references") or ()]
 
 
 def references_jsonl(documents: Iterable[Document]) -> str:
     """One JSON object a line ({"type": "reference", ...}, see docs/formats.md) for each
     entry of the documents' lists that an audit looked for in a corpus."""
-    return "".join(json.dumps(r, ensure_ascii=False) + "\n"
-                   for doc in documents for r in doc.meta.get("references") or ())
+    return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in references_of(documents))
 
 
-def references_section(documents: Iterable[Document]) -> list[str]:
-    """Markdown lines: for each document whose lists were looked for in a corpus (its
-    meta["references"], see pipeline.audit), each entry and the corpus document it names."""
+def by_citing_document(references: Iterable[dict]) -> list[tuple[str, list[dict]]]:
+    """[(citing document id, its Resolution records)], in the order first met."""
+    groups: dict[str, list[dict]] = {}
+    for r in references:
+        groups.setdefault(r["doc"], []).append(r)
+    return list(groups.items())
+
+
+def references_section(references: Iterable[dict], documents: Iterable[Document] = ()) -> list[str]:
+    """Markdown lines: for each document whose lists were looked for in a corpus, each
+    entry and the corpus document it names."""
+    docs = {d.id: d for d in documents}
     lines: list[str] = []
-    for doc in documents:
-        found = doc.meta.get("references") or []
-        if not found:
-            continue
+    for doc_id, found in by_citing_document(references):
         named = sum(1 for r in found if r["source"])
-        lines += [f"## References found in the corpus: {document_label(doc.id, doc)}", "",
+        lines += [f"## References found in the corpus: {document_label(doc_id, docs.get(doc_id))}", "",
                   f"{named} of {len(found)} entries found.", "",
                   "| reference | corpus document | how | entry |", "|---|---|---|---|"]
         for r in found:

@@ -11,7 +11,7 @@ import html
 from collections import Counter, defaultdict
 
 from claimcheck.findings import SEVERITIES, SEVERITY_LEGEND, SEVERITY_RANK
-from claimcheck.report import where
+from claimcheck.report import by_citing_document, where
 
 _e = html.escape
 
@@ -30,12 +30,12 @@ main{padding:1rem 1.5rem;max-width:110rem;margin:0 auto}
 #shown{font-weight:600}
 table{border-collapse:collapse;width:100%;background:#fff;font-size:.9rem}
 th,td{border:1px solid #dde1e6;padding:.3rem .5rem;text-align:left;vertical-align:top}
-th{background:#eef0f3;white-space:nowrap;padding:0}
+th{background:#eef0f3;white-space:nowrap;padding:0}th.plain{padding:.3rem .5rem}
 th button{font:inherit;font-weight:600;background:none;border:0;width:100%;text-align:left;
   padding:.3rem .5rem;cursor:pointer}
 th[aria-sort=ascending]::after{content:" \\25B2"}th[aria-sort=descending]::after{content:" \\25BC"}
 td.n{text-align:right;font-variant-numeric:tabular-nums}
-.doc{background:#fff;border:1px solid #dde1e6;border-radius:6px;padding:1rem;margin:1.2rem 0}
+.doc,.refs{background:#fff;border:1px solid #dde1e6;border-radius:6px;padding:1rem;margin:1.2rem 0}
 .cols{display:grid;grid-template-columns:minmax(0,3fr) minmax(0,2fr);gap:1rem}
 @media (max-width:60rem){.cols{grid-template-columns:1fr}}
 .text{white-space:pre-wrap;font-size:.92rem;line-height:1.6;max-height:44rem;overflow:auto;
@@ -125,10 +125,11 @@ JS = r"""
 """
 
 
-def render_html(findings, title, summary=(), documents=(), generated=None, nav=""):
+def render_html(findings, title, summary=(), documents=(), generated=None, nav="", references=()):
     """The page. `documents` (claimcheck Documents) give the texts to highlight in; a
     finding whose document is not among them is shown with its claim sentence only.
-    `nav` is HTML put above the title (links, when served)."""
+    `nav` is HTML put above the title (links, when served). `references` (Resolution
+    records) are listed after the documents, each entry with the corpus file it is."""
     findings = list(findings)
     docs = {d.id: d for d in documents}
     order = list(docs) + sorted({f.claim.doc for f in findings} - set(docs))
@@ -148,7 +149,8 @@ def render_html(findings, title, summary=(), documents=(), generated=None, nav="
         "<!doctype html>\n<html lang='en'><head><meta charset='utf-8'>"
         "<meta name='viewport' content='width=device-width,initial-scale=1'>"
         f"<title>{_e(title)}</title><style>{CSS}</style></head><body>"
-        f"{head}<main>{table}{sections}</main><script>{JS}</script></body></html>\n"
+        f"{head}<main>{table}{sections}{_references(references, docs)}</main>"
+        f"<script>{JS}</script></body></html>\n"
     )
 
 
@@ -269,6 +271,26 @@ def _doc_section(i, doc_id, doc, findings, spans, figures=()):
         f"<span class='meta'>(<span class='count'>{len(findings)}</span> findings)</span></h2>"
         f"{subtitle}<div class='cols'>{text}<div class='findings'>{cards}</div></div></section>"
     )
+
+
+def _references(references, docs):
+    """A section per citing document: how many of its entries were found in the corpus,
+    and a table of each entry, the corpus file it is and how it was found."""
+    out = []
+    for doc_id, found in by_citing_document(references):
+        named = sum(1 for r in found if r["source"])
+        title = docs[doc_id].meta.get("Title") if doc_id in docs else ""
+        subtitle = f"<p class='meta'>{_e(str(title))}</p>" if title else ""
+        rows = "".join(
+            f"<tr><td>{_e(r['label'])}</td><td>{_e(r['source'] or 'not found')}</td>"
+            f"<td>{_e(r['by'] or '')}</td><td>{_e(r['entry'])}</td></tr>" for r in found)
+        out.append(
+            f"<section class='refs' data-cites='{_e(doc_id)}'><h2>References found in the "
+            f"corpus: {_e(doc_id)}</h2>{subtitle}"
+            f"<p class='meta'>{named} of {len(found)} entries found.</p><table><thead><tr><th class='plain'>reference</th>"
+            f"<th class='plain'>corpus document</th><th class='plain'>how</th><th class='plain'>entry</th></tr></thead><tbody>{rows}</tbody></table>"
+            f"</section>")
+    return "".join(out)
 
 
 def _card(f):

@@ -211,6 +211,16 @@ class PassageIndex:
             out.append([(self.passages[r], known[r]) for r in fused])
         return out
 
+    def passages_of(self, doc_id, vector):
+        """Every passage of one document with its cosine similarity to `vector`, best
+        first, from the stored vectors (nothing is encoded)."""
+        rows = [i for i, p in enumerate(self.passages) if p.doc == doc_id]
+        if not rows:
+            return []
+        scores = self._vectors(rows) @ np.asarray(vector, dtype=np.float32)
+        return sorted(((self.passages[r], float(s)) for r, s in zip(rows, scores.tolist())),
+                      key=lambda pair: -pair[1])
+
     def _lexical_rows(self, texts, depth):
         """BM25's top `depth` passage rows for each text (built on first use)."""
         import bm25s

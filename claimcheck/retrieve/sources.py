@@ -25,6 +25,8 @@ from claimcheck.parse.references import DOI, citation_markers, clean_doi, parse_
 
 #: Sections whose entries are resolved (every other section's sentences may cite them).
 LISTS = ("references", "sources")
+#: How an entry can be found: the values of Resolution.by.
+HOW = ("doi", "title", "author-year", "map")
 #: Share of a title's words that must appear, in order, for a title match.
 TITLE_MATCH = 0.85
 #: A title needs this many words to be matched on its own.
@@ -67,14 +69,31 @@ class Resolution:
         return {"type": "reference", "doc": self.doc, "label": self.label, "list": self.list,
                 "entry": " ".join(self.entry.split()), "source": self.source, "by": self.by}
 
+    @classmethod
+    def from_dict(cls, d):
+        """A Resolution from its JSON record (to_dict's); ValueError naming the field
+        that is missing or of the wrong kind."""
+        if not isinstance(d, dict) or d.get("type") != "reference":
+            raise ValueError('"type" must be "reference"')
+        for key in ("doc", "label", "list", "entry"):
+            if not isinstance(d.get(key), str):
+                raise ValueError(f'"{key}" must be text')
+        if d.get("source") is not None and not isinstance(d["source"], str):
+            raise ValueError('"source" must be text or null')
+        if d.get("by") not in (None, *HOW):
+            raise ValueError(f'"by" must be one of {", ".join(HOW)} or null')
+        return cls(d["doc"], d["label"], d["list"], d["entry"], d.get("source"), d.get("by"))
+
 
 def words(text):
     return [w.lower() for w in _WORD.findall(text)]
 
 
 def describe(doc):
-    """A Paper from a document's first lines and its file's metadata."""
-    head = doc.text[:HEAD_CHARS]
+    """A Paper from a document's first lines (those before its own lists of references
+    or sources, which name other works) and its file's metadata."""
+    lists = [s.start for s in doc.sections if s.name in LISTS]
+    head = doc.text[:min([HEAD_CHARS, *lists])]
     meta_title, meta_authors = _file_metadata(doc.id)
     lines = [re.sub(r"^#+\s*", "", line).strip() for line in head.splitlines()]
     lines = [line for line in lines if line]
@@ -134,9 +153,14 @@ def entry_title(entry_text):
     return m.group(1).strip("*_ ") if m else ""
 
 
-def _contained(short, long_):
-    """The share of the words of `short` found, in order, in `long_`."""
+def _contained(short, long_, need=0.0):
+    """The share of the words of `short` found, in order, in `long_`; 0.0 straight away
+    when fewer than `need` of them are in `long_` at all (the share cannot be more), so
+    that the many pairs of an entry and a paper that share few words cost no alignment."""
     if not short or not long_:
+        return 0.0
+    present = set(long_)
+    if sum(w in present for w in short) < need * len(short) - 1e-9:
         return 0.0
     matcher = SequenceMatcher(None, short, long_, autojunk=False)
     return sum(block.size for block in matcher.get_matching_blocks()) / len(short)
@@ -147,10 +171,10 @@ def title_matches(entry_text, paper):
     entry's title), case, punctuation and a word or two aside."""
     entry_words = words(entry_text)
     title = words(paper.title)
-    if len(title) >= TITLE_WORDS and _contained(title, entry_words) >= TITLE_MATCH:
+    if len(title) >= TITLE_WORDS and _contained(title, entry_words, TITLE_MATCH) >= TITLE_MATCH:
         return True
     guessed = words(entry_title(entry_text))
-    return len(guessed) >= TITLE_WORDS and _contained(guessed, list(paper.head[:200])) >= TITLE_MATCH
+    return len(guessed) >= TITLE_WORDS and _contained(guessed, list(paper.head[:200]), TITLE_MATCH) >= TITLE_MATCH
 
 
 def _author_year(entry, paper):
@@ -304,3 +328,67 @@ def cited_sources(doc, claims, resolutions):
             out[claim.id] = tuple((label, resolved[label].source, explicit) for label in labels)
     return out
 
+
+
+def papers_from_passages(passages):
+    """A Paper for each document of an index's passages, read from the passages that
+    cover its first HEAD_CHARS characters (and the file's metadata, where the file is
+    at hand): what `describe` would read from the document itself."""
+    from claimcheck.io.documents import Document, Section
+
+    heads, lists = {}, {}
+    for p in sorted(passages, key=lambda p: (p.doc, p.start)):
+        text = heads.setdefault(p.doc, [])
+        if p.section in LISTS and p.doc not in lists:
+            lists[p.doc] = (Section(p.section, "", p.start, p.end),)
+        have = sum(map(len, text))
+        if have < HEAD_CHARS and p.end > have:
+            text.append("\n" * max(0, p.start - have) + p.text[max(0, have - p.start):])  # blank between
+    return [describe(Document(doc, "".join(text), lists.get(doc, ()), {})) for doc, text in heads.items()]
+
+
+def written(resolution):
+    """A reference as a reader knows it: "[R1]", "(Smith et al., 2012)", "doi:10.1/x"."""
+    label = resolution.label
+    if DOI.fullmatch(label):
+        return f"doi:{label}"
+    return f"({label})" if " " in label else f"[{label}]"
+
+
+def cites_anything(text):
+    """Whether a text carries a citation marker, an author-year citation or a DOI."""
+    return bool(citation_markers(text) or author_year_citations(text) or DOI.search(text))
+
+
+def query_citations(text, papers, statement=None, explicit=None):
+    """The references a claim given on its own cites, in order, each as a Resolution:
+    its markers ("[R1]", "[3]") and author-year citations ("(Smith et al., 2012)") read
+    as the entries of `statement` (the document it is from), resolved against `papers`
+    (`explicit`: the user's map, as for `resolve`). Without a statement, an author-year
+    citation or a DOI in the text is looked for among the papers directly. A marker that
+    names nothing found has source None, and entry "" when no list of the statement (or
+    no statement) gives it."""
+    out = {}
+    listed = {}
+    if statement is not None:
+        listed = {r.label: r for r in resolve(statement, papers, explicit)}
+    where = statement.id if statement is not None else "<query>"
+    for m in citation_markers(text):
+        for label in m.labels:
+            out.setdefault(label, listed.get(label) or Resolution(where, label, "", ""))
+    entries = {e.label: e for _, e in list_entries(statement)} if statement is not None else {}
+    by_author = {(first_author(e.text), e.year): label for label, e in entries.items() if e.year}
+    for (surname, year), start, end in author_year_citations(text):
+        label = by_author.get((surname, year))
+        if label is not None:
+            out.setdefault(label, listed[label])
+            continue
+        found = [p for p in papers if year in p.years and (surname in p.authors or surname in p.head[:80])]
+        written = text[start:end]
+        out.setdefault(written, Resolution(where, written, "", written, *(
+            (found[0].doc, "author-year") if len(found) == 1 else (None, None))))
+    for m in DOI.finditer(text):
+        doi = clean_doi(m.group(0))
+        found = next((p for p in papers if doi.lower() in p.dois), None)
+        out.setdefault(doi, Resolution(where, doi, "", doi, *((found.doc, "doi") if found else (None, None))))
+    return list(out.values())

@@ -15,7 +15,7 @@ from claimcheck.io.documents import load_document, make_document
 from claimcheck.parse.references import parse_entries
 from claimcheck.pipeline import audit
 from claimcheck.retrieve.sources import (
-    author_year_citations, describe, entry_title, first_author, resolve, resolve_entry,
+    author_year_citations, describe, entry_title, first_author, resolve, resolve_entry, words,
 )
 from tests.io.test_formats import minimal_pdf
 
@@ -302,3 +302,135 @@ def test_markers_are_read_in_any_section_but_the_lists():
     claims = extract_claims(doc)
     found = cited_sources(doc, claims, [Resolution("s.md", "R1", "references", "...", "p.txt", "doi")])
     assert list(found.values()) == [(("R1", "p.txt", True),)]
+
+
+# ---- lookup shows the cited source first ---------------------------------------------------
+
+def _lookup(tmp_path, query, *options):
+    papers = make_papers(tmp_path / "papers")
+    out = CliRunner().invoke(main, ["lookup", query, "--corpus", str(papers), "-k", "1", *options])
+    assert out.exit_code == 0, out.output
+    return out
+
+
+def test_lookup_shows_the_passages_of_the_cited_source_first(tmp_path):
+    out = _lookup(tmp_path, "The checklist was evaluated in 12 hospitals [R1].", "--json",
+                  "--statement", str(DATA / "statements" / WARD))
+    hits = [json.loads(line) for line in out.stdout.splitlines()]
+    first, rest = hits[:-1], hits[-1:]  # the cited source's passages, then -k of the rest
+    assert first and rest and all(h["cited_source"] for h in first)
+    assert {(_name(h["doc"]), h["reference"], h["found_by"]) for h in first} == {("safedose-trial.txt", "R1", "doi")}
+    assert first[0]["verdict"] == "conflicts" and "eight hospitals" in first[0]["reason"]  # conflicts first
+    # a passage of the cited source is labelled wherever it comes, and no other is
+    assert all(h["cited_source"] == (_name(h["doc"]) == "safedose-trial.txt") for h in hits)
+    assert "[R1] is " in out.stderr and "safedose-trial.txt (found by doi)" in out.stderr
+
+
+def test_lookup_labels_cited_passages_in_the_terminal(tmp_path):
+    out = _lookup(tmp_path, "A survey of 3,200 pharmacists [R2].", "--statement", str(DATA / "statements" / WARD))
+    first = out.stdout.splitlines()[0]
+    assert "cited [R2]" in first and "pharmacist-survey.pdf" in first  # its title read from the PDF
+
+
+def test_lookup_reads_an_author_year_citation_without_a_statement(tmp_path):
+    out = _lookup(tmp_path, "64% of pharmacists double-checked doses (Patel and Moreau, 2011).", "--json")
+    first = json.loads(out.stdout.splitlines()[0])
+    assert first["cited_source"] and _name(first["doc"]) == "pharmacist-survey.pdf"
+    assert first["found_by"] == "author-year" and first["reference"] == "Patel and Moreau, 2011"
+
+
+def test_lookup_says_what_a_marker_needs_to_be_read(tmp_path):
+    out = _lookup(tmp_path, "The checklist was evaluated in 12 hospitals [R1].", "--json")
+    assert "[R1]: give --statement FILE" in out.stderr
+    assert not any(json.loads(line)["cited_source"] for line in out.stdout.splitlines())
+    out = CliRunner().invoke(main, ["lookup", "It enrolled 1,240 patients [R7].", "--corpus", str(tmp_path / "papers"),
+                                    "--statement", str(DATA / "statements" / WARD), "--json"])
+    assert out.exit_code == 0 and "[R7]: " in out.stderr and "lists no reference [R7]" in out.stderr
+    out = CliRunner().invoke(main, ["lookup", "It saved £6.5 million [R3].", "--corpus", str(tmp_path / "papers"),
+                                    "--json", "-q"])
+    assert out.exit_code == 0 and out.stderr == ""
+
+
+def test_an_index_s_passages_describe_its_papers_as_the_documents_do(tmp_path):
+    from claimcheck.retrieve.passages import split_passages
+    from claimcheck.retrieve.sources import papers_from_passages
+
+    docs = [load_document(p) for p in sorted(make_papers(tmp_path / "papers").iterdir())]
+    docs += [load_document(p) for p in sorted((DATA / "statements").iterdir())]  # with lists
+    from_passages = {p.doc: p for p in papers_from_passages([p for d in docs for p in split_passages(d)])}
+    for doc in docs:
+        described = describe(doc)
+        assert described.title and from_passages[doc.id] == described
+
+
+def test_query_citations_resolve_markers_through_the_statement_and_dois_directly(tmp_path):
+    from claimcheck.retrieve.sources import query_citations
+
+    papers = [describe(load_document(p)) for p in sorted(make_papers(tmp_path / "papers").iterdir())]
+    statement = load_document(DATA / "statements" / WARD)
+    found = query_citations("It enrolled 1,240 patients [R1, R3] (Adeyemi and Clarke, 2014).", papers, statement)
+    assert [(r.label, _name(r.source), r.by) for r in found] == [
+        ("R1", "safedose-trial.txt", "doi"), ("R3", "safedose-costs.txt", "author-year")]
+    found = query_citations("As reported (doi:10.5555/jws.2013.0042).", papers)
+    assert [(r.label, _name(r.source), r.by) for r in found] == [("10.5555/jws.2013.0042", "safedose-trial.txt", "doi")]
+    assert query_citations("It enrolled 1,240 patients.", papers, statement) == []
+
+
+def test_a_case_study_in_the_corpus_is_not_the_paper_its_own_list_cites():
+    trial = describe(load_document(DATA / "papers" / "safedose-trial.txt"))
+    ward = describe(load_document(DATA / "statements" / WARD))  # its list gives the trial's title
+    assert not set(words("stepped-wedge cluster randomised trial")) <= set(ward.head)
+    pharmacy = load_document(DATA / "statements" / PHARMACY)
+    assert [(r.label, r.source and _name(r.source), r.by) for r in resolve(pharmacy, [trial, ward])][:1] == [
+        ("1", "safedose-trial.txt", "title")]
+
+
+# ---- reference records in the audit's JSON Lines, read back --------------------------------
+
+def test_audit_jsonl_ends_with_how_each_reference_was_resolved_and_is_read_back(tmp_path):
+    papers = make_papers(tmp_path / "papers")
+    out_file = tmp_path / "findings.jsonl"
+    runner = CliRunner()
+    args = ["audit", str(DATA / "statements" / WARD), str(DATA / "statements" / PHARMACY),
+            "--corpus", str(papers), "-f", "jsonl", "-q"]
+    out = runner.invoke(main, [*args[:-1], "-o", str(out_file)])  # not quiet: the closing line
+    assert out.exit_code == 0, out.output
+    assert "; 5 of 7 references found in the corpus; " in out.stderr.strip().splitlines()[-1]
+    records = [json.loads(line) for line in out_file.read_text().splitlines()]
+    refs = [r for r in records if r.get("type") == "reference"]
+    assert records[-len(refs):] == refs  # after the findings
+    assert {(_name(r["doc"]), r["label"], r["by"]) for r in refs} == {
+        (WARD, "R1", "doi"), (WARD, "R2", "title"), (WARD, "R3", "author-year"), (WARD, "S1", None),
+        (PHARMACY, "1", "title"), (PHARMACY, "2", "title"), (PHARMACY, "S1", None)}
+    findings = len(records) - len(refs)
+    assert findings and all("check" in r for r in records[:findings])
+
+    # report reads them back: the findings as before, and the references listed
+    md = runner.invoke(main, ["report", str(out_file)])
+    assert md.exit_code == 0, md.output
+    assert "| R3 | safedose-costs.txt | author-year |" in md.stdout and f"{findings} findings" in md.stdout
+    page = runner.invoke(main, ["report", str(out_file), "-f", "html", "--no-timestamp"])
+    assert page.exit_code == 0 and "References found in the corpus" in page.stdout
+    assert "<td>R2</td><td>" in page.stdout and "pharmacist-survey.pdf</td><td>title</td>" in page.stdout
+    again = runner.invoke(main, ["report", str(out_file), "-f", "jsonl"])
+    assert again.exit_code == 0 and again.stdout == out_file.read_text()
+    # and an audit given it as its baseline reports nothing new
+    rerun = runner.invoke(main, [*args, "--baseline", str(out_file)])
+    assert rerun.exit_code == 0, rerun.output
+    assert [json.loads(line).get("type") for line in rerun.stdout.splitlines()] == ["reference"] * len(refs)
+
+
+def test_a_malformed_reference_record_is_refused_with_its_line(tmp_path):
+    findings = tmp_path / "findings.jsonl"
+    findings.write_text('{"type": "reference", "doc": "s.txt", "list": "references", "entry": "x"}\n')
+    out = CliRunner().invoke(main, ["report", str(findings)])
+    assert out.exit_code == 2
+    assert 'findings.jsonl:1: not a claimcheck reference record: "label" must be text' in out.output
+
+
+def test_the_html_report_lists_the_references_found(result):
+    from claimcheck.report import render
+
+    page = render(result.findings, "html", documents=result.documents)
+    assert page.count("<section class='refs'") == 2
+    assert "3 of 4 entries found." in page and "<td>S1</td><td>not found</td>" in page
