@@ -104,11 +104,18 @@ def long_inputs():
     return {unit: _long(unit, LONG_CHARS, 0) for unit in RUNS + ["base64"]}
 
 
-def timed(check, data):
-    """Seconds check(data) takes."""
-    started = time.perf_counter()
-    check(data)
-    return time.perf_counter() - started
+def timed(check, data, limit=None):
+    """Seconds check(data) takes; over `limit`, the best of three runs, so that a pause of
+    the machine (another process, the garbage collector) is not taken for the parser's."""
+    best = None
+    for _ in range(3):
+        started = time.perf_counter()
+        check(data)
+        took = time.perf_counter() - started
+        best = took if best is None else min(best, took)
+        if limit is None or best <= limit:
+            break
+    return best
 
 
 def main():
@@ -144,7 +151,7 @@ def main():
                   f"slowest {slowest[0] * 1000:.0f} ms", file=sys.stderr, flush=True)
         counts["long"] += kind == "long"
         try:
-            record(kind, text, timed(check_text, text))
+            record(kind, text, timed(check_text, text, limit))
         except Exception as err:  # noqa: BLE001 - collecting every crash is the point
             crashes.append((kind, repr(text)[:300], repr(err)[:300]))
 
