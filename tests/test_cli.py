@@ -175,7 +175,7 @@ def test_every_command_has_help_with_an_example_and_is_in_the_cli_reference(runn
 
 
 def test_help_rewraps_its_prose_and_keeps_each_example_on_a_line(runner):
-    from claimcheck.cli import EXAMPLES
+    from claimcheck.cli.options import EXAMPLES
 
     for name in main.commands:
         out = runner.invoke(main, [name, "--help"]).stdout
@@ -343,7 +343,7 @@ def test_progress_in_a_log_is_a_line_every_interval_and_one_at_the_end(monkeypat
     from claimcheck import cli
 
     clock = iter([0.0, 0.0, 1.0, 9.0, 11.0, 15.0, 22.0, 23.0, 24.0])
-    monkeypatch.setattr(cli.time, "monotonic", lambda: next(clock))
+    monkeypatch.setattr(cli.progress.time, "monotonic", lambda: next(clock))
     monkeypatch.setattr(cli.sys.stderr, "isatty", lambda: False)
     progress = cli.Progress(quiet=False)
     monkeypatch.setattr(progress, "_start_heartbeat", lambda: None)

@@ -167,7 +167,7 @@ def test_a_library_basicconfig_does_not_turn_debug_logs_on(capsys):
     has no handler: inside a command, it has ours, and nothing is printed."""
     import logging
 
-    from claimcheck.cli import _LibraryLog
+    from claimcheck.cli.failures import _LibraryLog
 
     root = logging.getLogger()
     saved = root.handlers[:]
@@ -240,7 +240,7 @@ def terminal(monkeypatch, capsys):
     from claimcheck import cli
 
     clock = Clock()
-    monkeypatch.setattr(cli.time, "monotonic", clock)
+    monkeypatch.setattr(cli.progress.time, "monotonic", clock)
     monkeypatch.setattr(cli.sys.stderr, "isatty", lambda: True)
     progress = cli.Progress(quiet=False)
     monkeypatch.setattr(progress, "_start_heartbeat", lambda: None)
@@ -393,7 +393,7 @@ def test_a_missing_config_file_is_bad_input(runner, tmp_path, monkeypatch):
 # -- lookup -------------------------------------------------------------------------------
 
 def test_passages_wrap_between_words_at_the_terminal_width():
-    from claimcheck.cli import _wrapped
+    from claimcheck.cli.passages import _wrapped
 
     text = ("The programme trained 2,410 nurses in 14 hospitals between 2015 and 2019, "
             "and a further\nsupercalifragilisticexpialidocious 300 midwives in 2020.")
