@@ -592,6 +592,13 @@ _WORDS_BEFORE_BY = _words_before("by", 3)
 _WORDS_BEFORE_TO = _words_before("to", 6)
 
 
+def _changed_by(text, start):
+    """Whether the figure at `start` follows "by" and a word of change a few words before
+    it: "dropped by", "cut waiting times by"."""
+    words = _WORDS_BEFORE_BY.search(text, max(0, start - 60), start)
+    return bool(words and CHANGE_VERB.search(words.group(0)))
+
+
 def _sized_as_change(text, start, end):
     """Whether the words around text[start:end] make it the size of a change without
     "by": "a 50% reduction", "rose 50%", "an increase of 50%"."""
@@ -648,10 +655,8 @@ def _change_roles(text, quantities):
         elif q.role == "by" and _sized_as_change(text, q.start, q.end):
             if not _besides_change(out, i):
                 out[i] = Quantity(**{**q.__dict__, "role": ""})  # "a 90% reduction" is a level
-        elif q.role == "by":
-            words = _WORDS_BEFORE_BY.search(text, max(0, q.start - 60), q.start)
-            if not (words and CHANGE_VERB.search(words.group(0))):
-                out[i] = Quantity(**{**q.__dict__, "role": ""})
+        elif q.role == "by" and not _changed_by(text, q.start):
+            out[i] = Quantity(**{**q.__dict__, "role": ""})
     return out
 
 
@@ -955,8 +960,10 @@ def _fractions_and_multipliers(text, masks, taken):
         nxt = text[m.end():m.end() + 12]
         # "fell by a third", "a reduction of a third" (a size only beside a change)
         sized = role_of(text, q_s) == "by" or _sized_as_change(text, q_s, m.end())
-        if sized and (_SCOPE_AFTER_SIZE.match(nxt) or CHANGE_NOUN_AFTER.match(nxt)):
-            pass  # "a reduction of a third in waiting times", "a third lower", "half over the year"
+        if sized and (_SCOPE_AFTER_SIZE.match(nxt) or CHANGE_NOUN_AFTER.match(nxt)
+                      or _changed_by(text, q_s)):
+            pass  # "a reduction of a third in waiting times", "a third lower", "half over the
+            # year", "dropped by a fifth last year"
         elif den_word != "half" and not re.match(r"\s*(?:of\b|[.,;)]|$)", nxt):
             continue  # "a third party", "one quarter century"
         elif den_word == "half" and not re.match(r"\s*(?:of\b|the\b|[.,;)]|$)", nxt) and not num_word:

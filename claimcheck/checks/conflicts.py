@@ -13,6 +13,7 @@ They conflict when the intervals their wording admits do not meet: "over 2,400" 
 import math
 import re
 
+from claimcheck import changes
 from claimcheck.checks import matching
 from claimcheck.checks.context import Context
 from claimcheck.checks.describe import place, quantity_phrase, says
@@ -398,19 +399,51 @@ def other_members(claim, q1, other, q2):
 LESS_SURE = {"high": "medium", "medium": "low", "low": None}
 
 
+def steps_comparable(claim, q1, other, q2):
+    """Two sizes of changes of one measure that cannot both hold ("fell by 41%" against
+    "fell by roughly one quarter"), neither sentence stating the other's change in
+    agreement: (step1, step2), else None."""
+    steps = changes.steps_at_odds(claim, q1, other, q2)
+    if steps is None or changes.step_agrees_in(claim, q1, other) \
+            or changes.step_agrees_in(other, q2, claim):
+        return None
+    return steps
+
+
+def _candidates(claim, evidence):
+    """(evidence, q1, q2, steps) for each pair of figures to weigh: levels that could be
+    one quantity (steps None) or sizes of changes of one measure (see changes.py)."""
+    out = []
+    for ev in evidence:
+        if apart(claim, ev.claim):
+            continue
+        for q1 in claim.numeric:
+            for q2 in ev.claim.numeric:
+                if comparable(claim, q1, ev.claim, q2):
+                    out.append((ev, q1, q2, None))
+                    continue
+                steps = steps_comparable(claim, q1, ev.claim, q2)
+                if steps is not None:
+                    out.append((ev, q1, q2, steps))
+    return out
+
+
 def numeric_conflicts(claim, evidence, context=None):
-    candidates = [
-        (ev, q1, q2) for ev in evidence if not apart(claim, ev.claim)
-        for q1 in claim.numeric for q2 in ev.claim.numeric
-        if comparable(claim, q1, ev.claim, q2)
-    ]
+    candidates = _candidates(claim, evidence)
     contexts = [(matching.masked_context(claim, q1), matching.masked_context(ev.claim, q2))
-                for ev, q1, q2 in candidates]
+                for ev, q1, q2, _ in candidates]
     context = context or Context()
     locals_ = context.similarities(contexts)  # one batch for the claim
-    for (ev, q1, q2), pair, local in zip(candidates, contexts, locals_):
+    for (ev, q1, q2, steps), pair, local in zip(candidates, contexts, locals_):
         other = ev.claim
         feats = pair_features(claim, q1, other, q2, ev.score, context, local, pair)
+        if steps is not None:
+            p = matching.probability(feats)
+            severity = grade(p, other.doc == claim.doc, other.doc == claim.doc or any(
+                context.rare_name(name.lower()) for name in matching.shared_names(claim, other)))
+            if severity:
+                yield _finding(claim, other, ev.score, feats, p, q1, q2, severity, steps=steps)
+            continue
         p = match_probability(feats, q1, q2)
         one_document = other.doc == claim.doc
         named = one_document or any(context.rare_name(name.lower())
@@ -447,10 +480,17 @@ def numeric_conflicts(claim, evidence, context=None):
 ALIKE = 0.5
 
 
-def _why_same(claim, other, q1, q2, score, feats):
+def _measure(steps):
+    """What two changes are of, as the one with fewer words writes it."""
+    return min((s.measure for s in steps), key=len).text
+
+
+def _why_same(claim, other, q1, q2, score, feats, steps=None):
     """The plain-language case for reading two figures as one quantity."""
     what = q1.noun.split()[-1] if q1.kind == "count" and q1.noun else q1.head
-    if q1.kind != "count":
+    if steps is not None:
+        what = f"change in {_measure(steps)}"
+    elif q1.kind != "count":
         what = {"percent": "share", "money": "amount"}[q1.kind] + (f" ({q1.head})" if q1.head else "")
     alike = score >= ALIKE
     grounds = [f"the sentences read alike (similarity {score:.2f})"] if alike else []
@@ -468,7 +508,8 @@ def _why_same(claim, other, q1, q2, score, feats):
                        f"({quantity_phrase(a)}; {quantity_phrase(b)})")
     if slip_of_scale(q1, q2):
         grounds.append("one gives the other's digits at another scale, a common slip")
-    lead = f"both count {what}" if q1.kind == "count" else f"both give the {what}"
+    lead = f"both count {what}" if q1.kind == "count" and steps is None else \
+        f"both give the {'size of a ' if steps is not None else ''}{what}"
     grounds = [lead] + grounds
     why = ", ".join(grounds[:-1]) + f" and {grounds[-1]}" if len(grounds) > 1 else lead
     if not alike:  # said, so that a reader does not take the match for more than it is
@@ -497,9 +538,34 @@ DOUBTS = {
 }
 
 
+def _step_phrase(q, step):
+    """The size of a change as written, with its direction: "a fall of 41%", "doubled"."""
+    if q.kind == "multiplier" or not step.direction:
+        return quantity_phrase(q)
+    return f"a {'rise' if step.direction == 'up' else 'fall'} of {q.text}"
+
+
+def _conclusion(severity, probability, verdict):
+    """The message's last sentence: only a high finding says the two cannot both hold;
+    a medium one is a lead, a low one a note."""
+    if severity == "high":
+        return f"Taken as one quantity (confidence {probability:.2f}), {verdict}."
+    soft = verdict.replace("cannot both hold", "disagree")
+    if severity == "medium":
+        return (f"Possibly one quantity (confidence {probability:.2f}): a lead to check, "
+                f"since if it is one, {soft}.")
+    return f"Less likely one quantity (confidence {probability:.2f}); if it is one, {soft}."
+
+
+def _step_interval(step):
+    sign = -1 if step.direction == "down" else 1
+    ends = sorted(sign * v for v in (step.low, step.high))
+    return [None if abs(v) == float("inf") else round(v, 4) for v in ends]
+
+
 def _finding(claim, other, score, feats, probability, q1, q2, severity, part_of_whole=False,
-             doubts=()):
-    what, reason = _why_same(claim, other, q1, q2, score, feats)
+             doubts=(), steps=None):
+    what, reason = _why_same(claim, other, q1, q2, score, feats, steps)
     verdict = "the two values cannot both hold"
     if part_of_whole:  # a part larger than its whole
         part, whole, how = _part_and_whole(q1, q2)
@@ -510,10 +576,12 @@ def _finding(claim, other, score, feats, probability, q1, q2, severity, part_of_
             verdict = (f"{_period(part)} falls within {_period(whole)}, whose figure "
                        f"cannot be the smaller")
     verdict += "".join(f", though {DOUBTS[name]}" for name in doubts)
+    first, second = (quantity_phrase(q1), quantity_phrase(q2)) if steps is None else \
+        (_step_phrase(q1, steps[0]), _step_phrase(q2, steps[1]))
     message = (
-        f"{says(place(claim, other), opening=True)} {quantity_phrase(q1)}; "
-        f"{says(place(other, claim))} {quantity_phrase(q2)}: {reason}. Taken as one "
-        f"quantity (confidence {probability:.2f}), {verdict}."
+        f"{says(place(claim, other), opening=True)} {first}; "
+        f"{says(place(other, claim))} {second}: {reason}. "
+        f"{_conclusion(severity, probability, verdict)}"
     )
     values = {
         "claim_value": q1.text, "evidence_value": q2.text, "counted": what,
@@ -523,6 +591,9 @@ def _finding(claim, other, score, feats, probability, q1, q2, severity, part_of_
         "confidence": round(probability, 4), "pair": f"{q1.start}-{q2.start}",
         "magnitudes_apart": "far" in doubts, "slip_of_scale": slip_of_scale(q1, q2),
     }
+    if steps is not None:  # the sizes of two changes, in per cent of the starting level
+        values.update(change=True, claim_interval=_step_interval(steps[0]),
+                      evidence_interval=_step_interval(steps[1]))
     return Finding(
         "numeric-conflict", severity, message,
         Span.of_claim(claim), (Span.of_claim(other, score),),
