@@ -490,7 +490,7 @@ _LIST_SETTING_GAP = re.compile(r"\s+(?:in|at|from|on)\s+[^,;.()]{1,40}?(?:,|;|,?
 def _mark_series(text, quantities):
     """Mark quantities that are items of a list ("24, 48 and 72 hours"; "7 million
     children and 18.7 million adults"): each is one of several values, not a total."""
-    members = set()
+    members, links = set(), []
     for a, b in zip(quantities, quantities[1:]):
         if a.kind == b.kind and a.kind in ("count", "percent", "money") and (
                 (a.head in TIME_UNITS) == (b.head in TIME_UNITS)):  # not "over 20 years, 500 people"
@@ -499,10 +499,13 @@ def _mark_series(text, quantities):
                     not b.noun and _LIST_SETTING_GAP.match(gap)  # the next item's noun left out
                     and of_phrase(text, b.end) is None):  # "..., 30 of whom": a part
                 members.update((id(a), id(b)))
+                links.append((id(a), id(b)))
     if not members:
         return quantities
-    out = [Quantity(**{**q.__dict__, "scope": q.scope + ("series",)}) if id(q) in members else q
-           for q in quantities]
+    own = _own_nouns(quantities, links)
+    out = [Quantity(**{**q.__dict__, "scope": q.scope + (("series", OWN_NOUN) if id(q) in own
+                                                         else ("series",))})
+           if id(q) in members else q for q in quantities]
     # "55%, 35% and 25% of respondents": earlier items take the noun the last one gives
     for i in range(len(out) - 2, -1, -1):
         a, b = out[i], out[i + 1]
@@ -512,6 +515,34 @@ def _mark_series(text, quantities):
             out[i] = Quantity(**{**a.__dict__, "head": b.head, "noun": b.noun,
                                  "modifiers": b.modifiers, "scope": a.scope + of})
     return out
+
+
+#: The scope mark of a list item that names its own counted thing, unlike every other
+#: item of its list ("5 doctors and 4 nurses"): a count in its own right, not one of
+#: several values of one thing ("24, 48 and 72 hours").
+OWN_NOUN = "own-noun"
+
+
+def _own_nouns(quantities, links):
+    """The ids of the items of lists (runs of linked quantities) in which every item is
+    a count or an amount naming its own thing, each a different one."""
+    runs, run = [], []
+    for q in quantities:
+        if run and (id(run[-1]), id(q)) in links:
+            run.append(q)
+        else:
+            if len(run) > 1:
+                runs.append(run)
+            run = [q]
+    if len(run) > 1:
+        runs.append(run)
+    own = set()
+    for run in runs:
+        things = [(q.head, q.modifiers) for q in run]
+        if all(q.kind in ("count", "money") and q.head and q.noun for q in run) \
+                and len(set(things)) == len(things):
+            own.update(id(q) for q in run)
+    return own
 
 
 #: The scope mark of a count that is some of the count after it ("13 of the 29 committees").

@@ -19,7 +19,7 @@ from claimcheck.checks.context import Context
 from claimcheck.checks.describe import place, quantity_phrase, says
 from claimcheck.counted import MEASURE_UNITS, TIME_UNITS, within
 from claimcheck.findings import Finding, Span
-from claimcheck.quantities import OPEN_END
+from claimcheck.quantities import OPEN_END, OWN_NOUN
 from claimcheck.statements import members
 
 #: The kinds of quantity compared.
@@ -77,9 +77,11 @@ def period_part(q1, q2):
 
 
 def _scope_agrees(q1, q2, places=True, periods=True):
-    for mark in ("partial", "series"):
-        if mark in q1.scope or mark in q2.scope:
-            return False  # a part or one item of a list is not the whole
+    for q in (q1, q2):
+        if "partial" in q.scope or ("series" in q.scope and OWN_NOUN not in q.scope):
+            return False  # a part or one of several values in a list is not the whole
+            # ("24, 48 and 72 hours"); an item naming its own thing is ("5 doctors and
+            # 4 nurses")
     if ("hypothetical" in q1.scope) != ("hypothetical" in q2.scope):
         return False  # "if half are lower, 450 schemes" is not a count of schemes
     y1, y2 = q1.years, q2.years
@@ -101,6 +103,16 @@ def _scope_agrees(q1, q2, places=True, periods=True):
     return True
 
 
+#: A range whose ends are at most this many times apart gives one quantity's bounds
+#: ("15-20 universities"); a wider one describes a spread ("audiences of 20 to 200").
+RANGE_SPREAD = 2
+
+
+def estimate(q):
+    """Whether a range gives the bounds of one quantity rather than a spread of values."""
+    return q.low > 0 and q.high <= RANGE_SPREAD * q.low
+
+
 def same_quantity(q1, q2, places=True, periods=True):
     """Whether q1 and q2 could be one quantity at all: one kind, unit, counted noun (or
     kind of money, or share of one whole) and scope, and each a level rather than a step
@@ -110,8 +122,8 @@ def same_quantity(q1, q2, places=True, periods=True):
         return False
     if q1.role in ("from", "to", "by") or q2.role in ("from", "to", "by"):
         return False  # a value in a stated change, not a level
-    if "range" in (q1.qualifier, q2.qualifier):
-        return False  # a range describes a spread ("audiences of 20 to 200")
+    if any(q.qualifier == "range" and not estimate(q) for q in (q1, q2)):
+        return False  # a wide range describes a spread ("audiences of 20 to 200")
     if not _scope_agrees(q1, q2, places, periods):
         return False
     if not q1.head or q1.head != q2.head:
@@ -410,9 +422,50 @@ def steps_comparable(claim, q1, other, q2):
     return steps
 
 
+def bounds_differ(q1, q2):
+    """Two lower bounds ("over 100", "more than 150") or two upper bounds of what could be
+    one quantity, with different values: both can hold, but the figure is stated
+    differently."""
+    if q1.value == q2.value or not same_quantity(q1, q2):
+        return False
+    return (q1.high == q2.high == math.inf) or (q1.qualifier == q2.qualifier == "under")
+
+
+def _only_figure(claim):
+    """The sentence's one quantity, when it has only one, else None."""
+    return claim.quantities[0] if len(claim.quantities) == 1 else None
+
+
+def years_differ(claim, q1, other, q2):
+    """Two sentences that say one thing in the same words and differ only in the year
+    they give it ("The trial was first run in 2008." / "... in 2010."): each sentence's
+    only figure is a single year, and without it their words are the same."""
+    if _only_figure(claim) is not q1 or _only_figure(other) is not q2:
+        return False
+    if q1.kind != "year" or q2.kind != "year" or q1.low != q1.high or q2.low != q2.high \
+            or q1.value == q2.value or q1.role or q2.role:
+        return False
+    p1, p2 = q1.places, q2.places
+    if p1 and p2 and not p1 & p2:
+        return False
+    words = matching.content_words(_blanked(claim, q1))
+    return len(words) >= YEAR_WORDS and words == matching.content_words(_blanked(other, q2))
+
+
+#: Words a sentence must give besides its year for two of them to be read as one event.
+YEAR_WORDS = 3
+
+
+def _blanked(claim, q):
+    start, end = q.start - claim.start, q.end - claim.start
+    return claim.text[:start] + claim.text[end:]
+
+
 def _candidates(claim, evidence):
-    """(evidence, q1, q2, steps) for each pair of figures to weigh: levels that could be
-    one quantity (steps None) or sizes of changes of one measure (see changes.py)."""
+    """(evidence, q1, q2, how) for each pair of figures to weigh: levels that could be
+    one quantity and cannot both hold (how None), sizes of changes of one measure (how:
+    the two changes.Step), bounds that differ ("bounds") or the one year of two sentences
+    otherwise alike ("year")."""
     out = []
     for ev in evidence:
         if apart(claim, ev.claim):
@@ -425,6 +478,12 @@ def _candidates(claim, evidence):
                 steps = steps_comparable(claim, q1, ev.claim, q2)
                 if steps is not None:
                     out.append((ev, q1, q2, steps))
+                elif bounds_differ(q1, q2) and not agrees_in(q1, ev.claim) \
+                        and not agrees_in(q2, claim):
+                    out.append((ev, q1, q2, "bounds"))
+        q1, q2 = _only_figure(claim), _only_figure(ev.claim)
+        if q1 is not None and q2 is not None and years_differ(claim, q1, ev.claim, q2):
+            out.append((ev, q1, q2, "year"))
     return out
 
 
@@ -434,15 +493,19 @@ def numeric_conflicts(claim, evidence, context=None):
                 for ev, q1, q2, _ in candidates]
     context = context or Context()
     locals_ = context.similarities(contexts)  # one batch for the claim
-    for (ev, q1, q2, steps), pair, local in zip(candidates, contexts, locals_):
+    for (ev, q1, q2, how), pair, local in zip(candidates, contexts, locals_):
         other = ev.claim
         feats = pair_features(claim, q1, other, q2, ev.score, context, local, pair)
-        if steps is not None:
+        if how is not None:
             p = matching.probability(feats)
             severity = grade(p, other.doc == claim.doc, other.doc == claim.doc or any(
                 context.rare_name(name.lower()) for name in matching.shared_names(claim, other)))
+            if how == "bounds" and severity:
+                severity = "low"  # both can hold: stated differently, not a conflict
+            elif how == "year" and severity == "high":
+                severity = "medium"  # a year may be of another run of the same event
             if severity:
-                yield _finding(claim, other, ev.score, feats, p, q1, q2, severity, steps=steps)
+                yield _finding(claim, other, ev.score, feats, p, q1, q2, severity, how=how)
             continue
         p = match_probability(feats, q1, q2)
         one_document = other.doc == claim.doc
@@ -485,11 +548,14 @@ def _measure(steps):
     return min((s.measure for s in steps), key=len).text
 
 
-def _why_same(claim, other, q1, q2, score, feats, steps=None):
+def _why_same(claim, other, q1, q2, score, feats, how=None):
     """The plain-language case for reading two figures as one quantity."""
+    steps = how if isinstance(how, tuple) else None
     what = q1.noun.split()[-1] if q1.kind == "count" and q1.noun else q1.head
     if steps is not None:
         what = f"change in {_measure(steps)}"
+    elif how == "year":
+        what = "year"
     elif q1.kind != "count":
         what = {"percent": "share", "money": "amount"}[q1.kind] + (f" ({q1.head})" if q1.head else "")
     alike = score >= ALIKE
@@ -510,6 +576,8 @@ def _why_same(claim, other, q1, q2, score, feats, steps=None):
         grounds.append("one gives the other's digits at another scale, a common slip")
     lead = f"both count {what}" if q1.kind == "count" and steps is None else \
         f"both give the {'size of a ' if steps is not None else ''}{what}"
+    if how == "year":
+        lead = "the two sentences say the same words with another year"
     grounds = [lead] + grounds
     why = ", ".join(grounds[:-1]) + f" and {grounds[-1]}" if len(grounds) > 1 else lead
     if not alike:  # said, so that a reader does not take the match for more than it is
@@ -564,8 +632,9 @@ def _step_interval(step):
 
 
 def _finding(claim, other, score, feats, probability, q1, q2, severity, part_of_whole=False,
-             doubts=(), steps=None):
-    what, reason = _why_same(claim, other, q1, q2, score, feats, steps)
+             doubts=(), how=None):
+    what, reason = _why_same(claim, other, q1, q2, score, feats, how)
+    steps = how if isinstance(how, tuple) else None
     verdict = "the two values cannot both hold"
     if part_of_whole:  # a part larger than its whole
         part, whole, how = _part_and_whole(q1, q2)
@@ -578,10 +647,14 @@ def _finding(claim, other, score, feats, probability, q1, q2, severity, part_of_
     verdict += "".join(f", though {DOUBTS[name]}" for name in doubts)
     first, second = (quantity_phrase(q1), quantity_phrase(q2)) if steps is None else \
         (_step_phrase(q1, steps[0]), _step_phrase(q2, steps[1]))
+    conclusion = _conclusion(severity, probability, verdict)
+    if how == "bounds":
+        conclusion = (f"Both are {'lower' if q1.high == math.inf else 'upper'} bounds, which can "
+                      f"both hold: if one quantity (confidence {probability:.2f}), it is stated "
+                      f"differently, not in conflict.")
     message = (
         f"{says(place(claim, other), opening=True)} {first}; "
-        f"{says(place(other, claim))} {second}: {reason}. "
-        f"{_conclusion(severity, probability, verdict)}"
+        f"{says(place(other, claim))} {second}: {reason}. {conclusion}"
     )
     values = {
         "claim_value": q1.text, "evidence_value": q2.text, "counted": what,
@@ -595,7 +668,7 @@ def _finding(claim, other, score, feats, probability, q1, q2, severity, part_of_
         values.update(change=True, claim_interval=_step_interval(steps[0]),
                       evidence_interval=_step_interval(steps[1]))
     return Finding(
-        "numeric-conflict", severity, message,
+        "stated-differently" if how == "bounds" else "numeric-conflict", severity, message,
         Span.of_claim(claim), (Span.of_claim(other, score),),
         values,
     )
