@@ -63,6 +63,12 @@ _EMPTY = frozenset(
     recent recently now since ago period time times as much many
     is are was were been be being has have had saw see seen sees
     """.split()) | TIME_UNITS
+#: "e.g.", "for example" before a change: one instance of it, not the change itself.
+_EXAMPLE = re.compile(r"\b(?:e\.\s?g\b|for example|for instance|such as)", re.IGNORECASE)
+#: A comparison with another named thing ("93% more crime than those on a cul-de-sac",
+#: "three times as much as the one it replaced"): a ratio to that other, which two
+#: sentences seldom name alike, not a change over time.
+_THAN = re.compile(r"\bthan\b|\bas\s+(?:much|many)\b[^,;.]*\bas\b", re.IGNORECASE)
 #: How far back from a figure the verb of its change may stand.
 _VERB_REACH = 60
 
@@ -192,6 +198,11 @@ def step_of(claim, q):
     """The change whose size q states, or None: "by 41%", "a 45% reduction", "rose 30%",
     "50% more", "doubled", "three times as much", "cut by £2m"."""
     text, start, end = claim.text, q.start - claim.start, q.end - claim.start
+    if _EXAMPLE.search(text, 0, start):
+        return None  # "e.g. reducing burglary by 66% in one area": an instance
+    clause_end = re.search(r"[,;:()]|$", text[end:]).start() + end
+    if _THAN.search(text, end, clause_end):
+        return None  # "38% fewer crimes than those not overlooked"
     if q.kind == "multiplier":
         verb_like = text[start:end].lower().endswith(("ed", "ing"))
         times = _TIMES_AS.match(text, end)
