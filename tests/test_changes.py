@@ -136,3 +136,26 @@ def test_shares_given_respectively_are_of_wholes_of_their_own(embedder):
     text = "Attendance at the morning and evening clinics was 83% and 71% respectively."
     assert [q.head for q in parse_quantities(text)] == ["", ""]
     assert findings_for(embedder, text, check="shares-over-100") == []
+
+
+def test_modifiers_compare_by_inclusion_but_not_past_a_participle():
+    from claimcheck.checks.conflicts import modifiers_agree
+
+    assert modifiers_agree(("seasonal",), ("seasonal", "work"))
+    assert not modifiers_agree((), ("phd",))  # students against PhD students: a part
+    assert not modifiers_agree(("local",), ("participating", "local"))  # some of them
+
+
+def test_ranges_list_items_and_included_modifiers_are_at_most_medium():
+    from claimcheck.checks.conflicts import LOOSE_MEDIUM, loosely_read
+
+    (a,), (b,) = parse_quantities("12-15 pharmacies"), parse_quantities("25 pharmacies")
+    assert loosely_read(a, b) and not loosely_read(b, b)
+    assert 0.09 < LOOSE_MEDIUM < 0.6
+
+
+def test_a_range_is_no_slip_of_scale():
+    from claimcheck.checks.conflicts import slip_of_scale
+
+    (a,), (b,) = parse_quantities("2.7 to 3.9 million people"), parse_quantities("270 people")
+    assert not slip_of_scale(a, b)
