@@ -871,7 +871,8 @@ def _read_quantity(text, atoms, i, masks):
     noun, head, mods, partial = noun_phrase(text, noun_pos)
     if kind == "money":  # an amount is known by what kind of money it is
         noun, head, mods = money_noun(text, q_start, a_end)
-    if kind == "count" and head in TIME_UNITS and qualifier == "over":
+    if kind == "count" and head in TIME_UNITS and qualifier == "over" \
+            and qual_m and qual_m.group("q").lower() == "over":
         qualifier = ""  # "over 3 years" is a duration, not "more than 3 years"
 
     if low_v is not None:

@@ -159,3 +159,21 @@ def test_a_range_is_no_slip_of_scale():
 
     (a,), (b,) = parse_quantities("2.7 to 3.9 million people"), parse_quantities("270 people")
     assert not slip_of_scale(a, b)
+
+
+def test_durations_are_compared_loosely_and_how_often_is_not_how_long(embedder):
+    from claimcheck.checks.conflicts import same_quantity
+
+    found = findings_for(
+        embedder,
+        "The apprenticeship scheme has now run for more than six years.",
+        "The apprenticeship scheme was run for four years by the council.",
+        check="numeric-conflict",
+    )
+    assert [f.severity for f in found] in (["medium"], ["low"])
+    (more,) = parse_quantities("It ran for more than 6 years.")
+    assert more.low > 6 and more.qualifier == "over"
+    (during,) = parse_quantities("It ran for over 6 years.")
+    assert during.qualifier == ""  # "over" a span may be "during" it
+    (every,) = parse_quantities("The survey is repeated every six years.")
+    assert not same_quantity(every, parse_quantities("The survey ran for six years.")[0])

@@ -147,8 +147,6 @@ def same_quantity(q1, q2, places=True, periods=True):
     if not q1.head or q1.head != q2.head:
         return False  # a saving and an investment are different money
     if q1.kind == "count":
-        if q1.head in TIME_UNITS and not q1.modifiers:
-            return False  # "every five years" is not the length of a named thing
         return modifiers_agree(q1.modifiers, q2.modifiers)
     if q1.kind == "percent":
         return q1.whole == q2.whole  # a share of what? Without it, shares cannot be matched
@@ -443,7 +441,13 @@ def loosely_read(q1, q2):
     two lists of the same groups ("19 million children and 16 million adults") may be of
     two measures; a modifier more may name a part."""
     return q1.modifiers != q2.modifiers or any(
-        q.qualifier == "range" or OWN_NOUN in q.scope for q in (q1, q2))
+        q.qualifier == "range" or OWN_NOUN in q.scope or duration(q) for q in (q1, q2))
+
+
+def duration(q):
+    """A count of spans of time with nothing to say what lasted ("five years"): the
+    length of a programme, a study or a career, which a document gives for many things."""
+    return q.kind == "count" and q.head in TIME_UNITS and not q.modifiers
 
 
 #: A grade less sure: what a finding is shown at when a rule doubts the matcher's grade.
