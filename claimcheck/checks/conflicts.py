@@ -106,8 +106,9 @@ def _scope_agrees(q1, q2, places=True, periods=True):
 def modifiers_agree(m1, m2):
     """Whether two counted nouns' restrictive modifiers name one thing: the same words,
     or, both having some, one's words among the other's ("seasonal visas" / "seasonal
-    work visas") unless a word more is a participle ("participating"). A noun without modifiers against one with them ("students" / "PhD
-    students") is a whole against a part, not one thing."""
+    work visas") unless a word more is a participle ("participating"). A noun without
+    modifiers against one with them ("students" / "PhD students") is a whole against a
+    part, not one thing."""
     if m1 == m2:
         return True
     if not (m1 and m2):
