@@ -15,7 +15,10 @@ of all texts are encoded in one batch first. Reports, per style and in all:
   high+medium and at high;
 - false alarms: items labelled compatible or different with any high or medium finding.
 
-    python -m evaluation.eval_general --out out/general.json
+    python -m evaluation.eval_general --half odd --out out/general-odd.json
+
+`--half odd` keeps the items whose id number is odd (g001, g003, ...), `--half even` the
+others: develop on one half and report the other, run once at the end.
 """
 
 import argparse
@@ -48,6 +51,14 @@ def read_items(path):
                      f"{'|'.join(LABELS)}, \"style\", \"figures\": [first, second]}}")
         items.append(item)
     return items
+
+
+def in_half(item, half):
+    """Whether the item's id number ("g017" -> 17) is odd or even as `half` asks."""
+    digits = "".join(ch for ch in item["id"] if ch.isdigit())
+    if not digits:
+        return False
+    return int(digits) % 2 == (1 if half == "odd" else 0)
 
 
 def figure_offsets(item):
@@ -119,10 +130,14 @@ def main(argv=None):
     ap.add_argument("--items", default=str(DEFAULT), help="the pairs (JSON Lines)")
     ap.add_argument("--cache", metavar="DIR", help="keep sentence vectors here across runs")
     ap.add_argument("--out", metavar="JSON", help="write the results here")
+    ap.add_argument("--half", choices=("odd", "even"),
+                    help="only the items whose id number is odd (develop) or even (report)")
     args = ap.parse_args(argv)
     if not Path(args.items).exists():
         sys.exit(f"{args.items}: no such file; give the pairs with --items")
     items = read_items(args.items)
+    if args.half:
+        items = [item for item in items if in_half(item, args.half)]
     started = time.perf_counter()
     findings = audit_items(items, Embedder(cache_dir=args.cache))
     rows, by_style = evaluate(items, findings)
@@ -141,7 +156,7 @@ def main(argv=None):
     if missing:
         print(f"figures not found as written (counted as not linked): {', '.join(missing)}")
     if args.out:
-        result = {"items": len(items), "seconds": seconds, "totals": total,
+        result = {"items": len(items), "half": args.half or "all", "seconds": seconds, "totals": total,
                   "by_style": {f"{k[0]} {k[1]}": dict(v) for k, v in sorted(by_style.items())},
                   "rows": rows, "findings": {k: [f.to_dict() for f in v] for k, v in findings.items()}}
         Path(args.out).parent.mkdir(parents=True, exist_ok=True)

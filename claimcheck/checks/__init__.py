@@ -13,7 +13,9 @@ __all__ = ["CHECKS", "KINDS", "Context", "claim_check", "document_check", "run_c
            "run_document_checks"]
 
 claim_check("numeric-conflict", {
-    "numeric-conflict": ("one quantity stated twice with values that cannot both hold", "high, medium or low")})(
+    "numeric-conflict": ("one quantity stated twice with values that cannot both hold", "high, medium or low"),
+    "stated-differently": ("one quantity given two different bounds that can both hold "
+                           "(\"over 100\", \"more than 150\")", "low")})(
     conflicts.numeric_conflicts)
 claim_check("count-vs-list", {
     "count-vs-list": ("a count above a list of another length (\"13 centres\" naming 12)", "medium")})(

@@ -57,6 +57,8 @@ def _conflicts(claim, cited, context):
     original = {(ev.claim.start, ev.claim.end, ev.claim.text): ev for ev in cited}
     found = []
     for f in numeric_conflicts(claim, own, context):
+        if f.check != "numeric-conflict":
+            continue  # bounds stated differently: not a conflict with the source
         spans = [original.get((e.start, e.end, e.text)) for e in f.evidence]
         if not spans or None in spans:
             continue

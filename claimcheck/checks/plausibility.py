@@ -403,9 +403,11 @@ def spurious_precision(claim, evidence=(), context=None):
             )
 
 
-#: Wording that says shares split one whole between them.
+#: Wording that says shares split one whole between them. Not "respectively", which gives
+#: each share to a whole of its own ("pass rates in maths and science were 81% and 76%
+#: respectively").
 _PARTITION = re.compile(r"\b(?:split|of whom|of which|remaining|the rest|comprising|divided|"
-                        r"breakdown|broken down|respectively)\b", re.IGNORECASE)
+                        r"breakdown|broken down)\b", re.IGNORECASE)
 
 
 def parts_and_wholes(claim, evidence=(), context=None):

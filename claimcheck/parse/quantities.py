@@ -489,7 +489,7 @@ _LIST_SETTING_GAP = re.compile(r"\s+(?:in|at|from|on)\s+[^,;.()]{1,40}?(?:,|;|,?
 def _mark_series(text, quantities):
     """Mark quantities that are items of a list ("24, 48 and 72 hours"; "7 million
     children and 18.7 million adults"): each is one of several values, not a total."""
-    members = set()
+    members, links = set(), []
     for a, b in zip(quantities, quantities[1:]):
         if a.kind == b.kind and a.kind in ("count", "percent", "money") and (
                 (a.head in TIME_UNITS) == (b.head in TIME_UNITS)):  # not "over 20 years, 500 people"
@@ -498,10 +498,13 @@ def _mark_series(text, quantities):
                     not b.noun and _LIST_SETTING_GAP.match(gap)  # the next item's noun left out
                     and of_phrase(text, b.end) is None):  # "..., 30 of whom": a part
                 members.update((id(a), id(b)))
+                links.append((id(a), id(b)))
     if not members:
         return quantities
-    out = [Quantity(**{**q.__dict__, "scope": q.scope + ("series",)}) if id(q) in members else q
-           for q in quantities]
+    own = _own_nouns(quantities, links)
+    out = [Quantity(**{**q.__dict__, "scope": q.scope + (("series", OWN_NOUN) if id(q) in own
+                                                         else ("series",))})
+           if id(q) in members else q for q in quantities]
     # "55%, 35% and 25% of respondents": earlier items take the noun the last one gives
     for i in range(len(out) - 2, -1, -1):
         a, b = out[i], out[i + 1]
@@ -511,6 +514,34 @@ def _mark_series(text, quantities):
             out[i] = Quantity(**{**a.__dict__, "head": b.head, "noun": b.noun,
                                  "modifiers": b.modifiers, "scope": a.scope + of})
     return out
+
+
+#: The scope mark of a list item that names its own counted thing, unlike every other
+#: item of its list ("5 doctors and 4 nurses"): a count in its own right, not one of
+#: several values of one thing ("24, 48 and 72 hours").
+OWN_NOUN = "own-noun"
+
+
+def _own_nouns(quantities, links):
+    """The ids of the items of lists (runs of linked quantities) in which every item is
+    a count or an amount naming its own thing, each a different one."""
+    runs, run = [], []
+    for q in quantities:
+        if run and (id(run[-1]), id(q)) in links:
+            run.append(q)
+        else:
+            if len(run) > 1:
+                runs.append(run)
+            run = [q]
+    if len(run) > 1:
+        runs.append(run)
+    own = set()
+    for run in runs:
+        things = [(q.head, q.modifiers) for q in run]
+        if all(q.kind in ("count", "money") and q.head and q.noun for q in run) \
+                and len(set(things)) == len(things):
+            own.update(id(q) for q in run)
+    return own
 
 
 #: The scope mark of a count that is some of the count after it ("13 of the 29 committees").
@@ -591,6 +622,13 @@ _WORDS_BEFORE_BY = _words_before("by", 3)
 _WORDS_BEFORE_TO = _words_before("to", 6)
 
 
+def _changed_by(text, start):
+    """Whether the figure at `start` follows "by" and a word of change a few words before
+    it: "dropped by", "cut waiting times by"."""
+    words = _WORDS_BEFORE_BY.search(text, max(0, start - 60), start)
+    return bool(words and CHANGE_VERB.search(words.group(0)))
+
+
 def _sized_as_change(text, start, end):
     """Whether the words around text[start:end] make it the size of a change without
     "by": "a 50% reduction", "rose 50%", "an increase of 50%"."""
@@ -647,10 +685,8 @@ def _change_roles(text, quantities):
         elif q.role == "by" and _sized_as_change(text, q.start, q.end):
             if not _besides_change(out, i):
                 out[i] = Quantity(**{**q.__dict__, "role": ""})  # "a 90% reduction" is a level
-        elif q.role == "by":
-            words = _WORDS_BEFORE_BY.search(text, max(0, q.start - 60), q.start)
-            if not (words and CHANGE_VERB.search(words.group(0))):
-                out[i] = Quantity(**{**q.__dict__, "role": ""})
+        elif q.role == "by" and not _changed_by(text, q.start):
+            out[i] = Quantity(**{**q.__dict__, "role": ""})
     return out
 
 
@@ -834,7 +870,8 @@ def _read_quantity(text, atoms, i, masks):
     noun, head, mods, partial = noun_phrase(text, noun_pos)
     if kind == "money":  # an amount is known by what kind of money it is
         noun, head, mods = money_noun(text, q_start, a_end)
-    if kind == "count" and head in TIME_UNITS and qualifier == "over":
+    if kind == "count" and head in TIME_UNITS and qualifier == "over" \
+            and qual_m and qual_m.group("q").lower() == "over":
         qualifier = ""  # "over 3 years" is a duration, not "more than 3 years"
 
     if low_v is not None:
@@ -954,8 +991,10 @@ def _fractions_and_multipliers(text, masks, taken):
         nxt = text[m.end():m.end() + 12]
         # "fell by a third", "a reduction of a third" (a size only beside a change)
         sized = role_of(text, q_s) == "by" or _sized_as_change(text, q_s, m.end())
-        if sized and (_SCOPE_AFTER_SIZE.match(nxt) or CHANGE_NOUN_AFTER.match(nxt)):
-            pass  # "a reduction of a third in waiting times", "a third lower", "half over the year"
+        if sized and (_SCOPE_AFTER_SIZE.match(nxt) or CHANGE_NOUN_AFTER.match(nxt)
+                      or _changed_by(text, q_s)):
+            pass  # "a reduction of a third in waiting times", "a third lower", "half over the
+            # year", "dropped by a fifth last year"
         elif den_word != "half" and not re.match(r"\s*(?:of\b|[.,;)]|$)", nxt):
             continue  # "a third party", "one quarter century"
         elif den_word == "half" and not re.match(r"\s*(?:of\b|the\b|[.,;)]|$)", nxt) and not num_word:

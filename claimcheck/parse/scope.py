@@ -302,7 +302,8 @@ _MEMBERS_OF = re.compile(
 _DEFINITE_BEFORE = re.compile(r"\b(?:the|its|their|our|his|her|all)\s+$", re.IGNORECASE)
 #: "six events each attracting around 60", "2,000 participants each": so many per item,
 #: not a total ("each of the 12 schools" counts them all).
-_EACH_BEFORE = re.compile(r"\beach\s+(?:(?:[a-z]+(?:ing|ed)|with|has|had|have)\s+)?$", re.IGNORECASE)
+_EACH_BEFORE = re.compile(r"\beach\s+(?:(?:[a-z]+(?:ing|ed)|with|has|had|have)\s+)?$|\bevery\s+$",
+                          re.IGNORECASE)  # "every five years": how often, not how long
 _EACH_AFTER = re.compile(r"\s+each\s*(?:[.,;:)]|$|(?:and|or|to|for|in|at|from|on)\b)", re.IGNORECASE)
 #: "a combined audience of 435 people", "450 people in total": a sum over parts given
 #: elsewhere ("59 people saw it at Greenwich"), which a smaller figure does not contradict.

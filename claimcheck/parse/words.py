@@ -18,7 +18,7 @@ STOP_WORDS = frozenset(
     this these those they them their there here we our us you your he she his her him i me
     my not no so such also only just each every both all any some many much more most other
     less least very including include includes included who's whose worldwide nationwide
-    globally nationally internationally annually
+    globally nationally internationally annually respectively
     """.split()
 )
 #: Units of measure: "a 77 GHz radar" measures a frequency, it does not count radars.
