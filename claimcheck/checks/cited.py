@@ -20,7 +20,7 @@ evidence (evidence.gather_evidence, via "cited" or "attributed"). Two kinds of f
 from dataclasses import replace
 from pathlib import Path
 
-from claimcheck.checks.conflicts import KINDS, is_generic, numeric_conflicts
+from claimcheck.checks.conflicts import KINDS, conclusion, is_generic, numeric_conflicts
 from claimcheck.checks.describe import place, quantity_phrase, says
 from claimcheck.checks.matching import fit
 from claimcheck.findings import SEVERITY_RANK, Finding, Span
@@ -83,12 +83,13 @@ def _finding(claim, ev, found):
     mine, theirs = values.get("claim_value", "a figure"), values.get("evidence_value", "another")
     source = source_name(ev.claim.doc)
     confidence = values.get("confidence")
-    sure = f" (confidence {confidence:.2f})" if isinstance(confidence, (int, float)) else ""
+    verdict = "the claim and its source cannot both hold"
+    ending = conclusion(found.severity, confidence, verdict) if isinstance(confidence, (int, float)) \
+        else f"Taken as one quantity, {verdict}."
     label = marker(ev.reference)
     message = (f"{says(place(claim), opening=True)} {_phrase(claim, mine)}, citing {label}; "
                f"{label} ({source}) says {_phrase(ev.claim, theirs)}: "
-               f"\"{' '.join(ev.claim.text.split())}\" Taken as one quantity{sure}, the claim "
-               f"and its source cannot both hold.")
+               f"\"{' '.join(ev.claim.text.split())}\" {ending}")
     values.update(reference=ev.reference, source=ev.claim.doc, attributed=ev.via == "attributed")
     return Finding("cited-source-conflict", found.severity, message, found.claim,
                    (Span.of_claim(ev.claim, ev.score),), values)

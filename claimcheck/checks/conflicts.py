@@ -574,7 +574,7 @@ def _step_phrase(q, step):
     return f"a {'rise' if step.direction == 'up' else 'fall'} of {q.text}"
 
 
-def _conclusion(severity, probability, verdict):
+def conclusion(severity, probability, verdict):
     """The message's last sentence: only a high finding says the two cannot both hold;
     a medium one is a lead, a low one a note."""
     if severity == "high":
@@ -608,14 +608,14 @@ def _finding(claim, other, score, feats, probability, q1, q2, severity, part_of_
     verdict += "".join(f", though {DOUBTS[name]}" for name in doubts)
     first, second = (quantity_phrase(q1), quantity_phrase(q2)) if steps is None else \
         (_step_phrase(q1, steps[0]), _step_phrase(q2, steps[1]))
-    conclusion = _conclusion(severity, probability, verdict)
+    ending = conclusion(severity, probability, verdict)
     if how == "bounds":
-        conclusion = (f"Both are {'lower' if q1.high == math.inf else 'upper'} bounds, which can "
-                      f"both hold: if one quantity (confidence {probability:.2f}), it is stated "
-                      f"differently, not in conflict.")
+        ending = (f"Both are {'lower' if q1.high == math.inf else 'upper'} bounds, which can "
+                  f"both hold: if one quantity (confidence {probability:.2f}), it is stated "
+                  f"differently, not in conflict.")
     message = (
         f"{says(place(claim, other), opening=True)} {first}; "
-        f"{says(place(other, claim))} {second}: {reason}. {conclusion}"
+        f"{says(place(other, claim))} {second}: {reason}. {ending}"
     )
     values = {
         "claim_value": q1.text, "evidence_value": q2.text, "counted": what,

@@ -57,11 +57,11 @@ def test_two_sizes_of_one_change_that_cannot_both_hold(embedder):
 
 
 def test_only_a_high_finding_says_the_two_cannot_both_hold():
-    from claimcheck.checks.conflicts import _conclusion
+    from claimcheck.checks.conflicts import conclusion
 
     verdict = "the two values cannot both hold"
-    assert _conclusion("high", 0.8, verdict).endswith("the two values cannot both hold.")
-    medium, low = _conclusion("medium", 0.3, verdict), _conclusion("low", 0.07, verdict)
+    assert conclusion("high", 0.8, verdict).endswith("the two values cannot both hold.")
+    medium, low = conclusion("medium", 0.3, verdict), conclusion("low", 0.07, verdict)
     assert "a lead to check" in medium and "cannot both hold" not in medium
     assert "Less likely one quantity" in low and "cannot both hold" not in low
 

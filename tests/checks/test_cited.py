@@ -431,3 +431,10 @@ def test_the_html_report_lists_the_references_found(result):
     page = render(result.findings, "html", documents=result.documents)
     assert page.count("<section class='refs'") == 2
     assert "3 of 4 entries found." in page and "<td>S1</td><td>not found</td>" in page
+
+
+def test_only_a_high_conflict_with_a_source_says_the_two_cannot_both_hold(result):
+    conflicts = [f for f in result.findings if f.check == "cited-source-conflict"]
+    assert {f.severity for f in conflicts} >= {"high", "medium"}
+    for f in conflicts:
+        assert ("cannot both hold" in f.message) == (f.severity == "high"), (f.severity, f.message)
