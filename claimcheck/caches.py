@@ -24,6 +24,7 @@ from pathlib import Path
 import numpy as np
 
 from claimcheck.config import cache_folder, model_slug, private_file
+from claimcheck.types import Scope
 
 _CHUNK = 500  # SQLite's limit on bound parameters is 999 in old builds
 #: Tries at opening a store that another process holds locked while it sets it up
@@ -257,6 +258,10 @@ def claims_from_json(blob):
         return None
 
 
+#: The types a cached claim's fields may have: a Scope is stored as a list of strings.
+_FIELD_TYPES = {"str": str, "int": int, "float": float, "tuple": tuple, "Scope": tuple}
+
+
 def _record(cls, row):
     """cls(**row) when `row` has exactly cls's fields, each of its declared type (a
     tuple of strings for tuples other than a claim's quantities); else ValueError."""
@@ -268,14 +273,13 @@ def _record(cls, row):
         value, kind = row[f.name], f.type if isinstance(f.type, str) else f.type.__name__
         if kind == "float" and isinstance(value, int) and not isinstance(value, bool):
             value = float(value)
-        elif kind == "tuple" and isinstance(value, list):
+        elif kind in ("tuple", "Scope") and isinstance(value, list):
             value = tuple(value)
-        if not isinstance(value, {"str": str, "int": int, "float": float, "tuple": tuple}[kind]) \
-                or isinstance(value, bool):
+        if not isinstance(value, _FIELD_TYPES[kind]) or isinstance(value, bool):
             raise ValueError(f"{cls.__name__}.{f.name}")
-        if kind == "tuple" and f.name != "quantities" and not all(isinstance(v, str) for v in value):
+        if kind in ("tuple", "Scope") and f.name != "quantities" and not all(isinstance(v, str) for v in value):
             raise ValueError(f"{cls.__name__}.{f.name}")
-        values[f.name] = value
+        values[f.name] = Scope(value) if kind == "Scope" else value
     return cls(**values)
 
 

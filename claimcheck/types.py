@@ -1,10 +1,10 @@
-"""Small types that travel between the steps: how severe a finding is, and which figures
-of a claim a finding is about."""
+"""Small types that travel between the steps: how severe a finding is, which figures of
+a claim a finding is about, and where a figure holds."""
 
 from __future__ import annotations
 
 from enum import Enum
-from typing import NamedTuple
+from typing import Iterable, NamedTuple
 
 
 class Severity(str, Enum):
@@ -45,3 +45,38 @@ class Pair(NamedTuple):
 
     def __str__(self) -> str:
         return str(self.first) if self.second is None else f"{self.first}-{self.second}"
+
+
+class Scope(tuple):
+    """Where a figure holds and what sort of figure it is, as the parser read it: marks
+    ("rate", "partial", "total", "each", "top", "average", "series", "hypothetical",
+    "part-of-next") and labelled values, each written "label:value" ("year:2008-",
+    "place:denmark", "per:week", "of:respondent"). A tuple of those tags, so that JSON and
+    the claims cache hold it as a list of strings and `"rate" in scope` reads as it says;
+    the labelled values are read here and nowhere else."""
+
+    __slots__ = ()
+
+    def __new__(cls, tags: Iterable[str] = ()) -> Scope:
+        return super().__new__(cls, tags)
+
+    def __add__(self, other: tuple) -> Scope:  # type: ignore[override]
+        return Scope(tuple(self) + tuple(other))
+
+    @staticmethod
+    def tag(label: str, value: object) -> str:
+        """The tag of one labelled value: Scope.tag("year", "2008-") is "year:2008-"."""
+        return f"{label}:{value}"
+
+    def values(self, label: str) -> list[str]:
+        """Every value given `label`, in order: scope.values("place") -> ["denmark"]."""
+        start = f"{label}:"
+        return [t[len(start):] for t in self if t.startswith(start)]
+
+    def value(self, label: str) -> str:
+        """The first value given `label`, or ""."""
+        return next(iter(self.values(label)), "")
+
+    def only(self, label: str) -> Scope:
+        """The tags with `label` alone."""
+        return Scope(t for t in self if t.startswith(f"{label}:"))

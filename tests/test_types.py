@@ -47,3 +47,26 @@ def test_strongest_per_figure_refuses_a_conflict_of_one_figure():
     f = Finding("numeric-conflict", "high", "m", Span("d", "t", 0, 1), (Span("d", "u", 5, 6),), {"pair": "0"})
     with pytest.raises(ValueError, match="names two figures"):
         strongest_per_figure([f])
+
+
+def test_a_scope_reads_its_labelled_values_and_stays_a_scope_when_added_to():
+    from claimcheck.types import Scope
+
+    scope = Scope(["rate", Scope.tag("year", "2008-"), Scope.tag("place", "wales"), Scope.tag("place", "chile")])
+    assert scope.value("year") == "2008-" and scope.values("place") == ["wales", "chile"]
+    assert scope.value("per") == "" and "rate" in scope
+    more = scope + ("partial",)
+    assert isinstance(more, Scope) and more.only("place") == ("place:wales", "place:chile")
+
+
+def test_parsed_quantities_carry_a_scope_that_survives_the_claims_cache():
+    from claimcheck.caches import claims_from_json, claims_to_json
+    from claimcheck.io.documents import make_document
+    from claimcheck.parse.claims import extract_claims
+    from claimcheck.types import Scope
+
+    claims = extract_claims(make_document("a.txt", "Since 2008 the scheme has trained 300 nurses a year in Wales.\n"))
+    again = claims_from_json(claims_to_json(claims))
+    q = next(q for c in again for q in c.quantities if q.kind == "count")
+    assert isinstance(q.scope, Scope) and q.years[0] == 2008
+    assert q.places == frozenset({"wales"}) and q.period == "year" and again == claims

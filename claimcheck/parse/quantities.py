@@ -23,6 +23,7 @@ from claimcheck.parse.numbers import (
 )
 from claimcheck.parse.scope import LIST_GAP, MONTH_NAMES, PART_OF, PLACES, scope_of
 from claimcheck.parse.words import CHANGE_VERB, MEASURE_UNITS, STOP_WORDS, TIME_UNITS, plural_follows
+from claimcheck.types import Scope
 
 INF = math.inf
 #: The last year of a period that runs to this day.
@@ -47,9 +48,7 @@ class Quantity:
     head: str = ""  # its head word, singular and lower case: "centre"
     modifiers: tuple = ()  # the restrictive words before the head: ("international", "mbt")
     qualifier: str = ""  # "over", "about", "at least", "range", ...
-    # ("year:2014", "year:2008-", "place:denmark", "rate", "per:week", "partial", "top", "each",
-    # "total", "part-of-next", "of:respondent")
-    scope: tuple = ()
+    scope: Scope = Scope()  # where it holds and what sort of figure it is (claimcheck.types)
     role: str = ""  # the word before it, when it marks a role: "from", "to", "by", "of"
 
     def to_dict(self):
@@ -63,7 +62,7 @@ class Quantity:
     @classmethod
     def from_dict(cls, d):
         d = dict(d)
-        d["modifiers"], d["scope"] = tuple(d.get("modifiers", ())), tuple(d.get("scope", ()))
+        d["modifiers"], d["scope"] = tuple(d.get("modifiers", ())), Scope(d.get("scope", ()))
         if d.get("high") is None:
             d["high"] = INF
         return cls(**d)
@@ -76,7 +75,7 @@ class Quantity:
     def years(self):
         """The (first, last) year this quantity is tied to, or None; a period to this day
         ("since 2008", labelled "year:2008-") ends at OPEN_END."""
-        label = next((s[5:] for s in self.scope if s.startswith("year:")), "")
+        label = self.scope.value("year")
         if not label:
             return None
         first, dash, last = label.partition("-")
@@ -91,7 +90,7 @@ class Quantity:
     @property
     def whole(self):
         """What a share is a share of ("of:teacher" -> "teacher"), or ""."""
-        return next((s[3:] for s in self.scope if s.startswith("of:")), "")
+        return self.scope.value("of")
 
     @property
     def to_the_penny(self):
@@ -100,12 +99,12 @@ class Quantity:
 
     @property
     def places(self):
-        return frozenset(s[6:] for s in self.scope if s.startswith("place:"))
+        return frozenset(self.scope.values("place"))
 
     @property
     def period(self):
         """The period of a rate ("per:week" -> "week"), or ""."""
-        return next((s[4:] for s in self.scope if s.startswith("per:")), "")
+        return self.scope.value("per")
 
 
 # --- what is not a quantity -------------------------------------------------------
@@ -510,7 +509,7 @@ def _mark_series(text, quantities):
         a, b = out[i], out[i + 1]
         if ("series" in a.scope and "series" in b.scope and a.kind == b.kind and not a.head
                 and b.head and LIST_GAP.match(text[a.end:b.start])):
-            of = tuple(x for x in b.scope if x.startswith("of:"))
+            of = b.scope.only("of")
             out[i] = Quantity(**{**a.__dict__, "head": b.head, "noun": b.noun,
                                  "modifiers": b.modifiers, "scope": a.scope + of})
     return out

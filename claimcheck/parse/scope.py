@@ -10,6 +10,7 @@ import functools
 import re
 
 from claimcheck.parse.words import singular
+from claimcheck.types import Scope
 
 #: The period of a rate ("per annum", "weekly"), by name.
 _PERIOD = re.compile(
@@ -337,17 +338,17 @@ def scope_of(text, start, end, noun_end, partial, of_head):
         scope.append("hypothetical")  # "if rolled out, 450 schemes"; not a clause apart
     year = _year_of(text, start, end)
     if year:
-        scope.append(f"year:{year}")
-    scope += [f"place:{p}" for p in _places(text)]
+        scope.append(Scope.tag("year", year))
+    scope += [Scope.tag("place", p) for p in _places(text)]
     rate = _RATE.match(text[noun_end:noun_end + 40])
     if rate:
         scope.append("rate")
         period = _PERIOD.search(rate.group(0))
         other = re.search(r"\bper\s+([a-z]+)", rate.group(0), re.IGNORECASE)
         if period:  # "300,000 a year" and "2,500 a week" are not one rate
-            scope.append("per:" + next(k for k, v in period.groupdict().items() if v))
+            scope.append(Scope.tag("per", next(k for k, v in period.groupdict().items() if v)))
         elif other:  # "20 tests per cartridge"
-            scope.append("per:" + singular(other.group(1).lower()))
+            scope.append(Scope.tag("per", singular(other.group(1).lower())))
     head_start = text.rfind(" ", 0, noun_end) + 1
     some_members = (_MEMBERS_OF.match(text, head_start)
                     and not _DEFINITE_BEFORE.search(text, max(0, start - 8), start))
@@ -366,5 +367,5 @@ def scope_of(text, start, end, noun_end, partial, of_head):
     if _AVERAGE.search(text, max(0, start - 16), end) or _ON_AVERAGE_AFTER.match(text, noun_end):
         scope.append("average")  # a mean, not a total: "an average of 2 million hits"
     if of_head:
-        scope.append(f"of:{of_head}")
-    return tuple(scope)
+        scope.append(Scope.tag("of", of_head))
+    return Scope(scope)

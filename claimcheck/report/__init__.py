@@ -8,8 +8,9 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
-from claimcheck.findings import SEVERITIES, SEVERITY_LEGEND, Finding, Span
+from claimcheck.findings import SEVERITIES, SEVERITY_LEGEND, Finding
 from claimcheck.io.documents import Document
+from claimcheck.report.parts import by_citing_document, where
 
 FORMATS = ("jsonl", "csv", "markdown", "html")
 
@@ -63,13 +64,6 @@ def count_line(findings: Sequence[Finding]) -> str:
     return f"{len(findings)} {noun}{where} ({parts})."
 
 
-def where(span: Span) -> str:
-    """Where a span stands, for people: document, section, characters, similarity."""
-    section = f", {span.section}" if span.section else ""
-    score = f", similarity {span.score:.2f}" if span.score is not None else ""
-    return f"{span.doc}{section}, characters {span.start}-{span.end}{score}"
-
-
 def _markdown(findings: list[Finding], title: str, summary: Sequence[str],
               documents: Sequence[Document] = (), references: Sequence[dict] = ()) -> str:
     """One table and the findings in full; grouped by document, each under its title,
@@ -100,14 +94,6 @@ def references_jsonl(documents: Iterable[Document]) -> str:
     """One JSON object a line ({"type": "reference", ...}, see docs/formats.md) for each
     entry of the documents' lists that an audit looked for in a corpus."""
     return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in references_of(documents))
-
-
-def by_citing_document(references: Iterable[dict]) -> list[tuple[str, list[dict]]]:
-    """[(citing document id, its Resolution records)], in the order first met."""
-    groups: dict[str, list[dict]] = {}
-    for r in references:
-        groups.setdefault(r["doc"], []).append(r)
-    return list(groups.items())
 
 
 def references_section(references: Iterable[dict], documents: Iterable[Document] = ()) -> list[str]:

@@ -11,7 +11,7 @@ import html
 from collections import Counter, defaultdict
 
 from claimcheck.findings import SEVERITIES, SEVERITY_LEGEND, SEVERITY_RANK
-from claimcheck.report import by_citing_document, where
+from claimcheck.report.parts import by_citing_document, where
 
 _e = html.escape
 
