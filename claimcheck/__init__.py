@@ -49,7 +49,8 @@ if TYPE_CHECKING:
     from claimcheck.findings import Finding, Span
     from claimcheck.io.documents import Document, iter_documents, load_document, load_documents, make_document
     from claimcheck.parse.claims import Claim, extract_claims
-    from claimcheck.parse.quantities import Quantity, parse_quantities
+    from claimcheck.parse.quantities import parse_quantities
+    from claimcheck.parse.quantity import Quantity
     from claimcheck.pipeline import AuditResult, audit, audit_claims, check_claims, lookup
     from claimcheck.report import render
     from claimcheck.retrieve.build import build_index

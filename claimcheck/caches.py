@@ -243,7 +243,7 @@ def claims_from_json(blob):
     """The claims in `blob` (claims_to_json's bytes), or None unless every field of every
     claim and quantity is there with its type."""
     from claimcheck.parse.claims import Claim
-    from claimcheck.parse.quantities import Quantity
+    from claimcheck.parse.quantity import Quantity
 
     try:
         rows = json.loads(blob)

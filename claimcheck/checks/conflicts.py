@@ -21,7 +21,8 @@ from claimcheck.checks.scale import (
 )
 from claimcheck.findings import Finding, Span
 from claimcheck.parse import changes
-from claimcheck.parse.quantities import OPEN_END, OWN_NOUN
+from claimcheck.parse.quantity import OPEN_END
+from claimcheck.parse.relations import OWN_NOUN
 from claimcheck.parse.scope import within
 from claimcheck.parse.statements import members
 from claimcheck.parse.words import MEASURE_UNITS, TIME_UNITS

@@ -3,7 +3,7 @@ module can take it without importing the package of checks)."""
 
 from collections import Counter, defaultdict
 
-from claimcheck.parse.quantities import PART_OF_NEXT
+from claimcheck.parse.relations import PART_OF_NEXT
 from claimcheck.parse.statements import names
 
 #: A name given by at most this many documents, or this share of them, is rare.

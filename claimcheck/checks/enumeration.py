@@ -6,7 +6,7 @@ import re
 from claimcheck.checks.conflicts import SUMMED, periods_meet
 from claimcheck.checks.describe import money, place, quantity_phrase, says
 from claimcheck.findings import Finding, Span
-from claimcheck.parse.quantities import INF
+from claimcheck.parse.quantity import INF
 from claimcheck.parse.statements import MAX_ITEM_WORDS, breakdowns, enumeration, list_of_parts, lists_below
 from claimcheck.parse.words import looks_plural, singular
 

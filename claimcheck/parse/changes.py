@@ -24,7 +24,8 @@ import re
 from dataclasses import dataclass
 
 from claimcheck.parse.words import CHANGE_VERB, STOP_WORDS, TIME_UNITS, singular
-from claimcheck.parse.quantities import CHANGE_LEAD, CHANGE_NOUN_AFTER, INF
+from claimcheck.parse.quantity import INF
+from claimcheck.parse.relations import CHANGE_LEAD, CHANGE_NOUN_AFTER
 
 #: A multiple is said in whole numbers ("doubled" for 1.9 times): its slack, relative.
 MULTIPLE_TOLERANCE = 0.1

@@ -8,8 +8,9 @@ a figure. Built on quantities.py; the checks ask these functions.
 import re
 from dataclasses import dataclass
 
-from claimcheck.parse.quantities import (
-    CHANGE_KINDS, CHANGE_LEAD, PART_OF_NEXT, SIGN_BEFORE, Quantity, parse_quantities)
+from claimcheck.parse.quantities import parse_quantities
+from claimcheck.parse.quantity import CHANGE_KINDS, Quantity
+from claimcheck.parse.relations import CHANGE_LEAD, PART_OF_NEXT, SIGN_BEFORE
 from claimcheck.parse.sentences import split_sentences
 from claimcheck.parse.words import CHANGE_VERB, STOP_WORDS, TIME_UNITS, WHERE_WORDS
 

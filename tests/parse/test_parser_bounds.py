@@ -10,7 +10,8 @@ import pytest
 
 from claimcheck.io.documents import make_document
 from claimcheck.parse.claims import extract_claims
-from claimcheck.parse.quantities import _masked_spans, parse_quantities
+from claimcheck.parse.masks import _masked_spans
+from claimcheck.parse.quantities import parse_quantities
 
 #: Generous, so that a loaded machine does not fail the test: before the bounds these
 #: inputs took from 0.3 s to over 8 s each.

@@ -4,7 +4,8 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from claimcheck.parse.quantities import OPEN_END, parse_quantities
+from claimcheck.parse.quantities import parse_quantities
+from claimcheck.parse.quantity import OPEN_END
 from claimcheck.parse.statements import breakdowns, enumeration, list_of_parts, members, parse_change
 
 

@@ -1,0 +1,95 @@
+"""A quantity as the parser reads it: value, interval, unit, what it counts and its
+scope (claimcheck.types.Scope)."""
+
+import math
+import re
+from dataclasses import asdict, dataclass
+
+from claimcheck.types import Scope
+
+
+INF = math.inf
+
+
+#: The last year of a period that runs to this day.
+OPEN_END = 9999
+
+
+KINDS = ("count", "money", "percent", "year", "multiplier")
+
+
+#: What the two ends of a stated change may be ("from 200 to 300"): not years, not factors.
+CHANGE_KINDS = ("count", "money", "percent")
+
+
+@dataclass(frozen=True)
+class Quantity:
+    text: str  # as written, qualifier included: "over 2,400"
+    start: int  # offsets into the text parsed (plus the base given)
+    end: int
+    value: float  # the number as written, in its unit ("£1.2m" -> 1200000.0)
+    low: float  # the interval the statement admits
+    high: float
+    kind: str  # count | money | percent | year | multiplier
+    unit: str = ""  # currency code for money, "%" for percent, "pp" for percentage points
+    noun: str = ""  # what is counted, as written: "international MBT Centres"
+    head: str = ""  # its head word, singular and lower case: "centre"
+    modifiers: tuple = ()  # the restrictive words before the head: ("international", "mbt")
+    qualifier: str = ""  # "over", "about", "at least", "range", ...
+    scope: Scope = Scope()  # where it holds and what sort of figure it is (claimcheck.types)
+    role: str = ""  # the word before it, when it marks a role: "from", "to", "by", "of"
+
+    def to_dict(self):
+        d = asdict(self)
+        d["modifiers"], d["scope"] = list(self.modifiers), list(self.scope)
+        for key in ("low", "high"):
+            if math.isinf(d[key]):
+                d[key] = None if key == "high" else 0.0
+        return d
+
+    @classmethod
+    def from_dict(cls, d):
+        d = dict(d)
+        d["modifiers"], d["scope"] = tuple(d.get("modifiers", ())), Scope(d.get("scope", ()))
+        if d.get("high") is None:
+            d["high"] = INF
+        return cls(**d)
+
+    def overlaps(self, other):
+        """True when both statements can hold at once (their intervals meet)."""
+        return self.low <= other.high and other.low <= self.high
+
+    @property
+    def years(self):
+        """The (first, last) year this quantity is tied to, or None; a period to this day
+        ("since 2008", labelled "year:2008-") ends at OPEN_END."""
+        label = self.scope.value("year")
+        if not label:
+            return None
+        first, dash, last = label.partition("-")
+        return int(first), int(last) if last else OPEN_END if dash else int(first)
+
+    @property
+    def counts(self):
+        """What two mentions of one counted thing share ("40 schools" and "12 schools"):
+        kind, unit, head noun and its modifiers."""
+        return self.kind, self.unit, self.head, self.modifiers
+
+    @property
+    def whole(self):
+        """What a share is a share of ("of:teacher" -> "teacher"), or ""."""
+        return self.scope.value("of")
+
+    @property
+    def to_the_penny(self):
+        """Money written with two decimal places and no scale word: "£2,345,678.90"."""
+        return self.kind == "money" and re.search(r"\.\d\d$", self.text.rstrip()) is not None
+
+    @property
+    def places(self):
+        return frozenset(self.scope.values("place"))
+
+    @property
+    def period(self):
+        """The period of a rate ("per:week" -> "week"), or ""."""
+        return self.scope.value("per")
