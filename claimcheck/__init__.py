@@ -47,7 +47,9 @@ if TYPE_CHECKING:
     from claimcheck.checks.plausibility import load_priors
     from claimcheck.checks.registry import claim_check, document_check
     from claimcheck.findings import Finding, Span
-    from claimcheck.io.documents import Document, iter_documents, load_document, load_documents, make_document
+    from claimcheck.io.documents import (
+        Document, iter_documents, load_document, load_documents, make_document,
+    )
     from claimcheck.parse.claims import Claim, extract_claims
     from claimcheck.parse.quantities import parse_quantities
     from claimcheck.parse.quantity import Quantity

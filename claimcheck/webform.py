@@ -6,8 +6,8 @@ import re
 import time
 from email.message import Message
 
-from claimcheck.io.documents import RECORD_SUFFIXES, TEXT_SUFFIXES
 from claimcheck.errors import InputError
+from claimcheck.io.files import RECORD_SUFFIXES, TEXT_SUFFIXES
 from claimcheck.io.formats import CONVERTED_SUFFIXES
 
 #: The file names the page offers to upload (what claimcheck reads), for <input accept>.

@@ -27,7 +27,7 @@ from pathlib import Path
 import numpy as np
 
 from claimcheck import Embedder, PassageIndex, extract_claims, iter_documents
-from claimcheck.checks.conflicts import same_quantity
+from claimcheck.checks.sameness import same_quantity
 from claimcheck.retrieve.evidence import passage_claims
 from claimcheck.retrieve.index import reciprocal_rank_fusion
 from claimcheck.retrieve.passages import split_passages

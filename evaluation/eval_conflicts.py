@@ -37,8 +37,8 @@ from pathlib import Path
 
 from claimcheck import Embedder, check_claims, extract_claims, iter_documents, make_document
 from claimcheck.checks import conflicts
-from claimcheck.checks.conflicts import is_generic
 from claimcheck.checks.describe import currency_symbol
+from claimcheck.checks.sameness import is_generic
 from claimcheck.findings import SEVERITIES
 from claimcheck.parse.numbers import TENS, UNITS
 from claimcheck.retrieve.evidence import similarity

@@ -26,8 +26,9 @@ from hypothesis import strategies as st
 
 from claimcheck import extract_claims, load_documents, make_document, parse_quantities
 from claimcheck.errors import InputError
+from claimcheck.parse.lists import enumeration, lists_below
 from claimcheck.parse.sentences import split_sentences
-from claimcheck.parse.statements import enumeration, list_of_parts, lists_below, parse_change
+from claimcheck.parse.statements import list_of_parts, parse_change
 
 PIECES = [
     "£", "$", "€", "GBP", "US$", "1,200", "14,931", "0.5", "3.", ".7", "12m", "4.5bn", "30k",

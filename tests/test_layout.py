@@ -20,7 +20,8 @@ ALLOWED = {
     "pipeline": {"io", "parse", "caches", "retrieve", "checks", "engines"},
     "webform": {"io"},
     "server": {"io", "parse", "caches", "retrieve", "checks", "report", "pipeline", "webform"},
-    "cli": {"io", "parse", "caches", "retrieve", "checks", "report", "pipeline", "server"},
+    "httpd": {"io", "parse", "caches", "retrieve", "checks", "report", "pipeline", "webform", "server"},
+    "cli": {"io", "parse", "caches", "retrieve", "checks", "report", "pipeline", "server", "httpd"},
     "__main__": {"cli"},
 }
 

@@ -9,10 +9,12 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
+from claimcheck import httpd
 from claimcheck import server as server_module
+from claimcheck.httpd import make_server
 from claimcheck.io.documents import make_document
 from claimcheck.retrieve.build import build_index
-from claimcheck.server import App, make_server
+from claimcheck.server import App
 
 
 @pytest.fixture
@@ -79,7 +81,7 @@ def test_a_statement_over_one_megabyte_is_refused_unread(served):
 
 def test_a_slow_request_is_dropped_at_its_time_limit(served, monkeypatch):
     port, _, _ = served
-    monkeypatch.setattr(server_module, "SOCKET_SECONDS", 0.5)
+    monkeypatch.setattr(httpd, "SOCKET_SECONDS", 0.5)
     started = time.monotonic()
     with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
         sock.sendall(b"POST /audit HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 100\r\n\r\ntext=")
@@ -89,7 +91,7 @@ def test_a_slow_request_is_dropped_at_its_time_limit(served, monkeypatch):
 
 def test_a_request_trickled_in_is_cut_off_at_the_request_time_limit(served, monkeypatch):
     port, _, _ = served
-    monkeypatch.setattr(server_module, "REQUEST_SECONDS", 1.0)
+    monkeypatch.setattr(httpd, "REQUEST_SECONDS", 1.0)
     started = time.monotonic()
     with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
         sock.sendall(b"POST /audit HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 100\r\n\r\n")
@@ -173,9 +175,9 @@ def test_many_parallel_requests_are_all_served_by_a_bounded_pool(served):
         statuses = list(clients.map(home, range(150)))
     assert statuses == [200] * 150
     assert srv.request_queue_size >= 128
-    assert srv.pool._max_workers == server_module.WORKERS
-    assert len(srv.pool._threads) <= server_module.WORKERS
-    assert threading.active_count() <= threads_before + server_module.WORKERS
+    assert srv.pool._max_workers == httpd.WORKERS
+    assert len(srv.pool._threads) <= httpd.WORKERS
+    assert threading.active_count() <= threads_before + httpd.WORKERS
 
 
 # Uploads, progress and downloads (issue: what a research office needs from the page).

@@ -8,9 +8,10 @@ from urllib.parse import urlencode
 
 import pytest
 
+from claimcheck.httpd import make_server
 from claimcheck.io.documents import load_document
 from claimcheck.retrieve.build import build_index
-from claimcheck.server import App, make_server
+from claimcheck.server import App
 from tests.test_server import request
 
 DATA = Path(__file__).parent / "data" / "cited"

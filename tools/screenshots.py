@@ -86,7 +86,8 @@ def serve_pictures(drv):
     from claimcheck.io.documents import iter_documents
     from claimcheck.retrieve.embeddings import Embedder
     from claimcheck.retrieve.build import build_index
-    from claimcheck.server import App, make_server
+    from claimcheck.httpd import make_server
+    from claimcheck.server import App
     from selenium.webdriver.support.ui import WebDriverWait
 
     docs = list(iter_documents([PAPER]))  # the corpus: what the statement cites

@@ -20,9 +20,10 @@ evidence (evidence.gather_evidence, via "cited" or "attributed"). Two kinds of f
 from dataclasses import replace
 from pathlib import Path
 
-from claimcheck.checks.conflicts import KINDS, conclusion, is_generic, numeric_conflicts
+from claimcheck.checks.conflicts import conclusion, numeric_conflicts
 from claimcheck.checks.describe import place, quantity_phrase, says
 from claimcheck.checks.matching import fit
+from claimcheck.checks.sameness import KINDS, is_generic
 from claimcheck.findings import SEVERITY_RANK, Finding, Span
 
 #: The most conflicts reported for one figure of a claim against its sources.

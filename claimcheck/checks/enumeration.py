@@ -3,11 +3,12 @@ line below it), and a total against its parts."""
 
 import re
 
-from claimcheck.checks.conflicts import SUMMED, periods_meet
 from claimcheck.checks.describe import money, place, quantity_phrase, says
+from claimcheck.checks.sameness import SUMMED, periods_meet
 from claimcheck.findings import Finding, Span
+from claimcheck.parse.lists import MAX_ITEM_WORDS, enumeration, lists_below
 from claimcheck.parse.quantity import INF
-from claimcheck.parse.statements import MAX_ITEM_WORDS, breakdowns, enumeration, list_of_parts, lists_below
+from claimcheck.parse.statements import breakdowns, list_of_parts
 from claimcheck.parse.words import looks_plural, singular
 
 #: Counts above this are not enumerated in full.

@@ -478,7 +478,8 @@ def serve(index_dir, corpus, max_doc_mb, max_collection_mb, follow_links, cache,
     as CSV, JSONL or an HTML report; or look a claim up against the corpus."""
     from claimcheck.checks import Context
     from claimcheck.checks.plausibility import load_priors
-    from claimcheck.server import App, make_server
+    from claimcheck.httpd import make_server
+    from claimcheck.server import App
 
     progress = Progress(quiet)
     idx, embedder, docs = _open_index(index_dir, corpus, model, backend, cache, progress,

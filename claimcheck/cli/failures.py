@@ -40,8 +40,6 @@ def _on_sigterm(handler):
 #: Exit codes, for CI: findings at or above --fail-on; bad input or usage (click's own
 #: usage errors exit 2 too); a bug in claimcheck; Ctrl-C; SIGTERM.
 EXIT_FINDINGS, EXIT_BAD_INPUT, EXIT_BUG, EXIT_INTERRUPTED, EXIT_TERMINATED = 1, 2, 3, 130, 143
-
-
 #: Set to 1 to see the traceback of an internal error.
 ENV_DEBUG = "CLAIMCHECK_DEBUG"
 

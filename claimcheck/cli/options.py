@@ -12,7 +12,6 @@ from claimcheck.cli.progress import Progress
 from claimcheck.errors import InputError, os_error_words
 from claimcheck.findings import SEVERITY_RANK
 
-
 #: Each command's examples, shown at the end of its --help one a line.
 EXAMPLES = {
     "audit": [

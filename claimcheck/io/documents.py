@@ -5,26 +5,23 @@ entities decoded and markup tags blanked out with spaces (so a plain text file's
 are the file's own). REF2014 API records are assembled into the five REF3 sections.
 """
 
-import errno
 import gzip
 import html
 import io
 import json
-import os
 import re
-import stat
-import sys
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from claimcheck.config import MAX_COLLECTION_MB, MAX_DOCUMENT_MB
-from claimcheck.errors import InputError, os_error_words
+from claimcheck.errors import InputError
+from claimcheck.io.files import (
+    RECORD_SUFFIXES, SUPPORTED, TEXT_SUFFIXES, _decode, _over, _read_bytes, _read_capped,
+)
 from claimcheck.io.formats import CONVERTED_SUFFIXES, convert
+from claimcheck.io.paths import _ignore, expand_paths
 
-TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
-RECORD_SUFFIXES = (".jsonl", ".json", ".jsonl.gz", ".json.gz")
-SUPPORTED = ".txt, .md, .html, .pdf, .docx, .json or .jsonl"
 
 #: The REF3 template's sections, in order: (record field, heading, canonical name).
 REF3_SECTIONS = (
@@ -123,128 +120,6 @@ def find_sections(text):
 def make_document(doc_id, raw, meta=None):
     text = clean_text(raw)
     return Document(doc_id, text, find_sections(text), dict(meta or {}))
-
-
-#: Byte order marks and the encodings they announce, longest first (UTF-32 LE's begins
-#: with UTF-16 LE's).
-_BOMS = ((b"\xff\xfe\x00\x00", "utf-32-le", "UTF-32"), (b"\x00\x00\xfe\xff", "utf-32-be", "UTF-32"),
-         (b"\xff\xfe", "utf-16-le", "UTF-16"), (b"\xfe\xff", "utf-16-be", "UTF-16"),
-         (b"\xef\xbb\xbf", "utf-8", "UTF-8"))
-_BINARY_FIX = "give a .txt, .md or .jsonl file"
-
-
-def _decode(data, path):
-    """The text of a file: UTF-8, or UTF-16 or UTF-32 announced by a byte order mark.
-    A NUL anywhere makes it binary."""
-    bom, encoding, label = next(((b, e, n) for b, e, n in _BOMS if data.startswith(b)), (b"", "utf-8", "UTF-8"))
-    if encoding == "utf-8":
-        nul = data.find(b"\x00")
-        if nul >= 0:
-            raise InputError(f"binary file, not text (a NUL byte at offset {nul})", path=path, fix=_BINARY_FIX)
-    try:
-        text = data[len(bom):].decode(encoding)
-    except UnicodeDecodeError as err:
-        offset = err.start + len(bom)
-        if encoding != "utf-8":
-            raise InputError(f"not {label} text, though it begins with a {label} byte order mark "
-                             f"(bad bytes at offset {offset})", path=path) from None
-        guess = next((enc for enc in ("cp1252", "latin-1") if _decodes(data, enc)), "cp1252")
-        raise InputError(
-            f"not UTF-8 text (byte 0x{data[offset]:02x} at offset {offset}; "
-            f"it reads as {guess})",
-            path=path,
-            fix=f"convert it first: iconv -f {guess} -t utf-8 {path}",
-        ) from None
-    nul = text.find("\x00")
-    if nul >= 0:
-        raise InputError(f"binary file, not text (a NUL at character {nul})", path=path, fix=_BINARY_FIX)
-    return text
-
-
-def _decodes(data, encoding):
-    try:
-        data.decode(encoding)
-        return True
-    except UnicodeDecodeError:
-        return False
-
-
-_KIND_OF_FILE = ((stat.S_ISFIFO, "a named pipe"), (stat.S_ISSOCK, "a socket"),
-                 (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"))
-
-
-def _not_regular(mode):
-    """What a file of this mode is, when it is not a regular file or a folder: "a named pipe"."""
-    return next((words for test, words in _KIND_OF_FILE if test(mode)), "not a regular file")
-
-
-def _open_regular(path):
-    """The regular file at `path`, open for reading in binary. A named pipe, socket or
-    device is refused without waiting on it (a pipe with no writer would block)."""
-    try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
-    except OSError as err:
-        raise InputError(os_error_words(err), path=str(path),
-                         fix="check the path" if err.errno == errno.ENOENT else None) from None
-    mode = os.fstat(fd).st_mode
-    if not stat.S_ISREG(mode):
-        os.close(fd)
-        if stat.S_ISDIR(mode):
-            raise InputError("is a folder", path=str(path), fix="pass the files in it")
-        pipe = stat.S_ISFIFO(mode)
-        raise InputError(f"not a regular file ({_not_regular(mode)})", path=str(path),
-                         fix="to read a pipe, give - and send it to stdin" if pipe else None)
-    os.set_blocking(fd, True)
-    return os.fdopen(fd, "rb")
-
-
-def _over(limit_mb, size, path, what, option, line=None):
-    """The error for a document or collection of `size` bytes over its limit."""
-    return InputError(f"{size / 1e6:.1f} MB is over the {limit_mb:g} MB limit for {what}", path=path,
-                      line=line, fix=f"split it, or raise the limit with {option} {size / 1e6 + 1:.0f}")
-
-
-def _read_capped(stream, limit_mb, path, what, option, verb="is"):
-    """At most `limit_mb` of `stream`, read a piece at a time: more is an InputError, raised
-    as soon as the limit is passed (a gzip bomb is not unpacked whole, stdin not read to
-    its end). `verb` says how the stream gets that large: "is", "unpacks to"."""
-    limit, pieces, size = int(limit_mb * 1_000_000), [], 0
-    while True:
-        piece = stream.read(min(1 << 20, limit + 1 - size))
-        if not piece:
-            return b"".join(pieces)
-        pieces.append(piece)
-        size += len(piece)
-        if size > limit:
-            raise InputError(f"{verb} over {limit_mb:g} MB, the limit for {what}", path=path,
-                             fix=f"if that is right, raise the limit with {option}")
-
-
-def _read_bytes(path, max_mb=None, max_collection_mb=None):
-    """The bytes of a file (unpacked if gzipped), or of stdin for '-'. A document over
-    `max_mb`, or a collection over `max_collection_mb`, is refused, on disk or unpacked."""
-    name = str(path)
-    if name.endswith(RECORD_SUFFIXES):
-        limit = MAX_COLLECTION_MB if max_collection_mb is None else max_collection_mb
-        what, option = "one collection", "--max-collection-mb"
-    else:
-        limit = MAX_DOCUMENT_MB if max_mb is None else max_mb
-        what, option = "one document", "--max-doc-mb"
-    if name == "-":
-        return _read_capped(sys.stdin.buffer, limit, name, what, option)
-    with _open_regular(path) as handle:
-        size = os.fstat(handle.fileno()).st_size
-        if size > limit * 1_000_000:
-            raise _over(limit, size, name, what, option)
-        try:
-            if not name.endswith(".gz"):
-                return _read_capped(handle, limit, name, what, option)
-            with gzip.GzipFile(fileobj=handle) as unpacked:
-                return _read_capped(unpacked, limit, name, what, option, "unpacks to")
-        except (OSError, EOFError, zlib.error) as err:
-            problem = "not a readable gzip file" if name.endswith(".gz") else "cannot be read"
-            detail = os_error_words(err) if getattr(err, "errno", None) else err
-            raise InputError(f"{problem} ({detail})", path=name) from None
 
 
 def ref2014_text(record):
@@ -427,156 +302,6 @@ def load_document(path):
     if len(docs) != 1:
         raise InputError(f"holds {len(docs)} documents, expected one", path=str(path))
     return docs[0]
-
-
-def _supported(name):
-    return name.lower().endswith(TEXT_SUFFIXES + RECORD_SUFFIXES + CONVERTED_SUFFIXES)
-
-
-def _ignore(_note):
-    pass
-
-
-def expand_paths(paths, *, follow_links=False, note=_ignore):
-    """Files named, and the supported files inside folders and globs named, sorted, each once.
-
-    A file named is taken as it is. Inside a folder, or under a glob's folder, only
-    regular files are read: a named pipe, socket or device, a broken link and a link
-    loop are skipped, and so is a link that leads out of the folder unless
-    `follow_links`; `note` is called with a line saying so for each skipped file that
-    has a supported name. A folder is never entered twice, so links cannot loop.
-    """
-    out = []
-    for path in paths:
-        p = Path(path)
-        if str(path) != "-" and not p.exists() and any(c in str(path) for c in "*?["):
-            matches = _glob(str(path), follow_links, note)
-            if not matches:
-                raise InputError("no files match this pattern", path=str(path))
-            out.extend(matches)
-            continue
-        if str(path) != "-" and p.is_dir():
-            found = _folder_files(path, follow_links, note)
-            if not found:
-                raise InputError("no documents in this folder", path=str(path),
-                                 fix=f"it needs {SUPPORTED} files")
-            out.extend(found)
-        else:
-            out.append(str(path))
-    seen = set()
-    return [p for p in out if not (p in seen or seen.add(p))]
-
-
-def _folder_files(folder, follow_links, note):
-    """The supported files under `folder`, sorted."""
-    return [str(Path(folder, *parts)) for parts, is_dir in _walk(folder, follow_links, note)
-            if not is_dir and _supported(parts[-1])]
-
-
-def _walk(root, follow_links, note, depth=None):
-    """(parts, is_dir) for each regular file and folder under the folder `root`, in
-    sorted order (parts: the names below root), `depth` levels down at most."""
-    real_root = os.path.realpath(root)
-    top = os.stat(root)
-    seen = {(top.st_dev, top.st_ino)}
-
-    def visit(folder, parts, above):
-        try:
-            names = sorted(os.listdir(folder))
-        except OSError as err:
-            note(f"{folder}: cannot read this folder ({os_error_words(err)}), skipped")
-            return
-        for name in names:
-            path, here = os.path.join(folder, name), parts + (name,)
-            shown = str(Path(root, *here))
-            link = os.path.islink(path)
-            try:
-                info = os.stat(path)
-            except OSError as err:
-                if _supported(name):
-                    why = "a symbolic link loop" if err.errno == errno.ELOOP else (
-                        "a broken link" if link else os_error_words(err))
-                    note(f"{shown}: {why}, skipped")
-                continue
-            is_dir = stat.S_ISDIR(info.st_mode)
-            if link and not follow_links:
-                if os.path.commonpath([real_root, os.path.realpath(path)]) != real_root:
-                    if is_dir or _supported(name):
-                        note(f"{shown}: a link out of the folder, skipped; pass --follow-links to read it")
-                    continue
-                if is_dir:
-                    continue  # a link to a folder inside: its files are read where they are
-            if is_dir:
-                key = (info.st_dev, info.st_ino)
-                if key in above:
-                    note(f"{shown}: a link back to a folder that holds it (a loop), skipped")
-                    continue
-                if key in seen:
-                    note(f"{shown}: a link to a folder already read, skipped")
-                    continue
-                seen.add(key)
-                yield here, True
-                if depth is None or len(here) < depth:
-                    yield from visit(path, here, above | {key})
-            elif stat.S_ISREG(info.st_mode):
-                yield here, False
-            elif _supported(name):
-                note(f"{shown}: not a regular file ({_not_regular(info.st_mode)}), skipped")
-
-    yield from visit(str(root), (), frozenset(seen))
-
-
-def _glob(pattern, follow_links, note):
-    """The paths a glob matches ("cases/**/*.txt"), found by walking its folder as a folder
-    is walked (so links are followed only when asked, and loops end); a folder matched
-    gives its supported files."""
-    parts = pattern.split(os.sep)
-    fixed = next(i for i, part in enumerate(parts) if any(c in part for c in "*?["))
-    base = os.sep.join(parts[:fixed]) or ("/" if pattern.startswith(os.sep) else "")
-    rest = parts[fixed:]
-    if base and not os.path.isdir(base):
-        return []
-    regex = re.compile(_glob_regex(rest))
-    depth = None if "**" in rest else len(rest)
-    out = []
-    for found, is_dir in _walk(base or ".", follow_links, note, depth):
-        if not regex.fullmatch("/".join(found)):
-            continue
-        path = os.path.join(base, *found)
-        out.extend(_folder_files(path, follow_links, note) if is_dir else [path])
-    return out
-
-
-def _glob_regex(parts):
-    """A regular expression for the path below a glob's folder, as glob reads it: "*" and
-    "?" within a name, "[...]" a set, "**" any folders, and no wildcard matching a name
-    that starts with a dot unless it is written."""
-    out = []
-    for i, part in enumerate(parts):
-        last = i == len(parts) - 1
-        if part == "**":
-            out.append(r"(?:(?!\.)[^/]+(?:/(?!\.)[^/]+)*)?" if last else r"(?:(?!\.)[^/]+/)*")
-            continue
-        regex = "" if part.startswith(".") else r"(?!\.)"
-        j = 0
-        while j < len(part):
-            c = part[j]
-            close = part.find("]", j + 2) if c == "[" else -1
-            if c == "*":
-                regex += "[^/]*"
-            elif c == "?":
-                regex += "[^/]"
-            elif close > 0:
-                body = part[j + 1:close]
-                body = body.replace("\\", "\\\\")
-                body = "^" + body[1:] if body.startswith("!") else "\\" + body if body.startswith("^") else body
-                regex += "[" + body + "]"
-                j = close
-            else:
-                regex += re.escape(c)
-            j += 1
-        out.append(regex + ("" if last else "/"))
-    return "".join(out)
 
 
 def iter_documents(paths, *, skip_bad=None, max_mb=None, max_collection_mb=None,

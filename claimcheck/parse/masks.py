@@ -11,13 +11,9 @@ from claimcheck.parse.words import MEASURE_UNITS
 
 
 _SCALES_AND_UNITS = "|".join(sorted(MEASURE_UNITS | set(SUFFIX_SCALES), key=len, reverse=True))
-
-
 #: A list of section numbers is this many items at most ("3.1, 3.2 and 3.5 above"): the
 #: bound keeps a long run of "1,1,1,..." from being read again from every digit.
 _SECTIONS_LISTED = 20
-
-
 #: What is masked ahead of an e-mail address at one position (the first patterns win).
 _NOT_QUANTITY_FIRST = re.compile(
     "|".join([
@@ -28,15 +24,9 @@ _NOT_QUANTITY_FIRST = re.compile(
     ]),
     re.IGNORECASE | re.MULTILINE,
 )
-
-
 #: A run of non-space characters holding an "@", read whole from its start.
 _AT_RUN = re.compile(r"(?<!\S)[^\s@]*@\S*")
-
-
 _WORD_CHAR = re.compile(r"\w")
-
-
 #: What is masked after an e-mail address (an e-mail address wins at its position).
 _NOT_QUANTITY_REST = re.compile(
     "|".join([

@@ -40,22 +40,12 @@ _ATOM = re.compile(
     rf"|(?<![A-Za-z])(?P<words>{WORD_NUMBER})(?![A-Za-z]))",
     re.IGNORECASE,
 )
-
-
 _MONTH_BEFORE = re.compile(r"(?<![A-Za-z])(?-i:" + MONTH_NAMES + r")\s*$")
-
-
 _CURRENCY_BEFORE = re.compile(
     r"(?P<cur>(?<![A-Za-z])[A-Z]{1,3}\$|£|\$|€|¥|GBP|USD|EUR|AUD|CAD|NZD|CHF|JPY)\s?$"
 )
-
-
 _SPACED_THOUSANDS = re.compile(r"(?:, \d{3})+(?:\.\d+)?(?![\d,.]?\d)")
-
-
 _CURRENCY_WORDS = {"pounds": "GBP", "sterling": "GBP", "dollars": "USD", "euros": "EUR"}
-
-
 #: Dollars of other countries are not US dollars: "AUS$450 million", "HK$20m". A prefix
 #: not listed here stays as written ("XY$"), so it never equals another currency.
 _CURRENCY_CODES = {
@@ -63,8 +53,6 @@ _CURRENCY_CODES = {
     "AUS$": "AUD", "C$": "CAD", "CA$": "CAD", "CAN$": "CAD", "NZ$": "NZD", "HK$": "HKD",
     "S$": "SGD", "SG$": "SGD", "R$": "BRL", "NT$": "TWD",
 }
-
-
 _AFTER = re.compile(
     r"(?P<plus>\+)?"
     r"(?:\s?(?P<scale>k|m|mn|bn|b|thousand|million|billion|trillion)(?![A-Za-z]))?"
@@ -75,56 +63,30 @@ _AFTER = re.compile(
     r"(?:\s(?P<times>times)(?![A-Za-z]))?",
     re.IGNORECASE,
 )
-
-
 _GLUED = re.compile(r"[A-Za-z]")
-
-
 #: A name after a letter set apart from a number: the letter is the name's initial.
 _NAME_NEXT = re.compile(r" [A-Z][a-z]")
-
-
 #: What a temperature in kelvin is written before ("sub 100 K temperatures").
 _TEMPERATURE_NEXT = re.compile(r"[ -](?:temperatures?|cryogenic)\b", re.I)
-
-
 _DENOMINATOR_NEXT = re.compile(r"[ -](?:half|halves|thirds?|quarters?|fifths?|tenths?)\b", re.I)
-
-
 _RANGE_LINK = re.compile(
     r"(?:\s*(?:-|–|—|to|/)\s*|\s+or\s+)(?P<cur>£|\$|€|GBP\s?|USD\s?|EUR\s?)?", re.IGNORECASE)
-
-
 #: "one to ten days", "one or two staff": "one" as the start of a range is a number.
 _ONE_STARTS_RANGE = re.compile(rf"(?:\s*(?:-|–|to)|\s+or)\s*(?!one\b)(?:\d|{WORD_NUMBER})",
                                re.IGNORECASE)
-
-
 _RATIO_LINK = re.compile(r"\s+(?:out\s+of|in)\s+", re.IGNORECASE)
-
-
 _BETWEEN = re.compile(r"\b(?:between|from)\s+$", re.IGNORECASE)
-
-
 _BETWEEN_LINK = re.compile(r"\s+and\s+(?P<cur>£|\$|€)?")  # "between 5 and 10", "£1m and £5m"
-
-
 _FRACTION = re.compile(
     r"(?=[A-Za-z])(?<![A-Za-z])(?:(?P<num>a|an|one|two|three|four|five|six|seven|eight|nine)[ -])?"
     r"(?P<den>half|halves|thirds?|quarters?|fifths?|tenths?)(?![A-Za-z])",
     re.IGNORECASE,
 )
-
-
 #: "doubled", "tripling", "halved" (the words numbers.MULTIPLIER_VERBS gives factors for), "twice".
 _MULTIPLIER_VERB = "|".join(sorted(MULTIPLIER_VERBS, key=len, reverse=True)) + "|twice"
-
-
 #: A number in words before "fold": WORD_NUMBER with at most eight scale words, so a
 #: long run of number words is not read to its end again from each word of it.
 _FACTOR_WORDS = WORD_NUMBER.replace(")?)*", ")?){0,8}")
-
-
 _MULTIPLIER_WORD = re.compile(
     rf"(?=[\dA-Za-z])(?<![A-Za-z])(?:(?P<verb>{_MULTIPLIER_VERB})"
     # a number starts where no digit stands before it, or after a letter and a digit
@@ -145,7 +107,6 @@ def _multiplier(text, start, end, factor):
     q_start = qual_m.start() if qual_m else start
     return Quantity(text[q_start:end], q_start, end, factor, low, high, "multiplier", "x",
                     qualifier=qualifier, role=role_of(text, q_start))
-
 
 # Qualifiers, longest first, with the interval each makes of a value.
 _QUALIFIERS = [
@@ -169,13 +130,9 @@ _QUALIFIERS = [
     ("c", "about"), (">=", "at least"), ("≥", "at least"), (">", "over"), ("<=", "up to"), ("≤", "up to"),
     ("<", "under"),
 ]
-
-
 #: What may follow a fraction that sizes a change: the scope of the change ("a
 #: reduction of a third in waiting times", "fell by half over the year").
 _SCOPE_AFTER_SIZE = re.compile(r"\s*(?:in|over|since|between|across|among|for|from|compared)\b", re.I)
-
-
 _QUALIFIER_BEFORE = re.compile(
     r"(?<![A-Za-z])(?P<q>"
     + "|".join(r"(?-i:c)(?=$|[£$€])" if q == "c" else re.escape(q)  # "c2,000", not "C60"
@@ -183,15 +140,9 @@ _QUALIFIER_BEFORE = re.compile(
     + r")\s*(?:a\s+)?(?:(?:£|[A-Z]{0,3}\$|€|GBP|USD|EUR)\s?)?$",  # not "over the 20 years"
     re.IGNORECASE,
 )
-
-
 _QUALIFIER_KIND = {q: k for q, k in _QUALIFIERS}
-
-
 #: Relative widths for approximate wording.
 _ABOUT, _NEARLY = 0.15, 0.1
-
-
 #: A number in words that ends in its scale ("two million") is rounded to that scale.
 _LAST_SCALE = re.compile(r"\b(thousand|million|billion)\W*$", re.IGNORECASE)
 
@@ -507,8 +458,6 @@ def _read_quantity(text, atoms, i, masks):
 
 #: A name's word right before a number: "NHS 111", "Trent 800", "BBC 4".
 _NAME_BEFORE = re.compile(r"(?<![\w'’.-])(?P<name>[A-Z][A-Za-z]*)[ \t]+$")
-
-
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;()\n\[\]\"“‘•*-])\s*$")
 
 

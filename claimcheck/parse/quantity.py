@@ -7,17 +7,11 @@ from dataclasses import asdict, dataclass
 
 from claimcheck.types import Scope
 
-
 INF = math.inf
-
-
 #: The last year of a period that runs to this day.
 OPEN_END = 9999
 
-
 KINDS = ("count", "money", "percent", "year", "multiplier")
-
-
 #: What the two ends of a stated change may be ("from 200 to 300"): not years, not factors.
 CHANGE_KINDS = ("count", "money", "percent")
 

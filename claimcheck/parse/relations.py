@@ -93,8 +93,6 @@ def _parts_of_wholes(text, quantities):
 
 #: Between a figure and its share of a whole: "24,000 people annually (", "300 pupils, or ".
 _BEFORE_SHARE = re.compile(r"(?:\s+[a-z-]+){1,6}\s*(?:\(|,\s+or)\s*", re.IGNORECASE)
-
-
 #: After the share: "of all cases", "of the total".
 _OF_WHOLE = re.compile(r"\s+of\s+(?:all|the\s+(?:total|whole|world['’]s)|total)\b", re.IGNORECASE)
 
@@ -129,18 +127,12 @@ def _drop_inside_factors(quantities):
 
 
 _CHANGE_NOUNS = r"(?:reduction|increase|rise|fall|drop|decrease|cut|growth|improvement|decline|gain|uplift)s?"
-
-
 #: "a 50% reduction", "a 12 per cent increase": the amount of a change, as "by 50%" is;
 #: so is "50% higher" or "a third lower", but not "50% higher than the average".
 CHANGE_NOUN_AFTER = re.compile(
     rf"\s+(?:{_CHANGE_NOUNS}\b|(?:higher|lower)\b(?!\s+than\b))", re.IGNORECASE)
-
-
 #: A sign in brackets before a figure: "(+25%)", "(−25%)".
 SIGN_BEFORE = r"\(\s*(?P<sign>[+\-−–])"
-
-
 #: Words right before a figure that make it the amount of a change without "by": "rose
 #: 25%", "(up 25%)", "an increase of 25%", a sign in brackets.
 CHANGE_LEAD = re.compile(
@@ -155,8 +147,6 @@ def _words_before(role, count):
 
 
 _WORDS_BEFORE_BY = _words_before("by", 3)
-
-
 #: A word of change this close before a "to" figure makes "to ... from ..." a change stated
 #: in reverse: "rose to 300 from 200", "increased turnover by 8% to €1.1bn from €1bn".
 _WORDS_BEFORE_TO = _words_before("to", 6)

@@ -3,8 +3,8 @@ that name their own things, bounds that differ, and how sure a message says it i
 
 import pytest
 
-from claimcheck.parse.claims import Claim
 from claimcheck.parse.changes import step_of
+from claimcheck.parse.claims import Claim
 from claimcheck.parse.quantities import parse_quantities
 from tests.checks.helpers import findings_for
 
@@ -139,7 +139,7 @@ def test_shares_given_respectively_are_of_wholes_of_their_own(embedder):
 
 
 def test_modifiers_compare_by_inclusion_but_not_past_a_participle():
-    from claimcheck.checks.conflicts import modifiers_agree
+    from claimcheck.checks.sameness import modifiers_agree
 
     assert modifiers_agree(("seasonal",), ("seasonal", "work"))
     assert not modifiers_agree((), ("phd",))  # students against PhD students: a part
@@ -147,7 +147,7 @@ def test_modifiers_compare_by_inclusion_but_not_past_a_participle():
 
 
 def test_ranges_list_items_and_included_modifiers_are_at_most_medium():
-    from claimcheck.checks.conflicts import LOOSE_MEDIUM, loosely_read
+    from claimcheck.checks.sameness import LOOSE_MEDIUM, loosely_read
 
     (a,), (b,) = parse_quantities("12-15 pharmacies"), parse_quantities("25 pharmacies")
     assert loosely_read(a, b) and not loosely_read(b, b)
@@ -162,7 +162,7 @@ def test_a_range_is_no_slip_of_scale():
 
 
 def test_durations_are_compared_loosely_and_how_often_is_not_how_long(embedder):
-    from claimcheck.checks.conflicts import same_quantity
+    from claimcheck.checks.sameness import same_quantity
 
     found = findings_for(
         embedder,

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from claimcheck.checks.conflicts import grade
+from claimcheck.checks.sameness import grade
 from claimcheck.cli import main
 from claimcheck.io.documents import load_document, make_document
 from claimcheck.parse.references import parse_entries

@@ -133,7 +133,7 @@ def test_the_matcher_does_not_look_at_the_values(embedder):
     """Whether two figures are one quantity is read from their words, never their values:
     otherwise agreement would be mistaken for sameness and conflicts for difference."""
     from claimcheck.checks import Context
-    from claimcheck.checks.conflicts import pair_features
+    from claimcheck.checks.sameness import pair_features
 
     context = Context(embedder=embedder)
     seen = []
@@ -161,7 +161,7 @@ def test_the_more_a_document_counts_a_thing_the_less_two_counts_of_it_match(embe
     """Two figures of the only two "reactors" in a document are likelier one quantity
     than two of eight: the more counts of a thing, the likelier they are of different ones."""
     from claimcheck.checks import Context, matching
-    from claimcheck.checks.conflicts import pair_features
+    from claimcheck.checks.sameness import pair_features
 
     first = "The Nanoco plant has shipped 1,200 reactors to customers since 2010."
     second = "Since 2010, Nanoco has shipped 1,900 reactors to its customers."
@@ -222,7 +222,7 @@ def test_open_intervals_far_apart_are_no_anchor():
 
 
 def test_across_documents_a_match_needs_a_shared_name_and_is_graded_lower():
-    from claimcheck.checks.conflicts import GRADES, grade
+    from claimcheck.checks.sameness import GRADES, grade
 
     sure = GRADES["high"] + 0.01
     assert grade(sure) == "high"
@@ -291,7 +291,7 @@ def test_dates_are_not_counts():
 def test_a_sentence_that_restates_a_figure_is_not_at_odds_with_its_other_figures(embedder):
     """"12% of growers used it and earned more than the 88% who did not" restates 12% of
     growers: its 88% is another group, not a conflict with a sentence giving 12%."""
-    from claimcheck.checks.conflicts import comparable
+    from claimcheck.checks.sameness import comparable
 
     a, _, b, _ = _pair("In the survey 12% of growers used the tool and earned £900 more than "
                        "the 88% of growers who did not.", "The survey found that 12% of growers used the tool.")
@@ -318,7 +318,7 @@ def test_a_precise_figure_restated_under_another_noun_still_agrees():
     """"£40 million investment ..., including £21.35M from the Seed Fund" restates the
     £21.35M investment of the other sentence, read there with another noun: its £40
     million is the larger whole, not a conflict."""
-    from claimcheck.checks.conflicts import comparable
+    from claimcheck.checks.sameness import comparable
 
     a, q1, b, _ = _pair("The company received external investment of £21.35M.",
                         "The company has raised £40 million investment from six backers, "
@@ -348,7 +348,7 @@ def test_a_precise_figure_restated_under_another_noun_still_agrees():
     ("Over the past eight years the drug was tested.", "The drug was tested every five years.", False),
 ])
 def test_periods_rates_and_durations_decide_the_scope(first, second, same):
-    from claimcheck.checks.conflicts import same_quantity
+    from claimcheck.checks.sameness import same_quantity
 
     _, a, _, b = _pair(first, second)
     assert same_quantity(a, b) == same
@@ -636,7 +636,7 @@ def test_only_counts_and_amounts_far_apart_without_the_same_digits_are_apart():
 def test_groups_that_name_other_members_are_two_groups():
     """"Five centres (Newcastle, ...)" and "the two centres, Dublin and Bristol": each names
     its members and none is shared, so they are two groups. Named alike, they are one."""
-    from claimcheck.checks.conflicts import comparable
+    from claimcheck.checks.sameness import comparable
 
     first = "Five centres (Newcastle, Cardiff, Glasgow, Leeds, Manchester) use the drug weekly."
     a, q1, b, q2 = _pair(first, "The two centres, Dublin and Bristol, use the drug weekly.")
@@ -665,7 +665,7 @@ def test_shares_of_wholes_described_differently_say_so(embedder):
 
 def test_a_share_each_year_is_not_a_share_at_one_time():
     """"1% of the stock each year" is a pace; "90% of the stock" is a level."""
-    from claimcheck.checks.conflicts import same_quantity
+    from claimcheck.checks.sameness import same_quantity
     q = first_quantity
     assert not same_quantity(q("New homes add less than 1% of the stock each year."),
                              q("Old homes make up over 90% of the stock."))
@@ -676,7 +676,7 @@ def test_a_share_each_year_is_not_a_share_at_one_time():
 
 def test_an_average_is_not_a_total():
     """"an average of two million hits" a month is a mean; "11.6 million hits" a total."""
-    from claimcheck.checks.conflicts import same_quantity
+    from claimcheck.checks.sameness import same_quantity
     q = first_quantity
     assert not same_quantity(q("The site drew an average of 2 million hits."), q("The site drew 11.6 million hits."))
     assert same_quantity(q("The site drew an average of 2 million hits."),

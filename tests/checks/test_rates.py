@@ -3,10 +3,10 @@ compared with a total ("$3000 per patient" against "about $122 million savings")
 
 import pytest
 
-from claimcheck.checks.conflicts import same_quantity
 from claimcheck.checks.describe import quantity_phrase
-from claimcheck.parse.claims import extract_claims
+from claimcheck.checks.sameness import same_quantity
 from claimcheck.io.documents import make_document
+from claimcheck.parse.claims import extract_claims
 from claimcheck.pipeline import check_claims
 
 SUMMARY = ("# Summary of the impact\n\nThe new care pathway has produced about $122 million savings "

@@ -12,8 +12,9 @@ from contextlib import contextmanager
 import pytest
 
 from claimcheck.errors import InputError
-from claimcheck.io.documents import expand_paths, iter_documents, load_document, load_documents
+from claimcheck.io.documents import iter_documents, load_document, load_documents
 from claimcheck.io.formats import docx_to_text
+from claimcheck.io.paths import expand_paths
 
 GOOD = "The scheme trained 2,410 nurses in 14 hospitals in 2019.\n"
 OTHER = "Over 300 nurses from 19 hospitals were trained in 2020.\n"

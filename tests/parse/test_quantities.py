@@ -4,9 +4,10 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
+from claimcheck.parse.lists import enumeration, members
 from claimcheck.parse.quantities import parse_quantities
 from claimcheck.parse.quantity import OPEN_END
-from claimcheck.parse.statements import breakdowns, enumeration, list_of_parts, members, parse_change
+from claimcheck.parse.statements import breakdowns, list_of_parts, parse_change
 
 
 def one(text, **where):

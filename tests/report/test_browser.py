@@ -11,9 +11,10 @@ import pytest
 from click.testing import CliRunner
 
 from claimcheck.cli import main
+from claimcheck.httpd import make_server
 from claimcheck.io.documents import load_document
 from claimcheck.retrieve.build import build_index
-from claimcheck.server import App, make_server
+from claimcheck.server import App
 
 STATEMENT = """1. Summary of the impact
 The scheme has trained 2,410 nurses in 14 hospitals since 2016.
