@@ -14,10 +14,10 @@ import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from claimcheck.config import MAX_COLLECTION_MB, MAX_DOCUMENT_MB
+from claimcheck.config import MAX_DOCUMENT_MB
 from claimcheck.errors import InputError
 from claimcheck.io.files import (
-    RECORD_SUFFIXES, SUPPORTED, TEXT_SUFFIXES, _decode, _over, _read_bytes, _read_capped,
+    RECORD_SUFFIXES, SUPPORTED, TEXT_SUFFIXES, _decode, _over, _read_bytes, _read_capped, size_limit,
 )
 from claimcheck.io.formats import CONVERTED_SUFFIXES, convert
 from claimcheck.io.paths import _ignore, expand_paths
@@ -259,12 +259,7 @@ def documents_from_bytes(name, data, *, max_mb=None, max_collection_mb=None):
     name, which says its format and begins each document's id. Limits as load_documents'
     (a gzipped collection is unpacked a piece at a time, and refused past its limit)."""
     name = str(name)
-    if name.endswith(RECORD_SUFFIXES):
-        limit = MAX_COLLECTION_MB if max_collection_mb is None else max_collection_mb
-        what, option = "one collection", "--max-collection-mb"
-    else:
-        limit = MAX_DOCUMENT_MB if max_mb is None else max_mb
-        what, option = "one document", "--max-doc-mb"
+    limit, what, option = size_limit(name, max_mb, max_collection_mb)
     if len(data) > limit * 1_000_000:
         raise _over(limit, len(data), name, what, option)
     if name.endswith(".gz"):

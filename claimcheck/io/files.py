@@ -113,16 +113,20 @@ def _read_capped(stream, limit_mb, path, what, option, verb="is"):
                              fix=f"if that is right, raise the limit with {option}")
 
 
+def size_limit(name, max_mb=None, max_collection_mb=None):
+    """(megabytes, what it limits, the option that sets it) for a file named `name`: a
+    collection's limit for JSON and JSON Lines, a document's for the rest."""
+    if name.endswith(RECORD_SUFFIXES):
+        limit = MAX_COLLECTION_MB if max_collection_mb is None else max_collection_mb
+        return limit, "one collection", "--max-collection-mb"
+    return (MAX_DOCUMENT_MB if max_mb is None else max_mb), "one document", "--max-doc-mb"
+
+
 def _read_bytes(path, max_mb=None, max_collection_mb=None):
     """The bytes of a file (unpacked if gzipped), or of stdin for '-'. A document over
     `max_mb`, or a collection over `max_collection_mb`, is refused, on disk or unpacked."""
     name = str(path)
-    if name.endswith(RECORD_SUFFIXES):
-        limit = MAX_COLLECTION_MB if max_collection_mb is None else max_collection_mb
-        what, option = "one collection", "--max-collection-mb"
-    else:
-        limit = MAX_DOCUMENT_MB if max_mb is None else max_mb
-        what, option = "one document", "--max-doc-mb"
+    limit, what, option = size_limit(name, max_mb, max_collection_mb)
     if name == "-":
         return _read_capped(sys.stdin.buffer, limit, name, what, option)
     with _open_regular(path) as handle:
