@@ -2,6 +2,7 @@ import hashlib
 
 import numpy as np
 import pytest
+from click.testing import CliRunner
 
 from claimcheck.retrieve.embeddings import Embedder
 
@@ -63,3 +64,26 @@ def _minimal_docx(paragraphs):
 def make_docx():
     """Makes the bytes of a minimal .docx from (style, text) paragraphs."""
     return _minimal_docx
+
+
+#: A two-section statement whose figures clash (2,410 nurses in 14 hospitals, then more
+#: than 2,400 from 19), for the command-line tests.
+STATEMENT = """1. Summary of the impact
+The scheme has trained 2,410 nurses in 14 hospitals since 2016.
+
+4. Details of the impact
+So far, more than 2,400 nurses from 19 different hospitals have been trained in the scheme [S1].
+"""
+
+
+@pytest.fixture
+def runner():
+    return CliRunner()
+
+
+@pytest.fixture
+def statement(tmp_path):
+    """STATEMENT in a file of its own."""
+    path = tmp_path / "statement.txt"
+    path.write_text(STATEMENT)
+    return path

@@ -3,31 +3,11 @@ import re
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 from claimcheck.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 CASE = ROOT / "corpus" / "ucl-mbt-impact-case-study.txt"
-
-STATEMENT = """1. Summary of the impact
-The scheme has trained 2,410 nurses in 14 hospitals since 2016.
-
-4. Details of the impact
-So far, more than 2,400 nurses from 19 different hospitals have been trained in the scheme [S1].
-"""
-
-
-@pytest.fixture
-def runner():
-    return CliRunner()
-
-
-@pytest.fixture
-def statement(tmp_path):
-    path = tmp_path / "statement.txt"
-    path.write_text(STATEMENT)
-    return path
 
 
 def test_audit_jsonl_finds_the_conflict(runner, statement):

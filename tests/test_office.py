@@ -5,28 +5,8 @@ from the first second, no library noise, no model loaded for nothing."""
 import json
 
 import pytest
-from click.testing import CliRunner
 
 from claimcheck.cli import main
-
-STATEMENT = """1. Summary of the impact
-The scheme has trained 2,410 nurses in 14 hospitals since 2016.
-
-4. Details of the impact
-So far, more than 2,400 nurses from 19 different hospitals have been trained in the scheme [S1].
-"""
-
-
-@pytest.fixture
-def runner():
-    return CliRunner()
-
-
-@pytest.fixture
-def statement(tmp_path):
-    path = tmp_path / "statement.txt"
-    path.write_text(STATEMENT)
-    return path
 
 
 # -- exit codes ---------------------------------------------------------------------------
@@ -346,15 +326,17 @@ def test_settings_file_in_the_working_folder_gives_defaults(runner, statement, t
     assert result.exit_code == 0 and "numeric-conflict" not in result.stdout
 
 
-def test_settings_file_given_with_config_reads_paths_from_its_folder(runner, tmp_path, monkeypatch):
+def test_settings_file_given_with_config_reads_paths_from_its_folder(runner, statement, tmp_path,
+                                                                     monkeypatch):
+    text = statement.read_text()
     team = tmp_path / "team"
     (team / "corpus").mkdir(parents=True)
-    (team / "corpus" / "earlier.txt").write_text(STATEMENT.split("4. Details")[0])
+    (team / "corpus" / "earlier.txt").write_text(text.split("4. Details")[0])
     (team / "settings.toml").write_text('corpus = ["corpus"]\nexclude = "ref3-structure"\n')
     work = tmp_path / "work"
     work.mkdir()
     monkeypatch.chdir(work)
-    (work / "new.txt").write_text("4. Details" + STATEMENT.split("4. Details")[1])
+    (work / "new.txt").write_text("4. Details" + text.split("4. Details")[1])
     alone = runner.invoke(main, ["audit", "new.txt", "-q"])
     assert "against 1 passage." in alone.stdout
     result = runner.invoke(main, ["--config", str(team / "settings.toml"), "audit", "new.txt", "-q"])
