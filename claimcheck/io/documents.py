@@ -130,7 +130,7 @@ def ref2014_text(record):
     return "\n".join(parts)
 
 
-_PARA_LINE = re.compile(r"\r?\n( *)")
+_PARA_LINE = re.compile(r"(?:\r\n?|\n)( *)")
 
 
 def _unwrap(raw):

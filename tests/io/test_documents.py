@@ -59,6 +59,19 @@ def test_ref2014_records_are_assembled(tmp_path):
     assert doc.sections[0].name == "summary"
 
 
+@pytest.mark.parametrize("newline", ["\r\n", "\n", "\r"])
+def test_ref2014_lines_are_rejoined_whatever_ends_them(tmp_path, newline):
+    """Some records end their lines with a carriage return alone; their wrapped lines
+    are rejoined as the others' are, not read as one paragraph a line."""
+    summary = newline.join(["", "    We trained 120", "      teachers in 2019.", "    Then 30 more."])
+    record = {"CaseStudyId": "7", "Title": "T", "ImpactSummary": summary, "UnderpinningResearch": "",
+              "References": "", "ImpactDetails": "", "Sources": ""}
+    path = tmp_path / "uoa.jsonl"
+    path.write_text(json.dumps(record) + "\n")
+    [doc] = list(load_documents(path))
+    assert "We trained 120 teachers in 2019.\nThen 30 more." in doc.text
+
+
 def test_folders_expand_to_their_documents(tmp_path):
     (tmp_path / "a.txt").write_text("One hundred people came.")
     (tmp_path / "b.md").write_text("# Title\n\nTwo people came.")
