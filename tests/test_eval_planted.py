@@ -181,3 +181,12 @@ def test_findings_sample_takes_all_severe_then_low_numeric_conflicts():
     result = eval_findings.precision(chosen, labels)
     assert result["medium"]["labelled"] == 3 and result["medium"]["real"] == 1
     assert result["low"]["precision_real"] == round(2 / 3, 3)
+
+
+def test_kappa_is_agreement_beyond_chance():
+    from evaluation.agreement import kappa
+
+    assert kappa([("a", "a"), ("a", "b"), ("b", "b"), ("b", "b")]) == 0.5  # 0.75 seen, 0.5 by chance
+    assert kappa([("a", "a"), ("b", "b")]) == 1.0
+    assert kappa([("a", "b"), ("b", "a")]) == -1.0
+    assert kappa([]) is None
