@@ -34,11 +34,10 @@ from claimcheck import config
 from claimcheck.checks import Context
 from claimcheck.io.documents import documents_from_bytes, make_document
 from claimcheck.parse.claims import extract_claims
-from claimcheck.parse.references import citation_markers
 from claimcheck.pipeline import Citations, DocumentClaims, check_documents, lookup
 from claimcheck.report import mark_spans, render
 from claimcheck.report.html import CSS, render_html
-from claimcheck.retrieve.sources import list_entries, written
+from claimcheck.retrieve.sources import listed_labels, statement_for, written
 from claimcheck.webform import ACCEPT, PAGE_JS, Job, upload_name
 
 
@@ -261,8 +260,7 @@ several at once, up to {MAX_UPLOAD_MB:g} MB together):</span>
     def _listing(self):
         """The corpus documents with a list of references or sources, found once."""
         if self._lists is None:
-            self._lists = {d.id: {e.label for _, e in list_entries(d)} for d in self.documents.values()}
-            self._lists = {d: labels for d, labels in self._lists.items() if labels}
+            self._lists = listed_labels(self.documents.values())
         return self._lists
 
     def _statement(self, query, doc_id):
@@ -272,14 +270,7 @@ several at once, up to {MAX_UPLOAD_MB:g} MB together):</span>
             if doc_id not in self.documents:
                 return None, f"No corpus document {doc_id}."
             return self.documents[doc_id], ""
-        labels = {label for m in citation_markers(query) for label in m.labels}
-        if not labels:
-            return None, ""
-        listing = [d for d, have in self._listing().items() if labels <= have]
-        if len(listing) == 1:
-            return self.documents[listing[0]], f"References read as those of {listing[0]}."
-        return None, (f"{len(listing)} corpus documents list {', '.join(sorted(labels))}: pick one."
-                      if listing else "")
+        return statement_for(query, list(self.documents.values()), self._listing())
 
     def lookup(self, query, doc=""):
         if not query.strip():

@@ -368,7 +368,8 @@ def _open_index(index_dir, corpus, model, backend, cache, progress, reading):
 @index_options
 @click.option("--statement", metavar="FILE", default=None,
               help="The document the claim is from: its lists of references say which corpus "
-                   "document a marker ([R1], [3]) cites, and that document's passages come first.")
+                   "document a marker ([R1], [3]) cites, and that document's passages come first "
+                   "[default: the one corpus document whose lists give all the claim's markers].")
 @click.option("--sources-map", metavar="FILE", default=None,
               help="Which file each reference of --statement is, where matching cannot tell (as "
                    "for audit; the files must be in the corpus).")
@@ -385,12 +386,14 @@ def lookup(text, index_dir, corpus, statement, sources_map, max_doc_mb, max_coll
     Without TEXT, a prompt opens: type a claim, see its passages, and so on (up and down
     arrows recall earlier claims; Ctrl-D leaves). Claims piped on stdin are read one a line.
 
-    A claim that cites a source found in the corpus ("[R1]" with --statement, "(Smith et
-    al., 2012)", a DOI) is shown that source's passages first, labelled "cited".
+    A claim that cites a source found in the corpus ("[R1]", "(Smith et al., 2012)", a
+    DOI) is shown that source's passages first, labelled "cited". A marker such as "[R1]"
+    is read from the lists of --statement, or else of the one corpus document that lists
+    every marker of the claim.
     """
     from claimcheck.pipeline import Citations
     from claimcheck.pipeline import lookup as run_lookup
-    from claimcheck.retrieve.sources import read_sources_map
+    from claimcheck.retrieve.sources import listed_labels, read_sources_map, statement_for
 
     progress = Progress(quiet)
     reading = _reading(progress, max_doc_mb, max_collection_mb, follow_links)
@@ -401,15 +404,23 @@ def lookup(text, index_dir, corpus, statement, sources_map, max_doc_mb, max_coll
     progress.close(clear=True)  # the prompt and the answers have the terminal to themselves
     queries = [text] if text is not None else _prompt_lines(quiet)
     prompting = text is None and _interactive()
+    listing = None  # the corpus documents' reference labels, read at the first marker
     for query in queries:
         if not query.strip():
             continue
         if text is None and not as_json and not prompting:
             click.echo(click.style(f"> {query}", bold=True))
         try:
-            cited = citations(query, statement_doc)
+            chosen, source = statement_doc, statement
+            if chosen is None and docs:  # the one corpus document whose lists name the markers
+                listing = listed_labels(docs) if listing is None else listing
+                chosen, note = statement_for(query, docs, listing)
+                source = chosen.id if chosen is not None else None
+                if note and not quiet:
+                    click.echo(note, err=True)
+            cited = citations(query, chosen)
             if not quiet:
-                for line in _citation_notes(cited, statement):
+                for line in _citation_notes(cited, source):
                     click.echo(line, err=True)
             for hit in run_lookup(query, idx, embedder, k, cited):
                 _show_hit(hit, as_json, query if text is None else None)

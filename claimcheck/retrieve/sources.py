@@ -215,6 +215,28 @@ def list_entries(doc):
     return out
 
 
+def listed_labels(documents):
+    """{document id: the labels of its reference and source lists} for the documents
+    that have such lists."""
+    listing = {doc.id: {entry.label for _, entry in list_entries(doc)} for doc in documents}
+    return {doc_id: labels for doc_id, labels in listing.items() if labels}
+
+
+def statement_for(query, documents, listing=None):
+    """(the one document of `documents` whose lists give every marker of `query` ("[R1]",
+    "[3]") its meaning, or None; a note saying which, or why none). `listing` is
+    listed_labels(documents), if already made."""
+    labels = {label for m in citation_markers(query) for label in m.labels}
+    if not labels:
+        return None, ""
+    listing = listed_labels(documents) if listing is None else listing
+    found = [doc_id for doc_id, have in listing.items() if labels <= have]
+    if len(found) == 1:
+        return next(d for d in documents if d.id == found[0]), f"References read as those of {found[0]}."
+    return None, (f"{len(found)} corpus documents list {', '.join(sorted(labels))}: pick one."
+                  if found else "")
+
+
 def resolve(doc, papers, explicit=None):
     """A Resolution for each entry of the document's lists. `explicit` maps labels to
     corpus document ids (the user's map); it wins over matching."""

@@ -438,3 +438,19 @@ def test_only_a_high_conflict_with_a_source_says_the_two_cannot_both_hold(result
     assert {f.severity for f in conflicts} >= {"high", "medium"}
     for f in conflicts:
         assert ("cannot both hold" in f.message) == (f.severity == "high"), (f.severity, f.message)
+
+
+def test_lookup_reads_markers_from_the_one_corpus_document_that_lists_them(tmp_path):
+    papers = make_papers(tmp_path / "papers")
+    shutil.copy(DATA / "statements" / WARD, papers / WARD)
+    out = CliRunner().invoke(main, ["lookup", "The checklist was evaluated in 12 hospitals [R1].",
+                                    "--corpus", str(papers), "-k", "1", "--json"])
+    assert out.exit_code == 0, out.output
+    assert f"References read as those of {papers / WARD}." in out.stderr
+    first = json.loads(out.stdout.splitlines()[0])
+    assert first["cited_source"] and _name(first["doc"]) == "safedose-trial.txt"
+    shutil.copy(DATA / "statements" / WARD, papers / "ward-safety-copy.txt")  # now two lists name [R1]
+    out = CliRunner().invoke(main, ["lookup", "The checklist was evaluated in 12 hospitals [R1].",
+                                    "--corpus", str(papers), "-k", "1", "--json"])
+    assert out.exit_code == 0 and "2 corpus documents list R1: pick one." in out.stderr
+    assert not any(json.loads(line)["cited_source"] for line in out.stdout.splitlines())
