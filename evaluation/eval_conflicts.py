@@ -26,7 +26,6 @@ parser or the checks) encodes only the sentences it has not seen.
 
 import argparse
 import json
-import math
 import random
 import re
 import sys
@@ -36,19 +35,20 @@ from collections import Counter
 from pathlib import Path
 
 from claimcheck import Embedder, check_claims, extract_claims, iter_documents, make_document
-from claimcheck.checks import conflicts
+from claimcheck.checks import sameness
 from claimcheck.checks.describe import currency_symbol
 from claimcheck.checks.sameness import is_generic
 from claimcheck.findings import SEVERITIES
-from claimcheck.parse.numbers import TENS, UNITS
 from claimcheck.retrieve.evidence import similarity
 from evaluation import DATA
+from evaluation.eval_planted import wilson
+from evaluation.planted import in_words
+
 
 #: Units of assessment the rules were tuned on; the rest are held out.
 TUNE = ("uoa06", "uoa08", "uoa10", "uoa22", "uoa36")
 STYLES = ("digits", "words", "qualifier", "slip")
 
-_NAMES = {v: k for k, v in {**UNITS, **TENS}.items()}
 #: A share written as a ratio, which takes its noun without "of".
 _RATIO = re.compile(r"\b(?:in|out of)\b", re.IGNORECASE)
 
@@ -94,23 +94,6 @@ def twice_stated(claims):
             else:
                 first.setdefault(key, (claim, q))
     return pairs
-
-
-def in_words(n):
-    """A whole number as a British writer spells it:
-    2400 -> "two thousand four hundred", 190 -> "one hundred and ninety"."""
-    words = []
-    for scale, name in ((10**9, "billion"), (10**6, "million"), (1_000, "thousand"), (100, "hundred")):
-        if n >= scale:
-            words += [in_words(n // scale), name]
-            n %= scale
-            if scale == 100 and n:
-                words.append("and")
-    if n >= 20:
-        words.append(_NAMES[n - n % 10] + (f"-{_NAMES[n % 10]}" if n % 10 else ""))
-    elif n:
-        words.append(_NAMES[n])
-    return " ".join(words)
 
 
 def _round_to(value, significant):
@@ -209,18 +192,6 @@ def judged_recall(planted, judged):
     return found, len(one), sum(k in judged for k in keys), len(planted)
 
 
-def wilson(found, n, z=1.96):
-    """The 95% Wilson interval of a recall of found/n, as if each plant were drawn on its
-    own (with several plants per document, or one pair in several styles, the plants are
-    not independent and the true interval is wider)."""
-    if not n:
-        return [0.0, 1.0]
-    p = found / n
-    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
-    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
-    return [round(centre - half, 3), round(centre + half, 3)]
-
-
 def _pairs_by_styles_found(planted):
     """How many planted pairs were found (high+medium) in every style they were planted
     in, in some of them, and in none."""
@@ -249,7 +220,7 @@ def main():
                     help="plant each chosen pair in every style, not in the one its pair fixes")
     ap.add_argument("--out", default=None, help="write the full results (JSON) here")
     ap.add_argument("--grades", default=None, metavar="JSON",
-                    help='override conflicts.GRADES for tuning, e.g. {"medium": 0.35}')
+                    help='override sameness.GRADES for tuning, e.g. {"medium": 0.35}')
     ap.add_argument("--cache", default=None, metavar="DIR",
                     help="keep sentence vectors on disk here, so a run after a change to the "
                          "checks encodes only the sentences it has not seen (default: none)")
@@ -258,7 +229,7 @@ def main():
                          "report recall on the pairs judged to be one quantity")
     args = ap.parse_args()
     if args.grades:
-        conflicts.GRADES.update(json.loads(args.grades))
+        sameness.GRADES.update(json.loads(args.grades))
     judged = load_judgements(args.labels) if args.labels else None
 
     started = time.perf_counter()
@@ -343,7 +314,7 @@ def main():
         print(f"judged by hand: {j['judged']} of {j['planted']} planted pairs, {j['one_quantity']} "
               f"one quantity stated twice; recall (high+medium) on those {j['recall']} "
               f"({j['found_high_medium']}/{j['one_quantity']}; 95% interval {j['recall_interval']})")
-    print(f"grades {conflicts.GRADES}; {result['seconds']} s")
+    print(f"grades {sameness.GRADES}; {result['seconds']} s")
 
 
 if __name__ == "__main__":
