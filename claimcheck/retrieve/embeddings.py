@@ -53,19 +53,20 @@ def _padded_batches(st_model, texts, batch_size):
     import torch
 
     tokenizer, cap = st_model.tokenizer, st_model.max_seq_length or 256
+    encoded = tokenizer(texts, truncation=True, max_length=cap) if texts else {}
+    rows = [{key: values[i] for key, values in encoded.items()} for i in range(len(texts))]
     groups = {}
-    counts = tokenizer(texts, truncation=True, max_length=cap)["input_ids"] if texts else []
-    for text, ids in zip(texts, counts):
-        groups.setdefault(_padded_length(len(ids), cap), []).append(text)
+    for i, row in enumerate(rows):  # each text is tokenized once; the batches are padded
+        groups.setdefault(_padded_length(len(row["input_ids"]), cap), []).append(i)
     for length in sorted(groups, reverse=True):
         group = groups[length]
-        for i in range(0, len(group), batch_size):
-            chunk = group[i:i + batch_size]
-            features = tokenizer(chunk, padding="max_length", truncation=True, max_length=length,
-                                 return_tensors="pt")
+        for start in range(0, len(group), batch_size):
+            chunk = group[start:start + batch_size]
+            features = tokenizer.pad([rows[i] for i in chunk], padding="max_length", max_length=length,
+                                     return_tensors="pt")
             with torch.inference_mode():
                 out = st_model({k: v.to(st_model.device) for k, v in features.items()})
-            yield chunk, _unit(out["sentence_embedding"].float().cpu().numpy())
+            yield [texts[i] for i in chunk], _unit(out["sentence_embedding"].float().cpu().numpy())
 
 
 def _unit(vectors):
