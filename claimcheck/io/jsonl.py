@@ -103,28 +103,30 @@ def remove_stale_temporaries(path):
     name, older than this run, and (when they name it) of a process no longer running.
     Returns the paths removed."""
     path = Path(path)
-    name = re.escape(path.name)
-    ours = re.compile(rf"\.{name}\.(\d+)-[a-z0-9_]{{8}}\.tmp")
-    older = re.compile(rf"\.{name}\.[a-z0-9_]{{8}}\.tmp")  # claimcheck 0.4.3 and before
+    # .NAME.PID-XXXXXXXX.tmp; claimcheck 0.4.3 and before wrote .NAME.XXXXXXXX.tmp
+    ours = re.compile(rf"\.{re.escape(path.name)}\.(?:(\d+)-)?[a-z0-9_]{{8}}\.tmp")
     removed = []
-    try:
-        entries = list(os.scandir(path.parent))
-    except OSError:
-        return removed
-    for entry in entries:
-        match = ours.fullmatch(entry.name)
-        if not (match or older.fullmatch(entry.name)):
-            continue
+    for entry, match in entries_beside(path, ours):
         try:
             info = entry.stat(follow_symlinks=False)
             if (not stat.S_ISREG(info.st_mode) or info.st_mtime >= _STARTED
-                    or match and process_alive(int(match[1]))):
+                    or match[1] and process_alive(int(match[1]))):
                 continue
             os.unlink(entry.path)
             removed.append(Path(entry.path))
         except OSError:
             pass  # gone already, or not ours to remove
     return removed
+
+
+def entries_beside(path, pattern):
+    """(entry, match) for each entry of `path`'s folder whose whole name `pattern`
+    matches; none when the folder cannot be read."""
+    try:
+        entries = list(os.scandir(Path(path).parent))
+    except OSError:
+        return []
+    return [(entry, match) for entry in entries if (match := pattern.fullmatch(entry.name))]
 
 
 def process_alive(pid):

@@ -25,7 +25,7 @@ from pathlib import Path
 import numpy as np
 
 from claimcheck.errors import IndexMismatchError, InputError
-from claimcheck.io.jsonl import process_alive
+from claimcheck.io.jsonl import entries_beside, process_alive
 from claimcheck.retrieve.passages import Passage
 from claimcheck.version import __version__
 
@@ -382,13 +382,8 @@ def recover(folder):
     folder = Path(folder)
     pattern = _leftover_pattern(folder)
     olds, news = [], []
-    try:
-        entries = list(os.scandir(folder.parent))
-    except OSError:
-        return False
-    for entry in entries:
-        match = pattern.fullmatch(entry.name)
-        if match and entry.is_dir(follow_symlinks=False) and not process_alive(int(match[2])):
+    for entry, match in entries_beside(folder, pattern):
+        if entry.is_dir(follow_symlinks=False) and not process_alive(int(match[2])):
             (olds if match[1] == "old" else news).append(Path(entry.path))
     restored = False
     if olds and not folder.exists() and not folder.is_symlink():
