@@ -15,6 +15,7 @@ import re
 
 from claimcheck.parse.counted import money_noun, noun_phrase, of_phrase, role_of
 from claimcheck.parse.masks import _inside, _masked_spans
+from claimcheck.parse.openings import Near
 from claimcheck.parse.numbers import (
     DIGITS, FRACTIONS, MULTIPLIER_VERBS, SUFFIX_SCALES, UNITS, WORD_NUMBER, digits_to_number,
     rounding_unit, words_to_number,
@@ -40,10 +41,11 @@ _ATOM = re.compile(
     rf"|(?<![A-Za-z])(?P<words>{WORD_NUMBER})(?![A-Za-z]))",
     re.IGNORECASE,
 )
-_MONTH_BEFORE = re.compile(r"(?<![A-Za-z])(?-i:" + MONTH_NAMES + r")\s*$")
-_CURRENCY_BEFORE = re.compile(
+_MONTH_BEFORE = Near(re.compile(r"(?<![A-Za-z])(?-i:" + MONTH_NAMES + r")\s*$"),
+                     r"(?<![A-Za-z])(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)")
+_CURRENCY_BEFORE = Near(re.compile(
     r"(?P<cur>(?<![A-Za-z])[A-Z]{1,3}\$|£|\$|€|¥|GBP|USD|EUR|AUD|CAD|NZD|CHF|JPY)\s?$"
-)
+), r"[A-Z£$€¥]")
 _SPACED_THOUSANDS = re.compile(r"(?:, \d{3})+(?:\.\d+)?(?![\d,.]?\d)")
 _CURRENCY_WORDS = {"pounds": "GBP", "sterling": "GBP", "dollars": "USD", "euros": "EUR"}
 #: Dollars of other countries are not US dollars: "AUS$450 million", "HK$20m". A prefix
@@ -75,7 +77,7 @@ _RANGE_LINK = re.compile(
 _ONE_STARTS_RANGE = re.compile(rf"(?:\s*(?:-|–|to)|\s+or)\s*(?!one\b)(?:\d|{WORD_NUMBER})",
                                re.IGNORECASE)
 _RATIO_LINK = re.compile(r"\s+(?:out\s+of|in)\s+", re.IGNORECASE)
-_BETWEEN = re.compile(r"\b(?:between|from)\s+$", re.IGNORECASE)
+_BETWEEN = Near(re.compile(r"\b(?:between|from)\s+$", re.IGNORECASE), r"\b(?:between|from)")
 _BETWEEN_LINK = re.compile(r"\s+and\s+(?P<cur>£|\$|€)?")  # "between 5 and 10", "£1m and £5m"
 _FRACTION = re.compile(
     r"(?=[A-Za-z])(?<![A-Za-z])(?:(?P<num>a|an|one|two|three|four|five|six|seven|eight|nine)[ -])?"
@@ -133,13 +135,18 @@ _QUALIFIERS = [
 #: What may follow a fraction that sizes a change: the scope of the change ("a
 #: reduction of a third in waiting times", "fell by half over the year").
 _SCOPE_AFTER_SIZE = re.compile(r"\s*(?:in|over|since|between|across|among|for|from|compared)\b", re.I)
-_QUALIFIER_BEFORE = re.compile(
+_QUALIFIER_WORDS = [q for q, _ in sorted(_QUALIFIERS, key=lambda x: -len(x[0]))]
+_QUALIFIER_PATTERN = re.compile(
     r"(?<![A-Za-z])(?P<q>"
     + "|".join(r"(?-i:c)(?=$|[£$€])" if q == "c" else re.escape(q)  # "c2,000", not "C60"
-               for q, _ in sorted(_QUALIFIERS, key=lambda x: -len(x[0])))
+               for q in _QUALIFIER_WORDS)
     + r")\s*(?:a\s+)?(?:(?:£|[A-Z]{0,3}\$|€|GBP|USD|EUR)\s?)?$",  # not "over the 20 years"
     re.IGNORECASE,
 )
+#: The qualifier that ends where a figure starts, searched from the qualifiers' words.
+_QUALIFIER_BEFORE = Near(_QUALIFIER_PATTERN, r"(?<![A-Za-z])(?:"
+                         + "|".join("(?-i:c)" if q == "c" else re.escape(q) for q in _QUALIFIER_WORDS)
+                         + ")")
 _QUALIFIER_KIND = {q: k for q, k in _QUALIFIERS}
 #: Relative widths for approximate wording.
 _ABOUT, _NEARLY = 0.15, 0.1
@@ -457,7 +464,7 @@ def _read_quantity(text, atoms, i, masks):
 
 
 #: A name's word right before a number: "NHS 111", "Trent 800", "BBC 4".
-_NAME_BEFORE = re.compile(r"(?<![\w'’.-])(?P<name>[A-Z][A-Za-z]*)[ \t]+$")
+_NAME_BEFORE = Near(re.compile(r"(?<![\w'’.-])(?P<name>[A-Z][A-Za-z]*)[ \t]+$"), r"(?<![\w'’.-])[A-Z]")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;()\n\[\]\"“‘•*-])\s*$")
 
 
@@ -466,14 +473,14 @@ def _names_something(text, start, end):
     the sentence, nor a place or a month) just before it, and in the two words after it
     no plural, so nothing it could count: "the NHS 111 service", "a Trent 800 engine",
     "BBC 4", but not "Bristol 2000 new participants" or "over 30 schools"."""
-    if not re.fullmatch(r"\d+", text[start:end]):
+    if not text[start:end].isdecimal():
         return False  # "1,200", "2.5": names seldom have separators or decimals
     name = _NAME_BEFORE.search(text, max(0, start - 40), start)
     if not name:
         return False
     word = name.group("name").lower()
-    if (word in STOP_WORDS or word in PLACES or _MONTH_BEFORE.search(name.group(0))
-            or _QUALIFIER_BEFORE.search(name.group(0).rstrip())
+    if (word in STOP_WORDS or word in PLACES or _MONTH_BEFORE.pattern.search(name.group(0))
+            or _QUALIFIER_PATTERN.search(name.group(0).rstrip())
             or _SENTENCE_START.search(text, max(0, name.start() - 4), name.start())):
         return False
     return not plural_follows(text, end, words=2)
