@@ -85,3 +85,16 @@ def test_a_long_run_of_blanks_parses_within_the_bound(unit):
     backtracked over the run); each line is now matched from its first to its last
     non-blank character, and only if it is short enough to be a heading."""
     assert _parse_time(_run(unit)) < SECONDS
+
+
+def test_a_line_too_short_to_be_a_claim_is_not_parsed(monkeypatch):
+    """List numbers and bullets alone on their lines ("1)", "• 5 schools") are never
+    claims, so their figures are not read: 2,500 of them took 109 ms."""
+    from claimcheck.parse import claims
+
+    read = []
+    monkeypatch.setattr(claims, "parse_quantities",
+                        lambda text, base=0: read.append(text) or parse_quantities(text, base))
+    found = claims.claims_in_text("d", "1)\n2)\n• 5 schools\nIn 2019, 40 schools took part.\n")
+    assert read == ["In 2019, 40 schools took part."]
+    assert [c.text for c in found] == ["In 2019, 40 schools took part."]
