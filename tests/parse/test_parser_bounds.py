@@ -98,3 +98,20 @@ def test_a_line_too_short_to_be_a_claim_is_not_parsed(monkeypatch):
     found = claims.claims_in_text("d", "1)\n2)\n• 5 schools\nIn 2019, 40 schools took part.\n")
     assert read == ["In 2019, 40 schools took part."]
     assert [c.text for c in found] == ["In 2019, 40 schools took part."]
+
+
+def test_text_without_above_or_below_is_masked_alike_without_the_sections_pattern():
+    """The pattern for "see 3.1 and 3.5 above" reads up to 20 items at every digit; where
+    neither word stands it cannot match, and the masks are found without it."""
+    from claimcheck.parse import masks
+
+    text = ("See [R1], ISBN 978-0-12-345678-9, pp. 12-14, Year 6 pupils, 66-70 CE, 160(1), "
+            "+44 20 7946 0958, 9.30am, 22 September 2014, p<0.05, COVID-19, 3.1 and 3.5 and 4")
+    assert not masks._SECTIONS_WORD.search(text)
+
+    def spans(pattern):
+        return [m.span() for m in pattern.finditer(text)]
+
+    assert spans(masks._NOT_QUANTITY_REST_NO_SECTIONS) == spans(masks._NOT_QUANTITY_REST)
+    assert len(spans(masks._NOT_QUANTITY_REST)) >= 9
+    assert masks._masked_spans(text + " above.")[-1] == (text.index("3.1"), len(text) + len(" above"))
