@@ -10,15 +10,7 @@ A match opens at one of those places, so the answer is the one the plain search 
 """
 
 import bisect
-import functools
 import re
-
-
-@functools.lru_cache(maxsize=64)
-def openings(opening, text):
-    """Where a match of `opening` (a compiled pattern) starts in `text`, in order;
-    overlapping starts included ("well over" gives the starts of "well over" and "over")."""
-    return [m.start() for m in opening.finditer(text)]
 
 
 #: A text shorter than this is searched directly: finding its openings first costs more
@@ -31,23 +23,32 @@ class Near:
 
     `opening` must match wherever a match of `pattern` starts (it may match in more
     places); it is given as a pattern string and compiled as a lookahead, so every
-    start is found, and with `flags` (those of `pattern` unless given).
+    start is found, overlapping ones included ("well over" gives the starts of "well
+    over" and "over"), and with `flags` (those of `pattern` unless given). The openings
+    of the last text searched are kept: the parser asks about one sentence at a time.
     """
 
     def __init__(self, pattern, opening, flags=None):
         self.pattern = pattern
         flags = pattern.flags if flags is None else flags
         self.opening = re.compile(f"(?=(?:{opening}))", flags)
+        self._last = (None, [])  # (text, its openings), replaced whole: safe across threads
+
+    def openings(self, text):
+        """Where a match can start in `text`, in order."""
+        last = self._last
+        if last[0] is not text:
+            last = self._last = (text, [m.start() for m in self.opening.finditer(text)])
+        return last[1]
 
     def search(self, text, pos, endpos):
         """`self.pattern.search(text, pos, endpos)`, found by looking from the first
         opening at or after `pos` that is before `endpos`."""
         if len(text) < SHORT:
             return self.pattern.search(text, pos, endpos)
-        starts = openings(self.opening, text)
+        starts = self.openings(text)
         if not starts:
             return None
-        pos = max(pos, 0)
         i = bisect.bisect_left(starts, pos)
         if i == len(starts) or starts[i] >= endpos:
             return None
@@ -55,6 +56,6 @@ class Near:
 
     def opens_in(self, text, pos, endpos):
         """Whether any opening stands in text[pos:endpos]."""
-        starts = openings(self.opening, text)
+        starts = self.openings(text)
         i = bisect.bisect_left(starts, pos)
         return i < len(starts) and starts[i] < endpos

@@ -3,7 +3,7 @@ plain search over the window gives; on text dense with figures few searches run.
 
 import pytest
 
-from claimcheck.parse import counted, openings, quantities, scope
+from claimcheck.parse import counted, quantities, scope
 from claimcheck.parse.openings import SHORT, Near
 from claimcheck.parse.quantities import parse_quantities
 
@@ -75,7 +75,6 @@ def test_figures_dense_in_a_sentence_take_few_searches(unit, monkeypatch):
     counts = []
     for near in NEARS.values():
         monkeypatch.setattr(near, "pattern", _Counting(near.pattern, counts))
-    openings.openings.cache_clear()
     text = (unit * (2_000 // len(unit) + 1))[:2_000]
     figures = len(parse_quantities(text))
     assert figures > 200

@@ -100,6 +100,26 @@ def test_a_line_too_short_to_be_a_claim_is_not_parsed(monkeypatch):
     assert [c.text for c in found] == ["In 2019, 40 schools took part."]
 
 
+def test_a_sentence_holding_more_figures_than_prose_does_is_read_without_context():
+    """Past BARE_ABOVE figures in one sentence (the REF2014 case studies hold at most 40),
+    each figure keeps its value, qualifier and unit but not what it counts, its scope or
+    its list: reading those took most of the time on text made of figures."""
+    from claimcheck.parse.quantities import BARE_ABOVE
+
+    item = "over 40 schools in Wales in 2014"  # two figures: 40 and 2014
+
+    def counts(items):
+        return [q for q in parse_quantities(", ".join([item] * items)) if q.kind == "count"]
+
+    prose = counts(BARE_ABOVE // 2)  # BARE_ABOVE figures: read whole
+    assert {(q.head, q.qualifier) for q in prose} == {("school", "over")}
+    assert {tuple(q.scope) for q in prose} == {("year:2014", "place:wales")}
+    table = counts(BARE_ABOVE // 2 + 1)
+    assert len(table) == BARE_ABOVE // 2 + 1
+    assert {(q.value, q.low, q.head, q.noun, q.qualifier, tuple(q.scope)) for q in table} \
+        == {(40.0, prose[0].low, "", "", "over", ())}
+
+
 def test_text_without_above_or_below_is_masked_alike_without_the_sections_pattern():
     """The pattern for "see 3.1 and 3.5 above" reads up to 20 items at every digit; where
     neither word stands it cannot match, and the masks are found without it."""
