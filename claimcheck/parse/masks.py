@@ -84,7 +84,7 @@ def _emails(text):
             dot = text.rfind(".", lo, dot)
         if dot < 0:
             continue
-        at = text.rfind("@", lo + 1, dot - 1)
+        at = text.rfind("@", lo + 1, max(dot - 1, 0))  # not -1: that counts from the end
         if at < 0:
             continue
         end = dot + 1

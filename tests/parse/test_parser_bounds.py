@@ -135,3 +135,14 @@ def test_text_without_above_or_below_is_masked_alike_without_the_sections_patter
     assert spans(masks._NOT_QUANTITY_REST_NO_SECTIONS) == spans(masks._NOT_QUANTITY_REST)
     assert len(spans(masks._NOT_QUANTITY_REST)) >= 9
     assert masks._masked_spans(text + " above.")[-1] == (text.index("3.1"), len(text) + len(" above"))
+
+
+def test_a_run_opening_the_text_with_a_point_is_no_e_mail_address():
+    """A run of non-space characters at the very start whose only "." comes first: the
+    "@" was looked for up to index -1, from the end of the text, found in a later run,
+    and the masks went back and forth for ever (found by evaluation/fuzz.py)."""
+    from claimcheck.parse.masks import _emails
+
+    text = ".7+{@ in 2014 in 2014{@ end"
+    assert _emails(text) == []
+    assert [q.text for q in parse_quantities(text)] == [".7+", "2014", "2014"]
