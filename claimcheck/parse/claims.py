@@ -68,9 +68,18 @@ def claim_id(doc, text, occurrence):
 
 def is_check_worthy(text, quantities):
     """Numbers, amounts, dates, comparisons or citations make a sentence checkable."""
-    if len(text) < 12 or not re.search(r"[a-z]{3}", text):
+    if not _long_enough(text):
         return False
     return bool(quantities) or bool(_CITATION.search(text)) and bool(_COMPARISON.search(text))
+
+
+def _long_enough(text):
+    """Whether a sentence is long enough to be a claim, whatever its figures: a list
+    number or a bullet alone on its line is not read further."""
+    return len(text) >= 12 and bool(_WORD.search(text))
+
+
+_WORD = re.compile(r"[a-z]{3}")
 
 
 def claims_in_text(doc_id, text, base=0, section_of=None, *, only_numeric=False, listed=False):
@@ -84,6 +93,8 @@ def claims_in_text(doc_id, text, base=0, section_of=None, *, only_numeric=False,
         if (section in LIST_SECTIONS) != listed:
             continue
         sentence = text[s:e]
+        if not _long_enough(sentence):
+            continue  # not a claim, so its figures are not read
         quantities = tuple(parse_quantities(sentence, base=base + s))
         if only_numeric and not any(q.kind != "year" for q in quantities):
             continue

@@ -10,6 +10,7 @@ Quantity, never from the text.
 
 import re
 
+from claimcheck.parse.openings import Near
 from claimcheck.parse.words import (
     IRREGULAR, MEASURE_UNITS, STOP_WORDS, TIME_UNITS, TOKEN, WHERE_WORDS, looks_plural, singular,
 )
@@ -183,8 +184,18 @@ def of_phrase(text, pos):
     return pos + m.end() if m else None
 
 
+_ROLE_BEFORE = re.compile(r"([A-Za-z]+)\s*(?:£|\$|€|GBP\s?|USD\s?|EUR\s?)?$")
+#: Where a role word can stand: the word the pattern reads is one of _ROLE_WORDS.
+_ROLE_WORD = Near(_ROLE_BEFORE, "|".join(_ROLE_WORDS), re.IGNORECASE)
+
+
 def role_of(text, start):
-    m = re.search(r"([A-Za-z]+)\s*(?:£|\$|€|GBP\s?|USD\s?|EUR\s?)?$", text[max(0, start - 16):start])
+    """The word before text[start:] that gives a figure a role ("from", "to", "by",
+    "of", "than"), or "": read from the 16 characters before it."""
+    lo = max(0, start - 16)
+    if not _ROLE_WORD.opens_in(text, lo, start):
+        return ""  # no role word in the window, so the word the pattern reads is none
+    m = _ROLE_BEFORE.search(text[lo:start])
     if m and m.group(1).lower() in _ROLE_WORDS:
         return m.group(1).lower()
     return ""

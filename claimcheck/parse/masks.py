@@ -14,6 +14,14 @@ _SCALES_AND_UNITS = "|".join(sorted(MEASURE_UNITS | set(SUFFIX_SCALES), key=len,
 #: A list of section numbers is this many items at most ("3.1, 3.2 and 3.5 above"): the
 #: bound keeps a long run of "1,1,1,..." from being read again from every digit.
 _SECTIONS_LISTED = 20
+#: Sections referred to: "(see 3.1 and 3.5 above)", "(5.4 below)". Tried at every digit,
+#: so a text without "above" or "below" is read without it (see _not_quantity_rest).
+_SECTIONS_REFERRED = (
+    r"\b\d{1,2}(?:\.\d{1,2})?[a-z]?(?:\s*(?:,|and|&|[-–])\s*\d{1,2}(?:\.\d{1,2})?[a-z]?)"
+    rf"{{0,{_SECTIONS_LISTED}}}"
+    r"\s+(?:above|below)\b(?=\s*[),.;]|\s*$)"
+)
+_SECTIONS_WORD = re.compile(r"above|below", re.IGNORECASE)
 #: What is masked ahead of an e-mail address at one position (the first patterns win).
 _NOT_QUANTITY_FIRST = re.compile(
     "|".join([
@@ -28,38 +36,36 @@ _NOT_QUANTITY_FIRST = re.compile(
 _AT_RUN = re.compile(r"(?<!\S)[^\s@]*@\S*")
 _WORD_CHAR = re.compile(r"\w")
 #: What is masked after an e-mail address (an e-mail address wins at its position).
-_NOT_QUANTITY_REST = re.compile(
-    "|".join([
-        r"\bISS?BN[-\s:]*[\dXx][\dXx\s-]{7,17}",
-        r"\bUnit of Assessment:?\s*\d+",
-        r"\bUoA\s*\d+",
-        r"\b(?:pp?|pages?|vol|no|nos|ch|chapter|section|figure|fig|table|para|paragraph|"
-        r"issue|ref|item|phase|step|level|grade|stage|version|v|patent|case|publication|output|"
-        r"article|appendix|annex|exhibit|chart|box|question)\.?\s*\d+[a-z]?(?:\s*[-–]\s*\d+)?",
-        r"\byear\s+\d{1,2}\b",  # a school year: "Year 6 pupils"
-        r"\b(?-i:Part)\s+\d+[a-z]?\b",  # "Part 4 attracted 2.11m" (but "in part 2,000 came")
-        # sections referred to: "(see 3.1 and 3.5 above)", "(5.4 below)"
-        r"\b\d{1,2}(?:\.\d{1,2})?[a-z]?(?:\s*(?:,|and|&|[-–])\s*\d{1,2}(?:\.\d{1,2})?[a-z]?)"
-        rf"{{0,{_SECTIONS_LISTED}}}"
-        r"\s+(?:above|below)\b(?=\s*[),.;]|\s*$)",
-        # dates of another era: "66-70 CE"
-        r"\b\d{1,4}(?:\s*[-–]\s*\d{1,4})?\s*(?-i:BCE|BC|CE|AD)\b",
-        r"\b\d+\s?\(\d+\)(?:\s*[:,]\s*(?:pp?\.\s*)?e?\d+(?:\s*[-–]\s*\d+)?)?",  # 160(1), 169-171
-        r"(?:\+\d{1,3}[\s-]?(?:\(0\)\s?)?|\(0\)\s?)\d[\d\s-]{6,14}\d",  # telephone numbers
-        r"\b\d{1,2}[:.]\d{2}\s?(?:am|pm|a\.m\.|p\.m\.)",
-        r"\b\d{1,2}(?:st|nd|rd|th)?\s+" + MONTH_NAMES + r"(?=[\s,]+\d{4})",  # the day of a date
-        r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?-i:" + MONTH_NAMES + r")(?![A-Za-z])",  # "on 22 September"
-        MONTH_NAMES + r"\s+\d{1,2}(?:st|nd|rd|th)?(?=,?\s+\d{4})",
-        r"\b[pPrRtFz]\s?[<=>≤≥]\s?-?\d*\.?\d+",  # statistics: p<0.05, r = 0.3
-        r"(?<=[A-Za-z])-\d+\b",  # identifiers: COVID-19, MBT-2
-        # list numbers (from the start of their own line: blank lines before them hold no
-        # figure, and reading a run of them from each line start takes quadratic time)
-        r"^[^\S\n]*(?:[-*•]\s*)?\(?\d{1,2}(?:\.\d{1,2})*[.)](?=\s)",
-        # a heading's number ("4.2 Pervasive Media Studio"), not "2.5 MW" or "1.5 Million"
-        r"^[ \t]*\d{1,2}(?:\.\d{1,2})+(?=[ \t]+(?!(?:" + _SCALES_AND_UNITS + r")s?\b)(?-i:[A-Z]))",
-    ]),
-    re.IGNORECASE | re.MULTILINE,
-)
+_REST = [
+    r"\bISS?BN[-\s:]*[\dXx][\dXx\s-]{7,17}",
+    r"\bUnit of Assessment:?\s*\d+",
+    r"\bUoA\s*\d+",
+    r"\b(?:pp?|pages?|vol|no|nos|ch|chapter|section|figure|fig|table|para|paragraph|"
+    r"issue|ref|item|phase|step|level|grade|stage|version|v|patent|case|publication|output|"
+    r"article|appendix|annex|exhibit|chart|box|question)\.?\s*\d+[a-z]?(?:\s*[-–]\s*\d+)?",
+    r"\byear\s+\d{1,2}\b",  # a school year: "Year 6 pupils"
+    r"\b(?-i:Part)\s+\d+[a-z]?\b",  # "Part 4 attracted 2.11m" (but "in part 2,000 came")
+    _SECTIONS_REFERRED,
+    # dates of another era: "66-70 CE"
+    r"\b\d{1,4}(?:\s*[-–]\s*\d{1,4})?\s*(?-i:BCE|BC|CE|AD)\b",
+    r"\b\d+\s?\(\d+\)(?:\s*[:,]\s*(?:pp?\.\s*)?e?\d+(?:\s*[-–]\s*\d+)?)?",  # 160(1), 169-171
+    r"(?:\+\d{1,3}[\s-]?(?:\(0\)\s?)?|\(0\)\s?)\d[\d\s-]{6,14}\d",  # telephone numbers
+    r"\b\d{1,2}[:.]\d{2}\s?(?:am|pm|a\.m\.|p\.m\.)",
+    r"\b\d{1,2}(?:st|nd|rd|th)?\s+" + MONTH_NAMES + r"(?=[\s,]+\d{4})",  # the day of a date
+    r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?-i:" + MONTH_NAMES + r")(?![A-Za-z])",  # "on 22 September"
+    MONTH_NAMES + r"\s+\d{1,2}(?:st|nd|rd|th)?(?=,?\s+\d{4})",
+    r"\b[pPrRtFz]\s?[<=>≤≥]\s?-?\d*\.?\d+",  # statistics: p<0.05, r = 0.3
+    r"(?<=[A-Za-z])-\d+\b",  # identifiers: COVID-19, MBT-2
+    # list numbers (from the start of their own line: blank lines before them hold no
+    # figure, and reading a run of them from each line start takes quadratic time)
+    r"^[^\S\n]*(?:[-*•]\s*)?\(?\d{1,2}(?:\.\d{1,2})*[.)](?=\s)",
+    # a heading's number ("4.2 Pervasive Media Studio"), not "2.5 MW" or "1.5 Million"
+    r"^[ \t]*\d{1,2}(?:\.\d{1,2})+(?=[ \t]+(?!(?:" + _SCALES_AND_UNITS + r")s?\b)(?-i:[A-Z]))",
+]
+_NOT_QUANTITY_REST = re.compile("|".join(_REST), re.IGNORECASE | re.MULTILINE)
+#: The same where no section can be referred to: it finds the same spans, sooner.
+_NOT_QUANTITY_REST_NO_SECTIONS = re.compile(
+    "|".join(p for p in _REST if p is not _SECTIONS_REFERRED), re.IGNORECASE | re.MULTILINE)
 
 
 def _emails(text):
@@ -78,7 +84,7 @@ def _emails(text):
             dot = text.rfind(".", lo, dot)
         if dot < 0:
             continue
-        at = text.rfind("@", lo + 1, dot - 1)
+        at = text.rfind("@", lo + 1, max(dot - 1, 0))  # not -1: that counts from the end
         if at < 0:
             continue
         end = dot + 1
@@ -94,6 +100,8 @@ def _masked_spans(text):
     _NOT_QUANTITY_REST), as one alternation of them would find them."""
     spans = []
     emails = _emails(text)
+    rest_pattern = (_NOT_QUANTITY_REST if _SECTIONS_WORD.search(text)
+                    else _NOT_QUANTITY_REST_NO_SECTIONS)
     found = {}  # the last match of each pattern, still valid while it lies ahead
 
     def ahead(pattern, pos):
@@ -106,7 +114,7 @@ def _masked_spans(text):
     while pos <= len(text):
         while e < len(emails) and emails[e][1] <= pos:
             e += 1
-        first, rest = ahead(_NOT_QUANTITY_FIRST, pos), ahead(_NOT_QUANTITY_REST, pos)
+        first, rest = ahead(_NOT_QUANTITY_FIRST, pos), ahead(rest_pattern, pos)
         email = (max(emails[e][0], pos), emails[e][2]) if e < len(emails) else None
         starts = [m.start() for m in (first, rest) if m] + ([email[0]] if email else [])
         if not starts:

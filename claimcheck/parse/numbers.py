@@ -1,10 +1,13 @@
-"""Reading the numbers themselves: digits, number words, fractions, scale words.
+"""Reading the numbers themselves: digits, number words, fractions, scale words, and
+the currency an amount is in.
 
 quantities.py builds on these to read whole quantities in context.
 """
 
 import math
 import re
+
+from claimcheck.parse.openings import Near
 
 UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -145,3 +148,44 @@ def rounding_unit(text, value):
 
 def is_whole(value):
     return math.isfinite(value) and abs(value - round(value)) < 1e-9
+
+
+# ---- currencies ---------------------------------------------------------------------
+
+#: The currency written just before a number: "£", "AUS$", "GBP ".
+_CURRENCY_BEFORE = Near(re.compile(
+    r"(?P<cur>(?<![A-Za-z])[A-Z]{1,3}\$|£|\$|€|¥|GBP|USD|EUR|AUD|CAD|NZD|CHF|JPY)\s?$"
+), r"[A-Z£$€¥]")
+_UP_TO_THOUSAND = re.compile(r"\d{1,3}")
+_SPACED_THOUSANDS = re.compile(r"(?:, \d{3})+(?:\.\d+)?(?![\d,.]?\d)")
+_CURRENCY_WORDS = {"pounds": "GBP", "sterling": "GBP", "dollars": "USD", "euros": "EUR"}
+#: Dollars of other countries are not US dollars: "AUS$450 million", "HK$20m". A prefix
+#: not listed here stays as written ("XY$"), so it never equals another currency.
+_CURRENCY_CODES = {
+    "£": "GBP", "$": "USD", "US$": "USD", "€": "EUR", "¥": "JPY", "A$": "AUD", "AU$": "AUD",
+    "AUS$": "AUD", "C$": "CAD", "CA$": "CAD", "CAN$": "CAD", "NZ$": "NZD", "HK$": "HKD",
+    "S$": "SGD", "SG$": "SGD", "R$": "BRL", "NT$": "TWD",
+}
+
+
+def _spaced_thousands_end(text, m):
+    """Where a number of money ends when its thousands are set off by a comma and a space.
+
+    "£14, 013" is fourteen thousand and thirteen pounds, as text copied from a table
+    often writes it; without the currency, "23, 275" is a journal's volume and page.
+    """
+    if not _UP_TO_THOUSAND.fullmatch(m.group("digits")) \
+            or not _CURRENCY_BEFORE.search(text, max(0, m.start() - 6), m.start()):
+        return m.end()
+    more = _SPACED_THOUSANDS.match(text, m.end())
+    return more.end() if more else m.end()
+
+
+def _currency_code(symbol):
+    """ "£" -> "GBP", "AUS$" -> "AUD", "GBP" -> "GBP"; an unlisted prefix as written."""
+    return _CURRENCY_CODES.get(symbol, symbol.upper())
+
+
+def _currency_of_word(word):
+    """ "pounds sterling" -> "GBP", "dollars" -> "USD"; "" for none."""
+    return _CURRENCY_WORDS.get(word.split()[0].lower(), "") if word else ""

@@ -16,9 +16,11 @@ import re
 from claimcheck.parse.counted import money_noun, noun_phrase, of_phrase, role_of
 from claimcheck.parse.masks import _inside, _masked_spans
 from claimcheck.parse.numbers import (
-    DIGITS, FRACTIONS, MULTIPLIER_VERBS, SUFFIX_SCALES, UNITS, WORD_NUMBER, digits_to_number,
-    rounding_unit, words_to_number,
+    _CURRENCY_BEFORE, DIGITS, FRACTIONS, MULTIPLIER_VERBS, SUFFIX_SCALES, UNITS, WORD_NUMBER,
+    _currency_code, _currency_of_word, _spaced_thousands_end, digits_to_number, rounding_unit,
+    words_to_number,
 )
+from claimcheck.parse.openings import Near
 from claimcheck.parse.quantity import INF, Quantity
 from claimcheck.parse.relations import (
     CHANGE_NOUN_AFTER, _change_roles, _change_verb_before, _changed_by, _decades,
@@ -27,6 +29,7 @@ from claimcheck.parse.relations import (
 )
 from claimcheck.parse.scope import MONTH_NAMES, PLACES, scope_of
 from claimcheck.parse.words import STOP_WORDS, TIME_UNITS, plural_follows
+from claimcheck.types import Scope
 
 
 _ATOM = re.compile(
@@ -40,19 +43,8 @@ _ATOM = re.compile(
     rf"|(?<![A-Za-z])(?P<words>{WORD_NUMBER})(?![A-Za-z]))",
     re.IGNORECASE,
 )
-_MONTH_BEFORE = re.compile(r"(?<![A-Za-z])(?-i:" + MONTH_NAMES + r")\s*$")
-_CURRENCY_BEFORE = re.compile(
-    r"(?P<cur>(?<![A-Za-z])[A-Z]{1,3}\$|£|\$|€|¥|GBP|USD|EUR|AUD|CAD|NZD|CHF|JPY)\s?$"
-)
-_SPACED_THOUSANDS = re.compile(r"(?:, \d{3})+(?:\.\d+)?(?![\d,.]?\d)")
-_CURRENCY_WORDS = {"pounds": "GBP", "sterling": "GBP", "dollars": "USD", "euros": "EUR"}
-#: Dollars of other countries are not US dollars: "AUS$450 million", "HK$20m". A prefix
-#: not listed here stays as written ("XY$"), so it never equals another currency.
-_CURRENCY_CODES = {
-    "£": "GBP", "$": "USD", "US$": "USD", "€": "EUR", "¥": "JPY", "A$": "AUD", "AU$": "AUD",
-    "AUS$": "AUD", "C$": "CAD", "CA$": "CAD", "CAN$": "CAD", "NZ$": "NZD", "HK$": "HKD",
-    "S$": "SGD", "SG$": "SGD", "R$": "BRL", "NT$": "TWD",
-}
+_MONTH_BEFORE = Near(re.compile(r"(?<![A-Za-z])(?-i:" + MONTH_NAMES + r")\s*$"),
+                     r"(?<![A-Za-z])(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)")
 _AFTER = re.compile(
     r"(?P<plus>\+)?"
     r"(?:\s?(?P<scale>k|m|mn|bn|b|thousand|million|billion|trillion)(?![A-Za-z]))?"
@@ -64,6 +56,8 @@ _AFTER = re.compile(
     re.IGNORECASE,
 )
 _GLUED = re.compile(r"[A-Za-z]")
+#: What noun_phrase gives when nothing is counted: (noun, head, modifiers, partial).
+_NO_NOUN = ("", "", (), False)
 #: A name after a letter set apart from a number: the letter is the name's initial.
 _NAME_NEXT = re.compile(r" [A-Z][a-z]")
 #: What a temperature in kelvin is written before ("sub 100 K temperatures").
@@ -75,7 +69,7 @@ _RANGE_LINK = re.compile(
 _ONE_STARTS_RANGE = re.compile(rf"(?:\s*(?:-|–|to)|\s+or)\s*(?!one\b)(?:\d|{WORD_NUMBER})",
                                re.IGNORECASE)
 _RATIO_LINK = re.compile(r"\s+(?:out\s+of|in)\s+", re.IGNORECASE)
-_BETWEEN = re.compile(r"\b(?:between|from)\s+$", re.IGNORECASE)
+_BETWEEN = Near(re.compile(r"\b(?:between|from)\s+$", re.IGNORECASE), r"\b(?:between|from)")
 _BETWEEN_LINK = re.compile(r"\s+and\s+(?P<cur>£|\$|€)?")  # "between 5 and 10", "£1m and £5m"
 _FRACTION = re.compile(
     r"(?=[A-Za-z])(?<![A-Za-z])(?:(?P<num>a|an|one|two|three|four|five|six|seven|eight|nine)[ -])?"
@@ -133,13 +127,18 @@ _QUALIFIERS = [
 #: What may follow a fraction that sizes a change: the scope of the change ("a
 #: reduction of a third in waiting times", "fell by half over the year").
 _SCOPE_AFTER_SIZE = re.compile(r"\s*(?:in|over|since|between|across|among|for|from|compared)\b", re.I)
-_QUALIFIER_BEFORE = re.compile(
+_QUALIFIER_WORDS = [q for q, _ in sorted(_QUALIFIERS, key=lambda x: -len(x[0]))]
+_QUALIFIER_PATTERN = re.compile(
     r"(?<![A-Za-z])(?P<q>"
     + "|".join(r"(?-i:c)(?=$|[£$€])" if q == "c" else re.escape(q)  # "c2,000", not "C60"
-               for q, _ in sorted(_QUALIFIERS, key=lambda x: -len(x[0])))
+               for q in _QUALIFIER_WORDS)
     + r")\s*(?:a\s+)?(?:(?:£|[A-Z]{0,3}\$|€|GBP|USD|EUR)\s?)?$",  # not "over the 20 years"
     re.IGNORECASE,
 )
+#: The qualifier that ends where a figure starts, searched from the qualifiers' words.
+_QUALIFIER_BEFORE = Near(_QUALIFIER_PATTERN, r"(?<![A-Za-z])(?:"
+                         + "|".join("(?-i:c)" if q == "c" else re.escape(q) for q in _QUALIFIER_WORDS)
+                         + ")")
 _QUALIFIER_KIND = {q: k for q, k in _QUALIFIERS}
 #: Relative widths for approximate wording.
 _ABOUT, _NEARLY = 0.15, 0.1
@@ -176,19 +175,6 @@ def _atoms(text, masks):
                 continue  # words that pile scales up past any count ("... hundred and " repeated)
             out.append((m.start(), m.end(), float(value), True))
     return out
-
-
-def _spaced_thousands_end(text, m):
-    """Where a number of money ends when its thousands are set off by a comma and a space.
-
-    "£14, 013" is fourteen thousand and thirteen pounds, as text copied from a table
-    often writes it; without the currency, "23, 275" is a journal's volume and page.
-    """
-    if not re.fullmatch(r"\d{1,3}", m.group("digits")) \
-            or not _CURRENCY_BEFORE.search(text, max(0, m.start() - 6), m.start()):
-        return m.end()
-    more = _SPACED_THOUSANDS.match(text, m.end())
-    return more.end() if more else m.end()
 
 
 def _interval(value, qualifier, tolerance=0.0, *, about=_ABOUT, about_floor=0.0,
@@ -243,34 +229,46 @@ def _is_year(text, start, end, value, after_end):
     return True
 
 
+#: A sentence holding more figures than this is not prose but a table or a run of
+#: numbers: its figures are read without their context (what each counts, its scope and
+#: the lists and wholes it is part of are left out), which would take most of the time
+#: spent on them. The most in one
+#: sentence of the REF2014 case studies of nine units is 40 (in a list of sources) and
+#: 30 in prose; docs/reliability.md gives the margin.
+BARE_ABOVE = 200
+
+
 def parse_quantities(text, base=0):
     """Every quantity in `text` (a sentence, usually), in order. Offsets are shifted by `base`."""
     masks = _masked_spans(text)
     atoms = _atoms(text, masks)
+    bare = len(atoms) > BARE_ABOVE
     out, used_until, i = [], -1, 0
     while i < len(atoms):
         start, end, value, is_word = atoms[i]
         if start < used_until:
             i += 1
             continue
-        q, consumed = _read_quantity(text, atoms, i, masks)
+        q, consumed = _read_quantity(text, atoms, i, masks, bare)
         i += consumed
         if q is not None:
             out.append(q)
             used_until = q.end
-    out += _fractions_and_multipliers(text, masks, out)
+    out += _fractions_and_multipliers(text, masks, out, bare)
     out += _decades(text, masks)
     out = _drop_inside_factors(out)
     out.sort(key=lambda q: q.start)
-    out = _parts_of_wholes(text, _mark_series(text, _change_roles(text, out)))
-    out = _shares_of_wholes(text, out)
+    out = _change_roles(text, out)
+    if not bare:  # lists, parts and shares of wholes are context too
+        out = _shares_of_wholes(text, _parts_of_wholes(text, _mark_series(text, out)))
     if base:
         out = [_shift(q, base) for q in out]
     return out
 
 
-def _read_quantity(text, atoms, i, masks):
-    """Read the quantity that starts with atom i. Returns (Quantity or None, atoms used)."""
+def _read_quantity(text, atoms, i, masks, bare=False):
+    """Read the quantity that starts with atom i. Returns (Quantity or None, atoms used).
+    `bare`: without what it counts and its scope (see BARE_ABOVE)."""
     start, end, value, is_word = atoms[i]
     consumed = 1
     q_start = start
@@ -379,12 +377,12 @@ def _read_quantity(text, atoms, i, masks):
                 qual = qual_m.group("q") if qual_m else ""
                 low, high = _share_interval(share, tol, qual)
                 q_s = qual_m.start() if qual_m else start
-                noun, head, mods, partial = noun_phrase(text, e2)
+                noun, head, mods, partial = _NO_NOUN if bare else noun_phrase(text, e2)
                 return (
                     Quantity(
                         text[q_s:e2], q_s, e2, share, low, high, "percent", "%", noun, head,
                         mods, _QUALIFIER_KIND.get(qual.lower(), ""),
-                        scope_of(text, q_s, e2, e2, partial, head),
+                        Scope() if bare else scope_of(text, q_s, e2, e2, partial, head),
                     ),
                     2,
                 )
@@ -419,13 +417,13 @@ def _read_quantity(text, atoms, i, masks):
     # what is counted
     of_head = ""
     noun_pos = a_end
-    if kind == "percent":
+    if kind == "percent" and not bare:
         of_pos = of_phrase(text, a_end)
         if of_pos is not None:  # "41% of teachers" counts teachers
             noun_pos = of_pos
             _, of_head, _, _ = noun_phrase(text, of_pos)
-    noun, head, mods, partial = noun_phrase(text, noun_pos)
-    if kind == "money":  # an amount is known by what kind of money it is
+    noun, head, mods, partial = _NO_NOUN if bare else noun_phrase(text, noun_pos)
+    if kind == "money" and not bare:  # an amount is known by what kind of money it is
         noun, head, mods = money_noun(text, q_start, a_end)
     if kind == "count" and head in TIME_UNITS and qualifier == "over" \
             and qual_m and qual_m.group("q").lower() == "over":
@@ -450,14 +448,14 @@ def _read_quantity(text, atoms, i, masks):
         Quantity(
             text[q_start:a_end], q_start, a_end, value if low_v is None else low_v,
             max(low, 0.0), high, kind, unit, noun, head, mods, qualifier,
-            scope_of(text, q_start, a_end, noun_end, partial, of_head), role,
+            Scope() if bare else scope_of(text, q_start, a_end, noun_end, partial, of_head), role,
         ),
         consumed,
     )
 
 
 #: A name's word right before a number: "NHS 111", "Trent 800", "BBC 4".
-_NAME_BEFORE = re.compile(r"(?<![\w'’.-])(?P<name>[A-Z][A-Za-z]*)[ \t]+$")
+_NAME_BEFORE = Near(re.compile(r"(?<![\w'’.-])(?P<name>[A-Z][A-Za-z]*)[ \t]+$"), r"(?<![\w'’.-])[A-Z]")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;()\n\[\]\"“‘•*-])\s*$")
 
 
@@ -466,14 +464,14 @@ def _names_something(text, start, end):
     the sentence, nor a place or a month) just before it, and in the two words after it
     no plural, so nothing it could count: "the NHS 111 service", "a Trent 800 engine",
     "BBC 4", but not "Bristol 2000 new participants" or "over 30 schools"."""
-    if not re.fullmatch(r"\d+", text[start:end]):
+    if not text[start:end].isdecimal():
         return False  # "1,200", "2.5": names seldom have separators or decimals
     name = _NAME_BEFORE.search(text, max(0, start - 40), start)
     if not name:
         return False
     word = name.group("name").lower()
-    if (word in STOP_WORDS or word in PLACES or _MONTH_BEFORE.search(name.group(0))
-            or _QUALIFIER_BEFORE.search(name.group(0).rstrip())
+    if (word in STOP_WORDS or word in PLACES or _MONTH_BEFORE.pattern.search(name.group(0))
+            or _QUALIFIER_PATTERN.search(name.group(0).rstrip())
             or _SENTENCE_START.search(text, max(0, name.start() - 4), name.start())):
         return False
     return not plural_follows(text, end, words=2)
@@ -488,16 +486,6 @@ def _ending(text, link, end):
     currency = _currency_code(cur.strip()) if cur else _currency_of_word(after.group("curword"))
     scale = SUFFIX_SCALES.get(_scale_word(text, after, currency), 1)
     return scale, bool(after.group("pct")), currency
-
-
-def _currency_code(symbol):
-    """ "£" -> "GBP", "AUS$" -> "AUD", "GBP" -> "GBP"; an unlisted prefix as written."""
-    return _CURRENCY_CODES.get(symbol, symbol.upper())
-
-
-def _currency_of_word(word):
-    """ "pounds sterling" -> "GBP", "dollars" -> "USD"; "" for none."""
-    return _CURRENCY_WORDS.get(word.split()[0].lower(), "") if word else ""
 
 
 def _scale_word(text, after, currency):
@@ -526,7 +514,7 @@ def _shares_scale(first, second, scale):
     return first == 0 or 0 < second and max(first, second) / min(first, second) < 50
 
 
-def _fractions_and_multipliers(text, masks, taken):
+def _fractions_and_multipliers(text, masks, taken, bare=False):
     """Fraction words ("a third", "roughly one quarter") and multiplier verbs ("doubled")."""
     out = []
 
@@ -560,12 +548,12 @@ def _fractions_and_multipliers(text, masks, taken):
         share = 100.0 * num / FRACTIONS[den_word]
         low, high = _share_interval(share, share * 0.1, qual)
         of_pos = of_phrase(text, m.end())
-        noun, head, mods, partial = noun_phrase(text, of_pos) if of_pos else ("", "", (), False)
+        noun, head, mods, partial = noun_phrase(text, of_pos) if of_pos and not bare else _NO_NOUN
         out.append(
             Quantity(
                 text[q_s:m.end()], q_s, m.end(), share, low, high, "percent", "%", noun, head,
                 mods, _QUALIFIER_KIND.get(qual.lower(), ""),
-                scope_of(text, q_s, m.end(), m.end(), partial, head),
+                Scope() if bare else scope_of(text, q_s, m.end(), m.end(), partial, head),
                 role="by" if sized else "",
             )
         )

@@ -19,7 +19,7 @@ _LIST_SETTING_GAP = re.compile(r"\s+(?:in|at|from|on)\s+[^,;.()]{1,40}?(?:,|;|,?
 def _mark_series(text, quantities):
     """Mark quantities that are items of a list ("24, 48 and 72 hours"; "7 million
     children and 18.7 million adults"): each is one of several values, not a total."""
-    members, links = set(), []
+    members, links = set(), set()  # links: (id, id) pairs, looked up once per item
     for a, b in zip(quantities, quantities[1:]):
         if a.kind == b.kind and a.kind in ("count", "percent", "money") and (
                 (a.head in TIME_UNITS) == (b.head in TIME_UNITS)):  # not "over 20 years, 500 people"
@@ -28,7 +28,7 @@ def _mark_series(text, quantities):
                     not b.noun and _LIST_SETTING_GAP.match(gap)  # the next item's noun left out
                     and of_phrase(text, b.end) is None):  # "..., 30 of whom": a part
                 members.update((id(a), id(b)))
-                links.append((id(a), id(b)))
+                links.add((id(a), id(b)))
     if not members:
         return quantities
     own = _own_nouns(quantities, links)

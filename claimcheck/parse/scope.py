@@ -9,6 +9,7 @@ import bisect
 import functools
 import re
 
+from claimcheck.parse.openings import Near
 from claimcheck.parse.words import singular
 from claimcheck.types import Scope
 
@@ -124,9 +125,9 @@ MONTH_NAMES = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|"
     r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?"
 )
-_SINCE_BEFORE = re.compile(
+_SINCE_BEFORE = Near(re.compile(
     r"\b(?:since|from|after)\s+(?:(?:early|mid|late|the end of|the start of|" + MONTH_NAMES
-    + r")[\s-]+)?$", re.IGNORECASE)
+    + r")[\s-]+)?$", re.IGNORECASE), r"\b(?:since|from|after)")
 _ONWARDS_AFTER = re.compile(r"\s*(?:onwards?|and after|to date|to the present)\b", re.IGNORECASE)
 
 
@@ -160,15 +161,17 @@ def _figure_between(text, start, end):
     return bool(re.search(r"\d", _YEAR_SPAN.sub("", text[start:end])))
 
 
-def _year_of(text, start, end):
+def _year_of(text, start, end, clause=None):
     """The year or period a quantity is tied to: the nearest before it in its clause,
     else the nearest after it with no other figure between ("5% (2011)", "£1.1M,
     secured between 2005 - 2009"; not "35 million hens, which laid 9 billion eggs in
     2012"). Years in a long bracketed aside belong to the aside."""
-    clause_start, clause_end = _clause(text, start, end)
+    starts, years = _year_spans(text)
+    if not starts:
+        return ""
+    clause_start, clause_end = clause or _clause(text, start, end)
     asides = _asides(text, clause_start, clause_end, start)
     spans = []
-    starts, years = _year_spans(text)
     for m in years[bisect.bisect_left(starts, clause_start):bisect.bisect_left(starts, clause_end)]:
         if m.end() > clause_end:
             break
@@ -228,24 +231,27 @@ _IDIOM_AFTER = re.compile(r"\s+(?:not|any|ever|anything)\b", re.IGNORECASE)
 #: A figure before its condition is supposed only with a modal before the condition, or
 #: a condition put as unreal: "it would reach 450 schools if ...", "28,800 prisoners, if the
 #: vote were given to ..."; not "piloted in 12 sites, it will expand if funded".
-_MODAL = re.compile(r"\b(?:would|could|might)\b", re.IGNORECASE)
-_UNREAL = re.compile(r"\b(?:it|he|she|this|that|(?:the|a|an)\s+[a-z]*[^s\W])\s+were\b",
-                     re.IGNORECASE)
+_MODAL_WORDS = r"\b(?:would|could|might)"
+_MODAL = Near(re.compile(_MODAL_WORDS + r"\b", re.IGNORECASE), _MODAL_WORDS)
+_UNREAL = Near(re.compile(r"\b(?:it|he|she|this|that|(?:the|a|an)\s+[a-z]*[^s\W])\s+were\b",
+                          re.IGNORECASE), r"\b(?:it|he|she|this|that|the|a|an)\s")
 
 
 #: A rule put with a condition states its figure: "if a council places a child out of
 #: its area, it must pay a fee (£23k)" (a duty after the condition, before the figure).
-_DUTY_AFTER_CONDITION = re.compile(
+_DUTY_AFTER_CONDITION = Near(re.compile(
     r",[^,]*?\b(?:must|has to|have to|(?:is|are) (?:required|obliged|expected) to|shall)\b",
-    re.IGNORECASE)
+    re.IGNORECASE), r",")
 
 
-def _supposed(text, start, end):
+def _supposed(text, start, end, clause=None):
     """Whether the figure at text[start:end] is worked out for a supposed case: a
     condition before it in its clause (unless a duty follows it: a rule), or one after it
     with "would" before the condition or put as unreal ("if the vote were given")."""
-    lo, hi = _clause(text, start, end)
     starts, conditions = _conditions(text)
+    if not starts:
+        return False
+    lo, hi = clause or _clause(text, start, end)
     modal = unreal = None  # found once for the clause, not once for each condition
     for m in conditions[bisect.bisect_left(starts, lo):]:
         if m.end() > hi:
@@ -273,12 +279,12 @@ def _conditions(text):
     return [m.start() for m in found], found
 
 
-_PARTIAL_BEFORE = re.compile(
-    r"\b(?:first|last|next|remaining|other|additional|further|another|extra|subsequent|"
-    r"previous|initial|original)\s+$", re.IGNORECASE)
+_PARTIAL_WORDS = (r"\b(?:first|last|next|remaining|other|additional|further|another|extra|"
+                  r"subsequent|previous|initial|original)")
+_PARTIAL_BEFORE = Near(re.compile(_PARTIAL_WORDS + r"\s+$", re.IGNORECASE), _PARTIAL_WORDS)
 
 
-_TOP_BEFORE = re.compile(r"\btop\s+$", re.IGNORECASE)
+_TOP_BEFORE = Near(re.compile(r"\btop\s+$", re.IGNORECASE), r"\btop")
 #: "training 1,000 participants in its first year": so many in the first part of a
 #: period, some of what was reached in all of it (right after what is counted).
 _FIRST_PERIOD_AFTER = re.compile(
@@ -286,15 +292,16 @@ _FIRST_PERIOD_AFTER = re.compile(
     r"\s+(?:(?:[a-z]+|\d+)\s+)?(?:years?|months?|weeks?|days?|phase|season)\b", re.IGNORECASE)
 #: "an average of 2 million hits", "a mean of 12 visits": one item's or one period's share
 #: of a total, not the total.
-_AVERAGE = re.compile(r"\b(?:average|mean|median)\b", re.IGNORECASE)
+_AVERAGE_WORDS = r"\b(?:average|mean|median)"
+_AVERAGE = Near(re.compile(_AVERAGE_WORDS + r"\b", re.IGNORECASE), _AVERAGE_WORDS)
 _ON_AVERAGE_AFTER = re.compile(r"\s*,?\s*on\s+average\b", re.IGNORECASE)
 #: "12 main process vessels", "three key recommendations": a selection, not all of them.
-_SELECTIVE = re.compile(r"\b(?:main|key|major|principal|leading|core|top|significant|important)\b",
-                        re.IGNORECASE)
+_SELECTIVE_WORDS = r"\b(?:main|key|major|principal|leading|core|top|significant|important)"
+_SELECTIVE = Near(re.compile(_SELECTIVE_WORDS + r"\b", re.IGNORECASE), _SELECTIVE_WORDS)
 #: "including 25 scientists", "(e.g. OSTC have two projects)": an example, some of a whole.
 _EXAMPLE = r"(?:including|e\.\s?g\.?|eg|such as|for example|for instance)"
-_EXAMPLE_BEFORE = re.compile(rf"\b{_EXAMPLE}\s*[,:]?\s*$", re.IGNORECASE)
-_EXAMPLE_BRACKET = re.compile(rf"\(\s*{_EXAMPLE}\b[^()]*$", re.IGNORECASE)
+_EXAMPLE_BEFORE = Near(re.compile(rf"\b{_EXAMPLE}\s*[,:]?\s*$", re.IGNORECASE), rf"\b{_EXAMPLE}")
+_EXAMPLE_BRACKET = Near(re.compile(rf"\(\s*{_EXAMPLE}\b[^()]*$", re.IGNORECASE), rf"\(\s*{_EXAMPLE}")
 #: "Two members of the working group", "300 students from the school": some of a body's
 #: people. Not "the 171 members of the group", which are all of them.
 _MEMBERS_OF = re.compile(
@@ -303,14 +310,16 @@ _MEMBERS_OF = re.compile(
 _DEFINITE_BEFORE = re.compile(r"\b(?:the|its|their|our|his|her|all)\s+$", re.IGNORECASE)
 #: "six events each attracting around 60", "2,000 participants each": so many per item,
 #: not a total ("each of the 12 schools" counts them all).
-_EACH_BEFORE = re.compile(r"\beach\s+(?:(?:[a-z]+(?:ing|ed)|with|has|had|have)\s+)?$|\bevery\s+$",
-                          re.IGNORECASE)  # "every five years": how often, not how long
+_EACH_BEFORE = Near(re.compile(
+    r"\beach\s+(?:(?:[a-z]+(?:ing|ed)|with|has|had|have)\s+)?$"
+    r"|\bevery\s+$",  # "every five years": how often, not how long
+    re.IGNORECASE), r"\beach|\bevery")
 _EACH_AFTER = re.compile(r"\s+each\s*(?:[.,;:)]|$|(?:and|or|to|for|in|at|from|on)\b)", re.IGNORECASE)
 #: "a combined audience of 435 people", "450 people in total": a sum over parts given
 #: elsewhere ("59 people saw it at Greenwich"), which a smaller figure does not contradict.
-_TOTAL_BEFORE = re.compile(
+_TOTAL_BEFORE = Near(re.compile(
     r"\b(?:total|combined|cumulative|aggregate|altogether|in all)\b(?:,\s*|[^.;:,()]{0,40})$",
-    re.IGNORECASE)
+    re.IGNORECASE), r"\b(?:total|combined|cumulative|aggregate|altogether|in all)")
 #: "A total of 300": the qualifier the quantity's own text opens with.
 _TOTAL_OPENING = re.compile(r"an?\s+total\b", re.IGNORECASE)
 _TOTAL_AFTER = re.compile(
@@ -334,9 +343,10 @@ def _places(text):
 
 def scope_of(text, start, end, noun_end, partial, of_head):
     scope = []
-    if _supposed(text, start, end):
+    clause = _clause(text, start, end)
+    if _supposed(text, start, end, clause):
         scope.append("hypothetical")  # "if rolled out, 450 schemes"; not a clause apart
-    year = _year_of(text, start, end)
+    year = _year_of(text, start, end, clause)
     if year:
         scope.append(Scope.tag("year", year))
     scope += [Scope.tag("place", p) for p in _places(text)]

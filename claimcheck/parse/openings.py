@@ -1,0 +1,61 @@
+"""Searches near a figure that read a text once, not once for each figure in it.
+
+The parser asks of every figure whether a word stands just before it ("over", "each",
+"total", "between"): a regex search over a window that ends where the figure starts.
+Done for each of thousands of figures, those searches were most of the time the parser
+took on text dense with figures. `Near` finds, once per text, every place where a match
+of such a pattern can open (one `finditer` of the pattern's opening words), and for a
+window searches only from the first of them in it, or not at all when there is none.
+A match opens at one of those places, so the answer is the one the plain search gives.
+"""
+
+import bisect
+import re
+
+
+#: A text shorter than this is searched directly: finding its openings first costs more
+#: than the search, which cannot take long in it.
+SHORT = 300
+
+
+class Near:
+    """`pattern`, searched only from where `opening` matches.
+
+    `opening` must match wherever a match of `pattern` starts (it may match in more
+    places); it is given as a pattern string and compiled as a lookahead, so every
+    start is found, overlapping ones included ("well over" gives the starts of "well
+    over" and "over"), and with `flags` (those of `pattern` unless given). The openings
+    of the last text searched are kept: the parser asks about one sentence at a time.
+    """
+
+    def __init__(self, pattern, opening, flags=None):
+        self.pattern = pattern
+        flags = pattern.flags if flags is None else flags
+        self.opening = re.compile(f"(?=(?:{opening}))", flags)
+        self._last = (None, [])  # (text, its openings), replaced whole: safe across threads
+
+    def openings(self, text):
+        """Where a match can start in `text`, in order."""
+        last = self._last
+        if last[0] is not text:
+            last = self._last = (text, [m.start() for m in self.opening.finditer(text)])
+        return last[1]
+
+    def search(self, text, pos, endpos):
+        """`self.pattern.search(text, pos, endpos)`, found by looking from the first
+        opening at or after `pos` that is before `endpos`."""
+        if len(text) < SHORT:
+            return self.pattern.search(text, pos, endpos)
+        starts = self.openings(text)
+        if not starts:
+            return None
+        i = bisect.bisect_left(starts, pos)
+        if i == len(starts) or starts[i] >= endpos:
+            return None
+        return self.pattern.search(text, starts[i], endpos)
+
+    def opens_in(self, text, pos, endpos):
+        """Whether any opening stands in text[pos:endpos]."""
+        starts = self.openings(text)
+        i = bisect.bisect_left(starts, pos)
+        return i < len(starts) and starts[i] < endpos
