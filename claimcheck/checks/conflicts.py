@@ -22,7 +22,6 @@ from claimcheck.checks.sameness import (
 )
 from claimcheck.checks.scale import magnitudes_apart, slip_of_scale, zero_apart
 from claimcheck.findings import Finding, Span
-from claimcheck.parse.words import MEASURE_UNITS
 
 
 def _candidates(claim, evidence):
@@ -78,10 +77,6 @@ def numeric_conflicts(claim, evidence, context=None):
         severity = grade(p, one_document, named)
         if severity and q1.value == q2.value:
             severity = "low"  # "over 120" against "120": loose wording, one number
-        if severity and q1.kind == "count" and q1.head in MEASURE_UNITS:
-            # "13 K" against "5 K": a unit says how much, not of what, and two
-            # measures in one unit are more often of two things than one restated
-            severity = "low"
         part_of_whole = bool(severity) and not same_quantity(q1, q2)
         if part_of_whole and q1.value != q2.value:
             # a part larger than its whole, if the larger place's figure is its total

@@ -557,8 +557,11 @@ def test_slips_of_scale_share_two_digits_or_drop_the_last():
 
 
 @pytest.mark.parametrize("unit", ["K", "kg", "GHz", "kilograms"])
-def test_two_measures_in_one_unit_are_shown_but_not_raised(embedder, unit):
-    """A unit says how much, not of what: "13 K" and "5 K" are mostly two temperatures."""
+def test_two_measures_in_one_unit_are_weighed_like_any_figure(embedder, unit):
+    """A measure stated twice in the same words is one quantity whatever its unit: "as
+    low as 13 K" and "as low as 5 K" of one sensor cannot both hold. (0.4 showed such
+    pairs at low at most; on the judged pairs of the training and validation units that
+    rule hid 5 conflicts to spare 2 false alarms.)"""
     found = findings_for(
         embedder,
         f"# Summary\n\nThe new sensor works at temperatures as low as 13 {unit} in the cryostat.",
@@ -566,7 +569,7 @@ def test_two_measures_in_one_unit_are_shown_but_not_raised(embedder, unit):
         "cryostat.",
         check="numeric-conflict",
     )
-    assert [f.severity for f in found] == ["low"]
+    assert [f.severity for f in found] in (["medium"], ["high"])
 
 
 def test_a_lookup_verdict_says_when_the_figures_are_an_order_of_magnitude_apart(embedder):
