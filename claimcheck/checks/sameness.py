@@ -81,11 +81,13 @@ def per_unit(q):
 
 
 def _scope_agrees(q1, q2, places=True, periods=True):
+    both_parts = "partial" in q1.scope and "partial" in q2.scope
     for q in (q1, q2):
-        if "partial" in q.scope or ("series" in q.scope and OWN_NOUN not in q.scope):
+        if ("partial" in q.scope and not both_parts) \
+                or ("series" in q.scope and OWN_NOUN not in q.scope):
             return False  # a part or one of several values in a list is not the whole
             # ("24, 48 and 72 hours"); an item naming its own thing is ("5 doctors and
-            # 4 nurses")
+            # 4 nurses"), and so is a part against a part ("including 24 PhD graduates")
     if ("hypothetical" in q1.scope) != ("hypothetical" in q2.scope):
         return False  # "if half are lower, 450 schemes" is not a count of schemes
     y1, y2 = q1.years, q2.years

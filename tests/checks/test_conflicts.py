@@ -684,3 +684,18 @@ def test_an_average_is_not_a_total():
     assert not same_quantity(q("The site drew an average of 2 million hits."), q("The site drew 11.6 million hits."))
     assert same_quantity(q("The site drew an average of 2 million hits."),
                          q("The site drew an average of 3 million hits."))
+
+
+def test_a_part_stated_twice_is_one_quantity_but_not_the_whole():
+    """Two figures each read as a part of a whole ("including 24 chemists") may be the
+    same part restated; a part against a figure of the whole thing is not."""
+    from claimcheck.checks.sameness import same_quantity
+
+    def last_figures(first, second):
+        claims = extract_claims(make_document("doc.txt", f"{first}\n\n{second}"))
+        return claims[0].numeric[-1], claims[-1].numeric[-1]
+
+    part = "The lab employs 30 staff, including 24 chemists trained at the university."
+    assert same_quantity(*last_figures(part, "The lab now employs 30 staff, including 15 "
+                                             "chemists trained at the university."))
+    assert not same_quantity(*last_figures(part, "The lab employs 15 chemists."))
