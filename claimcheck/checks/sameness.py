@@ -19,8 +19,12 @@ from claimcheck.parse.words import MEASURE_UNITS, TIME_UNITS
 #: The kinds of quantity compared.
 KINDS = ("count", "percent", "money")
 #: The matcher's probability (see matching.py) needed for each severity of a conflict
-#: inside one document; across documents see grade().
-GRADES = {"high": 0.6, "medium": 0.09, "low": 0.06}
+#: inside one document; across documents see grade(). High from 0.5 (0.6 until 0.5.0):
+#: on the judged pairs of the validation units, 37 of 121 conflicts found at high
+#: instead of 26, with no high finding on their untouched case studies; on the
+#: training units 82 of 291 instead of 66, with 0.011 high findings per untouched case
+#: study instead of 0.006 (docs/evaluation.md).
+GRADES = {"high": 0.5, "medium": 0.09, "low": 0.06}
 #: Counts of these are too generic to match on the noun alone: spans of time, units of
 #: measure and words that count occasions rather than things.
 GENERIC_HEADS = MEASURE_UNITS | frozenset(

@@ -8,23 +8,25 @@ from claimcheck.parse.claims import extract_claims
 from tests.checks.helpers import findings_for
 
 
-@pytest.mark.parametrize("summary,details,severity", [
-    ("# Summary\n\n", "# Details of the impact\n\n", "high"),  # the summary against the body
-    ("", "", "medium"),  # a document without sections says less
-])
-def test_same_count_different_values_conflicts(embedder, summary, details, severity):
-    found = findings_for(
-        embedder,
-        summary + "A total of 2,410 nurses in 14 hospitals have been trained in the new protocol.",
-        details + "Overall, more than 2,400 nurses from 19 different hospitals have received "
-        "training in the protocol.",
-        check="numeric-conflict",
-    )
-    assert len(found) == 1
-    f = found[0]
-    assert f.severity == severity
+def test_same_count_different_values_conflicts(embedder):
+    def found(summary, details):
+        return findings_for(
+            embedder,
+            summary + "A total of 2,410 nurses in 14 hospitals have been trained in the new protocol.",
+            details + "Overall, more than 2,400 nurses from 19 different hospitals have received "
+            "training in the protocol.",
+            check="numeric-conflict",
+        )
+
+    [f] = found("# Summary\n\n", "# Details of the impact\n\n")  # the summary against the body
+    assert f.severity == "high"
     assert "14 hospitals" in f.message and "19 different hospitals" in f.message
     assert f.values["claim_value"] == "14" and f.values["evidence_value"] == "19"
+    # a document without sections says less, yet two sentences this alike that give one
+    # count two values are a conflict an auditor would agree with (confidence about 0.53)
+    [plain] = found("", "")
+    assert plain.values["confidence"] < f.values["confidence"]
+    assert plain.severity == "high"
 
 
 def test_qualifier_admitting_the_value_is_not_a_conflict(embedder):
