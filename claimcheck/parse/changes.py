@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 from claimcheck.parse.words import CHANGE_VERB, STOP_WORDS, TIME_UNITS, singular
 from claimcheck.parse.quantity import INF
-from claimcheck.parse.relations import CHANGE_LEAD, CHANGE_NOUN_AFTER
+from claimcheck.parse.relations import CHANGE_LEAD_BEFORE, CHANGE_NOUN_AFTER
 
 #: A multiple is said in whole numbers ("doubled" for 1.9 times): its slack, relative.
 MULTIPLE_TOLERANCE = 0.1
@@ -238,7 +238,8 @@ def step_of(claim, q):
         if not measure or re.match(r"\s+(?:higher|lower)\b", word, re.IGNORECASE):
             measure = _phrase_before(text, start)  # "bills are 33% lower"
         direction = _direction(word)
-    elif q.kind == "percent" and not q.role and (lead := CHANGE_LEAD.search(text, max(0, start - 30), start)):
+    elif q.kind == "percent" and not q.role and (
+            lead := CHANGE_LEAD_BEFORE.search(text, max(0, start - 30), start)):
         verb = _verb_before(text, start)  # "admissions fell 30%"
         measure = _measure_of_verb(text, verb) if verb is not None else frozenset()
         direction = _direction(lead.group(0))

@@ -186,7 +186,7 @@ def of_phrase(text, pos):
 
 _ROLE_BEFORE = re.compile(r"([A-Za-z]+)\s*(?:£|\$|€|GBP\s?|USD\s?|EUR\s?)?$")
 #: Where a role word can stand: the word the pattern reads is one of _ROLE_WORDS.
-_ROLE_WORD = Near(_ROLE_BEFORE, "|".join(_ROLE_WORDS), re.IGNORECASE)
+_ROLE_WORD = Near(_ROLE_BEFORE, "|".join(_ROLE_WORDS), re.IGNORECASE, symbols="")
 
 
 def role_of(text, start):

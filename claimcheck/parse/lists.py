@@ -70,7 +70,7 @@ def _list_items(body, colon=False):
         return None
     body = _unbracketed(body)  # "Lonza Pharma (Visp, Switzerland)"
     body = re.sub(r"\(\s*[ivx]{1,4}\s*\)|\b[ivx]{1,4}\)", " ", body)  # "(i) Audience"
-    if any(q.value != 1 for q in parse_quantities(body)) or re.search(r"\d", body):
+    if re.search(r"\d", body) or any(q.value != 1 for q in parse_quantities(body)):
         return None  # items with figures or dates are not a list ("one in Leeds and one
         # in York" is: each item is one of what is counted)
     body = body[_LIST_OPENER.match(body).end():] if _LIST_OPENER.match(body) else body

@@ -4,6 +4,7 @@ reading stays linear in the text."""
 
 import bisect
 import re
+import string
 
 from claimcheck.parse.numbers import SUFFIX_SCALES
 from claimcheck.parse.scope import MONTH_NAMES
@@ -66,6 +67,46 @@ _NOT_QUANTITY_REST = re.compile("|".join(_REST), re.IGNORECASE | re.MULTILINE)
 #: The same where no section can be referred to: it finds the same spans, sooner.
 _NOT_QUANTITY_REST_NO_SECTIONS = re.compile(
     "|".join(p for p in _REST if p is not _SECTIONS_REFERRED), re.IGNORECASE | re.MULTILINE)
+#: The patterns of _REST that match only from a letter ("ISBN", "UoA", "pp.", "Year 6",
+#: "Part 4", a month, "p<0.05").
+_LETTER_LED = frozenset(_REST[i] for i in (0, 1, 2, 3, 4, 5, 13, 14))
+
+
+class _Alternation:
+    """The alternation of `patterns` (the first of them winning at a place, as in one
+    pattern) as two searches: of the patterns that open at a letter, tried only where a
+    character other than an ASCII digit, space or punctuation mark stands (found in C:
+    in a run of figures the one alternation tried them all at each character), and of
+    the others. Each of `searches` gives (start, end, place in `patterns`) or None; the
+    leftmost of the two, the first pattern winning a tie, is the alternation's match."""
+
+    def __init__(self, patterns, flags):
+        named = [(f"r{i}", f"(?P<r{i}>{p})", p in _LETTER_LED) for i, p in enumerate(patterns)]
+        skip = re.escape(string.digits + string.whitespace + string.punctuation)
+        letters = re.compile(
+            f"(?-i:[^{skip}])(?<=(?=(?:{'|'.join(n for _, n, led in named if led)}))(?s:.))", flags)
+        others = re.compile("|".join(n for _, n, led in named if not led), flags)
+        self._order = {name: i for i, (name, _, _) in enumerate(named)}
+        self.searches = tuple(self._searcher(pattern) for pattern in (letters, others))
+
+    def _searcher(self, pattern):
+        def search(text, pos):
+            m = pattern.search(text, pos)
+            if m is None:
+                return None
+            name = next(name for name, value in m.groupdict().items() if value is not None)
+            return m.start(name), m.end(name), self._order[name]
+        return search
+
+    def search(self, text, pos):
+        """(start, end) of the alternation's match from `pos`, or None."""
+        found = [f for f in (search(text, pos) for search in self.searches) if f]
+        return min(found, key=lambda f: (f[0], f[2]))[:2] if found else None
+
+
+_REST_SEARCH = _Alternation(_REST, re.IGNORECASE | re.MULTILINE)
+_REST_SEARCH_NO_SECTIONS = _Alternation([p for p in _REST if p is not _SECTIONS_REFERRED],
+                                        re.IGNORECASE | re.MULTILINE)
 
 
 def _emails(text):
@@ -100,32 +141,37 @@ def _masked_spans(text):
     _NOT_QUANTITY_REST), as one alternation of them would find them."""
     spans = []
     emails = _emails(text)
-    rest_pattern = (_NOT_QUANTITY_REST if _SECTIONS_WORD.search(text)
-                    else _NOT_QUANTITY_REST_NO_SECTIONS)
-    found = {}  # the last match of each pattern, still valid while it lies ahead
+    rest_search = _REST_SEARCH if _SECTIONS_WORD.search(text) else _REST_SEARCH_NO_SECTIONS
+    found = {}  # the last match of each search, still valid while it lies ahead
 
-    def ahead(pattern, pos):
-        m = found.get(pattern)
-        if m is None or m and m.start() < pos:  # False: none ahead of an earlier position
-            m = found[pattern] = pattern.search(text, pos) or False
+    def ahead(search, pos):
+        m = found.get(search)
+        if m is None or m and m[0] < pos:  # False: none ahead of an earlier position
+            m = found[search] = search(text, pos) or False
         return m
+
+    def first_search(text, pos):
+        m = _NOT_QUANTITY_FIRST.search(text, pos)
+        return m and m.span()
 
     pos, e = 0, 0
     while pos <= len(text):
         while e < len(emails) and emails[e][1] <= pos:
             e += 1
-        first, rest = ahead(_NOT_QUANTITY_FIRST, pos), ahead(rest_pattern, pos)
+        first = ahead(first_search, pos)
+        rest = min((m for m in map(ahead, rest_search.searches, (pos, pos)) if m),
+                   key=lambda m: (m[0], m[2]), default=False)
         email = (max(emails[e][0], pos), emails[e][2]) if e < len(emails) else None
-        starts = [m.start() for m in (first, rest) if m] + ([email[0]] if email else [])
+        starts = [m[0] for m in (first, rest) if m] + ([email[0]] if email else [])
         if not starts:
             break
         at = min(starts)
-        if first and first.start() == at:
-            span = first.span()
+        if first and first[0] == at:
+            span = first
         elif email and email[0] == at:
             span = email
         else:
-            span = rest.span()
+            span = rest[:2]
         spans.append(span)
         pos = span[1] if span[1] > span[0] else span[1] + 1
     return _Spans(spans)

@@ -127,7 +127,7 @@ def words_to_number(phrase):
 
 
 def digits_to_number(text):
-    return float(_GROUPING.sub("", text))
+    return float(text) if text.isdecimal() else float(_GROUPING.sub("", text))
 
 
 def rounding_unit(text, value):
@@ -155,7 +155,7 @@ def is_whole(value):
 #: The currency written just before a number: "£", "AUS$", "GBP ".
 _CURRENCY_BEFORE = Near(re.compile(
     r"(?P<cur>(?<![A-Za-z])[A-Z]{1,3}\$|£|\$|€|¥|GBP|USD|EUR|AUD|CAD|NZD|CHF|JPY)\s?$"
-), r"[A-Z£$€¥]")
+), r"[A-Z£$€¥]", symbols="$")
 _UP_TO_THOUSAND = re.compile(r"\d{1,3}")
 _SPACED_THOUSANDS = re.compile(r"(?:, \d{3})+(?:\.\d+)?(?![\d,.]?\d)")
 _CURRENCY_WORDS = {"pounds": "GBP", "sterling": "GBP", "dollars": "USD", "euros": "EUR"}

@@ -21,7 +21,7 @@ from claimcheck.parse.numbers import (
     words_to_number,
 )
 from claimcheck.parse.openings import Near
-from claimcheck.parse.quantity import INF, Quantity
+from claimcheck.parse.quantity import INF, Quantity, make_quantity
 from claimcheck.parse.relations import (
     CHANGE_NOUN_AFTER, _change_roles, _change_verb_before, _changed_by, _decades,
     _drop_inside_factors, _mark_series, _parts_of_wholes, _shares_of_wholes, _shift,
@@ -44,7 +44,7 @@ _ATOM = re.compile(
     re.IGNORECASE,
 )
 _MONTH_BEFORE = Near(re.compile(r"(?<![A-Za-z])(?-i:" + MONTH_NAMES + r")\s*$"),
-                     r"(?<![A-Za-z])(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)")
+                     r"(?<![A-Za-z])(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)", symbols="")
 _AFTER = re.compile(
     r"(?P<plus>\+)?"
     r"(?:\s?(?P<scale>k|m|mn|bn|b|thousand|million|billion|trillion)(?![A-Za-z]))?"
@@ -56,6 +56,8 @@ _AFTER = re.compile(
     re.IGNORECASE,
 )
 _GLUED = re.compile(r"[A-Za-z]")
+#: The scope of a figure read bare (see BARE_ABOVE).
+_NO_SCOPE = Scope()
 #: What noun_phrase gives when nothing is counted: (noun, head, modifiers, partial).
 _NO_NOUN = ("", "", (), False)
 #: A name after a letter set apart from a number: the letter is the name's initial.
@@ -69,7 +71,8 @@ _RANGE_LINK = re.compile(
 _ONE_STARTS_RANGE = re.compile(rf"(?:\s*(?:-|–|to)|\s+or)\s*(?!one\b)(?:\d|{WORD_NUMBER})",
                                re.IGNORECASE)
 _RATIO_LINK = re.compile(r"\s+(?:out\s+of|in)\s+", re.IGNORECASE)
-_BETWEEN = Near(re.compile(r"\b(?:between|from)\s+$", re.IGNORECASE), r"\b(?:between|from)")
+_BETWEEN = Near(re.compile(r"\b(?:between|from)\s+$", re.IGNORECASE), r"\b(?:between|from)",
+               symbols="")
 _BETWEEN_LINK = re.compile(r"\s+and\s+(?P<cur>£|\$|€)?")  # "between 5 and 10", "£1m and £5m"
 _FRACTION = re.compile(
     r"(?=[A-Za-z])(?<![A-Za-z])(?:(?P<num>a|an|one|two|three|four|five|six|seven|eight|nine)[ -])?"
@@ -90,6 +93,10 @@ _MULTIPLIER_WORD = re.compile(
     re.IGNORECASE,
 )
 
+#: What every match of _MULTIPLIER_WORD holds: a text without any is not scanned for them
+#: (a scan that tries the number words at each digit of a run of figures).
+_MULTIPLIER_HINT = re.compile(r"fold|factor|twice|doubl|tripl|trebl|quadrupl|halv", re.IGNORECASE)
+
 
 def _multiplier(text, start, end, factor):
     """A multiplier with the interval its qualifier allows: "nearly 6-fold" is 5.4 to 6."""
@@ -99,8 +106,8 @@ def _multiplier(text, start, end, factor):
     if not qualifier:
         low, high = factor, factor
     q_start = qual_m.start() if qual_m else start
-    return Quantity(text[q_start:end], q_start, end, factor, low, high, "multiplier", "x",
-                    qualifier=qualifier, role=role_of(text, q_start))
+    return make_quantity(text[q_start:end], q_start, end, factor, low, high, "multiplier",
+                         "x", qualifier=qualifier, role=role_of(text, q_start))
 
 # Qualifiers, longest first, with the interval each makes of a value.
 _QUALIFIERS = [
@@ -138,7 +145,7 @@ _QUALIFIER_PATTERN = re.compile(
 #: The qualifier that ends where a figure starts, searched from the qualifiers' words.
 _QUALIFIER_BEFORE = Near(_QUALIFIER_PATTERN, r"(?<![A-Za-z])(?:"
                          + "|".join("(?-i:c)" if q == "c" else re.escape(q) for q in _QUALIFIER_WORDS)
-                         + ")")
+                         + ")", symbols="~<>")
 _QUALIFIER_KIND = {q: k for q, k in _QUALIFIERS}
 #: Relative widths for approximate wording.
 _ABOUT, _NEARLY = 0.15, 0.1
@@ -151,18 +158,19 @@ def _atoms(text, masks):
     out = []
     taken = 0
     for m in _ATOM.finditer(text):
-        if m.start() < taken or _inside(masks, m.start(), m.end()):
+        start, end = m.span()
+        if start < taken or masks and _inside(masks, start, end):
             continue
         if m.group("digits"):
-            tail = text[m.end():m.end() + 3]
             # glued letters make an identifier ("3D", "12th", "5s"), except scale suffixes
-            if tail[:1] and _GLUED.match(tail[:1]) and not re.match(
-                r"(?:k|m|mn|bn|b)(?![A-Za-z])", tail, re.IGNORECASE
+            if _GLUED.match(text, end) and not re.match(
+                r"(?:k|m|mn|bn|b)(?![A-Za-z])", text[end:end + 3], re.IGNORECASE
             ):
                 continue
-            end = _spaced_thousands_end(text, m)
+            if text.startswith(",", end):  # "£14, 013" (see _spaced_thousands_end)
+                end = _spaced_thousands_end(text, m)
             taken = end
-            out.append((m.start(), end, digits_to_number(text[m.start():end]), False))
+            out.append((start, end, digits_to_number(text[start:end]), False))
         else:
             phrase = m.group("words")
             value = words_to_number(phrase)
@@ -279,25 +287,25 @@ def _read_quantity(text, atoms, i, masks, bare=False):
         q_start = cur.start()
 
     after = _AFTER.match(text, end)
-    scale_word = _scale_word(text, after, currency)
+    plus1, scale_group, plus2, pct_group, curword, fold, times = after.groups()
+    scale_word = _scale_word(text, after, currency) if scale_group else ""
     scale = SUFFIX_SCALES.get(scale_word, 1)
-    if scale_word and not after.group("scale").strip():
+    if scale_word and not scale_group.strip():
         scale = 1
     a_end = end
     if scale_word:
         a_end = after.end("scale")
-    plus = bool(after.group("plus") or after.group("plus2"))
+    plus = bool(plus1 or plus2)
     if plus:
-        a_end = max(a_end, after.end("plus2") if after.group("plus2") else after.end("plus"))
-    pct = bool(after.group("pct"))
+        a_end = max(a_end, after.end("plus2") if plus2 else after.end("plus"))
+    pct = bool(pct_group)
     if pct:
         a_end = after.end("pct")
-    if after.group("curword") and not currency:
-        currency = _currency_of_word(after.group("curword"))
+    if curword and not currency:
+        currency = _currency_of_word(curword)
         a_end = after.end("curword")
-    if after.group("fold") or after.group("times"):
-        grp = "fold" if after.group("fold") else "times"
-        return _multiplier(text, q_start, after.end(grp), value), consumed
+    if fold or times:
+        return _multiplier(text, q_start, after.end("fold" if fold else "times"), value), consumed
 
     value *= scale
     if is_word:  # "two million" is as round as "2 million"; "twenty-one" is exact
@@ -312,7 +320,7 @@ def _read_quantity(text, atoms, i, masks, bare=False):
         step = rounding_unit(text[start:end], value / scale) * scale
     kind = "money" if currency else ("percent" if pct else "count")
     # "10 percentage points" is a difference of shares, not a share
-    unit = currency or (("pp" if "point" in after.group("pct").lower() else "%") if pct else "")
+    unit = currency or (("pp" if "point" in pct_group.lower() else "%") if pct else "")
 
     # ranges: "2013 - 2020", "2012-14", "between 5 and 10", "£1m-£5m"
     low_v = high_v = None
@@ -341,7 +349,8 @@ def _read_quantity(text, atoms, i, masks, bare=False):
         s2, e2, v2, w2 = atoms[i + 1]
         if not changing and not (link.group(0).strip() == "/" and not (1800 <= value <= 2099)):
             after2 = _AFTER.match(text, e2)
-            scale2 = SUFFIX_SCALES.get(_scale_word(text, after2, currency or link.group("cur")), 1)
+            scale2 = SUFFIX_SCALES.get(_scale_word(text, after2, currency or link.group("cur"))
+                                       if after2.group("scale") else "", 1)
             if scale2 == 1 and scale != 1:
                 scale2 = scale
             elif scale == 1 and value < v2 and _shares_scale(value, v2, scale2):
@@ -379,23 +388,24 @@ def _read_quantity(text, atoms, i, masks, bare=False):
                 q_s = qual_m.start() if qual_m else start
                 noun, head, mods, partial = _NO_NOUN if bare else noun_phrase(text, e2)
                 return (
-                    Quantity(
+                    make_quantity(
                         text[q_s:e2], q_s, e2, share, low, high, "percent", "%", noun, head,
                         mods, _QUALIFIER_KIND.get(qual.lower(), ""),
-                        Scope() if bare else scope_of(text, q_s, e2, e2, partial, head),
+                        _NO_SCOPE if bare else scope_of(text, q_s, e2, e2, partial, head),
                     ),
                     2,
                 )
 
     if kind == "count" and consumed == 1 and not plus and _is_year(text, start, end, value, a_end):
         return (
-            Quantity(text[start:end], start, end, value, value, value, "year", role=role_of(text, start)),
+            make_quantity(text[start:end], start, end, value, value, value, "year",
+                          role=role_of(text, start)),
             1,
         )
     if consumed == 2 and 1800 <= low_v <= 2099 and 1800 <= high_v <= 2099 and kind == "count":
         return (
-            Quantity(text[q_start:a_end], q_start, a_end, low_v, low_v, high_v, "year",
-                     qualifier="range"),
+            make_quantity(text[q_start:a_end], q_start, a_end, low_v, low_v, high_v, "year",
+                          qualifier="range"),
             2,
         )
 
@@ -445,17 +455,18 @@ def _read_quantity(text, atoms, i, masks, bare=False):
         at = text.find(noun, noun_pos)
         noun_end = at + len(noun) if at >= 0 else noun_pos + len(noun)
     return (
-        Quantity(
+        make_quantity(
             text[q_start:a_end], q_start, a_end, value if low_v is None else low_v,
             max(low, 0.0), high, kind, unit, noun, head, mods, qualifier,
-            Scope() if bare else scope_of(text, q_start, a_end, noun_end, partial, of_head), role,
+            _NO_SCOPE if bare else scope_of(text, q_start, a_end, noun_end, partial, of_head), role,
         ),
         consumed,
     )
 
 
 #: A name's word right before a number: "NHS 111", "Trent 800", "BBC 4".
-_NAME_BEFORE = Near(re.compile(r"(?<![\w'’.-])(?P<name>[A-Z][A-Za-z]*)[ \t]+$"), r"(?<![\w'’.-])[A-Z]")
+_NAME_BEFORE = Near(re.compile(r"(?<![\w'’.-])(?P<name>[A-Z][A-Za-z]*)[ \t]+$"), r"(?<![\w'’.-])[A-Z]",
+                    symbols="")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;()\n\[\]\"“‘•*-])\s*$")
 
 
@@ -550,14 +561,14 @@ def _fractions_and_multipliers(text, masks, taken, bare=False):
         of_pos = of_phrase(text, m.end())
         noun, head, mods, partial = noun_phrase(text, of_pos) if of_pos and not bare else _NO_NOUN
         out.append(
-            Quantity(
+            make_quantity(
                 text[q_s:m.end()], q_s, m.end(), share, low, high, "percent", "%", noun, head,
                 mods, _QUALIFIER_KIND.get(qual.lower(), ""),
-                Scope() if bare else scope_of(text, q_s, m.end(), m.end(), partial, head),
+                _NO_SCOPE if bare else scope_of(text, q_s, m.end(), m.end(), partial, head),
                 role="by" if sized else "",
             )
         )
-    for m in _MULTIPLIER_WORD.finditer(text):
+    for m in _MULTIPLIER_WORD.finditer(text) if _MULTIPLIER_HINT.search(text) else ():
         inside_only = all(m.start() <= q.start and q.end <= m.end() for q in taken
                           if q.start < m.end() and m.start() < q.end)
         if _inside(masks, m.start(), m.end()) or not inside_only or any(

@@ -7,6 +7,7 @@ import re
 
 from claimcheck.parse.counted import of_phrase
 from claimcheck.parse.masks import _WORD_CHAR, _inside
+from claimcheck.parse.openings import Near
 from claimcheck.parse.quantity import CHANGE_KINDS, Quantity
 from claimcheck.parse.scope import LIST_GAP, PART_OF
 from claimcheck.parse.words import CHANGE_VERB, TIME_UNITS
@@ -135,9 +136,12 @@ CHANGE_NOUN_AFTER = re.compile(
 SIGN_BEFORE = r"\(\s*(?P<sign>[+\-−–])"
 #: Words right before a figure that make it the amount of a change without "by": "rose
 #: 25%", "(up 25%)", "an increase of 25%", a sign in brackets.
-CHANGE_LEAD = re.compile(
-    rf"(?:\b(?:rose|risen|grew|grown|increased|decreased|fell|fallen|declined|dropped|jumped|"
-    rf"climbed|improved|reduced|up|down)|\b{_CHANGE_NOUNS}\s+of|{SIGN_BEFORE})\s*$", re.IGNORECASE)
+_CHANGE_LEAD_WORDS = (
+    rf"\b(?:rose|risen|grew|grown|increased|decreased|fell|fallen|declined|dropped|jumped|"
+    rf"climbed|improved|reduced|up|down)|\b{_CHANGE_NOUNS}\s+of|{SIGN_BEFORE}")
+CHANGE_LEAD = re.compile(rf"(?:{_CHANGE_LEAD_WORDS})\s*$", re.IGNORECASE)
+#: CHANGE_LEAD in the window before a figure, searched from where its words open.
+CHANGE_LEAD_BEFORE = Near(CHANGE_LEAD, _CHANGE_LEAD_WORDS, symbols="(")
 
 
 def _words_before(role, count):
@@ -162,7 +166,8 @@ def _changed_by(text, start):
 def _sized_as_change(text, start, end):
     """Whether the words around text[start:end] make it the size of a change without
     "by": "a 50% reduction", "rose 50%", "an increase of 50%"."""
-    return bool(CHANGE_NOUN_AFTER.match(text, end) or CHANGE_LEAD.search(text, max(0, start - 30), start))
+    return bool(CHANGE_NOUN_AFTER.match(text, end)
+                or CHANGE_LEAD_BEFORE.search(text, max(0, start - 30), start))
 
 
 def _besides_change(quantities, i):

@@ -127,7 +127,7 @@ MONTH_NAMES = (
 )
 _SINCE_BEFORE = Near(re.compile(
     r"\b(?:since|from|after)\s+(?:(?:early|mid|late|the end of|the start of|" + MONTH_NAMES
-    + r")[\s-]+)?$", re.IGNORECASE), r"\b(?:since|from|after)")
+    + r")[\s-]+)?$", re.IGNORECASE), r"\b(?:since|from|after)", symbols="")
 _ONWARDS_AFTER = re.compile(r"\s*(?:onwards?|and after|to date|to the present)\b", re.IGNORECASE)
 
 
@@ -232,16 +232,17 @@ _IDIOM_AFTER = re.compile(r"\s+(?:not|any|ever|anything)\b", re.IGNORECASE)
 #: a condition put as unreal: "it would reach 450 schools if ...", "28,800 prisoners, if the
 #: vote were given to ..."; not "piloted in 12 sites, it will expand if funded".
 _MODAL_WORDS = r"\b(?:would|could|might)"
-_MODAL = Near(re.compile(_MODAL_WORDS + r"\b", re.IGNORECASE), _MODAL_WORDS)
+_MODAL = Near(re.compile(_MODAL_WORDS + r"\b", re.IGNORECASE), _MODAL_WORDS, symbols="")
 _UNREAL = Near(re.compile(r"\b(?:it|he|she|this|that|(?:the|a|an)\s+[a-z]*[^s\W])\s+were\b",
-                          re.IGNORECASE), r"\b(?:it|he|she|this|that|the|a|an)\s")
+                          re.IGNORECASE), r"\b(?:it|he|she|this|that|the|a|an)\s",
+              symbols="")
 
 
 #: A rule put with a condition states its figure: "if a council places a child out of
 #: its area, it must pay a fee (£23k)" (a duty after the condition, before the figure).
 _DUTY_AFTER_CONDITION = Near(re.compile(
     r",[^,]*?\b(?:must|has to|have to|(?:is|are) (?:required|obliged|expected) to|shall)\b",
-    re.IGNORECASE), r",")
+    re.IGNORECASE), r",", symbols=",")
 
 
 def _supposed(text, start, end, clause=None):
@@ -281,10 +282,11 @@ def _conditions(text):
 
 _PARTIAL_WORDS = (r"\b(?:first|last|next|remaining|other|additional|further|another|extra|"
                   r"subsequent|previous|initial|original)")
-_PARTIAL_BEFORE = Near(re.compile(_PARTIAL_WORDS + r"\s+$", re.IGNORECASE), _PARTIAL_WORDS)
+_PARTIAL_BEFORE = Near(re.compile(_PARTIAL_WORDS + r"\s+$", re.IGNORECASE), _PARTIAL_WORDS,
+                       symbols="")
 
 
-_TOP_BEFORE = Near(re.compile(r"\btop\s+$", re.IGNORECASE), r"\btop")
+_TOP_BEFORE = Near(re.compile(r"\btop\s+$", re.IGNORECASE), r"\btop", symbols="")
 #: "training 1,000 participants in its first year": so many in the first part of a
 #: period, some of what was reached in all of it (right after what is counted).
 _FIRST_PERIOD_AFTER = re.compile(
@@ -293,15 +295,18 @@ _FIRST_PERIOD_AFTER = re.compile(
 #: "an average of 2 million hits", "a mean of 12 visits": one item's or one period's share
 #: of a total, not the total.
 _AVERAGE_WORDS = r"\b(?:average|mean|median)"
-_AVERAGE = Near(re.compile(_AVERAGE_WORDS + r"\b", re.IGNORECASE), _AVERAGE_WORDS)
+_AVERAGE = Near(re.compile(_AVERAGE_WORDS + r"\b", re.IGNORECASE), _AVERAGE_WORDS, symbols="")
 _ON_AVERAGE_AFTER = re.compile(r"\s*,?\s*on\s+average\b", re.IGNORECASE)
 #: "12 main process vessels", "three key recommendations": a selection, not all of them.
 _SELECTIVE_WORDS = r"\b(?:main|key|major|principal|leading|core|top|significant|important)"
-_SELECTIVE = Near(re.compile(_SELECTIVE_WORDS + r"\b", re.IGNORECASE), _SELECTIVE_WORDS)
+_SELECTIVE = Near(re.compile(_SELECTIVE_WORDS + r"\b", re.IGNORECASE), _SELECTIVE_WORDS,
+                  symbols="")
 #: "including 25 scientists", "(e.g. OSTC have two projects)": an example, some of a whole.
 _EXAMPLE = r"(?:including|e\.\s?g\.?|eg|such as|for example|for instance)"
-_EXAMPLE_BEFORE = Near(re.compile(rf"\b{_EXAMPLE}\s*[,:]?\s*$", re.IGNORECASE), rf"\b{_EXAMPLE}")
-_EXAMPLE_BRACKET = Near(re.compile(rf"\(\s*{_EXAMPLE}\b[^()]*$", re.IGNORECASE), rf"\(\s*{_EXAMPLE}")
+_EXAMPLE_BEFORE = Near(re.compile(rf"\b{_EXAMPLE}\s*[,:]?\s*$", re.IGNORECASE), rf"\b{_EXAMPLE}",
+                       symbols="")
+_EXAMPLE_BRACKET = Near(re.compile(rf"\(\s*{_EXAMPLE}\b[^()]*$", re.IGNORECASE), rf"\(\s*{_EXAMPLE}",
+                        symbols="(")
 #: "Two members of the working group", "300 students from the school": some of a body's
 #: people. Not "the 171 members of the group", which are all of them.
 _MEMBERS_OF = re.compile(
@@ -313,13 +318,14 @@ _DEFINITE_BEFORE = re.compile(r"\b(?:the|its|their|our|his|her|all)\s+$", re.IGN
 _EACH_BEFORE = Near(re.compile(
     r"\beach\s+(?:(?:[a-z]+(?:ing|ed)|with|has|had|have)\s+)?$"
     r"|\bevery\s+$",  # "every five years": how often, not how long
-    re.IGNORECASE), r"\beach|\bevery")
+    re.IGNORECASE), r"\beach|\bevery", symbols="")
 _EACH_AFTER = re.compile(r"\s+each\s*(?:[.,;:)]|$|(?:and|or|to|for|in|at|from|on)\b)", re.IGNORECASE)
 #: "a combined audience of 435 people", "450 people in total": a sum over parts given
 #: elsewhere ("59 people saw it at Greenwich"), which a smaller figure does not contradict.
 _TOTAL_BEFORE = Near(re.compile(
     r"\b(?:total|combined|cumulative|aggregate|altogether|in all)\b(?:,\s*|[^.;:,()]{0,40})$",
-    re.IGNORECASE), r"\b(?:total|combined|cumulative|aggregate|altogether|in all)")
+    re.IGNORECASE), r"\b(?:total|combined|cumulative|aggregate|altogether|in all)",
+    symbols="")
 #: "A total of 300": the qualifier the quantity's own text opens with.
 _TOTAL_OPENING = re.compile(r"an?\s+total\b", re.IGNORECASE)
 _TOTAL_AFTER = re.compile(

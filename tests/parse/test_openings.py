@@ -1,14 +1,16 @@
 """Searches near a figure, found from the openings read once per text, give what the
 plain search over the window gives; on text dense with figures few searches run."""
 
+import re
+
 import pytest
 
-from claimcheck.parse import counted, quantities, scope
+from claimcheck.parse import counted, numbers, quantities, relations, scope
 from claimcheck.parse.openings import SHORT, Near
 from claimcheck.parse.quantities import parse_quantities
 
 #: Every Near of the parser, by name.
-NEARS = {f"{module.__name__}.{name}": value for module in (counted, quantities, scope)
+NEARS = {f"{module.__name__}.{name}": value for module in (counted, quantities, relations, scope)
          for name, value in vars(module).items() if isinstance(value, Near)
          and value is not counted._ROLE_WORD}  # a filter on role_of's slice: tested below
 
@@ -22,6 +24,7 @@ FIXTURES = [
     "Including 25 scientists (e.g. OSTC have two projects), the first five courts, top 5.",
     "An average of 2 million hits, 12 key recommendations, the NHS 111 service, April 2012.",
     "cGBP 5, AUS$450 million, since early 2008, the other 15 countries, whereas 3 were.",
+    "Admissions fell 30% (+25% in Leeds), an increase of 5%, up 7% and a rise of 2%.",
 ]
 
 
@@ -79,3 +82,24 @@ def test_figures_dense_in_a_sentence_take_few_searches(unit, monkeypatch):
     figures = len(parse_quantities(text))
     assert figures > 200
     assert len(counts) < figures // 10, (unit, len(counts), figures)
+
+
+#: Every Near of the parser, the role words' filter included.
+ALL_NEARS = {f"{module.__name__}.{name}": value
+             for module in (counted, numbers, quantities, relations, scope)
+             for name, value in vars(module).items() if isinstance(value, Near)}
+#: Every ASCII character, and letters that fold to ASCII ones under re.IGNORECASE (the
+#: long s, the Kelvin sign, the dotted capital I), beside the words the patterns look for.
+_EVERY_CHARACTER = "".join(map(chr, range(128))) + "ſ\u212aİı"
+
+
+@pytest.mark.parametrize("name", ALL_NEARS)
+def test_openings_told_where_they_open_are_those_found_everywhere(name):
+    """A Near that names where its matches open ("symbols") finds the openings the scan
+    of every place finds: each pattern's words after every character, run together."""
+    near = ALL_NEARS[name]
+    everywhere = re.compile(f"(?=(?:{near.source}))", near.flags)
+    text = "".join(c + fixture for c in _EVERY_CHARACTER for fixture in FIXTURES[:2])
+    text += " ".join(FIXTURES) + "".join(c + "ſince Ȿ1 ſome (ſuch as" for c in _EVERY_CHARACTER)
+    assert near.openings(text) == [m.start() for m in everywhere.finditer(text)]
+

@@ -4,6 +4,7 @@ square: a few inputs of 10 KB under a generous bound (evaluation/fuzz.py measure
 
 import base64
 import random
+import re
 import time
 
 import pytest
@@ -146,3 +147,69 @@ def test_a_run_opening_the_text_with_a_point_is_no_e_mail_address():
     text = ".7+{@ in 2014 in 2014{@ end"
     assert _emails(text) == []
     assert [q.text for q in parse_quantities(text)] == [".7+", "2014", "2014"]
+
+
+def test_the_masks_found_in_two_searches_are_those_of_the_one_alternation():
+    """The patterns that open at a letter are searched apart from the others (so a run of
+    figures is passed over in C); at each place the two give what the alternation of all
+    gives, the first pattern winning where two match at one place ("p. 12" is a page and
+    "p<0.05" a statistic; "22 September 2014" a date)."""
+    from claimcheck.parse import masks
+
+    text = ("See [R1], ISBN 978-0-12-345678-9, pp. 12-14, Year 6 pupils, 66-70 CE, 160(1), "
+            "+44 20 7946 0958, 9.30am, 22 September 2014, p<0.05, p. 12, COVID-19, UoA 12, "
+            "Unit of Assessment 4, Part 4, March 12, 2014\n 4.2 Pervasive Media\n1) one\n"
+            "(0) 20 7946 0958, ſection 5, 3.1 and 3.5 above.")
+    for one, two in ((masks._NOT_QUANTITY_REST, masks._REST_SEARCH),
+                     (masks._NOT_QUANTITY_REST_NO_SECTIONS, masks._REST_SEARCH_NO_SECTIONS)):
+        for pos in range(len(text) + 1):
+            m = one.search(text, pos)
+            assert two.search(text, pos) == (m and m.span()), (pos, text[pos:pos + 20])
+
+
+def test_the_patterns_searched_as_opening_at_a_letter_open_only_at_one():
+    from claimcheck.parse import masks
+
+    text = "".join(chr(c) + " ISBN 1234567890 pp. 12 Year 6 Part 4 March 12, 2014 p<0.05 UoA 3"
+                   for c in range(128))
+    for pattern in masks._LETTER_LED:
+        for m in re.finditer(pattern, text, re.IGNORECASE | re.MULTILINE):
+            assert text[m.start()].isalpha(), (pattern, m.group(0))
+
+
+def test_a_quantity_made_quickly_is_the_quantity_the_class_makes():
+    import inspect
+
+    from claimcheck.parse.quantity import Quantity, make_quantity
+
+    assert list(inspect.signature(make_quantity).parameters) == list(
+        inspect.signature(Quantity).parameters)
+    args = ("over 5", 0, 6, 5.0, 5.0, float("inf"), "count")
+    assert make_quantity(*args) == Quantity(*args)
+    assert make_quantity(*args, role="by").to_dict() == Quantity(*args, role="by").to_dict()
+    assert hash(make_quantity(*args)) == hash(Quantity(*args))
+
+
+def test_every_multiplier_word_holds_what_the_scan_for_them_looks_for_first():
+    from claimcheck.parse import quantities
+    from claimcheck.parse.numbers import MULTIPLIER_VERBS
+
+    for word in [*MULTIPLIER_VERBS, "twice", "3-fold", "a factor of 4", "DOUBLED", "fourfold"]:
+        assert quantities._MULTIPLIER_WORD.search(word), word
+        assert quantities._MULTIPLIER_HINT.search(word), word
+    assert parse_quantities("sales rose 3-fold")[0].kind == "multiplier"
+
+
+def test_a_colon_list_of_figures_is_no_list_without_parsing_it(monkeypatch):
+    """"13 sites: 1, 2 and 3" lists figures, not items: found from its digits, before
+    its figures are parsed (once for each figure of a run of them, before)."""
+    from claimcheck.parse import lists
+
+    text = "13 sites: 1, 2 and 3. " + "Five hubs (Leeds, Bristol and Exeter)."
+    parsed = []
+    real = lists.parse_quantities
+    monkeypatch.setattr(lists, "parse_quantities", lambda t: parsed.append(t) or real(t))
+    q = real(text)
+    assert lists.enumeration(text, q[0]) is None
+    assert parsed == []
+    assert lists.enumeration(text, [x for x in q if x.value == 5][0]) == ["Leeds", "Bristol", "Exeter"]

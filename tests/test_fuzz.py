@@ -1,0 +1,24 @@
+"""The fuzz times each entry point on its own and still runs them all for crashes."""
+
+from evaluation import fuzz
+
+
+def test_each_entry_point_is_timed_on_its_own(monkeypatch):
+    calls = []
+    real = fuzz.ENTRY_POINTS
+    monkeypatch.setattr(fuzz, "ENTRY_POINTS", [
+        (name, lambda text, quantities, name=name, call=call: (calls.append(name),
+                                                                call(text, quantities))[1])
+        for name, call in real])
+    took = fuzz.check_text("13 centres: Leeds, York and Bath; 40% of the 290 staff.\n")
+    assert set(took) == {name for name, _ in real} == set(calls)
+    assert {"parse_quantities", "extract_claims"} <= set(took)
+    assert all(seconds >= 0 for seconds in took.values())
+
+
+def test_an_entry_point_over_the_limit_is_timed_three_times():
+    runs = []
+    took, result = fuzz.timed(lambda: runs.append(1) or "done", limit=-1.0)
+    assert (len(runs), result) == (3, "done")
+    took, result = fuzz.timed(lambda: runs.append(1) or "done", limit=None)
+    assert len(runs) == 4
