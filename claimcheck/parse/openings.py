@@ -16,6 +16,7 @@ matches open only at letters and a few symbols it names scans only from those.
 import bisect
 import re
 import string
+import weakref
 
 
 #: A text shorter than this is searched directly: finding its openings first costs more
@@ -24,6 +25,17 @@ SHORT = 300
 #: Where a match that opens at a letter cannot open: no letter matches one of these,
 #: whatever the case (re.IGNORECASE folds letters to letters only).
 _NOT_LETTERS = string.digits + string.whitespace + string.punctuation
+
+
+#: Every Near made, so that forget() can empty them all.
+_EVERY = weakref.WeakSet()
+
+
+def forget():
+    """Drop what every Near keeps of the last text it read: the next search of any text
+    starts cold (for timing a text more than once, as the fuzz does)."""
+    for near in list(_EVERY):
+        near._last = (None, [])
 
 
 class Near:
@@ -51,6 +63,7 @@ class Near:
             skip = re.escape("".join(c for c in _NOT_LETTERS if c not in symbols))
             self.opening = re.compile(f"(?-i:[^{skip}])(?<=(?=(?:{opening}))(?s:.))", flags)
         self._last = (None, [])  # (text, its openings), replaced whole: safe across threads
+        _EVERY.add(self)
 
     def openings(self, text):
         """Where a match can start in `text`, in order."""

@@ -245,3 +245,8 @@ def _change_verb_before(text, pos):
     while word > 0 and _WORD_CHAR.match(text, word - 1):
         word -= 1
     return word < pos and CHANGE_VERB.fullmatch(text, word, pos) is not None
+
+
+def forget():
+    """Drop the change verbs kept for the last few texts: the next text is read cold."""
+    _first_change_verb.cache_clear()

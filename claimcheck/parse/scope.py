@@ -385,3 +385,10 @@ def scope_of(text, start, end, noun_end, partial, of_head):
     if of_head:
         scope.append(Scope.tag("of", of_head))
     return Scope(scope)
+
+
+def forget():
+    """Drop the lookups kept for the last few texts (clause breaks, brackets, years,
+    conditions, places): the next text is read cold."""
+    for cached in (_clause_breaks, _long_brackets, _year_spans, _conditions, _places):
+        cached.cache_clear()

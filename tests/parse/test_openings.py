@@ -103,3 +103,19 @@ def test_openings_told_where_they_open_are_those_found_everywhere(name):
     text += " ".join(FIXTURES) + "".join(c + "ſince Ȿ1 ſome (ſuch as" for c in _EVERY_CHARACTER)
     assert near.openings(text) == [m.start() for m in everywhere.finditer(text)]
 
+
+
+def test_forget_texts_leaves_no_lookup_of_a_text_behind():
+    """Timing a text twice must time it cold twice: forget_texts drops the per-text
+    lookups, and the next parse gives the same quantities."""
+    from claimcheck.parse import forget_texts, openings, scope
+    from claimcheck.parse.quantities import parse_quantities
+
+    text = "In 2014, over 40 schools in Wales took part; by 2016 about 120 did. " * 8
+    first = parse_quantities(text)
+    assert scope._clause_breaks.cache_info().currsize > 0
+    assert any(near._last[0] is not None for near in openings._EVERY)
+    forget_texts()
+    assert scope._clause_breaks.cache_info().currsize == 0
+    assert all(near._last[0] is None for near in openings._EVERY)
+    assert parse_quantities(text) == first
