@@ -137,6 +137,8 @@ def rounding_unit(text, value):
     two significant digits ("2,400" stands for 2,350 to 2,449); smaller whole numbers
     are taken as exact (approximate wording says so with "about").
     """
+    if value < 1000 and "." not in text:
+        return 1.0  # as below, without removing separators that cannot matter
     digits = _GROUPING.sub("", text)
     if "." in digits:
         return 10.0 ** -len(digits.split(".", 1)[1])

@@ -10,8 +10,8 @@ identifiers such as "COVID-19" and list numbers are not quantities. statements.p
 what several quantities say together. Checks ask these modules; they never re-parse text.
 """
 
-import math
 import re
+import string
 
 from claimcheck.parse.counted import money_noun, noun_phrase, of_phrase, role_of
 from claimcheck.parse.masks import _inside, _masked_spans
@@ -21,6 +21,10 @@ from claimcheck.parse.numbers import (
     words_to_number,
 )
 from claimcheck.parse.openings import Near
+from claimcheck.parse.qualifiers import (
+    _QUALIFIER_BEFORE, _QUALIFIER_KIND, _QUALIFIER_PATTERN, _interval, _rounding,
+    _share_interval,
+)
 from claimcheck.parse.quantity import INF, Quantity, make_quantity
 from claimcheck.parse.relations import (
     CHANGE_NOUN_AFTER, _change_roles, _change_verb_before, _changed_by, _decades,
@@ -109,46 +113,9 @@ def _multiplier(text, start, end, factor):
     return make_quantity(text[q_start:end], q_start, end, factor, low, high, "multiplier",
                          "x", qualifier=qualifier, role=role_of(text, q_start))
 
-# Qualifiers, longest first, with the interval each makes of a value.
-_QUALIFIERS = [
-    ("in excess of", "over"), ("well in excess of", "over"), ("well over", "over"),
-    ("well above", "over"), ("just over", "over"), ("more than", "over"),
-    ("greater than", "over"), ("over", "over"), ("above", "over"), ("exceeding", "over"),
-    ("upwards of", "at least"), ("at least", "at least"), ("no fewer than", "at least"),
-    ("no less than", "at least"), ("a minimum of", "at least"), ("minimum of", "at least"),
-    ("up to", "up to"), ("as many as", "up to"), ("as much as", "up to"),
-    ("at most", "up to"), ("no more than", "up to"), ("a maximum of", "up to"),
-    ("maximum of", "up to"), ("fewer than", "under"), ("less than", "under"),
-    ("just under", "under"), ("under", "under"), ("below", "under"),
-    ("nearly", "nearly"), ("almost", "nearly"), ("close to", "nearly"),
-    ("approaching", "nearly"),
-    ("approximately", "about"), ("approx.", "about"), ("approx", "about"),
-    ("around", "about"), ("about", "about"), ("roughly", "about"), ("some", "about"),
-    ("circa", "about"), ("c.", "about"), ("ca.", "about"), ("~", "about"),
-    ("an estimated", "about"), ("estimated", "about"), ("an average of", "about"),
-    ("on average", "about"), ("average of", "about"),
-    ("a total of", "exactly"), ("exactly", "exactly"), ("precisely", "exactly"),
-    ("c", "about"), (">=", "at least"), ("≥", "at least"), (">", "over"), ("<=", "up to"), ("≤", "up to"),
-    ("<", "under"),
-]
 #: What may follow a fraction that sizes a change: the scope of the change ("a
 #: reduction of a third in waiting times", "fell by half over the year").
 _SCOPE_AFTER_SIZE = re.compile(r"\s*(?:in|over|since|between|across|among|for|from|compared)\b", re.I)
-_QUALIFIER_WORDS = [q for q, _ in sorted(_QUALIFIERS, key=lambda x: -len(x[0]))]
-_QUALIFIER_PATTERN = re.compile(
-    r"(?<![A-Za-z])(?P<q>"
-    + "|".join(r"(?-i:c)(?=$|[£$€])" if q == "c" else re.escape(q)  # "c2,000", not "C60"
-               for q in _QUALIFIER_WORDS)
-    + r")\s*(?:a\s+)?(?:(?:£|[A-Z]{0,3}\$|€|GBP|USD|EUR)\s?)?$",  # not "over the 20 years"
-    re.IGNORECASE,
-)
-#: The qualifier that ends where a figure starts, searched from the qualifiers' words.
-_QUALIFIER_BEFORE = Near(_QUALIFIER_PATTERN, r"(?<![A-Za-z])(?:"
-                         + "|".join("(?-i:c)" if q == "c" else re.escape(q) for q in _QUALIFIER_WORDS)
-                         + ")", symbols="~<>")
-_QUALIFIER_KIND = {q: k for q, k in _QUALIFIERS}
-#: Relative widths for approximate wording.
-_ABOUT, _NEARLY = 0.15, 0.1
 #: A number in words that ends in its scale ("two million") is rounded to that scale.
 _LAST_SCALE = re.compile(r"\b(thousand|million|billion)\W*$", re.IGNORECASE)
 
@@ -183,37 +150,6 @@ def _atoms(text, masks):
                 continue  # words that pile scales up past any count ("... hundred and " repeated)
             out.append((m.start(), m.end(), float(value), True))
     return out
-
-
-def _interval(value, qualifier, tolerance=0.0, *, about=_ABOUT, about_floor=0.0,
-              nearly=_NEARLY, nearly_floor=0.0):
-    """The interval a written value admits under its qualifier. `tolerance` is the
-    rounding the figure itself implies; `about` and `nearly` are relative widths."""
-    kind = _QUALIFIER_KIND.get(qualifier.lower(), qualifier) if qualifier else ""
-    if kind == "over":
-        return math.nextafter(value, INF), INF
-    if kind == "at least":
-        return value, INF
-    if kind == "under":
-        return 0.0, math.nextafter(value, 0.0)
-    if kind == "up to":
-        return 0.0, value
-    if kind == "nearly":
-        return value - max(value * nearly + tolerance, nearly_floor), value
-    if kind == "about":
-        spread = max(value * about, tolerance, about_floor)
-        return value - spread, value + spread
-    return value - tolerance, value + tolerance
-
-
-def _rounding(unit_step):
-    return unit_step / 2 if unit_step > 1 else 0.0
-
-
-def _share_interval(share, tolerance, qualifier):
-    """Shares: "about" is wider (a fifth, at least 2 points), "nearly" at least 5 points."""
-    return _interval(share, qualifier, tolerance, about=0.2, about_floor=2.0, nearly=0.0,
-                     nearly_floor=5.0)
 
 
 def _is_year(text, start, end, value, after_end):
@@ -251,13 +187,15 @@ def parse_quantities(text, base=0):
     masks = _masked_spans(text)
     atoms = _atoms(text, masks)
     bare = len(atoms) > BARE_ABOVE
+    plain = bare and _PLAIN_RUN.search(text)
     out, used_until, i = [], -1, 0
     while i < len(atoms):
         start, end, value, is_word = atoms[i]
         if start < used_until:
             i += 1
             continue
-        q, consumed = _read_quantity(text, atoms, i, masks, bare)
+        read = _read_plain(text, atoms, i) if plain else None
+        q, consumed = read or _read_quantity(text, atoms, i, masks, bare)
         i += consumed
         if q is not None:
             out.append(q)
@@ -272,6 +210,86 @@ def parse_quantities(text, base=0):
     if base:
         out = [_shift(q, base) for q in out]
     return out
+
+
+def _year_ended(year, end):
+    """The year that "2012-14" ends in: `end` (under 100) read in the century of `year`,
+    or the next one when it would fall before it ("1998-02" ends in 2002)."""
+    return end + ((year // 100) * 100 if end >= year % 100 else (year // 100 + 1) * 100)
+
+
+#: Around a figure read bare (see BARE_ABOVE), what may change how _read_quantity reads
+#: it, besides its currency sign and the sign after it: a letter (the words of
+#: qualifiers, currencies, names, links such as "to" and "out of", what follows a year,
+#: scales), any character outside ASCII (a letter to a pattern that ignores case, or a
+#: sign such as "£", "–" or "≥") and the qualifiers' "~<>".
+_PLAIN_CHARS = re.escape(string.digits + string.whitespace
+                         + "".join(c for c in string.punctuation if c not in "~<>"))
+_NOT_PLAIN = re.compile(f"[^{_PLAIN_CHARS}]")
+#: What, right after a figure with no letter after it, is its ending: "5+", "5%", "5 %".
+_SIGN_AFTER = re.compile(r"(?P<plus>\+)|\s?%")
+#: How far before a figure _read_quantity looks (a qualifier, 40 characters before the
+#: currency sign, the farthest), and after it (the word after a year, 30 characters,
+#: besides the link to the next figure and that figure's ending).
+_PLAIN_BEFORE, _PLAIN_AFTER = 46, 31
+#: What a text holding a figure that _read_plain reads holds: the window around it, of
+#: at least _PLAIN_AFTER + 1 characters (fewer only in a text too short to be bare). A
+#: text without it is not tried figure by figure.
+_PLAIN_RUN = re.compile(f"[{_PLAIN_CHARS}]{{{_PLAIN_AFTER + 1}}}")
+
+
+def _read_plain(text, atoms, i):
+    """`_read_quantity(text, atoms, i, masks, bare=True)` for a figure in digits with no
+    word near it: nothing of _NOT_PLAIN within the windows _read_quantity looks in, no
+    "+" after it. It is a count, a year, a percentage or an amount in dollars, or a range
+    of counts or years with the next figure ("1-5", "2012-14"). None when the figure may
+    be anything else: _read_quantity reads it then. A sentence of thousands of figures
+    and no words ("1-1-1-...", "(1(1(1...") is read in two thirds of the time."""
+    start, end, value, _ = atoms[i]
+    stop = end + _PLAIN_AFTER
+    nxt = atoms[i + 1] if i + 1 < len(atoms) else None
+    if nxt and nxt[1] + 3 > stop:
+        stop = nxt[1] + 3
+    if _NOT_PLAIN.search(text, start - _PLAIN_BEFORE if start > _PLAIN_BEFORE else 0, stop):
+        return None
+    sign = _SIGN_AFTER.match(text, end)
+    if sign and sign.group("plus"):
+        return None
+    a_end = sign.end() if sign else end
+    lo = start - 6 if start > 6 else 0  # with no letter before it, a currency is a "$"
+    cur = "$" in text[lo:start] and _CURRENCY_BEFORE.search(text, lo, start)
+    q_start = cur.start() if cur else start
+    currency = _currency_code(cur.group("cur")) if cur else ""
+    kind = "money" if currency else ("percent" if sign else "count")
+    step = rounding_unit(text[start:end], value)
+    link = _RANGE_LINK.match(text, a_end)
+    if link and nxt and nxt[0] == link.end():
+        if kind != "count" or link.group("cur"):
+            return None
+        if link.group(0).strip() != "/" or 1800 <= value <= 2099:
+            s2, e2, v2, _ = nxt
+            if 1800 <= value <= 2099 and v2 < 100:
+                v2 = _year_ended(value, v2)
+            if v2 > value:
+                if _SIGN_AFTER.match(text, e2):
+                    return None  # "5-7%" is a range of percentages: not read here
+                if 1800 <= value <= 2099 and 1800 <= v2 <= 2099:
+                    return make_quantity(text[start:e2], start, e2, value, value, v2, "year",
+                                         qualifier="range"), 2
+                return make_quantity(text[start:e2], start, e2, value, max(value, 0.0), v2,
+                                     "count", qualifier="range", scope=_NO_SCOPE), 2
+    if kind == "count" and 1800 <= value <= 2099 and _is_year(text, start, end, value, end):
+        return make_quantity(text[start:end], start, end, value, value, value, "year"), 1
+    role = ""
+    if kind == "percent":
+        low, high = _share_interval(value, max(step, 1.0) / 2, "")
+        if _sized_as_change(text, q_start, a_end):
+            role = "by"
+    else:
+        low, high = _interval(value, "", _rounding(step))
+    return make_quantity(text[q_start:a_end], q_start, a_end, value, max(low, 0.0), high,
+                         kind, currency or ("%" if sign else ""), scope=_NO_SCOPE,
+                         role=role), 1
 
 
 def _read_quantity(text, atoms, i, masks, bare=False):
@@ -358,7 +376,7 @@ def _read_quantity(text, atoms, i, masks, bare=False):
             v2 = v2 * scale2
             pct2 = after2.group("pct") or ""
             if 1800 <= value <= 2099 and v2 < 100 and not (w2 or pct2):  # "2012-14", not "2001 to 20%"
-                v2 += (value // 100) * 100 if v2 >= value % 100 else (value // 100 + 1) * 100
+                v2 = _year_ended(value, v2)
             # "rose by 25% to 300", "up 10 points to 52%": figures of two kinds are no range
             one_kind = not pct or unit == ("pp" if "point" in pct2.lower() else "%" if pct2 else "")
             if one_kind and v2 > value:

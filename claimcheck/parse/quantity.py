@@ -98,7 +98,8 @@ def make_quantity(text, start, end, value, low, high, kind, unit="", noun="", he
     `__init__` (which sets each of the fourteen fields through object.__setattr__): the
     parser makes one for each of thousands of figures in text dense with them."""
     q = object.__new__(Quantity)
-    q.__dict__.update(text=text, start=start, end=end, value=value, low=low, high=high,
-                      kind=kind, unit=unit, noun=noun, head=head, modifiers=modifiers,
-                      qualifier=qualifier, scope=scope, role=role)
+    q.__dict__.update({"text": text, "start": start, "end": end, "value": value, "low": low,
+                       "high": high, "kind": kind, "unit": unit, "noun": noun, "head": head,
+                       "modifiers": modifiers, "qualifier": qualifier, "scope": scope,
+                       "role": role})
     return q
