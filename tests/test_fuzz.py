@@ -22,3 +22,11 @@ def test_an_entry_point_over_the_limit_is_timed_three_times():
     assert (len(runs), result) == (3, "done")
     took, result = fuzz.timed(lambda: runs.append(1) or "done", limit=None)
     assert len(runs) == 4
+
+
+def test_a_retry_is_timed_with_the_collector_off_and_leaves_it_on():
+    import gc
+
+    seen = []
+    fuzz.timed(lambda: seen.append(gc.isenabled()), limit=-1.0)
+    assert seen == [True, False, False] and gc.isenabled()
