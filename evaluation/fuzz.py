@@ -18,7 +18,8 @@ Before, the fuzz timed the sum of all of them on a text, which is a wait no user
 the checks call them on different texts (a document, its claims), and extract_claims
 parses what parse_quantities parses again. Each is still run on every text, for crashes.
 Every crash and every entry point over the time limit is printed with its input; pin
-each one as a test in tests/.
+each one as a test in tests/. An input over the limit is timed again at the end of the
+run, after a pause, and keeps its better time (see retimed).
 """
 
 import argparse
@@ -193,8 +194,7 @@ def main():
             if seconds > slowest[0]:
                 slowest = (seconds, f"{name}, {kind}, {len(data)} chars: {repr(data)[:120]}")
             if seconds > limit and len(data) <= LONG_CHARS:
-                slow.append((f"{name}, {kind}", f"{seconds * 1000:.0f} ms, {len(data)} chars",
-                             repr(data)[:300]))
+                slow.append((name, kind, seconds, data))
 
     def run_text(text, kind):
         counts["text"] += 1
@@ -250,17 +250,35 @@ def main():
         while counts["files"] < quota["files"]:
             fuzz_files()
     took = time.monotonic() - started
+    first = len({data for *_, data in slow})
+    slow = retimed(slow, limit)
     total = counts["text"] + counts["files"]
     print(f"{total} inputs ({counts['text']} texts, {counts['long']} of them long runs up to "
           f"{LONG_CHARS:,} characters; {counts['files']} files) in {took:.0f} s; "
-          f"{len(crashes)} crashes; {len({data for _, _, data in slow})} texts over "
-          f"{args.limit_ms:g} ms in an entry point ({', '.join(name for name, _ in ENTRY_POINTS)})")
+          f"{len(crashes)} crashes; {len({data for *_, data in slow})} texts over "
+          f"{args.limit_ms:g} ms in an entry point ({', '.join(name for name, _ in ENTRY_POINTS)}); "
+          f"{first} over when first timed")
     print(f"slowest text: {slowest[0] * 1000:.0f} ms ({slowest[1]})")
     for kind, data, err in crashes[:20]:
         print(f"- crash, {kind}: {err}\n    input: {data}")
-    for kind, took_, data in sorted(slow, key=lambda s: -float(s[1].split()[0]))[:20]:
-        print(f"- over the limit, {kind}: {took_}\n    input: {data}")
+    for name, kind, seconds, data in sorted(slow, key=lambda s: -s[2])[:20]:
+        print(f"- over the limit, {name}, {kind}: {seconds * 1000:.0f} ms, {len(data)} chars\n"
+              f"    input: {repr(data)[:300]}")
     sys.exit(1 if crashes or slow else 0)
+
+
+def retimed(slow, limit, pause=0.5):
+    """The entries of `slow` (entry point, kind, seconds, text) still over `limit` when
+    their text is timed again at the end of the run, after a pause: a pause of the machine
+    that outlasts the three tries in a row (seen: a 49-character text at 43 ms) is not the
+    parser's. Each keeps the better of its two times."""
+    still = []
+    for name, kind, seconds, data in slow:
+        time.sleep(pause)
+        again = check_text(data, limit).get(name, seconds)
+        if min(seconds, again) > limit:
+            still.append((name, kind, min(seconds, again), data))
+    return still
 
 
 if __name__ == "__main__":

@@ -30,3 +30,12 @@ def test_a_retry_is_timed_with_the_collector_off_and_leaves_it_on():
     seen = []
     fuzz.timed(lambda: seen.append(gc.isenabled()), limit=-1.0)
     assert seen == [True, False, False] and gc.isenabled()
+
+
+def test_an_input_over_the_limit_is_timed_again_at_the_end(monkeypatch):
+    """A pause of the machine that outlasts three tries in a row is not the parser's: the
+    input is timed again at the end, and only one still over the limit stays slow."""
+    times = {"fast text": 0.01, "slow text": 0.09}
+    monkeypatch.setattr(fuzz, "check_text", lambda text, limit: {"parse_quantities": times[text]})
+    slow = [("parse_quantities", "long", 0.08, "fast text"), ("parse_quantities", "long", 0.07, "slow text")]
+    assert fuzz.retimed(slow, 0.05, pause=0) == [("parse_quantities", "long", 0.07, "slow text")]
