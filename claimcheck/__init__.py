@@ -18,7 +18,7 @@ _PUBLIC = {
     "make_document": "claimcheck.io.documents",
     "load_documents": "claimcheck.io.documents",
     "iter_documents": "claimcheck.io.documents",
-    "Quantity": "claimcheck.parse.quantities",
+    "Quantity": "claimcheck.parse.quantity",
     "parse_quantities": "claimcheck.parse.quantities",
     "Claim": "claimcheck.parse.claims",
     "extract_claims": "claimcheck.parse.claims",

@@ -14,26 +14,24 @@ import re
 import string
 
 from claimcheck.parse.counted import money_noun, noun_phrase, of_phrase, role_of
+from claimcheck.parse.fractions import NO_NOUN, NO_SCOPE, fractions_and_multipliers, multiplier
 from claimcheck.parse.masks import _inside, _masked_spans
 from claimcheck.parse.numbers import (
-    _CURRENCY_BEFORE, DIGITS, FRACTIONS, MULTIPLIER_VERBS, SUFFIX_SCALES, UNITS, WORD_NUMBER,
-    _currency_code, _currency_of_word, _spaced_thousands_end, digits_to_number, rounding_unit,
-    words_to_number,
+    _CURRENCY_BEFORE, DIGITS, SUFFIX_SCALES, WORD_NUMBER, _currency_code, _currency_of_word,
+    _spaced_thousands_end, digits_to_number, rounding_unit, words_to_number,
 )
 from claimcheck.parse.openings import Near
 from claimcheck.parse.qualifiers import (
     _QUALIFIER_BEFORE, _QUALIFIER_KIND, _QUALIFIER_PATTERN, _interval, _rounding,
     _share_interval,
 )
-from claimcheck.parse.quantity import INF, Quantity, make_quantity
+from claimcheck.parse.quantity import INF, make_quantity
 from claimcheck.parse.relations import (
-    CHANGE_NOUN_AFTER, _change_roles, _change_verb_before, _changed_by, _decades,
-    _drop_inside_factors, _mark_series, _parts_of_wholes, _shares_of_wholes, _shift,
-    _sized_as_change,
+    _change_roles, _change_verb_before, _decades, _drop_inside_factors, _mark_series,
+    _parts_of_wholes, _shares_of_wholes, _shift, _sized_as_change,
 )
 from claimcheck.parse.scope import MONTH_NAMES, PLACES, scope_of
 from claimcheck.parse.words import STOP_WORDS, TIME_UNITS, plural_follows
-from claimcheck.types import Scope
 
 
 _ATOM = re.compile(
@@ -60,10 +58,6 @@ _AFTER = re.compile(
     re.IGNORECASE,
 )
 _GLUED = re.compile(r"[A-Za-z]")
-#: The scope of a figure read bare (see BARE_ABOVE).
-_NO_SCOPE = Scope()
-#: What noun_phrase gives when nothing is counted: (noun, head, modifiers, partial).
-_NO_NOUN = ("", "", (), False)
 #: A name after a letter set apart from a number: the letter is the name's initial.
 _NAME_NEXT = re.compile(r" [A-Z][a-z]")
 #: What a temperature in kelvin is written before ("sub 100 K temperatures").
@@ -78,44 +72,6 @@ _RATIO_LINK = re.compile(r"\s+(?:out\s+of|in)\s+", re.IGNORECASE)
 _BETWEEN = Near(re.compile(r"\b(?:between|from)\s+$", re.IGNORECASE), r"\b(?:between|from)",
                symbols="")
 _BETWEEN_LINK = re.compile(r"\s+and\s+(?P<cur>£|\$|€)?")  # "between 5 and 10", "£1m and £5m"
-_FRACTION = re.compile(
-    r"(?=[A-Za-z])(?<![A-Za-z])(?:(?P<num>a|an|one|two|three|four|five|six|seven|eight|nine)[ -])?"
-    r"(?P<den>half|halves|thirds?|quarters?|fifths?|tenths?)(?![A-Za-z])",
-    re.IGNORECASE,
-)
-#: "doubled", "tripling", "halved" (the words numbers.MULTIPLIER_VERBS gives factors for), "twice".
-_MULTIPLIER_VERB = "|".join(sorted(MULTIPLIER_VERBS, key=len, reverse=True)) + "|twice"
-#: A number in words before "fold": WORD_NUMBER with at most eight scale words, so a
-#: long run of number words is not read to its end again from each word of it.
-_FACTOR_WORDS = WORD_NUMBER.replace(")?)*", ")?){0,8}")
-_MULTIPLIER_WORD = re.compile(
-    rf"(?=[\dA-Za-z])(?<![A-Za-z])(?:(?P<verb>{_MULTIPLIER_VERB})"
-    # a number starts where no digit stands before it, or after a letter and a digit
-    # ("x12fold" reads "2fold"), so a long run of digits is not read from each of them
-    rf"|(?P<n>{_FACTOR_WORDS}|(?:(?<!\d)|(?<=[A-Za-z]\d))\d+(?:\.\d+)?)[- ]?fold"
-    rf"|(?:a\s+)?factor\s+of\s+(?P<f>{WORD_NUMBER}|[\d,]+(?:\.\d+)?))(?![A-Za-z0-9])",
-    re.IGNORECASE,
-)
-
-#: What every match of _MULTIPLIER_WORD holds: a text without any is not scanned for them
-#: (a scan that tries the number words at each digit of a run of figures).
-_MULTIPLIER_HINT = re.compile(r"fold|factor|twice|doubl|tripl|trebl|quadrupl|halv", re.IGNORECASE)
-
-
-def _multiplier(text, start, end, factor):
-    """A multiplier with the interval its qualifier allows: "nearly 6-fold" is 5.4 to 6."""
-    qual_m = _QUALIFIER_BEFORE.search(text, max(0, start - 40), start)
-    qualifier = _QUALIFIER_KIND.get(qual_m.group("q").lower(), "") if qual_m else ""
-    low, high = _interval(factor, qualifier)
-    if not qualifier:
-        low, high = factor, factor
-    q_start = qual_m.start() if qual_m else start
-    return make_quantity(text[q_start:end], q_start, end, factor, low, high, "multiplier",
-                         "x", qualifier=qualifier, role=role_of(text, q_start))
-
-#: What may follow a fraction that sizes a change: the scope of the change ("a
-#: reduction of a third in waiting times", "fell by half over the year").
-_SCOPE_AFTER_SIZE = re.compile(r"\s*(?:in|over|since|between|across|among|for|from|compared)\b", re.I)
 #: A number in words that ends in its scale ("two million") is rounded to that scale.
 _LAST_SCALE = re.compile(r"\b(thousand|million|billion)\W*$", re.IGNORECASE)
 
@@ -200,7 +156,7 @@ def parse_quantities(text, base=0):
         if q is not None:
             out.append(q)
             used_until = q.end
-    out += _fractions_and_multipliers(text, masks, out, bare)
+    out += fractions_and_multipliers(text, masks, out, bare)
     out += _decades(text, masks)
     out = _drop_inside_factors(out)
     out.sort(key=lambda q: q.start)
@@ -277,7 +233,7 @@ def _read_plain(text, atoms, i):
                     return make_quantity(text[start:e2], start, e2, value, value, v2, "year",
                                          qualifier="range"), 2
                 return make_quantity(text[start:e2], start, e2, value, max(value, 0.0), v2,
-                                     "count", qualifier="range", scope=_NO_SCOPE), 2
+                                     "count", qualifier="range", scope=NO_SCOPE), 2
     if kind == "count" and 1800 <= value <= 2099 and _is_year(text, start, end, value, end):
         return make_quantity(text[start:end], start, end, value, value, value, "year"), 1
     role = ""
@@ -288,7 +244,7 @@ def _read_plain(text, atoms, i):
     else:
         low, high = _interval(value, "", _rounding(step))
     return make_quantity(text[q_start:a_end], q_start, a_end, value, max(low, 0.0), high,
-                         kind, currency or ("%" if sign else ""), scope=_NO_SCOPE,
+                         kind, currency or ("%" if sign else ""), scope=NO_SCOPE,
                          role=role), 1
 
 
@@ -323,7 +279,7 @@ def _read_quantity(text, atoms, i, masks, bare=False):
         currency = _currency_of_word(curword)
         a_end = after.end("curword")
     if fold or times:
-        return _multiplier(text, q_start, after.end("fold" if fold else "times"), value), consumed
+        return multiplier(text, q_start, after.end("fold" if fold else "times"), value), consumed
 
     value *= scale
     if is_word:  # "two million" is as round as "2 million"; "twenty-one" is exact
@@ -404,12 +360,12 @@ def _read_quantity(text, atoms, i, masks, bare=False):
                 qual = qual_m.group("q") if qual_m else ""
                 low, high = _share_interval(share, tol, qual)
                 q_s = qual_m.start() if qual_m else start
-                noun, head, mods, partial = _NO_NOUN if bare else noun_phrase(text, e2)
+                noun, head, mods, partial = NO_NOUN if bare else noun_phrase(text, e2)
                 return (
                     make_quantity(
                         text[q_s:e2], q_s, e2, share, low, high, "percent", "%", noun, head,
                         mods, _QUALIFIER_KIND.get(qual.lower(), ""),
-                        _NO_SCOPE if bare else scope_of(text, q_s, e2, e2, partial, head),
+                        NO_SCOPE if bare else scope_of(text, q_s, e2, e2, partial, head),
                     ),
                     2,
                 )
@@ -450,7 +406,7 @@ def _read_quantity(text, atoms, i, masks, bare=False):
         if of_pos is not None:  # "41% of teachers" counts teachers
             noun_pos = of_pos
             _, of_head, _, _ = noun_phrase(text, of_pos)
-    noun, head, mods, partial = _NO_NOUN if bare else noun_phrase(text, noun_pos)
+    noun, head, mods, partial = NO_NOUN if bare else noun_phrase(text, noun_pos)
     if kind == "money" and not bare:  # an amount is known by what kind of money it is
         noun, head, mods = money_noun(text, q_start, a_end)
     if kind == "count" and head in TIME_UNITS and qualifier == "over" \
@@ -476,7 +432,7 @@ def _read_quantity(text, atoms, i, masks, bare=False):
         make_quantity(
             text[q_start:a_end], q_start, a_end, value if low_v is None else low_v,
             max(low, 0.0), high, kind, unit, noun, head, mods, qualifier,
-            _NO_SCOPE if bare else scope_of(text, q_start, a_end, noun_end, partial, of_head), role,
+            NO_SCOPE if bare else scope_of(text, q_start, a_end, noun_end, partial, of_head), role,
         ),
         consumed,
     )
@@ -541,63 +497,3 @@ def _shares_scale(first, second, scale):
     if scale == 1:
         return False
     return first == 0 or 0 < second and max(first, second) / min(first, second) < 50
-
-
-def _fractions_and_multipliers(text, masks, taken, bare=False):
-    """Fraction words ("a third", "roughly one quarter") and multiplier verbs ("doubled")."""
-    out = []
-
-    def free(s, e):
-        return not _inside(masks, s, e) and not any(q.start < e and s < q.end for q in taken)
-
-    for m in _FRACTION.finditer(text):
-        den_word = m.group("den").lower()
-        num_word = (m.group("num") or "").lower()
-        if not free(m.start(), m.end()):
-            continue
-        if not num_word and den_word != "half":
-            continue
-        if re.search(r"\bthe\s+$", text[max(0, m.start() - 5):m.start()], re.IGNORECASE):
-            continue
-        qual_m = _QUALIFIER_BEFORE.search(text, max(0, m.start() - 40), m.start())
-        qual = qual_m.group("q") if qual_m else ""
-        q_s = qual_m.start() if qual_m else m.start()
-        nxt = text[m.end():m.end() + 12]
-        # "fell by a third", "a reduction of a third" (a size only beside a change)
-        sized = role_of(text, q_s) == "by" or _sized_as_change(text, q_s, m.end())
-        if sized and (_SCOPE_AFTER_SIZE.match(nxt) or CHANGE_NOUN_AFTER.match(nxt)
-                      or _changed_by(text, q_s)):
-            pass  # "a reduction of a third in waiting times", "a third lower", "half over the
-            # year", "dropped by a fifth last year"
-        elif den_word != "half" and not re.match(r"\s*(?:of\b|[.,;)]|$)", nxt):
-            continue  # "a third party", "one quarter century"
-        elif den_word == "half" and not re.match(r"\s*(?:of\b|the\b|[.,;)]|$)", nxt) and not num_word:
-            continue
-        num = {"a": 1, "an": 1, "": 1}.get(num_word, UNITS.get(num_word, 1))
-        share = 100.0 * num / FRACTIONS[den_word]
-        low, high = _share_interval(share, share * 0.1, qual)
-        of_pos = of_phrase(text, m.end())
-        noun, head, mods, partial = noun_phrase(text, of_pos) if of_pos and not bare else _NO_NOUN
-        out.append(
-            make_quantity(
-                text[q_s:m.end()], q_s, m.end(), share, low, high, "percent", "%", noun, head,
-                mods, _QUALIFIER_KIND.get(qual.lower(), ""),
-                _NO_SCOPE if bare else scope_of(text, q_s, m.end(), m.end(), partial, head),
-                role="by" if sized else "",
-            )
-        )
-    for m in _MULTIPLIER_WORD.finditer(text) if _MULTIPLIER_HINT.search(text) else ():
-        inside_only = all(m.start() <= q.start and q.end <= m.end() for q in taken
-                          if q.start < m.end() and m.start() < q.end)
-        if _inside(masks, m.start(), m.end()) or not inside_only or any(
-                q.kind == "multiplier" for q in taken if q.start < m.end() and m.start() < q.end):
-            continue  # numbers inside "a factor of a thousand" give way; "3-fold" is read already
-        if m.group("verb"):
-            factor = MULTIPLIER_VERBS.get(m.group("verb").lower(), 2.0)
-        else:
-            n = m.group("n") or m.group("f")
-            factor = digits_to_number(n) if n[0].isdigit() else words_to_number(n)
-            if factor is None:
-                continue
-        out.append(_multiplier(text, m.start(), m.end(), factor))
-    return out

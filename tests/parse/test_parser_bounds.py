@@ -191,12 +191,12 @@ def test_a_quantity_made_quickly_is_the_quantity_the_class_makes():
 
 
 def test_every_multiplier_word_holds_what_the_scan_for_them_looks_for_first():
-    from claimcheck.parse import quantities
+    from claimcheck.parse import fractions
     from claimcheck.parse.numbers import MULTIPLIER_VERBS
 
     for word in [*MULTIPLIER_VERBS, "twice", "3-fold", "a factor of 4", "DOUBLED", "fourfold"]:
-        assert quantities._MULTIPLIER_WORD.search(word), word
-        assert quantities._MULTIPLIER_HINT.search(word), word
+        assert fractions._MULTIPLIER_WORD.search(word), word
+        assert fractions._MULTIPLIER_HINT.search(word), word
     assert parse_quantities("sales rose 3-fold")[0].kind == "multiplier"
 
 
