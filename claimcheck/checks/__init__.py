@@ -9,8 +9,8 @@ from claimcheck.checks import arithmetic, cited, conflicts, enumeration, plausib
 from claimcheck.checks.context import Context
 from claimcheck.checks.registry import CHECKS, KINDS, checks_for, claim_check, document_check
 
-__all__ = ["CHECKS", "KINDS", "Context", "claim_check", "document_check", "run_checks",
-           "run_document_checks"]
+__all__ = ["CHECKS", "KINDS", "Context", "claim_check", "document_check", "read_ahead",
+           "run_checks", "run_document_checks"]
 
 claim_check("numeric-conflict", {
     "numeric-conflict": ("one quantity stated twice with values that cannot both hold", "high, medium or low"),
@@ -70,6 +70,13 @@ def run_checks(claim, evidence, context=None, only=None, kinds=None):
             continue
         findings.extend(check.run(claim, evidence, context))
     return _wanted(findings, kinds)
+
+
+def read_ahead(claims, evidence, context, kinds=None):
+    """What the checks of these claims would each work out alone, worked out in one batch
+    (the reader's readings of figure pairs)."""
+    if kinds is None or {"numeric-conflict", "stated-differently"} & set(kinds):
+        conflicts.read_ahead(claims, evidence, context)
 
 
 def run_document_checks(doc, context=None, claims=None, kinds=None):

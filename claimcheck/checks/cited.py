@@ -20,6 +20,7 @@ evidence (evidence.gather_evidence, via "cited" or "attributed"). Two kinds of f
 from dataclasses import replace
 from pathlib import Path
 
+from claimcheck.checks import conflicts
 from claimcheck.checks.conflicts import conclusion, numeric_conflicts
 from claimcheck.checks.describe import place, quantity_phrase, says
 from claimcheck.checks.matching import fit
@@ -28,7 +29,7 @@ from claimcheck.findings import SEVERITY_RANK, Finding, Span
 
 #: The most conflicts reported for one figure of a claim against its sources.
 MAX_PER_FIGURE = 2
-CITED = ("cited", "attributed")
+CITED = conflicts.CITED
 
 
 def marker(label):

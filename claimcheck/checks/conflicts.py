@@ -16,9 +16,9 @@ from claimcheck.checks import matching
 from claimcheck.checks.context import Context
 from claimcheck.checks.describe import place, quantity_phrase, says
 from claimcheck.checks.sameness import (
-    GRADES, LESS_SURE, LOOSE_MEDIUM, _only_figure, _part_and_whole, agrees_in, apart,
-    bounds_differ, comparable, grade, loosely_read, match_probability, pair_features,
-    same_quantity, steps_comparable, years_differ,
+    GRADES, LESS_SURE, LOOSE_MEDIUM, SURFACE_MEDIUM, _only_figure, _part_and_whole, agrees_in, apart,
+    bounds_differ, comparable, comparable_surface, grade, loosely_read, match_probability,
+    next_noun, pair_features, same_quantity, steps_comparable, years_differ,
 )
 from claimcheck.checks.scale import magnitudes_apart, slip_of_scale, zero_apart
 from claimcheck.findings import Finding, Span
@@ -44,22 +44,67 @@ def _candidates(claim, evidence):
                 elif bounds_differ(q1, q2) and not agrees_in(q1, ev.claim) \
                         and not agrees_in(q2, claim):
                     out.append((ev, q1, q2, "bounds"))
+                elif comparable_surface(claim, q1, ev.claim, q2):
+                    out.append((ev, q1, q2, "surface"))
         q1, q2 = _only_figure(claim), _only_figure(ev.claim)
         if q1 is not None and q2 is not None and years_differ(claim, q1, ev.claim, q2):
             out.append((ev, q1, q2, "year"))
     return out
 
 
-def numeric_conflicts(claim, evidence, context=None):
+#: How evidence from a source the claim cites is found (see cited.py).
+CITED = ("cited", "attributed")
+
+
+def readable(claim, ev):
+    """Whether the reader reads a pair of the claim and this evidence: within one document
+    only, where it learnt and was measured (not a statement against a source it cites,
+    though that is weighed as if in one document, see cited.py)."""
+    return ev.claim.doc == claim.doc and ev.via not in CITED
+
+
+def _weighed(claim, evidence, context):
+    """(evidence, q1, q2, how, features) for each pair of figures to weigh, and the windows
+    of the pairs to read: those `readable` whose probability, were the reader sure they
+    are one, would reach the lowest grade (the others give no finding whatever it reads;
+    their reading is taken as 0.5). A pair not readable is weighed unread."""
     candidates = _candidates(claim, evidence)
     contexts = [(matching.masked_context(claim, q1), matching.masked_context(ev.claim, q2))
                 for ev, q1, q2, _ in candidates]
-    context = context or Context()
     locals_ = context.similarities(contexts)  # one batch for the claim
+    weighed, unread = [], {}
     for (ev, q1, q2, how), pair, local in zip(candidates, contexts, locals_):
+        feats = pair_features(claim, q1, ev.claim, q2, ev.score, context, local, pair)
+        weighed.append((ev, q1, q2, how, feats))
+        if not readable(claim, ev):
+            continue
+        feats["reading"] = matching.reading_feature(0.5)
+        sure = {**feats, "reading": matching.reading_feature(1.0)}
+        if match_probability(sure, q1, q2) >= GRADES["low"]:
+            unread[len(weighed) - 1] = matching.windows(claim, q1, ev.claim, q2)
+    return weighed, unread
+
+
+def read_ahead(claims, evidence, context):
+    """Have the reader read, in one batch, the figure pairs of all these claims (each with
+    its evidence) whose reading could matter, before the claims are checked one by one."""
+    windows = []
+    context.ahead.clear()  # only these claims' (alive while they are checked) are kept
+    for claim, found in zip(claims, evidence):
+        weighed, unread = context.ahead[id(claim), id(found)] = _weighed(claim, found, context)
+        windows.extend(unread.values())
+    context.readings(windows)
+
+
+def numeric_conflicts(claim, evidence, context=None):
+    context = context or Context()
+    ahead = context.ahead.pop((id(claim), id(evidence)), None)  # set by read_ahead
+    weighed, unread = ahead or _weighed(claim, evidence, context)
+    for i, reading in zip(unread, context.readings(list(unread.values()))):
+        weighed[i][4]["reading"] = matching.reading_feature(reading)
+    for ev, q1, q2, how, feats in weighed:
         other = ev.claim
-        feats = pair_features(claim, q1, other, q2, ev.score, context, local, pair)
-        if how is not None:
+        if how is not None and how != "surface":
             p = matching.probability(feats)
             severity = grade(p, other.doc == claim.doc, other.doc == claim.doc or any(
                 context.rare_name(name.lower()) for name in matching.shared_names(claim, other)))
@@ -77,7 +122,7 @@ def numeric_conflicts(claim, evidence, context=None):
         severity = grade(p, one_document, named)
         if severity and q1.value == q2.value:
             severity = "low"  # "over 120" against "120": loose wording, one number
-        part_of_whole = bool(severity) and not same_quantity(q1, q2)
+        part_of_whole = bool(severity) and how is None and not same_quantity(q1, q2)
         if part_of_whole and q1.value != q2.value:
             # a part larger than its whole, if the larger place's figure is its total
             # (not a sample of it): a grade less sure
@@ -91,14 +136,15 @@ def numeric_conflicts(claim, evidence, context=None):
         zero = bool(severity) and zero_apart(q1, q2)
         if zero and severity == "high":
             severity = "medium"  # one digit may be shared by chance: never sure
-        loose = bool(severity) and loosely_read(q1, q2)
+        loose = bool(severity) and (loosely_read(q1, q2) or how == "surface")
         if loose:
-            severity = "medium" if p >= LOOSE_MEDIUM and severity != "low" else "low"
+            needed = SURFACE_MEDIUM if how == "surface" else LOOSE_MEDIUM
+            severity = "medium" if p >= needed and severity != "low" else "low"
         if severity:
             doubts = [name for name, doubted in
                       (("far", far), ("zero", zero), ("unlike_wholes", unlike_wholes)) if doubted]
             yield _finding(claim, other, ev.score, feats, p, q1, q2, severity, part_of_whole,
-                           doubts)
+                           doubts, how)
 
 
 #: The similarity from which two sentences are said to read alike.
@@ -116,6 +162,8 @@ def _why_same(claim, other, q1, q2, score, feats, how=None):
     what = q1.noun.split()[-1] if q1.kind == "count" and q1.noun else q1.head
     if steps is not None:
         what = f"change in {_measure(steps)}"
+    elif how == "surface":
+        what = next_noun(claim, q1)
     elif how == "year":
         what = "year"
     elif q1.kind != "count":
@@ -140,6 +188,9 @@ def _why_same(claim, other, q1, q2, score, feats, how=None):
         f"both give the {'size of a ' if steps is not None else ''}{what}"
     if how == "year":
         lead = "the two sentences say the same words with another year"
+    elif how == "surface":
+        lead = f'both figures are followed by "{what}"'
+
     grounds = [lead] + grounds
     why = ", ".join(grounds[:-1]) + f" and {grounds[-1]}" if len(grounds) > 1 else lead
     if not alike:  # said, so that a reader does not take the match for more than it is
@@ -244,9 +295,13 @@ def compare(claim, other, score, context=None):
     pairs = [(q1, q2) for q1 in claim.numeric for q2 in other.numeric if same_quantity(q1, q2)]
     contexts = [(matching.masked_context(claim, q1), matching.masked_context(other, q2))
                 for q1, q2 in pairs]
-    locals_ = (context or Context()).similarities(contexts)  # one batch for the two sentences
-    for (q1, q2), texts, local in zip(pairs, contexts, locals_):
-        feats = pair_features(claim, q1, other, q2, score, context, local, texts)
+    context = context or Context()
+    locals_ = context.similarities(contexts)  # one batch for the two sentences
+    read = other.doc == claim.doc  # the reader reads pairs within one document only
+    readings = context.readings([matching.windows(claim, q1, other, q2) for q1, q2 in pairs]) \
+        if read else [None] * len(pairs)
+    for (q1, q2), texts, local, reading in zip(pairs, contexts, locals_, readings):
+        feats = pair_features(claim, q1, other, q2, score, context, local, texts, reading)
         if match_probability(feats, q1, q2) < GRADES["low"]:
             continue
         if q1.overlaps(q2):

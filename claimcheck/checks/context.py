@@ -3,6 +3,7 @@ module can take it without importing the package of checks)."""
 
 from collections import Counter, defaultdict
 
+from claimcheck.config import bundled_model_path
 from claimcheck.parse.relations import PART_OF_NEXT
 from claimcheck.parse.statements import names
 
@@ -20,6 +21,9 @@ class Context:
         self.embedder = embedder
         self._mentions = {}
         self._names, self._name_docs = {}, Counter()
+        self.reader = None  # reader.Reader, loaded when first needed
+        self._read = {}  # (window, window) -> the reader's probability
+        self.ahead = {}  # what a check worked out ahead for a claim, by (claim, evidence) ids
 
     def similarities(self, pairs):
         """Cosine similarity of each (text, text) pair, all encoded in one batch; 0.0 for
@@ -28,6 +32,23 @@ class Context:
             return [0.0] * len(pairs)
         vectors = self.embedder.embed([text for pair in pairs for text in pair])
         return [float(vectors[2 * i] @ vectors[2 * i + 1]) for i in range(len(pairs))]
+
+    def readings(self, pairs):
+        """The reader's probability (reader.py) that each (window, window) pair is one
+        quantity; 0.5 for every pair without an embedder. A pair is read in one order
+        whichever comes first, and once: what is not yet known is read in one batch."""
+        if self.embedder is None or not pairs:
+            return [0.5] * len(pairs)
+        keys = [tuple(sorted(pair)) for pair in pairs]
+        missing = sorted(set(keys) - self._read.keys())
+        if missing:
+            if self.reader is None:
+                from claimcheck.checks import reader
+
+                backend = getattr(self.embedder, "backend", "")
+                self.reader = reader.load(bundled_model_path(), bf16=backend == "torch-bf16")
+            self._read.update(zip(missing, self.reader.probabilities(missing)))
+        return [self._read[key] for key in keys]
 
     def count_mentions(self, claims):
         """Learn, for each document among the claims' (all its claims being given), how

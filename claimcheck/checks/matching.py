@@ -72,7 +72,7 @@ def fit(a, b):
 FEATURES = (
     "sentence", "local", "local_words", "shared_names", "agreeing_figure", "same_section",
     "money", "percent", "modified", "rate_mismatch", "generic", "mentions",
-    "summary_and_body", "years_apart",
+    "summary_and_body", "years_apart", "reading",
 )
 #: Section names (or words in them) of a document's summary of itself.
 SUMMARY_SECTIONS = ("summary", "abstract", "overview", "highlights", "key findings")
@@ -91,13 +91,29 @@ def years_apart(claim, other):
         lo1 <= hi2 and lo2 <= hi1 for lo1, hi1 in spans1 for lo2, hi2 in spans2)
 
 
+def reading_feature(p):
+    """The reader's probability as a feature: its log-odds, bounded, over 6."""
+    p = min(max(p, 0.0025), 0.9975)
+    return math.log(p / (1 - p)) / 6
+
+
+def windows(claim, q1, other, q2):
+    """What the reader (reader.py) reads of the two figures: their masked windows."""
+    from claimcheck.checks.reader import window
+
+    return (window(claim.text, q1.start - claim.start, q1.end - claim.start),
+            window(other.text, q2.start - other.start, q2.end - other.start))
+
+
 def features(claim, q1, other, q2, sentence_similarity, local_similarity, generic=False,
-             contexts=None, mentions=0):
+             contexts=None, mentions=0, reading=None):
     """The value-free evidence that q1 (in claim) and q2 (in other) are one quantity.
     `local_similarity` is that of the two masked_context texts (`contexts`, if already
     made); `generic` says the counted noun is one that recurs by coincidence (a span of
     time, a unit); `mentions` is how many figures in the documents count that thing
-    (the more there are, the likelier two of them are different ones; 0 if unknown)."""
+    (the more there are, the likelier two of them are different ones; 0 if unknown);
+    `reading` the reader's probability that they are one (reader.py), None if the pair
+    is not read: then the matcher fitted without readings weighs it."""
     ctx1, ctx2 = contexts or (masked_context(claim, q1), masked_context(other, q2))
     one_document = claim.doc == other.doc
     return {
@@ -122,6 +138,7 @@ def features(claim, q1, other, q2, sentence_similarity, local_similarity, generi
         "summary_and_body": float(one_document
                                   and is_summary(claim.section) != is_summary(other.section)),
         "years_apart": float(years_apart(claim, other)),
+        "reading": None if reading is None else reading_feature(reading),
     }
 
 
@@ -141,7 +158,12 @@ def weights():
 
 
 def probability(feats):
-    """The fitted model's probability that the two figures are one quantity."""
+    """The fitted model's probability that the two figures are one quantity: the model
+    fitted with the reader's readings, or for a pair not read ("reading" None) the one
+    fitted without them."""
     model = weights()
-    z = model["bias"] + sum(model["weights"][name] * feats[name] for name in FEATURES)
+    if feats["reading"] is None:
+        model = model["unread"]
+    z = model["bias"] + sum(model["weights"].get(name, 0.0) * feats[name] for name in FEATURES
+                            if feats[name] is not None)
     return 1 / (1 + math.exp(-z))

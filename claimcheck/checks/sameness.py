@@ -14,6 +14,7 @@ from claimcheck.parse.lists import members
 from claimcheck.parse.quantity import OPEN_END
 from claimcheck.parse.relations import OWN_NOUN
 from claimcheck.parse.scope import within
+from claimcheck.parse.words import singular
 from claimcheck.parse.words import MEASURE_UNITS, TIME_UNITS
 
 #: The kinds of quantity compared.
@@ -144,18 +145,57 @@ def estimate(q):
     return q.low > 0 and q.high <= RANGE_SPREAD * q.low
 
 
-def same_quantity(q1, q2, places=True, periods=True):
-    """Whether q1 and q2 could be one quantity at all: one kind, unit, counted noun (or
-    kind of money, or share of one whole) and scope, and each a level rather than a step
-    in a stated change or the ends of a range. How likely they are one is matching's
-    to weigh."""
+def same_measure(q1, q2, places=True, periods=True):
+    """same_quantity but for what is counted: one kind and unit, both levels (neither a
+    step of a change nor the ends of a wide range), in one scope."""
     if q1.kind != q2.kind or q1.kind not in KINDS or q1.unit != q2.unit:
         return False
     if q1.role in ("from", "to", "by") or q2.role in ("from", "to", "by"):
         return False  # a value in a stated change, not a level
     if any(q.qualifier == "range" and not estimate(q) for q in (q1, q2)):
         return False  # a wide range describes a spread ("audiences of 20 to 200")
-    if not _scope_agrees(q1, q2, places, periods):
+    return _scope_agrees(q1, q2, places, periods)
+
+
+#: Words passed over after a figure to reach the word it is a figure of.
+_PASSED_OVER = frozenset({"of", "the", "a", "an", "such", "more", "further", "additional",
+                          "new", "extra", "in", "per", "cent", "percent", "million",
+                          "billion", "thousand", "m", "bn", "k"})
+_NEXT_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*|[^\sA-Za-z]")
+
+
+def next_noun(claim, q):
+    """The first word after a figure, past little words ("sixty such sinkings",
+    "£35 million worth of savings" -> "worth"), singular and lower case; "" at a mark, and
+    at "of" after a count or an amount ("twenty of the plots")."""
+    for m in _NEXT_WORD.finditer(claim.text, q.end - claim.start):
+        word = m.group(0).lower()
+        if not word[0].isalpha():
+            return ""
+        if word == "of" and q.kind != "percent":
+            return ""  # "twenty of the plots" are some of them
+        if word not in _PASSED_OVER:
+            return singular(word)
+    return ""
+
+
+def same_surface(claim, q1, other, q2):
+    """Two figures the parser reads as counting different things (or nothing) but that
+    the words right after them name alike: "sixty such sinkings" and "over 100 such
+    sinkings". Read this way, a pair is compared loosely (see loosely_read)."""
+    if claim.doc != other.doc:
+        return False  # too loose a reading to tie two documents together
+    word = next_noun(claim, q1)
+    return bool(word) and word == next_noun(other, q2) and not same_quantity(q1, q2) \
+        and same_measure(q1, q2)
+
+
+def same_quantity(q1, q2, places=True, periods=True):
+    """Whether q1 and q2 could be one quantity at all: one kind, unit, counted noun (or
+    kind of money, or share of one whole) and scope, and each a level rather than a step
+    in a stated change or the ends of a range. How likely they are one is matching's
+    to weigh."""
+    if not same_measure(q1, q2, places, periods):
         return False
     if not q1.head or q1.head != q2.head:
         return False  # a saving and an investment are different money
@@ -214,7 +254,8 @@ def apart(claim, other):
     return parallel_lines(claim, other) or another_instance(claim, other)
 
 
-def pair_features(claim, q1, other, q2, sentence, context=None, local=None, contexts=None):
+def pair_features(claim, q1, other, q2, sentence, context=None, local=None, contexts=None,
+                  reading=None):
     """matching.features for two figures that could be one quantity. `contexts` are their
     masked_context texts and `local` how alike those are; either is worked out here when
     not given (`local` with the context's embedder)."""
@@ -223,7 +264,8 @@ def pair_features(claim, q1, other, q2, sentence, context=None, local=None, cont
         local = (context or Context()).similarities([contexts])[0]
     generic = q1.kind == "count" and is_generic(q1.head)
     mentions = max(context.mentions(claim, q1), context.mentions(other, q2)) if context else 0
-    return matching.features(claim, q1, other, q2, sentence, local, generic, contexts, mentions)
+    return matching.features(claim, q1, other, q2, sentence, local, generic, contexts, mentions,
+                             reading)
 
 
 def grade(probability, one_document=True, named=False):
@@ -327,6 +369,14 @@ def comparable(claim, q1, other, q2):
         and not other_members(claim, q1, other, q2)
 
 
+def comparable_surface(claim, q1, other, q2):
+    """Figures of one measure, the parser reading them as of different things (or of
+    nothing), followed by the same word, whose values do not fit (see same_surface)."""
+    return same_surface(claim, q1, other, q2) and not q1.overlaps(q2) \
+        and not agrees_in(q1, other) and not agrees_in(q2, claim) \
+        and not other_members(claim, q1, other, q2)
+
+
 def other_members(claim, q1, other, q2):
     """Both figures name what they count and no name is shared: "Five centres
     (Newcastle, Cardiff, Guy's, Glasgow, Manchester)" and "the two centres, Dublin and
@@ -342,6 +392,12 @@ def other_members(claim, q1, other, q2):
 #: countries"; "1,500-2,000 members" against "about 500 members"), while the general-
 #: English conflicts of lists and ranges found in development scored 0.38 to 0.48.
 LOOSE_MEDIUM = 0.25
+
+
+#: The matcher's probability that a pair read only from the word after its figures (see
+#: same_surface) needs to be graded medium: the confidence that would make a pair read in
+#: full high. The words must carry what the parse could not.
+SURFACE_MEDIUM = GRADES["high"]
 
 
 def loosely_read(q1, q2):

