@@ -16,8 +16,8 @@ from claimcheck.checks import matching
 from claimcheck.checks.context import Context
 from claimcheck.checks.describe import place, quantity_phrase, says
 from claimcheck.checks.sameness import (
-    GRADES, LESS_SURE, LOOSE_MEDIUM, SURFACE_MEDIUM, _only_figure, _part_and_whole, agrees_in, apart,
-    bounds_differ, comparable, comparable_surface, grade, loosely_read, match_probability,
+    GRADES, LESS_SURE, LOOSE_MEDIUM, SURFACE_MEDIUM, _only_figure, _part_and_whole, agrees_in,
+    apart, bounds_differ, comparable, comparable_surface, grade, loosely_read, match_probability,
     next_noun, pair_features, same_quantity, steps_comparable, years_differ,
 )
 from claimcheck.checks.scale import magnitudes_apart, slip_of_scale, zero_apart

@@ -14,8 +14,11 @@ matching.py takes the reading as one of its features.
 """
 
 import re
+import zipfile
 from functools import lru_cache
 from pathlib import Path
+
+from claimcheck.errors import ModelError
 
 READER = Path(__file__).resolve().parent.parent / "data" / "reader.npz"
 #: What stands for the figure in the words read (a token the model's vocabulary has).
@@ -125,14 +128,20 @@ class Reader:
 
         self.torch = torch
         self.tokenizer, self.model, self.head = build(model_path)
-        with np.load(weights) as saved:
-            state = {k: torch.from_numpy(saved[k].astype("float32")) for k in saved.files}
-        self.head.load_state_dict({k[5:]: v for k, v in state.items() if k.startswith("head.")})
-        missing = self.model.load_state_dict(
-            {k[6:]: v for k, v in state.items() if k.startswith("model.")}, strict=False)
-        if missing.unexpected_keys:
-            raise RuntimeError(f"{weights} does not fit the reader: refit it with "
-                               "evaluation/train_reader.py")
+        try:
+            with np.load(weights) as saved:
+                state = {k: torch.from_numpy(saved[k].astype("float32")) for k in saved.files}
+            self.head.load_state_dict({k[5:]: v for k, v in state.items()
+                                       if k.startswith("head.")})
+            missing = self.model.load_state_dict(
+                {k[6:]: v for k, v in state.items() if k.startswith("model.")}, strict=False)
+        except (OSError, EOFError, ValueError, RuntimeError, zipfile.BadZipFile) as err:
+            raise ModelError(f"{weights}: cannot read the reader's weights ({type(err).__name__}); "
+                             "reinstall claimcheck, or refit them with evaluation/train_reader.py"
+                             ) from None
+        if missing.unexpected_keys or any(k.endswith((".a", ".b")) for k in missing.missing_keys):
+            raise ModelError(f"{weights} does not fit the reader: reinstall claimcheck, or "
+                             "refit it with evaluation/train_reader.py")
         merge(torch, self.model)
         self.model.eval()
         self.head.eval()

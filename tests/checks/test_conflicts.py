@@ -714,8 +714,8 @@ def _figure(text, written):
 def test_the_word_after_a_figure_passes_little_words():
     from claimcheck.checks.sameness import next_noun
 
-    assert next_noun(*_figure("On past evidence sixty such sinkings would have occurred.", "sixty")) \
-        == "sinking"
+    sinkings = _figure("On past evidence sixty such sinkings would have occurred.", "sixty")
+    assert next_noun(*sinkings) == "sinking"
     assert next_noun(*_figure("The fund is worth £35 million of savings.", "£35 million")) == ""
     assert next_noun(*_figure("Twenty of the allotment plots are organic.", "Twenty")) == ""
     assert next_noun(*_figure("About 45% of farmers changed practice.", "45%")) == "farmer"

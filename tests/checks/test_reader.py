@@ -81,3 +81,26 @@ def test_only_pairs_the_reading_could_change_are_read(embedder):
     read = " ".join(a + " " + b for a, b in asked)
     assert "[MASK] hospitals" in read  # a likely pair: its grade turns on the reading
     assert "[MASK] cars" not in read  # two unlike sentences: no finding, whatever it reads
+
+
+@pytest.mark.parametrize("content", [b"not an npz file", b""])
+def test_unreadable_weights_give_a_one_line_error(tmp_path, content):
+    from claimcheck.errors import ModelError
+    from claimcheck.retrieve.embeddings import resolve_model
+
+    bad = tmp_path / "reader.npz"
+    bad.write_bytes(content)
+    with pytest.raises(ModelError, match="cannot read the reader's weights"):
+        reader.Reader(resolve_model("all-MiniLM-L6-v2"), weights=bad)
+
+
+def test_weights_of_another_shape_are_refused(tmp_path):
+    import numpy as np
+
+    from claimcheck.errors import ModelError
+    from claimcheck.retrieve.embeddings import resolve_model
+
+    other = tmp_path / "reader.npz"
+    np.savez(other, **{"head.weight": np.zeros((1, 384)), "head.bias": np.zeros(1)})
+    with pytest.raises(ModelError, match="does not fit the reader"):
+        reader.Reader(resolve_model("all-MiniLM-L6-v2"), weights=other)
