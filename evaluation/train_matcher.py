@@ -196,6 +196,10 @@ def main():
 
     if args.readings:
         add_readings(rows, args.readings)
+    elif args.dump:
+        print(f"wrote {len(rows)} pairs to {args.dump}; read them with train_reader.py "
+              "--weighed, then fit with --load and --readings", file=sys.stderr)
+        return
     elif any(r.get("reading") is None for r in rows):
         sys.exit("the pairs have no readings: give --readings (evaluation/train_reader.py "
                  "--folds 2 --out-of-fold F)")
