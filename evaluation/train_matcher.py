@@ -116,8 +116,7 @@ def positives(doc, claims, embedder, rng, per_doc, counter):
 
 def add_readings(rows, path):
     """Each row's "reading" feature from out-of-fold reader scores (train_reader.py)."""
-    from claimcheck.checks.reader import window
-    from evaluation.train_reader import doc_key
+    from evaluation.train_reader import doc_key, row_windows
 
     scores = {}
     for line in Path(path).read_text().splitlines():
@@ -125,8 +124,7 @@ def add_readings(rows, path):
         scores[(r["doc"], r["a"], r["b"])] = r["p"]
     missing = 0
     for row in rows:
-        (s1, s2), (a1, a2), (e1, e2) = row["sentences"], row["qstarts"], row["qends"]
-        p = scores.get((doc_key(row["doc"]), window(s1, a1, e1), window(s2, a2, e2)))
+        p = scores.get((doc_key(row["doc"]), *row_windows(row)))
         missing += p is None
         row["reading"] = matching.reading_feature(0.5 if p is None else p)
     if missing:

@@ -108,18 +108,20 @@ def doc_key(doc_id):
     return re.sub(r"^.*?(uoa\d+)\.jsonl\.gz#", r"\1#", doc_id)
 
 
+def row_windows(row):
+    """What the reader reads of a pair dumped by evaluation/train_matcher.py: its windows."""
+    from claimcheck.checks.reader import window
+
+    (s1, s2), (a1, a2), (e1, e2) = row["sentences"], row["qstarts"], row["qends"]
+    return window(s1, a1, e1), window(s2, a2, e2)
+
+
 def weighed_cases(path):
     """Cases from evaluation/train_matcher.py --dump: the pairs the conflict check weighs
     (a planted restatement, label 1; two figures of an untouched case study whose values
     disagree, label 0), read as the check reads them."""
-    from claimcheck.checks.reader import window
-
-    out = []
-    for row in json.loads(Path(path).read_text()):
-        (s1, s2), (a1, a2), (e1, e2) = row["sentences"], row["qstarts"], row["qends"]
-        out.append((doc_key(row["doc"]), row["y"], window(s1, a1, e1), window(s2, a2, e2),
-                    "weighed"))
-    return out
+    return [(doc_key(row["doc"]), row["y"], *row_windows(row), "weighed")
+            for row in json.loads(Path(path).read_text())]
 
 
 def fold_of(doc_id, folds):

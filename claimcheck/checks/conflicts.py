@@ -56,11 +56,12 @@ def _candidates(claim, evidence):
 CITED = ("cited", "attributed")
 
 
-def readable(claim, ev):
-    """Whether the reader reads a pair of the claim and this evidence: within one document
-    only, where it learnt and was measured (not a statement against a source it cites,
-    though that is weighed as if in one document, see cited.py)."""
-    return ev.claim.doc == claim.doc and ev.via not in CITED
+def readable(claim, other, via=""):
+    """Whether the reader reads the pairs of two sentences (the second found `via`, see
+    retrieve/evidence.py): within one document only, where it learnt and was measured
+    (not a statement against a source it cites, though that is weighed as if in one
+    document, see cited.py)."""
+    return other.doc == claim.doc and via not in CITED
 
 
 def _weighed(claim, evidence, context):
@@ -76,7 +77,7 @@ def _weighed(claim, evidence, context):
     for (ev, q1, q2, how), pair, local in zip(candidates, contexts, locals_):
         feats = pair_features(claim, q1, ev.claim, q2, ev.score, context, local, pair)
         weighed.append((ev, q1, q2, how, feats))
-        if not readable(claim, ev):
+        if not readable(claim, ev.claim, ev.via):
             continue
         feats["reading"] = matching.reading_feature(0.5)
         sure = {**feats, "reading": matching.reading_feature(1.0)}
@@ -190,7 +191,6 @@ def _why_same(claim, other, q1, q2, score, feats, how=None):
         lead = "the two sentences say the same words with another year"
     elif how == "surface":
         lead = f'both figures are followed by "{what}"'
-
     grounds = [lead] + grounds
     why = ", ".join(grounds[:-1]) + f" and {grounds[-1]}" if len(grounds) > 1 else lead
     if not alike:  # said, so that a reader does not take the match for more than it is
@@ -297,9 +297,8 @@ def compare(claim, other, score, context=None):
                 for q1, q2 in pairs]
     context = context or Context()
     locals_ = context.similarities(contexts)  # one batch for the two sentences
-    read = other.doc == claim.doc  # the reader reads pairs within one document only
     readings = context.readings([matching.windows(claim, q1, other, q2) for q1, q2 in pairs]) \
-        if read else [None] * len(pairs)
+        if readable(claim, other) else [None] * len(pairs)
     for (q1, q2), texts, local, reading in zip(pairs, contexts, locals_, readings):
         feats = pair_features(claim, q1, other, q2, score, context, local, texts, reading)
         if match_probability(feats, q1, q2) < GRADES["low"]:

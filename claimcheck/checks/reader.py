@@ -1,8 +1,8 @@
 """Whether two figures are one quantity, read from their two clauses with the figures masked.
 
 A cross-encoder: the bundled all-MiniLM-L6-v2 reads the words around one figure and the
-words around the other together ("... [MASK] practitioners in 22 countries ..." against
-"... [MASK] practitioners from 36 countries ..."), and a small head on its mean-pooled
+words around the other together ("the clinic employs [MASK] nurses on two wards" against
+"[MASK] nurses work at the clinic"), and a small head on its mean-pooled
 output gives the probability that the two masked figures are one quantity. The values are
 masked so that the reading cannot lean on them: agreeing values must not read as "the
 same", nor disagreeing ones as "different".
@@ -13,12 +13,13 @@ head. The base weights are the installed model's, loaded offline, never download
 matching.py takes the reading as one of its features.
 """
 
-import re
 import zipfile
+from collections import namedtuple
 from functools import lru_cache
 from pathlib import Path
 
 from claimcheck.errors import ModelError
+from claimcheck.parse.statements import local_context
 
 READER = Path(__file__).resolve().parent.parent / "data" / "reader.npz"
 #: What stands for the figure in the words read (a token the model's vocabulary has).
@@ -35,15 +36,14 @@ ADAPTED = ("attention.self.query", "attention.self.key", "attention.self.value",
            "attention.output.dense", "intermediate.dense", "output.dense")
 RANK = 8
 ALPHA = 16
-_WORD = re.compile(r"\S+")
+_Span = namedtuple("_Span", "start end")
 
 
 def window(text, start, end, words=WORDS):
     """The words of `text` around text[start:end], that span masked: what the reader reads.
     `start` and `end` index `text` (a sentence)."""
-    before = [m.group(0) for m in _WORD.finditer(text, 0, max(0, start))][-words:]
-    after = [m.group(0) for m in _WORD.finditer(text, min(len(text), end))][:words]
-    return " ".join(before + [MASK] + after)
+    blanked = text[:start] + MASK + text[end:]
+    return local_context(blanked, _Span(start, start + len(MASK)), 0, words)
 
 
 def _lora_linear(torch, base, rank, alpha):
@@ -64,6 +64,14 @@ def _lora_linear(torch, base, rank, alpha):
     return LoraLinear()
 
 
+def _adapted(model):
+    """(module, attribute name) of each linear layer that carries an adapter."""
+    for layer in model.encoder.layer:
+        for name in ADAPTED:
+            owner_name, _, attr = name.rpartition(".")
+            yield layer.get_submodule(owner_name), attr
+
+
 def build(model_path, rank=RANK, alpha=ALPHA):
     """(tokenizer, model, head): the base model with adapters on ADAPTED (base weights
     frozen) and a fresh head; torch modules, for training or for loading into."""
@@ -74,11 +82,8 @@ def build(model_path, rank=RANK, alpha=ALPHA):
     model = AutoModel.from_pretrained(model_path)
     for p in model.parameters():
         p.requires_grad_(False)
-    for layer in model.encoder.layer:
-        for name in ADAPTED:
-            owner_name, _, attr = name.rpartition(".")
-            owner = layer.get_submodule(owner_name)
-            setattr(owner, attr, _lora_linear(torch, getattr(owner, attr), rank, alpha))
+    for owner, attr in _adapted(model):
+        setattr(owner, attr, _lora_linear(torch, getattr(owner, attr), rank, alpha))
     head = torch.nn.Linear(model.config.hidden_size, 1)
     return tokenizer, model, head
 
@@ -87,13 +92,10 @@ def merge(torch, model):
     """Fold each adapter into its layer's weights (W + scale·B·A), for reading only: the
     model then runs as fast as the plain one."""
     with torch.no_grad():
-        for layer in model.encoder.layer:
-            for name in ADAPTED:
-                owner_name, _, attr = name.rpartition(".")
-                owner = layer.get_submodule(owner_name)
-                lora = getattr(owner, attr)
-                lora.base.weight += lora.scale * (lora.b @ lora.a)
-                setattr(owner, attr, lora.base)
+        for owner, attr in _adapted(model):
+            lora = getattr(owner, attr)
+            lora.base.weight += lora.scale * (lora.b @ lora.a)
+            setattr(owner, attr, lora.base)
 
 
 def trained(model, head):

@@ -14,8 +14,7 @@ from claimcheck.parse.lists import members
 from claimcheck.parse.quantity import OPEN_END
 from claimcheck.parse.relations import OWN_NOUN
 from claimcheck.parse.scope import within
-from claimcheck.parse.words import singular
-from claimcheck.parse.words import MEASURE_UNITS, TIME_UNITS
+from claimcheck.parse.words import MEASURE_UNITS, TIME_UNITS, singular
 
 #: The kinds of quantity compared.
 KINDS = ("count", "percent", "money")
