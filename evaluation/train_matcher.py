@@ -27,6 +27,7 @@ import json
 import random
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
 import numpy as np
@@ -35,7 +36,10 @@ from claimcheck import Embedder, extract_claims, make_document
 from claimcheck.checks import Context, conflicts, matching
 from claimcheck.retrieve.evidence import gather_evidence, similarity
 from evaluation import eval_conflicts as ev  # the same planting as the evaluation
-from evaluation.eval_planted import split_units
+from claimcheck.checks.sameness import comparable_surface
+from evaluation import LABELS
+from evaluation import planted as P
+from evaluation.eval_planted import load_labels, records, split_units
 
 
 def _documents(units, limit, seed):
@@ -79,7 +83,8 @@ def negatives(doc, claims, embedder):
             for q1 in claim.numeric:
                 for q2 in other.numeric:
                     key = frozenset([q1.start, q2.start])
-                    if key in seen or not conflicts.comparable(claim, q1, other, q2):
+                    if key in seen or not (conflicts.comparable(claim, q1, other, q2)
+                                           or comparable_surface(claim, q1, other, q2)):
                         continue
                     seen.add(key)
                     out.append(_pair_features(context, claim, q1, other, q2, e.score))
@@ -111,6 +116,46 @@ def positives(doc, claims, embedder, rng, per_doc, counter):
             counter["gated"] += 1
             continue
         out.append(_pair_features(_context(embedder, cl), a, qa, b, qb, sentence))
+    return out
+
+
+def _at(claims, offset):
+    """(claim, quantity) of the figure at `offset`, or None."""
+    for claim in claims:
+        if claim.start <= offset < claim.end:
+            q = next((q for q in claim.numeric if q.start <= offset < q.end), None)
+            return (claim, q) if q is not None else None
+    return None
+
+
+def mined_positives(split, embedder, per_doc, judged, counter):
+    """Planted conflicts on pairs mined without the parser, as eval_planted.py plants
+    them (evaluation/planted.py: one figure followed by the same word in two sentences),
+    that reach the weighing: (doc id, features) for each. Pairs a reader judged not one
+    quantity (evaluation/labels/planted-SPLIT.jsonl) are left out; the others are taken
+    as one quantity, as most such pairs are."""
+    out = []
+    for doc_id, record in records(split):
+        text, spans = P.assemble(record)
+        for pair in P.mine(doc_id, text, spans, per_doc):
+            if judged.get(pair.id) is False:
+                continue
+            plant = P.plant(text, pair)
+            if plant is None:
+                continue
+            counter["mined"] += 1
+            claims = extract_claims(make_document(doc_id, plant.apply(text)))
+            first, second = _at(claims, plant.at), _at(claims, plant.partner_at())
+            if first is None or second is None or first[0] is second[0] \
+                    or conflicts.apart(first[0], second[0]):
+                counter["mined_lost"] += 1
+                continue
+            (a, qa), (b, qb) = first, second
+            if not (conflicts.comparable(a, qa, b, qb) or comparable_surface(a, qa, b, qb)):
+                counter["mined_gated"] += 1
+                continue
+            out.append((doc_id, _pair_features(_context(embedder, claims), a, qa, b, qb,
+                                               similarity(embedder, a.text, b.text))))
     return out
 
 
@@ -159,6 +204,8 @@ def main():
     ap.add_argument("--split", default="train", help="the units to read (evaluation/splits.json)")
     ap.add_argument("--docs", type=int, default=1000, help="documents to read (all of them)")
     ap.add_argument("--per-doc", type=int, default=8, help="planted conflicts per document")
+    ap.add_argument("--mined-per-doc", type=int, default=8, help="planted conflicts per "
+                    "document on pairs mined without the parser (0: none)")
     ap.add_argument("--seed", type=int, default=11)
     ap.add_argument("--l2", type=float, default=3.0)
     ap.add_argument("--cache", default=None, metavar="DIR",
@@ -177,7 +224,7 @@ def main():
     else:
         embedder = Embedder(cache_dir=args.cache)
         rng = random.Random(args.seed)
-        counter = {"n": 0, "lost": 0, "gated": 0}
+        counter = Counter()
         rows = []
         docs = _documents(split_units(args.split), args.docs, args.seed)
         for n, doc in enumerate(docs, 1):
@@ -189,6 +236,13 @@ def main():
                 print(f"{n}/{len(docs)} documents, {len(rows)} examples", file=sys.stderr)
         print(f"planted {counter['n']}: {counter['gated']} stopped by same_quantity, "
               f"{counter['lost']} lost in parsing", file=sys.stderr)
+        if args.mined_per_doc:
+            judged = load_labels(LABELS / f"planted-{args.split}.jsonl")
+            mined = mined_positives(args.split, embedder, args.mined_per_doc, judged, counter)
+            rows += [{"doc": doc_id, "y": 1, **f} for doc_id, f in mined]
+            print(f"planted {counter['mined']} on mined pairs: {len(mined)} weighed, "
+                  f"{counter['mined_gated']} not let through, {counter['mined_lost']} lost "
+                  "in parsing", file=sys.stderr)
         if args.dump:
             Path(args.dump).write_text(json.dumps(rows))
 
@@ -203,10 +257,12 @@ def main():
                  "--folds 2 --out-of-fold F)")
     x = np.array([[r[name] for name in matching.FEATURES] for r in rows], dtype=float)
     y = np.array([r["y"] for r in rows], dtype=float)
-    docs = sorted({r["doc"] for r in rows})
+    from evaluation.train_reader import doc_key
+
+    docs = sorted({doc_key(r["doc"]) for r in rows})  # one key, however a row names it
     random.Random(0).shuffle(docs)
     fold_of = {d: i % 5 for i, d in enumerate(docs)}
-    folds = np.array([fold_of[r["doc"]] for r in rows])
+    folds = np.array([fold_of[doc_key(r["doc"])] for r in rows])
     scores = np.zeros(len(rows))
     for k in range(5):
         w, b = fit(x[folds != k], y[folds != k], args.l2)

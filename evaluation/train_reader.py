@@ -137,6 +137,18 @@ def auc(scores, labels):
     return wins / (len(pos) * len(neg))
 
 
+def _precision(torch):
+    """bfloat16 on a CPU with bfloat16 hardware (as an audit runs there), else float32:
+    emulated, bfloat16 is many times slower than float32. The two give slightly
+    different weights from one seed."""
+    import contextlib
+
+    from claimcheck.retrieve.backends import cpu_has_bf16
+
+    return torch.autocast("cpu", dtype=torch.bfloat16) if cpu_has_bf16() \
+        else contextlib.nullcontext()
+
+
 def train(data, epochs, batch_size, lr, seed=SEED, log=sys.stderr):
     """A reader (tokenizer, model, head) trained on [(doc, label, a, b)]."""
     import torch
@@ -161,7 +173,7 @@ def train(data, epochs, batch_size, lr, seed=SEED, log=sys.stderr):
         rng.shuffle(order)
         for at in range(0, len(order), batch_size):
             batch = [data[i] for i in order[at:at + batch_size]]
-            with torch.autocast("cpu", dtype=torch.bfloat16):
+            with _precision(torch):
                 z = reader.logits(torch, tokenizer, model, head, [(c[2], c[3]) for c in batch])
             y = torch.tensor([float(c[1]) for c in batch])
             loss = torch.nn.functional.binary_cross_entropy_with_logits(
@@ -186,7 +198,7 @@ def score(trained_reader, data, batch_size=64):
 
     tokenizer, model, head = trained_reader
     out = []
-    with torch.inference_mode(), torch.autocast("cpu", dtype=torch.bfloat16):
+    with torch.inference_mode(), _precision(torch):
         for at in range(0, len(data), batch_size):
             batch = data[at:at + batch_size]
             z = reader.logits(torch, tokenizer, model, head, [(c[2], c[3]) for c in batch])

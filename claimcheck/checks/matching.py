@@ -72,7 +72,7 @@ def fit(a, b):
 FEATURES = (
     "sentence", "local", "local_words", "shared_names", "agreeing_figure", "same_section",
     "money", "percent", "modified", "rate_mismatch", "generic", "mentions",
-    "summary_and_body", "years_apart", "reading",
+    "summary_and_body", "years_apart", "definite", "reading",
 )
 #: Section names (or words in them) of a document's summary of itself.
 SUMMARY_SECTIONS = ("summary", "abstract", "overview", "highlights", "key findings")
@@ -89,6 +89,22 @@ def years_apart(claim, other):
     spans2 = [(q.low, q.high) for q in other.quantities if q.kind == "year"]
     return bool(spans1 and spans2) and not any(
         lo1 <= hi2 and lo2 <= hi1 for lo1, hi1 in spans1 for lo2, hi2 in spans2)
+
+
+#: A figure given as something already named: "the two exhibitions", "these four topics",
+#: "all 14 hospitals", past a qualifier ("the more than 500 patients") or an ordinal
+#: ("the first two periods").
+_DEFINITE_BEFORE = re.compile(
+    r"\b(?:the|these|those|its|their|our|his|her|both|all)\s+"
+    r"(?:(?:first|last|same|original|remaining|initial)\s+)?"
+    r"(?:(?:more|fewer|less)\s+than\s+|(?:over|under|about|around|approximately|roughly|"
+    r"nearly|almost|some|at\s+least|up\s+to)\s+)?$", re.IGNORECASE)
+
+
+def definite(text, start):
+    """Whether the figure at `start` in `text` is given with a definite word before it:
+    a reference back to what the text has counted before rather than a new count."""
+    return bool(_DEFINITE_BEFORE.search(text, max(0, start - 48), start))
 
 
 def reading_feature(p):
@@ -138,6 +154,9 @@ def features(claim, q1, other, q2, sentence_similarity, local_similarity, generi
         "summary_and_body": float(one_document
                                   and is_summary(claim.section) != is_summary(other.section)),
         "years_apart": float(years_apart(claim, other)),
+        # a figure given as something already named ("the two exhibitions") refers back
+        "definite": (definite(claim.text, q1.start - claim.start)
+                     + definite(other.text, q2.start - other.start)) / 2,
         "reading": None if reading is None else reading_feature(reading),
     }
 
