@@ -101,21 +101,17 @@ def positives(doc, claims, embedder, rng, per_doc, counter):
         counter["n"] += 1
         changed = make_document(doc.id, doc.text[:q2.start] + new_text + doc.text[q2.end:])
         cl = extract_claims(changed)
-        a = next((c for c in cl if c.start <= q1.start < c.end), None)
-        b = next((c for c in cl if c.start <= q2.start < c.end), None)
-        if a is None or b is None or a is b:
+        first, second = _at(cl, q1.start), _at(cl, q2.start)
+        if first is None or second is None or first[0] is second[0] \
+                or conflicts.apart(first[0], second[0]):
             counter["lost"] += 1
             continue
-        qa = next((q for q in a.numeric if q.start <= q1.start < q.end), None)
-        qb = next((q for q in b.numeric if q.start <= q2.start < q.end), None)
-        if qa is None or qb is None or conflicts.apart(a, b):
-            counter["lost"] += 1
-            continue
-        sentence = similarity(embedder, a.text, b.text)
+        (a, qa), (b, qb) = first, second
         if not conflicts.comparable(a, qa, b, qb):
             counter["gated"] += 1
             continue
-        out.append(_pair_features(_context(embedder, cl), a, qa, b, qb, sentence))
+        out.append(_pair_features(_context(embedder, cl), a, qa, b, qb,
+                                  similarity(embedder, a.text, b.text)))
     return out
 
 

@@ -16,8 +16,8 @@ from claimcheck.checks import matching
 from claimcheck.checks.context import Context
 from claimcheck.checks.describe import place, quantity_phrase, says
 from claimcheck.checks.sameness import (
-    GRADES, LESS_SURE, LOOSE_MEDIUM, SURFACE_MEDIUM, UNREAD_GRADES, _only_figure, _part_and_whole,
-    agrees_in, apart, bounds_differ, comparable, comparable_surface, grade, loosely_read,
+    GRADES, LESS_SURE, LOOSE_MEDIUM, SURFACE_MEDIUM, _only_figure, _part_and_whole, agrees_in,
+    apart, bounds_differ, comparable, comparable_surface, grade, grades_for, loosely_read,
     match_probability, next_noun, pair_features, same_quantity, steps_comparable, years_differ,
 )
 from claimcheck.checks.scale import magnitudes_apart, slip_of_scale, zero_apart
@@ -105,11 +105,12 @@ def numeric_conflicts(claim, evidence, context=None):
         weighed[i][4]["reading"] = matching.reading_feature(reading)
     for ev, q1, q2, how, feats in weighed:
         other = ev.claim
+        read = feats["reading"] is not None
         if how is not None and how != "surface":
             p = matching.probability(feats)
             severity = grade(p, other.doc == claim.doc, other.doc == claim.doc or any(
                 context.rare_name(name.lower()) for name in matching.shared_names(claim, other)),
-                read=feats["reading"] is not None)
+                read)
             if how == "bounds" and severity:
                 severity = "low"  # both can hold: stated differently, not a conflict
             elif how == "year" and severity == "high":
@@ -121,7 +122,6 @@ def numeric_conflicts(claim, evidence, context=None):
         one_document = other.doc == claim.doc
         named = one_document or any(context.rare_name(name.lower())
                                     for name in matching.shared_names(claim, other))
-        read = feats["reading"] is not None
         severity = grade(p, one_document, named, read)
         if severity and q1.value == q2.value:
             severity = "low"  # "over 120" against "120": loose wording, one number
@@ -142,7 +142,7 @@ def numeric_conflicts(claim, evidence, context=None):
         loose = bool(severity) and (loosely_read(q1, q2) or how == "surface")
         if loose:
             needed = SURFACE_MEDIUM if how == "surface" else \
-                max(LOOSE_MEDIUM, (GRADES if read else UNREAD_GRADES)["medium"])
+                max(LOOSE_MEDIUM, grades_for(read)["medium"])
             severity = "medium" if p >= needed and severity != "low" else "low"
         if severity:
             doubts = [name for name, doubted in
@@ -164,12 +164,12 @@ def _why_same(claim, other, q1, q2, score, feats, how=None):
     """The plain-language case for reading two figures as one quantity."""
     steps = how if isinstance(how, tuple) else None
     what = q1.noun.split()[-1] if q1.kind == "count" and q1.noun else q1.head
+    # compared by the word after them, or as amounts one of them of nothing read
+    amounts = how == "surface" and next_noun(claim, q1) != next_noun(other, q2)
     if steps is not None:
         what = f"change in {_measure(steps)}"
     elif how == "surface":
-        what = next_noun(claim, q1)
-        if what != next_noun(other, q2):  # amounts, one of them of nothing read
-            what = f"amount ({q1.unit})"
+        what = next_noun(claim, q1) if not amounts else f"amount ({q1.unit})"
     elif how == "year":
         what = "year"
     elif q1.kind != "count":
@@ -195,8 +195,8 @@ def _why_same(claim, other, q1, q2, score, feats, how=None):
     if how == "year":
         lead = "the two sentences say the same words with another year"
     elif how == "surface":
-        lead = f'both figures are followed by "{what}"' if not what.startswith("amount (") \
-            else f"both give an {what}, at least one of them not said of what"
+        lead = f"both give an {what}, at least one of them not said of what" if amounts \
+            else f'both figures are followed by "{what}"'
     grounds = [lead] + grounds
     why = ", ".join(grounds[:-1]) + f" and {grounds[-1]}" if len(grounds) > 1 else lead
     if not alike:  # said, so that a reader does not take the match for more than it is

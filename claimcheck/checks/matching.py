@@ -20,6 +20,7 @@ from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
+from claimcheck.parse.scope import definite
 from claimcheck.parse.statements import local_context, names
 from claimcheck.parse.words import STOP_WORDS, singular
 
@@ -89,22 +90,6 @@ def years_apart(claim, other):
     spans2 = [(q.low, q.high) for q in other.quantities if q.kind == "year"]
     return bool(spans1 and spans2) and not any(
         lo1 <= hi2 and lo2 <= hi1 for lo1, hi1 in spans1 for lo2, hi2 in spans2)
-
-
-#: A figure given as something already named: "the two exhibitions", "these four topics",
-#: "all 14 hospitals", past a qualifier ("the more than 500 patients") or an ordinal
-#: ("the first two periods").
-_DEFINITE_BEFORE = re.compile(
-    r"\b(?:the|these|those|its|their|our|his|her|both|all)\s+"
-    r"(?:(?:first|last|same|original|remaining|initial)\s+)?"
-    r"(?:(?:more|fewer|less)\s+than\s+|(?:over|under|about|around|approximately|roughly|"
-    r"nearly|almost|some|at\s+least|up\s+to)\s+)?$", re.IGNORECASE)
-
-
-def definite(text, start):
-    """Whether the figure at `start` in `text` is given with a definite word before it:
-    a reference back to what the text has counted before rather than a new count."""
-    return bool(_DEFINITE_BEFORE.search(text, max(0, start - 48), start))
 
 
 def reading_feature(p):

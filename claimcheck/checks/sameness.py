@@ -277,6 +277,11 @@ def pair_features(claim, q1, other, q2, sentence, context=None, local=None, cont
                              reading)
 
 
+def grades_for(read):
+    """The grades of a pair the reader read (or could have read), else UNREAD_GRADES."""
+    return GRADES if read else UNREAD_GRADES
+
+
 def grade(probability, one_document=True, named=False, read=True):
     """How sure the match is: "high", "medium", "low", or None for no finding.
 
@@ -286,7 +291,7 @@ def grade(probability, one_document=True, named=False, read=True):
     Context.rare_name), and is taken a grade lower.
     """
     order = ("high", "medium", "low")
-    grades = GRADES if read else UNREAD_GRADES
+    grades = grades_for(read)
     severity = next((s for s in order if probability >= grades[s]), None)
     if severity is None or one_document:
         return severity

@@ -312,7 +312,21 @@ _EXAMPLE_BRACKET = Near(re.compile(rf"\(\s*{_EXAMPLE}\b[^()]*$", re.IGNORECASE),
 _MEMBERS_OF = re.compile(
     r"(?:members?|staff|employees?|students?|pupils?|representatives?|residents?|delegates?|"
     r"officers?|researchers?)\s+(?:of|from)\s+(?:the|its|their|our|his|her)\b", re.IGNORECASE)
-_DEFINITE_BEFORE = re.compile(r"\b(?:the|its|their|our|his|her|all)\s+$", re.IGNORECASE)
+_DEFINITE = r"\b(?:the|its|their|our|his|her|all)\s+"
+_DEFINITE_BEFORE = re.compile(_DEFINITE + "$", re.IGNORECASE)
+#: A figure given as something already named: "the two exhibitions", "these four topics",
+#: "all 14 hospitals", "the first two periods" (a qualifier, "the more than 500", is part
+#: of the figure as parsed).
+_NAMED_BEFORE = re.compile(
+    rf"(?:{_DEFINITE}|\b(?:these|those|both)\s+)(?:(?:first|last|same|original|remaining|"
+    r"initial)\s+)?$", re.IGNORECASE)
+
+
+def definite(text, start):
+    """Whether the figure at `start` in `text` (a quantity's start, its qualifier
+    included) is given with a definite word before it: a reference back to what the text
+    has counted before rather than a new count."""
+    return bool(_NAMED_BEFORE.search(text, max(0, start - 32), start))
 #: "six events each attracting around 60", "2,000 participants each": so many per item,
 #: not a total ("each of the 12 schools" counts them all).
 _EACH_BEFORE = Near(re.compile(

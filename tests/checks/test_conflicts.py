@@ -749,10 +749,11 @@ def test_a_part_is_not_read_as_its_whole_by_the_word_after_it(embedder):
 
 
 def test_a_figure_given_as_something_named_before_reads_definite():
-    from claimcheck.checks.matching import definite
+    from claimcheck.parse.scope import definite
 
-    def at(text, written):
-        return definite(text, text.index(written))
+    def at(text, written):  # at the figure as parsed, its qualifier included
+        claim, q = _figure(text, written)
+        return definite(claim.text, q.start - claim.start)
 
     assert at("The two exhibitions opened in Leeds.", "two")
     assert at("He finds these four characteristics in many churches.", "four")
