@@ -164,12 +164,14 @@ def _why_same(claim, other, q1, q2, score, feats, how=None):
     """The plain-language case for reading two figures as one quantity."""
     steps = how if isinstance(how, tuple) else None
     what = q1.noun.split()[-1] if q1.kind == "count" and q1.noun else q1.head
-    # compared by the word after them, or as amounts one of them of nothing read
-    amounts = how == "surface" and next_noun(claim, q1) != next_noun(other, q2)
+    # compared by the word after them, or as amounts one of them of nothing read (then the
+    # words after them may differ, or be none: "received £12 million.")
+    word = next_noun(claim, q1)
+    amounts = how == "surface" and (not word or word != next_noun(other, q2))
     if steps is not None:
         what = f"change in {_measure(steps)}"
     elif how == "surface":
-        what = next_noun(claim, q1) if not amounts else f"amount ({q1.unit})"
+        what = word if not amounts else f"amount ({q1.unit})"
     elif how == "year":
         what = "year"
     elif q1.kind != "count":

@@ -777,3 +777,19 @@ def test_amounts_one_not_said_of_what_are_compared_loosely(embedder):
     )
     assert found and all(f.severity in ("medium", "low") for f in found)
     assert "both give an amount (GBP)" in found[0].message
+
+
+def test_amounts_with_no_word_after_them_say_they_are_amounts(embedder):
+    """Two amounts of nothing read, each at the end of its sentence: no word after either,
+    so the finding says it compares amounts, never 'followed by ""'."""
+    found = findings_for(
+        embedder,
+        "# Summary\n\nThe Coastal Data Hub, which now serves every harbour authority in "
+        "Wales, received £12 million.",
+        "# Details of the impact\n\nBuilt by the university for every harbour authority in "
+        "Wales, the Coastal Data Hub received £8 million.",
+        check="numeric-conflict",
+    )
+    assert [f.severity for f in found] == ["medium"]
+    assert "both give an amount (GBP)" in found[0].message and '""' not in found[0].message
+    assert found[0].values["counted"] == "amount (GBP)"
