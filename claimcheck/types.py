@@ -50,10 +50,11 @@ class Pair(NamedTuple):
 class Scope(tuple):
     """Where a figure holds and what sort of figure it is, as the parser read it: marks
     ("rate", "partial", "total", "each", "top", "average", "series", "hypothetical",
-    "part-of-next") and labelled values, each written "label:value" ("year:2008-",
-    "place:denmark", "per:week", "of:respondent"). A tuple of those tags, so that JSON and
-    the claims cache hold it as a list of strings and `"rate" in scope` reads as it says;
-    the labelled values are read here and nowhere else."""
+    "planned", "earlier", "capacity", "part-of-next") and labelled values, each written
+    "label:value" ("year:2008-", "place:denmark", "per:week", "of:respondent",
+    "nth:phase:2"). A tuple of those tags, so that JSON and the claims cache hold it as a
+    list of strings and `"rate" in scope` reads as it says; the labelled values are read
+    here and nowhere else."""
 
     __slots__ = ()
 

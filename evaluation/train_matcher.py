@@ -100,18 +100,10 @@ def positives(doc, claims, embedder, rng, per_doc, counter):
         new_text, _style = ev.plant(q2, ev.STYLES[counter["n"] % len(ev.STYLES)], q1)
         counter["n"] += 1
         changed = make_document(doc.id, doc.text[:q2.start] + new_text + doc.text[q2.end:])
-        cl = extract_claims(changed)
-        first, second = _at(cl, q1.start), _at(cl, q2.start)
-        if first is None or second is None or first[0] is second[0] \
-                or conflicts.apart(first[0], second[0]):
-            counter["lost"] += 1
-            continue
-        (a, qa), (b, qb) = first, second
-        if not conflicts.comparable(a, qa, b, qb):
-            counter["gated"] += 1
-            continue
-        out.append(_pair_features(_context(embedder, cl), a, qa, b, qb,
-                                  similarity(embedder, a.text, b.text)))
+        feats = _weighed(embedder, extract_claims(changed), q1.start, q2.start, counter,
+                         "planted", surface=False)
+        if feats is not None:
+            out.append(feats)
     return out
 
 
@@ -141,18 +133,29 @@ def mined_positives(split, embedder, per_doc, judged, counter):
                 continue
             counter["mined"] += 1
             claims = extract_claims(make_document(doc_id, plant.apply(text)))
-            first, second = _at(claims, plant.at), _at(claims, plant.partner_at())
-            if first is None or second is None or first[0] is second[0] \
-                    or conflicts.apart(first[0], second[0]):
-                counter["mined_lost"] += 1
-                continue
-            (a, qa), (b, qb) = first, second
-            if not (conflicts.comparable(a, qa, b, qb) or comparable_surface(a, qa, b, qb)):
-                counter["mined_gated"] += 1
-                continue
-            out.append((doc_id, _pair_features(_context(embedder, claims), a, qa, b, qb,
-                                               similarity(embedder, a.text, b.text))))
+            feats = _weighed(embedder, claims, plant.at, plant.partner_at(), counter, "mined")
+            if feats is not None:
+                out.append((doc_id, feats))
     return out
+
+
+def _weighed(embedder, claims, first_at, second_at, counter, kind, surface=True):
+    """The features of the figures at two offsets among a document's claims, as the
+    check weighs them; None (counted under `kind`) if parsing loses either or the check
+    does not let them through to the weighing (read in full, or with `surface` also
+    from the word after the figures)."""
+    first, second = _at(claims, first_at), _at(claims, second_at)
+    if first is None or second is None or first[0] is second[0] \
+            or conflicts.apart(first[0], second[0]):
+        counter[f"{kind}_lost"] += 1
+        return None
+    (a, qa), (b, qb) = first, second
+    if not (conflicts.comparable(a, qa, b, qb)
+            or surface and comparable_surface(a, qa, b, qb)):
+        counter[f"{kind}_gated"] += 1
+        return None
+    return _pair_features(_context(embedder, claims), a, qa, b, qb,
+                          similarity(embedder, a.text, b.text))
 
 
 def add_readings(rows, path):
@@ -230,8 +233,8 @@ def main():
                      for f in positives(doc, claims, embedder, rng, args.per_doc, counter)]
             if n % 50 == 0:
                 print(f"{n}/{len(docs)} documents, {len(rows)} examples", file=sys.stderr)
-        print(f"planted {counter['n']}: {counter['gated']} stopped by same_quantity, "
-              f"{counter['lost']} lost in parsing", file=sys.stderr)
+        print(f"planted {counter['n']}: {counter['planted_gated']} stopped by same_quantity, "
+              f"{counter['planted_lost']} lost in parsing", file=sys.stderr)
         if args.mined_per_doc:
             judged = load_labels(LABELS / f"planted-{args.split}.jsonl")
             mined = mined_positives(args.split, embedder, args.mined_per_doc, judged, counter)

@@ -262,6 +262,10 @@ def main(argv=None):
             rows.extend({"doc": c[0], "label": c[1], "a": c[2], "b": c[3], "source": c[4], "p": p}
                         for c, p in zip(held, scores))
         summary["fold_auc"] = [round(a, 4) for a in aucs]
+        summary["out_of_fold_auc"] = {
+            source: round(auc([r["p"] for r in rows if r["source"] == source],
+                              [r["label"] for r in rows if r["source"] == source]), 4)
+            for source in sorted({r["source"] for r in rows})}
         if args.out_of_fold:
             args.out_of_fold.write_text("".join(json.dumps(r) + "\n" for r in rows))
     if not args.no_save:

@@ -89,6 +89,22 @@ def per_unit(q):
     return "rate" in q.scope and q.period not in TIME_RATES
 
 
+def other_member(q1, q2):
+    """Whether the two figures are said of different members of one numbered run ("the
+    first trial" and "a second trial", "phase 1" and "phase 2")."""
+    first = dict(tag.rpartition(":")[::2] for tag in q1.scope.values("nth"))
+    second = dict(tag.rpartition(":")[::2] for tag in q2.scope.values("nth"))
+    return any(run in second and second[run] != nth for run, nth in first.items())
+
+
+def pace_and_total(q1, q2):
+    """Whether q1 is a pace over time ("200 a year") and q2, not one, a figure over a
+    longer period ("1,400 since 2015", "from 2010 to 2014"): the total, not the pace."""
+    years = q2.years
+    return ("rate" in q1.scope and q1.period in TIME_RATES and "rate" not in q2.scope
+            and bool(years) and years[1] > years[0])
+
+
 def _scope_agrees(q1, q2, places=True, periods=True):
     both_parts = "partial" in q1.scope and "partial" in q2.scope
     for q in (q1, q2):
@@ -97,8 +113,15 @@ def _scope_agrees(q1, q2, places=True, periods=True):
             return False  # a part or one of several values in a list is not the whole
             # ("24, 48 and 72 hours"); an item naming its own thing is ("5 doctors and
             # 4 nurses"), and so is a part against a part ("including 24 PhD graduates")
-    if ("hypothetical" in q1.scope) != ("hypothetical" in q2.scope):
-        return False  # "if half are lower, 450 schemes" is not a count of schemes
+    for mark in ("hypothetical", "planned", "earlier", "capacity"):
+        if (mark in q1.scope) != (mark in q2.scope):
+            return False  # "if half are lower, 450 schemes" is not a count of schemes, nor
+            # "aimed to train 1,000" the number trained, "before the rota, 61%" the share
+            # now, or "can hold 12 billion litres" what it held
+    if other_member(q1, q2):
+        return False  # "the first phase delivered 120 homes", "the second phase 180"
+    if pace_and_total(q1, q2) or pace_and_total(q2, q1):
+        return False  # "200 apprentices a year" is not "1,400 since 2015"
     y1, y2 = q1.years, q2.years
     if y1 and y2 and not periods_meet(y1, y2):
         return False  # tied to different years: growth or history, not a conflict

@@ -292,6 +292,11 @@ _TOP_BEFORE = Near(re.compile(r"\btop\s+$", re.IGNORECASE), r"\btop", symbols=""
 _FIRST_PERIOD_AFTER = re.compile(
     r"\s+(?:in|during|over|within|for)\s+(?:its|the|their|our|his|her)\s+(?:first|initial|opening)"
     r"\s+(?:(?:[a-z]+|\d+)\s+)?(?:years?|months?|weeks?|days?|phase|season)\b", re.IGNORECASE)
+#: "In the first year of the scheme, 140 households ...": the same, the period first.
+_FIRST_PERIOD_BEFORE = re.compile(
+    r"\b(?:in|during|over|within|for)\s+(?:its|the|their|our|his|her)\s+(?:first|initial|"
+    r"opening)\s+(?:(?:[a-z]+|\d+)\s+)?(?:years?|months?|weeks?|days?)\b",
+    re.IGNORECASE)  # not "in its first phase": a member of a numbered run (_NUMBERED)
 #: "an average of 2 million hits", "a mean of 12 visits": one item's or one period's share
 #: of a total, not the total.
 _AVERAGE_WORDS = r"\b(?:average|mean|median)"
@@ -353,6 +358,70 @@ PART_OF = re.compile(
 _PART_OF_AFTER = re.compile(r"\s+of\s+(?:this|these|that|those|which|them)\b", re.IGNORECASE)
 
 
+#: A figure said of one member of a numbered run ("the second phase", "phase 2", "its
+#: third round"): figures of two different members of one run are two quantities.
+_ORDINALS = {"first": "1", "second": "2", "third": "3", "fourth": "4", "fifth": "5",
+             "sixth": "6", "1st": "1", "2nd": "2", "3rd": "3", "4th": "4", "5th": "5",
+             "6th": "6", "one": "1", "two": "2", "three": "3", "four": "4", "five": "5",
+             "six": "6", "i": "1", "ii": "2", "iii": "3", "iv": "4", "v": "5", "vi": "6"}
+_NUMBERED = re.compile(
+    r"\b(?P<nth>first|second|third|fourth|fifth|sixth|1st|2nd|3rd|4th|5th|6th)\s+"
+    r"(?P<run>[a-z]{3,})\b"
+    r"|\b(?P<run2>phase|stage|round|wave|cohort|tranche|trial|edition|season|series|year)"
+    r"\s+(?P<n>[1-6]|one|two|three|four|five|six|I{1,3}|IV|VI?)\b(?![.,]\d)", re.IGNORECASE)
+
+
+def _numbered(text, lo, hi):
+    """The "nth:RUN:N" tags of the members of numbered runs named in text[lo:hi]."""
+    tags = []
+    for m in _NUMBERED.finditer(text, lo, hi):
+        run = (m.group("run") or m.group("run2")).lower()
+        said = (m.group("nth") or m.group("n")).lower()
+        nth = _ORDINALS.get(said, said)  # "phase 2" as it is
+        tags.append(Scope.tag("nth", f"{singular(run)}:{nth}"))
+    return tags
+
+
+#: A figure given as an aim rather than an outcome: "the project aimed to train 1,000
+#: teachers", "a target of 95% of services", "our goal was 500 schools" (the aim at most
+#: two words before the figure; "it trained 1,240 teachers, exceeding its goal" states an
+#: outcome, and "the aim of this project is to help the two authorities" counts them).
+_PLANNED_BEFORE = re.compile(
+    r"\b(?:(?:aim(?:s|ed|ing)?|plan(?:s|ned|ning)?|intend(?:s|ed|ing)?|pledged?|pledges|"
+    r"seek(?:s|ing)?|sought|hope(?:s|d)?)\s+to|aim(?:s|ed|ing)?\s+(?:for|at)|set\s+out\s+to|"
+    r"(?:target|goal|objective)s?\s+(?:of|to)|(?:target|goal|objective|aim)\s+(?:is|was)"
+    r"(?:\s+(?:for|to))?)(?:\s+[a-z]+){0,2}\s*$",
+    re.IGNORECASE)
+#: A figure of a state that has since changed: "before the new rota, 61% of calls" (at
+#: the start of its clause), "the café used to serve about 150 customers a day" (not
+#: "these estimates have been used to determine", nor "widely used to").
+_EARLIER_OPENING = re.compile(
+    r"\s*[\"'‘“(]?\s*(?:before|prior\s+to|previously|until\s+recently)\b", re.IGNORECASE)
+_USED_TO = re.compile(
+    r"(?<!\bbe\s)(?<!\bis\s)(?<!\bare\s)(?<!\bwas\s)(?<!\bwere\s)(?<!\bbeen\s)"
+    r"(?<!\bbeing\s)(?<!ly\s)\bused\s+to\s+[a-z]+", re.IGNORECASE)
+#: What a thing can hold or do rather than what it did: "the reservoir can hold 12
+#: billion litres", "a capacity of 400 beds", "the capacity of the plant was doubled to
+#: 100 billion litres", or the word soon after the figure ("100 billion litres a year,
+#: twice the original capacity"); not "storage capacity in an industry with sales of".
+_CAN_BEFORE = re.compile(
+    r"\b(?:can|could)\s+(?:\w+\s+)?(?:hold|take|seat|accommodate|carry|house|store|"
+    r"treat|serve|process|produce|handle|generate|support)\b|\broom\s+for\b"
+    r"|\bcapacit(?:y|ies)\s+(?:of|to|for|is|was|were|has|had|rose|grew|increased|doubled)\b",
+    re.IGNORECASE)
+_CAPACITY_AFTER = re.compile(r"[^.;:]{0,50}?\bcapacity\b", re.IGNORECASE)
+
+
+def _earlier(text, start, clause):
+    return bool(_EARLIER_OPENING.match(text, clause[0], start)
+                or _USED_TO.search(text, clause[0], start))
+
+
+def _capacity(text, start, end, clause):
+    return bool(_CAN_BEFORE.search(text, clause[0], start)
+                or _CAPACITY_AFTER.match(text, end, clause[1]))
+
+
 @functools.lru_cache(maxsize=4)
 def _places(text):
     """The places a text names ("in Denmark", "across England and Wales"), read once."""
@@ -366,6 +435,13 @@ def scope_of(text, start, end, noun_end, partial, of_head):
     clause = _clause(text, start, end)
     if _supposed(text, start, end, clause):
         scope.append("hypothetical")  # "if rolled out, 450 schemes"; not a clause apart
+    if _PLANNED_BEFORE.search(text, clause[0], start):
+        scope.append("planned")  # an aim, not an outcome: "aimed to train 1,000 teachers"
+    if _earlier(text, start, clause):
+        scope.append("earlier")  # a state since changed: "before the new rota, 61%"
+    if _capacity(text, start, end, clause):
+        scope.append("capacity")  # what it can hold, not what it held
+    scope += _numbered(text, *clause)
     year = _year_of(text, start, end, clause)
     if year:
         scope.append(Scope.tag("year", year))
@@ -385,7 +461,8 @@ def scope_of(text, start, end, noun_end, partial, of_head):
     example = (_EXAMPLE_BEFORE.search(text, max(0, start - 24), start)
                or _EXAMPLE_BRACKET.search(text, max(0, start - 120), start))
     if (partial or some_members or example or _PARTIAL_BEFORE.search(text, max(0, start - 24), start)
-            or _PART_OF_AFTER.match(text, end) or _FIRST_PERIOD_AFTER.match(text, noun_end)):
+            or _PART_OF_AFTER.match(text, end) or _FIRST_PERIOD_AFTER.match(text, noun_end)
+            or _FIRST_PERIOD_BEFORE.search(text, clause[0], start)):
         scope.append("partial")  # "15 other countries", "the first five courts"
     if _TOP_BEFORE.search(text, max(0, start - 8), start) or _SELECTIVE.search(text, end, noun_end):
         scope.append("top")  # a selection by rank: "one of the top 5 projects", "5 key ones"

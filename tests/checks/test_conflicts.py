@@ -793,3 +793,35 @@ def test_amounts_with_no_word_after_them_say_they_are_amounts(embedder):
     assert [f.severity for f in found] == ["medium"]
     assert "both give an amount (GBP)" in found[0].message and '""' not in found[0].message
     assert found[0].values["counted"] == "amount (GBP)"
+
+
+def test_different_members_of_a_numbered_run_are_not_a_conflict(embedder):
+    """"The first phase" and "the second phase" count two things; two statements of one
+    phase still disagree."""
+    first = "The first phase of the housing scheme delivered 120 homes on the depot site."
+    assert findings_for(embedder, first, "The second phase of the housing scheme will add "
+                        "180 homes on the depot site.", check="numeric-conflict") == []
+    assert findings_for(embedder, first, "In its first phase, the housing scheme built 180 "
+                        "homes on the depot site.", check="numeric-conflict") != []
+
+
+def test_an_aim_is_not_a_conflict_with_the_outcome(embedder):
+    assert findings_for(embedder, "The programme aimed to train 1,000 teachers in the region.",
+                        "In the end the programme trained 1,240 teachers in the region, "
+                        "exceeding its goal.", check="numeric-conflict") == []
+
+
+def test_a_pace_is_not_a_conflict_with_the_total_over_years(embedder):
+    assert findings_for(embedder, "Since 2015 the scheme has trained 1,400 apprentices.",
+                        "The scheme now trains around 200 apprentices a year.",
+                        check="numeric-conflict") == []
+
+
+def test_a_state_since_changed_or_a_capacity_is_not_a_conflict(embedder):
+    assert findings_for(embedder, "Before the new rota, the ambulance service met its "
+                        "response target on 61% of calls.", "After the rota changed, the "
+                        "ambulance service met its response target on 78% of calls.",
+                        check="numeric-conflict") == []
+    assert findings_for(embedder, "The town's reservoir can hold 12 billion litres of water.",
+                        "After the dry summer the town's reservoir held 5 billion litres of "
+                        "water.", check="numeric-conflict") == []

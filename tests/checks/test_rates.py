@@ -35,8 +35,11 @@ def test_a_rate_per_patient_is_not_the_same_quantity_as_a_total():
     [rate] = figures("An evaluation found $3000 savings per patient treated.")
     [yearly] = figures("The pathway now saves $30 million a year.")
     assert not same_quantity(rate, total) and not same_quantity(total, rate)
-    # a rate per year may be one year's total: left for the matcher to weigh
-    assert same_quantity(yearly, total)
+    # a rate per year may be one year's total: left for the matcher to weigh; against a
+    # total over several years ("since 2015") it is the pace, not the total
+    [one_year] = figures("The pathway produced about $122 million savings in 2015.")
+    assert same_quantity(yearly, one_year)
+    assert not same_quantity(yearly, total) and not same_quantity(total, yearly)
 
 
 def _conflicts(embedder, text):

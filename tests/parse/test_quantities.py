@@ -819,3 +819,47 @@ def test_a_verb_can_say_what_kind_of_money_an_amount_is():
     assert one("The scheme saved the NHS £1.5bn over five years.", kind="money").head == "saving"
     assert one("It invested £2m in new plant.", kind="money").head == "investment"
     assert one("Savings to the NHS were £1,800 million.", kind="money").head == "saving"
+
+
+@pytest.mark.parametrize("text,tag", [
+    ("The second phase will add 180 homes.", "nth:phase:2"),
+    ("Phase 2 of the trial enrolled 400 adults.", "nth:phase:2"),
+    ("In its third year, 300 pupils took part.", "nth:year:3"),
+    ("The 2nd edition sold 5,000 copies.", "nth:edition:2"),
+])
+def test_a_figure_of_one_member_of_a_numbered_run_says_which(text, tag):
+    assert tag in one(text, kind="count").scope
+
+
+@pytest.mark.parametrize("text,planned", [
+    ("The project aimed to train 1,000 teachers.", True),
+    ("The operator's target is for 95 buses to run on time.", True),
+    ("We plan to reach 500 schools.", True),
+    ("In the end it trained 1,240 teachers, exceeding its goal.", False),
+    ("It trained 1,240 teachers.", False),
+])
+def test_an_aim_is_marked_planned(text, planned):
+    assert ("planned" in one(text, kind="count").scope) == planned
+
+
+@pytest.mark.parametrize("text,marks", [
+    ("Before the new rota, the service met its target on 61% of calls.", {"earlier"}),
+    ("The café used to serve about 150 customers a day.", {"earlier"}),
+    ("After the rota changed, the target was met on 78% of calls.", set()),
+    ("The reservoir can hold 12 billion litres.", {"capacity"}),
+    ("The hall has a capacity of 400 people.", {"capacity"}),
+    ("After the dry summer it held just 5 billion litres.", set()),
+])
+def test_an_earlier_state_and_a_capacity_are_marked(text, marks):
+    q = max(parse_quantities(text), key=lambda q: q.value)
+    assert {"earlier", "capacity"} & set(q.scope) == marks
+
+
+def test_a_count_in_the_first_period_named_before_it_is_a_part():
+    """"In the first year of the scheme, 140 households": some of what the whole scheme
+    reached, as "140 households in its first year" is."""
+    assert "partial" in one("In the first year of the scheme, 140 households joined.",
+                            kind="count").scope
+    assert "partial" not in one("By the end of the scheme, 520 households joined.",
+                                kind="count").scope
+
