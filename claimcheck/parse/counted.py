@@ -176,9 +176,11 @@ def money_noun(text, start, end, reach=6):
 
 
 def of_phrase(text, pos):
-    """For shares: "87% of the 290 respondents" counts respondents."""
+    """For shares: "87% of the 290 respondents" counts respondents, and so does "87% of
+    the survey's respondents"."""
     m = re.match(
-        r"\s+of\s+(?:the\s+|all\s+|these\s+|those\s+|their\s+|our\s+|its\s+)?(?:[\d,]+\s+)?",
+        r"\s+of\s+(?:the\s+|all\s+|these\s+|those\s+|their\s+|our\s+|its\s+)?"
+        r"(?:[\w-]+['’]s\s+)?(?:[\d,]+\s+)?",
         text[pos:pos + 60], re.IGNORECASE,
     )
     return pos + m.end() if m else None

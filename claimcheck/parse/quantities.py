@@ -432,7 +432,8 @@ def _read_quantity(text, atoms, i, masks, bare=False):
         make_quantity(
             text[q_start:a_end], q_start, a_end, value if low_v is None else low_v,
             max(low, 0.0), high, kind, unit, noun, head, mods, qualifier,
-            NO_SCOPE if bare else scope_of(text, q_start, a_end, noun_end, partial, of_head), role,
+            NO_SCOPE if bare else scope_of(text, q_start, a_end, noun_end, partial, of_head,
+                                           share=kind == "percent"), role,
         ),
         consumed,
     )

@@ -430,7 +430,7 @@ def _places(text):
     return sorted(p for p in places if p in PLACES or p.split()[0] in PLACES)
 
 
-def scope_of(text, start, end, noun_end, partial, of_head):
+def scope_of(text, start, end, noun_end, partial, of_head, share=False):
     scope = []
     clause = _clause(text, start, end)
     if _supposed(text, start, end, clause):
@@ -461,7 +461,8 @@ def scope_of(text, start, end, noun_end, partial, of_head):
     example = (_EXAMPLE_BEFORE.search(text, max(0, start - 24), start)
                or _EXAMPLE_BRACKET.search(text, max(0, start - 120), start))
     if (partial or some_members or example or _PARTIAL_BEFORE.search(text, max(0, start - 24), start)
-            or _PART_OF_AFTER.match(text, end) or _FIRST_PERIOD_AFTER.match(text, noun_end)
+            or (_PART_OF_AFTER.match(text, end) and not share)  # "40% of those who ..."
+            or _FIRST_PERIOD_AFTER.match(text, noun_end)
             or _FIRST_PERIOD_BEFORE.search(text, clause[0], start)):
         scope.append("partial")  # "15 other countries", "the first five courts"
     if _TOP_BEFORE.search(text, max(0, start - 8), start) or _SELECTIVE.search(text, end, noun_end):

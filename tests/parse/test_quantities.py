@@ -863,3 +863,20 @@ def test_a_count_in_the_first_period_named_before_it_is_a_part():
     assert "partial" not in one("By the end of the scheme, 520 households joined.",
                                 kind="count").scope
 
+
+
+@pytest.mark.parametrize("text,head", [
+    ("Fewer than half of the pilot's patients finished the course.", "patient"),
+    ("Just over half of the village’s households signed up.", "household"),
+    ("87% of the survey's 290 respondents agreed.", "respondent"),
+])
+def test_a_share_of_what_someone_has_counts_the_things(text, head):
+    q = one(text, kind="percent")
+    assert q.head == head and q.scope.value("of") == head
+
+
+def test_a_share_of_those_who_did_something_is_not_a_part():
+    """"40% of those who responded" is a share like any other; "30 of these schools" is
+    some of the schools named before."""
+    assert "partial" not in one("Women made up 40% of those who responded.", kind="percent").scope
+    assert "partial" in one("Of the schools, 30 of these schools joined.", kind="count").scope
