@@ -382,6 +382,15 @@ def _numbered(text, lo, hi):
     return tags
 
 
+#: A figure that is the value of a counterfactual: "it would have cost £85 million",
+#: "savings would have been 500" (right before the figure); not "a ban would have put
+#: 12 million hens at risk", where the hens are counted either way.
+_COUNTERFACTUAL_BEFORE = re.compile(
+    r"\b(?:would|could|might)(?:\s+not)?\s+have\s+(?:cost|saved|earned|raised|made|taken|"
+    r"required|needed|reached|been|totalled|amounted\s+to)\s+(?:an?\s+)?(?:extra\s+)?$",
+    re.IGNORECASE)
+
+
 #: A figure given as an aim rather than an outcome: "the project aimed to train 1,000
 #: teachers", "a target of 95% of services", "our goal was 500 schools" (the aim at most
 #: two words before the figure; "it trained 1,240 teachers, exceeding its goal" states an
@@ -433,7 +442,8 @@ def _places(text):
 def scope_of(text, start, end, noun_end, partial, of_head, share=False):
     scope = []
     clause = _clause(text, start, end)
-    if _supposed(text, start, end, clause):
+    if _supposed(text, start, end, clause) \
+            or _COUNTERFACTUAL_BEFORE.search(text, max(clause[0], start - 48), start):
         scope.append("hypothetical")  # "if rolled out, 450 schemes"; not a clause apart
     if _PLANNED_BEFORE.search(text, clause[0], start):
         scope.append("planned")  # an aim, not an outcome: "aimed to train 1,000 teachers"

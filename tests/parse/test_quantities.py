@@ -498,6 +498,14 @@ def test_a_rule_put_with_a_condition_states_its_figure():
     assert "hypothetical" in one(text, kind="count").scope
 
 
+@pytest.mark.parametrize("text", [
+    "Had the bypass been built on the original route, it would have cost £85 million.",
+    "Without the research the scheme would have cost an extra £10m.",
+])
+def test_the_value_of_a_counterfactual_is_supposed(text):
+    assert "hypothetical" in one(text, kind="money").scope
+
+
 def test_a_modal_verb_alone_leaves_a_figure_stated():
     """"would" describes what the figure's things would undergo, not a figure worked out
     for a case: the 12 million hens are counted either way."""
