@@ -166,7 +166,7 @@ def _why_same(claim, other, q1, q2, score, feats, how=None):
     what = q1.noun.split()[-1] if q1.kind == "count" and q1.noun else q1.head
     # compared by the word after them, or as amounts one of them of nothing read (then the
     # words after them may differ, or be none: "received £12 million.")
-    word = next_noun(claim, q1)
+    word = next_noun(claim, q1) if how == "surface" else ""
     amounts = how == "surface" and (not word or word != next_noun(other, q2))
     if steps is not None:
         what = f"change in {_measure(steps)}"

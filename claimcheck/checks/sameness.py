@@ -92,9 +92,8 @@ def per_unit(q):
 def other_member(q1, q2):
     """Whether the two figures are said of different members of one numbered run ("the
     first trial" and "a second trial", "phase 1" and "phase 2")."""
-    first = dict(tag.rpartition(":")[::2] for tag in q1.scope.values("nth"))
-    second = dict(tag.rpartition(":")[::2] for tag in q2.scope.values("nth"))
-    return any(run in second and second[run] != nth for run, nth in first.items())
+    second = q2.members
+    return any(run in second and second[run] != nth for run, nth in q1.members.items())
 
 
 def pace_and_total(q1, q2):

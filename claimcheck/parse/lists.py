@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from claimcheck.parse.quantities import parse_quantities
 from claimcheck.parse.quantity import Quantity
 from claimcheck.parse.sentences import split_sentences
-from claimcheck.parse.words import STOP_WORDS
+from claimcheck.parse.words import ORDINALS, STOP_WORDS
 
 
 #: Words that end a list without closing it: "...; and the like", "etc.".
@@ -90,13 +90,12 @@ def _list_items(body, colon=False):
 #: first, to ...; second, to ...", "firstly that ...; and secondly that ..."), by roman
 #: numerals ("(i) to train staff; (ii) to ..."), by letters ("(a) ...; and (b) ...") or by
 #: figures in brackets ("(1) ...; (2) ...").
-_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth")
 _ROMANS = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii")
 _LETTERS = tuple("abcdefgh")
 _ITEM_OPENS = r"(?:^|[,;]|\band\b)\s*"
 _FIGURE_NUMBER = re.compile(rf"{_ITEM_OPENS}\(([1-8])\)")
 _NUMBERINGS = (
-    (re.compile(rf"{_ITEM_OPENS}({'|'.join(_ORDINALS)})(?:ly\b,?|,)", re.IGNORECASE), _ORDINALS),
+    (re.compile(rf"{_ITEM_OPENS}({'|'.join(ORDINALS)})(?:ly\b,?|,)", re.IGNORECASE), ORDINALS),
     (re.compile(rf"{_ITEM_OPENS}\(?([ivx]{{1,4}})\)"), _ROMANS),
     (re.compile(rf"{_ITEM_OPENS}\(?([a-h])\)"), _LETTERS),
     (_FIGURE_NUMBER, tuple("12345678")),

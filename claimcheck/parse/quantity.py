@@ -84,6 +84,12 @@ class Quantity:
         return frozenset(self.scope.values("place"))
 
     @property
+    def members(self):
+        """{run: number} of the members of numbered runs its clause names ("nth:phase:2"
+        -> {"phase": "2"}): "the second phase"."""
+        return dict(tag.rpartition(":")[::2] for tag in self.scope.values("nth"))
+
+    @property
     def period(self):
         """The period of a rate ("per:week" -> "week"), or ""."""
         return self.scope.value("per")

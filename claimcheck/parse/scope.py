@@ -9,8 +9,9 @@ import bisect
 import functools
 import re
 
+from claimcheck.parse.numbers import UNITS
 from claimcheck.parse.openings import Near
-from claimcheck.parse.words import singular
+from claimcheck.parse.words import ORDINALS, singular
 from claimcheck.types import Scope
 
 #: The period of a rate ("per annum", "weekly"), by name.
@@ -289,14 +290,12 @@ _PARTIAL_BEFORE = Near(re.compile(_PARTIAL_WORDS + r"\s+$", re.IGNORECASE), _PAR
 _TOP_BEFORE = Near(re.compile(r"\btop\s+$", re.IGNORECASE), r"\btop", symbols="")
 #: "training 1,000 participants in its first year": so many in the first part of a
 #: period, some of what was reached in all of it (right after what is counted).
-_FIRST_PERIOD_AFTER = re.compile(
-    r"\s+(?:in|during|over|within|for)\s+(?:its|the|their|our|his|her)\s+(?:first|initial|opening)"
-    r"\s+(?:(?:[a-z]+|\d+)\s+)?(?:years?|months?|weeks?|days?|phase|season)\b", re.IGNORECASE)
-#: "In the first year of the scheme, 140 households ...": the same, the period first.
-_FIRST_PERIOD_BEFORE = re.compile(
-    r"\b(?:in|during|over|within|for)\s+(?:its|the|their|our|his|her)\s+(?:first|initial|"
-    r"opening)\s+(?:(?:[a-z]+|\d+)\s+)?(?:years?|months?|weeks?|days?)\b",
-    re.IGNORECASE)  # not "in its first phase": a member of a numbered run (_NUMBERED)
+_FIRST_PERIOD = (r"(?:in|during|over|within|for)\s+(?:its|the|their|our|his|her)\s+(?:first|"
+                 r"initial|opening)\s+(?:(?:[a-z]+|\d+)\s+)?(?:years?|months?|weeks?|days?")
+_FIRST_PERIOD_AFTER = re.compile(r"\s+" + _FIRST_PERIOD + r"|phase|season)\b", re.IGNORECASE)
+#: "In the first year of the scheme, 140 households ...": the same, the period first (not
+#: "in its first phase": a member of a numbered run, _NUMBERED).
+_FIRST_PERIOD_BEFORE = re.compile(r"\b" + _FIRST_PERIOD + r")\b", re.IGNORECASE)
 #: "an average of 2 million hits", "a mean of 12 visits": one item's or one period's share
 #: of a total, not the total.
 _AVERAGE_WORDS = r"\b(?:average|mean|median)"
@@ -360,15 +359,21 @@ _PART_OF_AFTER = re.compile(r"\s+of\s+(?:this|these|that|those|which|them)\b", r
 
 #: A figure said of one member of a numbered run ("the second phase", "phase 2", "its
 #: third round"): figures of two different members of one run are two quantities.
-_ORDINALS = {"first": "1", "second": "2", "third": "3", "fourth": "4", "fifth": "5",
-             "sixth": "6", "1st": "1", "2nd": "2", "3rd": "3", "4th": "4", "5th": "5",
-             "6th": "6", "one": "1", "two": "2", "three": "3", "four": "4", "five": "5",
-             "six": "6", "i": "1", "ii": "2", "iii": "3", "iv": "4", "v": "5", "vi": "6"}
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6}
 _NUMBERED = re.compile(
     r"\b(?P<nth>first|second|third|fourth|fifth|sixth|1st|2nd|3rd|4th|5th|6th)\s+"
     r"(?P<run>[a-z]{3,})\b"
     r"|\b(?P<run2>phase|stage|round|wave|cohort|tranche|trial|edition|season|series|year)"
     r"\s+(?P<n>[1-6]|one|two|three|four|five|six|I{1,3}|IV|VI?)\b(?![.,]\d)", re.IGNORECASE)
+
+
+def _member_number(said):
+    """"second", "2nd", "two", "II" and "2" all as "2"."""
+    if said in ORDINALS:
+        return str(ORDINALS.index(said) + 1)
+    if said in UNITS:
+        return str(UNITS[said])
+    return str(_ROMAN.get(said, said.rstrip("stndrh")))
 
 
 def _numbered(text, lo, hi):
@@ -377,8 +382,7 @@ def _numbered(text, lo, hi):
     for m in _NUMBERED.finditer(text, lo, hi):
         run = (m.group("run") or m.group("run2")).lower()
         said = (m.group("nth") or m.group("n")).lower()
-        nth = _ORDINALS.get(said, said)  # "phase 2" as it is
-        tags.append(Scope.tag("nth", f"{singular(run)}:{nth}"))
+        tags.append(Scope.tag("nth", f"{singular(run)}:{_member_number(said)}"))
     return tags
 
 

@@ -51,6 +51,8 @@ IRREGULAR = {
 _NOT_PLURAL_ENDINGS = ("ss", "us", "is", "ous", "ics")
 #: Words that say where, not what: "25 overseas" and "40 abroad" count no overseas; in
 #: "300 overseas students" the students are counted.
+#: Ordinal words, in order: "first" is ORDINALS[0].
+ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth")
 WHERE_WORDS = frozenset({"overseas", "abroad"})
 
 
