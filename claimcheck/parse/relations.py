@@ -13,6 +13,9 @@ from claimcheck.parse.scope import LIST_GAP, PART_OF
 from claimcheck.parse.words import CHANGE_VERB, TIME_UNITS
 
 
+#: "15 councillors, two of whom were elected": the second figure is a part of the first,
+#: not the next item of a list.
+_OF_WHOM_AFTER = re.compile(r"\s+of\s+(?:whom|which|them|these|those)\b", re.IGNORECASE)
 #: "253 families in the UK, 114 in Germany": a place or setting, then the next item.
 _LIST_SETTING_GAP = re.compile(r"\s+(?:in|at|from|on)\s+[^,;.()]{1,40}?(?:,|;|,? and|,? or)\s*$")
 
@@ -25,6 +28,8 @@ def _mark_series(text, quantities):
         if a.kind == b.kind and a.kind in ("count", "percent", "money") and (
                 (a.head in TIME_UNITS) == (b.head in TIME_UNITS)):  # not "over 20 years, 500 people"
             gap = text[a.end + (len(a.noun) + 1 if a.noun and text.startswith(a.noun, a.end + 1) else 0):b.start]
+            if _OF_WHOM_AFTER.match(text, b.end):
+                continue  # "15 councillors, two of whom ...": a part, not an item
             if LIST_GAP.match(gap) or (len(gap) < 60 and a.head and a.head == b.head) or (
                     not b.noun and _LIST_SETTING_GAP.match(gap)  # the next item's noun left out
                     and of_phrase(text, b.end) is None):  # "..., 30 of whom": a part
@@ -89,7 +94,18 @@ def _parts_of_wholes(text, quantities):
         if not a.noun and b.head and PART_OF.fullmatch(text, a.end, b.start):
             out[i] = Quantity(**{**a.__dict__, "head": b.head, "noun": b.noun, "modifiers": b.modifiers,
                                  "scope": a.scope + ("partial", PART_OF_NEXT)})
+        elif not b.noun and a.head and _PART_NEXT.fullmatch(text, a.end, b.start) \
+                and _OF_WHOM_AFTER.match(text, b.end):
+            # "600 acres, 150 of which are woodland": the part counts acres too
+            scope = b.scope if "partial" in b.scope else b.scope + ("partial",)
+            out[j] = Quantity(**{**b.__dict__, "head": a.head, "noun": a.noun,
+                                 "modifiers": a.modifiers, "scope": scope})
     return out
+
+
+#: Between a count and a part of it that leaves its noun out: "600 acres, " before "150
+#: of which".
+_PART_NEXT = re.compile(r"\s+[^\s,;.()]+(?:\s+[^\s,;.()]+){0,3}?,\s*")
 
 
 #: Between a figure and its share of a whole: "24,000 people annually (", "300 pupils, or ".

@@ -589,6 +589,12 @@ def test_items_that_leave_out_their_noun_are_a_series():
     assert all("series" in q.scope for q in parse_quantities(text))
     whole = one("It trained 500 teachers in Leeds, 30 of whom now lead schools.", value=500.0)
     assert "series" not in whole.scope  # the count after it is some of the 500
+    # nor when the part follows at once, its noun left out
+    for text, value in (("The council has 15 councillors, two of whom were elected in May.", 15.0),
+                        ("It trained 300 nurses, 40 of them in Wales.", 300.0)):
+        assert "series" not in one(text, value=value).scope
+    part = one("The farm has 600 acres, 150 of which are woodland.", value=150.0)
+    assert part.head == "acre" and "partial" in part.scope  # the part counts acres too
 
 
 def test_since_a_year_is_a_period_to_this_day():
