@@ -69,6 +69,15 @@ class Scope(tuple):
         """The tag of one labelled value: Scope.tag("year", "2008-") is "year:2008-"."""
         return f"{label}:{value}"
 
+    #: Marks of a figure that is not a stated fact of now: a supposed case, an aim, a
+    #: state since changed, what a thing can hold. A figure with one of them and a figure
+    #: without it are two quantities.
+    NOT_FACT = ("hypothetical", "planned", "earlier", "capacity")
+
+    def fact_marks(self) -> frozenset[str]:
+        """Which of NOT_FACT this scope holds."""
+        return frozenset(mark for mark in self.NOT_FACT if mark in self)
+
     def values(self, label: str) -> list[str]:
         """Every value given `label`, in order: scope.values("place") -> ["denmark"]."""
         start = f"{label}:"

@@ -112,11 +112,10 @@ def _scope_agrees(q1, q2, places=True, periods=True):
             return False  # a part or one of several values in a list is not the whole
             # ("24, 48 and 72 hours"); an item naming its own thing is ("5 doctors and
             # 4 nurses"), and so is a part against a part ("including 24 PhD graduates")
-    for mark in ("hypothetical", "planned", "earlier", "capacity"):
-        if (mark in q1.scope) != (mark in q2.scope):
-            return False  # "if half are lower, 450 schemes" is not a count of schemes, nor
-            # "aimed to train 1,000" the number trained, "before the rota, 61%" the share
-            # now, or "can hold 12 billion litres" what it held
+    if q1.scope.fact_marks() != q2.scope.fact_marks():
+        return False  # "if half are lower, 450 schemes" is not a count of schemes, nor
+        # "aimed to train 1,000" the number trained, "before the rota, 61%" the share
+        # now, or "can hold 12 billion litres" what it held
     if other_member(q1, q2):
         return False  # "the first phase delivered 120 homes", "the second phase 180"
     if pace_and_total(q1, q2) or pace_and_total(q2, q1):
