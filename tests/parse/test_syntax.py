@@ -1,0 +1,97 @@
+"""Whose a figure is, read from the dependency parse of its sentence (parse/syntax.py)."""
+
+import pytest
+
+from claimcheck.parse.syntax import owner, setting
+
+
+def owner_of(sentence, figure):
+    start = sentence.index(figure)
+    return owner(sentence, start, start + len(figure))
+
+
+@pytest.mark.parametrize("sentence, figure, head, modifiers", [
+    # the subject of the verb the counted noun is the object of
+    ("The spring folk festival sold 4,000 tickets this year.", "4,000", "festival",
+     {"spring", "folk"}),
+    # the possessor of the counted noun
+    ("The jazz festival's 2,500 tickets sold out in a week.", "2,500", "festival", {"jazz"}),
+    # the agent of a passive whose subject is the figure
+    ("Over 2,500 tickets were sold by the autumn jazz festival.", "2,500", "festival",
+     {"autumn", "jazz"}),
+    # the noun a relative clause hangs from
+    ("The practice, which has 11 GPs at present, opens at eight.", "11", "practice", set()),
+    # a verb that shares its subject with the one before it
+    ("The northern reservoir filled in March and holds 4 billion litres.", "4 billion",
+     "reservoir", {"northern"}),
+])
+def test_the_owner_of_a_figure(sentence, figure, head, modifiers):
+    found = owner_of(sentence, figure)
+    assert found is not None
+    assert (found.head, set(found.modifiers)) == (head, modifiers)
+
+
+@pytest.mark.parametrize("sentence, figure", [
+    ("Last year it answered about 4,800 calls.", "4,800"),  # a pronoun names no one
+    ("About 4,800 calls were answered last year.", "4,800"),  # no agent
+])
+def test_no_owner_when_the_sentence_names_none(sentence, figure):
+    assert owner_of(sentence, figure) is None
+
+
+def test_owners_told_apart_only_by_words_that_differ_on_both_sides():
+    spring = owner_of("The spring folk festival sold 4,000 tickets.", "4,000")
+    autumn = owner_of("The town's autumn jazz festival sold 2,500 tickets.", "2,500")
+    jazz = owner_of("The jazz festival sold 2,500 tickets.", "2,500")
+    plain = owner_of("The festival sold 2,500 tickets.", "2,500")
+    assert spring.differs_from(autumn) and autumn.differs_from(spring)
+    assert not jazz.differs_from(autumn)  # one named more fully than the other
+    assert not plain.differs_from(spring)
+    clinic = owner_of("The clinic employs 14 GPs.", "14")
+    practice = owner_of("The practice employs 11 GPs.", "11")
+    assert not clinic.differs_from(practice)  # other words may name one thing
+    new = owner_of("The new library lends 900 books a week.", "900")
+    old = owner_of("The library lends 700 books a week.", "700")
+    assert not new.differs_from(old)  # "new" does not tell two libraries apart
+
+
+def setting_of(sentence, figure):
+    start = sentence.index(figure)
+    return setting(sentence, start, start + len(figure))
+
+
+@pytest.mark.parametrize("first, second, kind", [
+    (("In Devon, 23% of farms are organic.", "23%"),
+     ("In Cumbria, 9% of farms are organic.", "9%"), "places"),
+    (("Nationally, 28% of adults volunteer.", "28%"),
+     ("In Millbury, 34% of adults volunteer.", "34%"), "places"),
+    (("The museum had 6,200 visitors in March.", "6,200"),
+     ("The museum had 9,400 visitors in April.", "9,400"), "times"),
+    (("The gardens have planted 1,000 trees since 2015.", "1,000"),
+     ("This year the gardens planted 140 trees.", "140"), "periods"),
+    (("The club says it would have sold 6,000 tickets.", "6,000"),
+     ("The club sold 3,800 tickets.", "3,800"), "moods"),
+    (("The firm expected its sales to rise by 10%.", "10%"),
+     ("The firm's sales rose by 18%.", "18%"), "moods"),
+])
+def test_settings_that_cannot_be_one(first, second, kind):
+    contrast = setting_of(*first).contrast(setting_of(*second))
+    assert contrast is not None and contrast[0] == kind
+
+
+@pytest.mark.parametrize("first, second", [
+    # one setting named, the other silent: nothing to tell them apart
+    (("In Devon, 23% of farms are organic.", "23%"), ("Of all farms, 9% are organic.", "9%")),
+    # places the scope reads (a gazetteer) are left to it: England lies within the UK
+    (("In England, 23% of farms are organic.", "23%"), ("In the UK, 9% are organic.", "9%")),
+    (("The museum had 6,200 visitors in March.", "6,200"),
+     ("In March the museum had 9,400 visitors.", "9,400")),
+    # a supposed event against another verb: the hens are counted either way
+    (("A ban would have exposed 35 million laying hens to harm.", "35 million"),
+     ("There are approximately 36 million laying hens in the UK.", "36 million")),
+    # a future stated twice is one quantity, however it is put
+    (("The warehouse will create 200-250 jobs.", "200-250"),
+     ("The warehouse is expected to create about 600 jobs.", "600")),
+])
+def test_settings_that_may_be_one(first, second):
+    assert setting_of(*first).contrast(setting_of(*second)) is None
