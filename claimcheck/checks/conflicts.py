@@ -118,8 +118,8 @@ def numeric_conflicts(claim, evidence, context=None):
                 severity = "medium"  # a year may be of another run of the same event
             severity, apart = _parsed(claim, q1, other, q2, severity, how)
             if severity:
-                yield _finding(claim, other, ev.score, feats, p, q1, q2, severity,
-                               doubts=[apart] if apart else [], how=how)
+                yield _finding(claim, other, ev.score, feats, p, q1, q2, severity, how=how,
+                               apart=apart)
             continue
         p = match_probability(feats, q1, q2)
         one_document = other.doc == claim.doc
@@ -151,16 +151,8 @@ def numeric_conflicts(claim, evidence, context=None):
         if severity:
             doubts = [name for name, doubted in
                       (("far", far), ("zero", zero), ("unlike_wholes", unlike_wholes)) if doubted]
-            doubts += [apart] if apart else []
             yield _finding(claim, other, ev.score, feats, p, q1, q2, severity, part_of_whole,
-                           doubts, how)
-
-
-#: The longest sentence (in words) whose parse is trusted to tell two figures apart. Every
-#: conflict the parse lost in development (REF2014 training and validation units) had a
-#: sentence longer than this, misparsed ("Masson's three linked studies ..." against a
-#: subject taken from a bracketed aside); the general-English pairs it is for are shorter.
-PARSED_WORDS = 30
+                           doubts, how, apart)
 
 
 def _parsed(claim, q1, other, q2, severity, how=None):
@@ -175,10 +167,10 @@ def _parsed(claim, q1, other, q2, severity, how=None):
 def _told_apart(claim, q1, other, q2, owners=True):
     """What a finding says when the parse of the two sentences tells their figures apart
     (different owners, places or months, see parse/syntax.py), else None. Sentences
-    longer than PARSED_WORDS are not parsed. Owners are not compared for two changes
+    whose parse is not trusted (syntax.trusted: too long) are not parsed. Owners are not compared for two changes
     (`owners` False): the subject of "fell by 9%" is what changed, which changes.py
     compares ("recorded thefts of bicycles" / "recorded bicycle thefts")."""
-    if max(len(claim.text.split()), len(other.text.split())) > PARSED_WORDS:
+    if not (syntax.trusted(claim.text) and syntax.trusted(other.text)):
         return None
     spans = ((claim.text, q1.start - claim.start, q1.end - claim.start),
              (other.text, q2.start - other.start, q2.end - other.start))
@@ -268,8 +260,7 @@ def _period(q):
     return f"{first}-{last}"
 
 
-#: What a finding says when a rule doubts that its two figures are one quantity (a
-#: doubt not named here, the parse's, is said as it is given).
+#: What a finding says when a rule doubts that its two figures are one quantity.
 DOUBTS = {
     "far": "values an order of magnitude apart are more often two different quantities than "
            "one restated wrongly",
@@ -304,7 +295,7 @@ def _step_interval(step):
 
 
 def _finding(claim, other, score, feats, probability, q1, q2, severity, part_of_whole=False,
-             doubts=(), how=None):
+             doubts=(), how=None, apart=None):
     what, reason = _why_same(claim, other, q1, q2, score, feats, how)
     steps = how if isinstance(how, tuple) else None
     verdict = "the two values cannot both hold"
@@ -316,7 +307,9 @@ def _finding(claim, other, score, feats, probability, q1, q2, severity, part_of_
         else:
             verdict = (f"{_period(part)} falls within {_period(whole)}, whose figure "
                        f"cannot be the smaller")
-    verdict += "".join(f", though {DOUBTS.get(name, name)}" for name in doubts)
+    verdict += "".join(f", though {DOUBTS[name]}" for name in doubts)
+    if apart:  # what the parse tells apart (see _told_apart)
+        verdict += f", though {apart}"
     first, second = (quantity_phrase(q1), quantity_phrase(q2)) if steps is None else \
         (_step_phrase(q1, steps[0]), _step_phrase(q2, steps[1]))
     ending = conclusion(severity, probability, verdict)

@@ -121,10 +121,13 @@ def _clause(text, start, end):
     return max(last, start - CLAUSE_REACH, 0), min(nxt, end + CLAUSE_REACH)
 
 
+#: The months, lower case.
+MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
+          "september", "october", "november", "december")
 #: Month names as a pattern: "March", "Sept.".
 MONTH_NAMES = (
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|"
-    r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?"
+    r"(?:" + "|".join(month.title() for month in MONTHS)
+    + r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?"
 )
 _SINCE_BEFORE = Near(re.compile(
     r"\b(?:since|from|after)\s+(?:(?:early|mid|late|the end of|the start of|" + MONTH_NAMES
