@@ -18,7 +18,8 @@ from claimcheck.checks.describe import place, quantity_phrase, says
 from claimcheck.checks.sameness import (
     GRADES, LESS_SURE, LOOSE_MEDIUM, SURFACE_MEDIUM, _only_figure, _part_and_whole, agrees_in,
     apart, bounds_differ, comparable, comparable_surface, grade, grades_for, loosely_read,
-    match_probability, next_noun, pair_features, same_quantity, steps_comparable, years_differ,
+    match_probability, next_noun, pair_features, same_quantity, steps_comparable,
+    sure_despite_loose_reading, years_differ,
 )
 from claimcheck.checks.scale import magnitudes_apart, slip_of_scale, zero_apart
 from claimcheck.findings import Finding, Span
@@ -143,7 +144,8 @@ def numeric_conflicts(claim, evidence, context=None):
         if zero and severity == "high":
             severity = "medium"  # one digit may be shared by chance: never sure
         loose = bool(severity) and (loosely_read(q1, q2) or how == "surface")
-        if loose:
+        if loose and not (severity == "high" and read
+                          and sure_despite_loose_reading(q1, q2, how, p)):
             needed = SURFACE_MEDIUM if how == "surface" else \
                 max(LOOSE_MEDIUM, grades_for(read)["medium"])
             severity = "medium" if p >= needed and severity != "low" else "low"

@@ -154,6 +154,33 @@ def test_ranges_list_items_and_included_modifiers_are_at_most_medium():
     assert 0.09 < LOOSE_MEDIUM < 0.6
 
 
+def test_a_loose_reading_keeps_high_only_when_the_reader_is_nearly_sure():
+    from claimcheck.checks.sameness import LOOSE_HIGH, sure_despite_loose_reading
+
+    (five,), (three,) = parse_quantities("five years"), parse_quantities("three years")
+    assert sure_despite_loose_reading(five, three, None, LOOSE_HIGH)
+    assert not sure_despite_loose_reading(five, three, None, LOOSE_HIGH - 0.01)
+    (listed, _), (alone,) = parse_quantities("5 doctors and 4 nurses"), parse_quantities("3 doctors")
+    assert not sure_despite_loose_reading(listed, alone, None, 0.99)  # lists: two measures
+    (spread,), (level,) = parse_quantities("12-15 pharmacies"), parse_quantities("25 pharmacies")
+    assert not sure_despite_loose_reading(spread, level, None, 0.99)
+    (organisations,), (projects,) = (parse_quantities("50 collaborative organisations"),
+                                     parse_quantities("60 collaborative projects"))
+    assert not sure_despite_loose_reading(organisations, projects, "surface", 0.99)
+
+
+def test_a_pair_read_from_the_word_after_it_is_high_when_read_as_one(embedder):
+    found = findings_for(
+        embedder,
+        "The agency, which has doubled its staff to around 60 in recent months, has also "
+        "grown its income by half.",
+        "The agency has doubled its staff to 96 in recent months and has grown its income by half.",
+        check="numeric-conflict",
+    )
+    assert [f.severity for f in found] == ["high"]
+    assert 'followed by "recent"' in found[0].message
+
+
 def test_a_range_is_no_slip_of_scale():
     from claimcheck.checks.conflicts import slip_of_scale
 
