@@ -73,8 +73,20 @@ def _adjective_here(text, pos, tokens):
 _ADJECTIVE_ENDINGS = ("ional", "ic", "ical", "ous", "ive", "ful", "less", "ed")
 
 
+#: A temperature's degree sign and scale ("34°C", "70 ºF"): counted in degrees.
+_DEGREES = re.compile(r"\s?[°º]\s?[CF]?(?![A-Za-z])")
+#: A time that says when, not what is counted ("sold 300 last year", "£2.4m this year").
+_WHEN = re.compile(r"\s+(?:last|next|this|previous)\s+(?:" + "|".join(sorted(TIME_UNITS))
+                   + r"|term|season|quarter|summer|winter|spring|autumn)\b", re.IGNORECASE)
+
+
 def noun_phrase(text, pos):
     """What is counted, read from `pos`: (noun as written, head, modifiers, partial)."""
+    degrees = _DEGREES.match(text, pos)
+    if degrees:
+        return degrees.group(0).strip(), "degree", (), False
+    if _WHEN.match(text, pos):
+        return "", "", (), False
     unit = re.match(r"-([A-Za-z]+)\b", text[pos:pos + 20])
     if unit and len(unit.group(1)) > 4 and unit.group(1).lower().endswith(_ADJECTIVE_ENDINGS):
         return unit.group(1), "", (), False  # "four-dimensional", "two-sided": no thing counted

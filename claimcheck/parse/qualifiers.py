@@ -1,5 +1,6 @@
 """Qualifiers ("over", "about", "up to", "~") and the interval each makes of a value:
-"over 2,400" admits anything above 2,400, "around 3,000" admits 2,550 to 3,450. Read
+"over 2,400" admits anything above 2,400, "around 3,000" admits 2,550 to 3,450, "just
+over 2,000" 2,000 to 2,200 and "just under 2,000" 1,800 to 2,000. Read
 by quantities.py before each figure."""
 
 import math
@@ -11,14 +12,20 @@ from claimcheck.parse.quantity import INF
 # Qualifiers, longest first, with the interval each makes of a value.
 _QUALIFIERS = [
     ("in excess of", "over"), ("well in excess of", "over"), ("well over", "over"),
-    ("well above", "over"), ("just over", "over"), ("more than", "over"),
+    ("well above", "over"), ("just over", "just over"), ("just above", "just over"),
+    ("slightly over", "just over"), ("slightly more than", "just over"),
+    ("slightly above", "just over"), ("a little over", "just over"),
+    ("a little more than", "just over"), ("more than", "over"),
     ("greater than", "over"), ("over", "over"), ("above", "over"), ("exceeding", "over"),
     ("upwards of", "at least"), ("at least", "at least"), ("no fewer than", "at least"),
     ("no less than", "at least"), ("a minimum of", "at least"), ("minimum of", "at least"),
     ("up to", "up to"), ("as many as", "up to"), ("as much as", "up to"),
     ("at most", "up to"), ("no more than", "up to"), ("a maximum of", "up to"),
     ("maximum of", "up to"), ("fewer than", "under"), ("less than", "under"),
-    ("just under", "under"), ("under", "under"), ("below", "under"),
+    ("just under", "nearly"), ("just below", "nearly"), ("slightly under", "nearly"),
+    ("slightly less than", "nearly"), ("slightly fewer than", "nearly"),
+    ("slightly below", "nearly"), ("a little under", "nearly"),
+    ("a little less than", "nearly"), ("under", "under"), ("below", "under"),
     ("nearly", "nearly"), ("almost", "nearly"), ("close to", "nearly"),
     ("approaching", "nearly"),
     ("approximately", "about"), ("approx.", "about"), ("approx", "about"),
@@ -60,8 +67,10 @@ def _interval(value, qualifier, tolerance=0.0, *, about=_ABOUT, about_floor=0.0,
         return 0.0, math.nextafter(value, 0.0)
     if kind == "up to":
         return 0.0, value
-    if kind == "nearly":
+    if kind == "nearly":  # "almost 500", "just under 500": a little below it
         return value - max(value * nearly + tolerance, nearly_floor), value
+    if kind == "just over":  # "just over four miles" is not six and a half
+        return math.nextafter(value, INF), value + max(value * nearly + tolerance, nearly_floor)
     if kind == "about":
         spread = max(value * about, tolerance, about_floor)
         return value - spread, value + spread

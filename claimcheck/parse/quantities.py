@@ -31,7 +31,7 @@ from claimcheck.parse.relations import (
     _parts_of_wholes, _shares_of_wholes, _shift, _sized_as_change,
 )
 from claimcheck.parse.scope import MONTH_NAMES, PLACES, scope_of
-from claimcheck.parse.words import STOP_WORDS, TIME_UNITS, plural_follows
+from claimcheck.parse.words import STOP_WORDS, TIME_UNITS, glued_unit, plural_follows
 
 
 _ATOM = re.compile(
@@ -86,9 +86,10 @@ def _atoms(text, masks):
             continue
         if m.group("digits"):
             # glued letters make an identifier ("3D", "12th", "5s"), except scale suffixes
+            # and units of measure of two letters or more ("80mph", "6.5km", "20kg")
             if _GLUED.match(text, end) and not re.match(
                 r"(?:k|m|mn|bn|b)(?![A-Za-z])", text[end:end + 3], re.IGNORECASE
-            ):
+            ) and not glued_unit(text, end):
                 continue
             if text.startswith(",", end):  # "£14, 013" (see _spaced_thousands_end)
                 end = _spaced_thousands_end(text, m)

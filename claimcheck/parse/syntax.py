@@ -191,6 +191,9 @@ _REACH = {"nationally": "national", "locally": "local", "regionally": "regional"
           "globally": "global", "internationally": "international", "worldwide": "global"}
 _COMPASS = frozenset({"north", "south", "east", "west", "northeast", "northwest",
                       "southeast", "southwest", "centre", "center"})
+#: Adverbs of the present: a figure said of now, against one of last year or since 2015.
+_PRESENT = frozenset({"now", "currently", "today", "nowadays", "presently"})
+_NOW = "now"
 _MONTHS = frozenset(MONTHS)
 _SEASONS = frozenset({"spring", "summer", "autumn", "fall", "winter"})
 
@@ -203,7 +206,7 @@ class Setting:
 
     places: frozenset = frozenset()
     times: frozenset = frozenset()  # months and seasons
-    periods: frozenset = frozenset()  # "this year", "last year", "since 2015"
+    periods: frozenset = frozenset()  # "this year", "last year", "since 2015", "now"
     mood: str = ""  # "supposed" (expected, planned, what would have been), "future", or ""
     event: str = ""  # the lemma of the verb the figure hangs from: "sell"
 
@@ -213,7 +216,8 @@ class Setting:
         "in Millbury", "in May" / "in June"); else None."""
         for kind in ("places", "times", "periods"):
             mine, theirs = getattr(self, kind), getattr(other, kind)
-            if mine and theirs and not (mine & theirs):
+            if mine and theirs and not any(_within(a, b) or _within(b, a)
+                                           for a in mine for b in theirs):
                 return kind, mine, theirs
         moods = {self.mood, other.mood}
         if moods == {"supposed", ""} and self.event and self.event == other.event:
@@ -222,6 +226,11 @@ class Setting:
             # million hens", which counts the hens either way
             return "moods", {self.mood or "stated"}, {other.mood or "stated"}
         return None
+
+
+def _within(place, other):
+    """Whether one setting's words are all another's: "Greenacre" is in "Greenacre Farm"."""
+    return set(place.split()) <= set(other.split())
 
 
 def setting(text, start, end):
@@ -234,11 +243,17 @@ def setting(text, start, end):
             break
         verb = verb.head
     places, times, periods = set(), set(), set()
-    for child in verb.children:
+    # the verb's own words, and those of its subject ("Rainfall in Kent was 85mm")
+    subjects = [c for c in verb.children if c.dep_ in _SUBJECT]
+    for child in [*verb.children, *(c for s in subjects for c in s.children)]:
         word = child.lower_
         if child.dep_ == "npadvmod" and word in ("year", "month", "week"):
             which = [t.lower_ for t in child.children if t.lower_ in ("this", "last", "next")]
             periods.update(f"{w} {word}" for w in which)  # "this year", "last year"
+            if "this" in which:
+                periods.add(_NOW)  # "this year" is now too
+        if child.dep_ == "advmod" and word in _PRESENT:
+            periods.add(_NOW)  # "now costs £1.50" against "cost £1.20 last year"
         if word == "since" and child.dep_ == "prep":
             periods.update(f"since {c.text}" for c in child.children
                            if c.dep_ == "pobj" and c.pos_ == "NUM")

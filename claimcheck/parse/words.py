@@ -38,6 +38,18 @@ MEASURE_UNITS = frozenset(
 TIME_UNITS = frozenset(
     "second minute hour day week month year decade century annum".split()
 )
+_LETTERS = re.compile(r"[A-Za-z]+(?![A-Za-z0-9])")
+
+
+def glued_unit(text, at):
+    """The unit of measure written against a number's digits at `at` ("80mph", "6.5km",
+    "20kg"), lower case, else "" (and for "100km2", a unit of its own). Single letters are left out: "5G", "3D", "13C", "1F"
+    name things more often than they measure them."""
+    m = _LETTERS.match(text, at)
+    word = m.group(0).lower() if m else ""
+    return word if len(word) > 1 and word in MEASURE_UNITS else ""
+
+
 IRREGULAR = {
     "children": "child", "people": "person", "women": "woman", "men": "man",
     "data": "data", "criteria": "criterion", "media": "media", "feet": "foot",

@@ -867,3 +867,16 @@ def test_a_sentence_too_long_to_trust_its_parse_is_not_parsed(embedder):
     # graded by the matcher alone, as before the parse (the short pair above is low)
     assert found and all(f.severity in ("high", "medium") for f in found)
     assert not any("different owners" in f.message for f in found)
+
+
+@pytest.mark.parametrize("first, second", [
+    # a unit written against the digits is a unit, not a name
+    ("The storm brought gusts of 80mph to the Carrick coast.",
+     "Gusts along the Carrick coast peaked at 55mph during the storm."),
+    # "just over four" is a little above four, not any length above it
+    ("The new Penhale bypass is 6.5 miles long.",
+     "Running for just over four miles, the Penhale bypass opens to traffic next week."),
+])
+def test_measures_and_near_bounds_are_compared(embedder, first, second):
+    found = findings_for(embedder, first, second, check="numeric-conflict")
+    assert found and found[0].severity in ("high", "medium")

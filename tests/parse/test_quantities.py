@@ -77,6 +77,9 @@ def test_html_entities_are_decoded_before_parsing():
     ("≥ 30 sites", 30, 29),
     ("< 20 schools", 19, 20),
     ("≤5 schools", 5, 6),
+    ("just over four miles", 4.2, 6.5),
+    ("slightly more than 2,000 fans", 2100, 2400),
+    ("just under 500 patients", 480, 400),
 ])
 def test_qualifiers_make_intervals(text, inside, outside):
     q = one(text, kind="count")
@@ -535,10 +538,31 @@ def test_a_stated_total_is_marked(text, total):
     ("It funds 40 arts organisations.", "organisation", ("art",)),
     ("Emissions fell by 45.5 megatons.", "megaton", ()),
     ("They built a 20 kilometre cycle path.", "kilometre", ()),
+    ("Gusts of 80mph hit the coast.", "mph", ()),
+    ("The bypass is 6.5km long.", "km", ()),
+    ("Temperatures reached 34°C on Wednesday.", "degree", ()),
+    ("Temperatures reached 34 degrees on Wednesday.", "degree", ()),
 ])
 def test_units_of_measure_and_joined_words_in_the_noun(text, head, modifiers):
     q = one(text, kind="count")
     assert (q.head, q.modifiers) == (head, modifiers)
+
+
+@pytest.mark.parametrize("text", [
+    "It runs on the 5G network.", "It was filmed in 3D.", "They used 13C NMR.",
+    "Its area is 14,000km2.", "Article 1F of the Convention applies.",
+])
+def test_a_number_glued_to_letters_that_are_no_unit_is_a_name(text):
+    assert parse_quantities(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "The club made a profit of £2.4 million last year.",
+    "The shelter rehomed 300 last year.",
+])
+def test_a_time_after_a_figure_says_when_not_what(text):
+    (q,) = parse_quantities(text)
+    assert "partial" not in q.scope and q.head != "year"
 
 
 @pytest.mark.parametrize("text", [

@@ -73,6 +73,12 @@ def setting_of(sentence, figure):
      ("The club sold 3,800 tickets.", "3,800"), "moods"),
     (("The firm expected its sales to rise by 10%.", "10%"),
      ("The firm's sales rose by 18%.", "18%"), "moods"),
+    # a place said of the subject, not the verb
+    (("Rainfall in Kent was 85mm in October.", "85mm"),
+     ("Rainfall in Sussex was 112mm in October.", "112mm"), "places"),
+    # the present against a year before
+    (("A loaf at the bakery cost £1.20 last year.", "£1.20"),
+     ("A loaf at the bakery now costs £1.50.", "£1.50"), "periods"),
 ])
 def test_settings_that_cannot_be_one(first, second, kind):
     contrast = setting_of(*first).contrast(setting_of(*second))
@@ -89,6 +95,11 @@ def test_settings_that_cannot_be_one(first, second, kind):
     # a supposed event against another verb: the hens are counted either way
     (("A ban would have exposed 35 million laying hens to harm.", "35 million"),
      ("There are approximately 36 million laying hens in the UK.", "36 million")),
+    # a place within the other's words: the farm at Greenacre is Greenacre Farm
+    (("A fox killed 30 hens at Greenacre Farm on Thursday.", "30"),
+     ("The farmer at Greenacre lost 12 hens to a fox on Thursday.", "12")),
+    # "this year" is now
+    (("The club has 250 members this year.", "250"), ("The club now has 300 members.", "300")),
     # a future stated twice is one quantity, however it is put
     (("The warehouse will create 200-250 jobs.", "200-250"),
      ("The warehouse is expected to create about 600 jobs.", "600")),
