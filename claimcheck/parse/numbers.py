@@ -70,6 +70,7 @@ WORD_NUMBER = (
     rf"(?:(?:{_FRACTION_OF_WORDS})[ ]an?[ ](?:dozen|hundred|thousand|million|billion)"
     # "one and a half million", "two and a half"
     rf"|{_UP_TO_99}[ ]and[ ]an?[ ](?:half|quarter)(?:[ ](?:hundred|thousand|million|billion))?"
+    rf"|{_UP_TO_99}[ ]dozen(?![a-z])"  # "two dozen"
     rf"|{_scaled()}"
     rf"|an?[ ](?:dozen|hundred|thousand|million|billion)(?:[ ](?:and[ ])?{_UP_TO_99})?"
     r"|dozen)"

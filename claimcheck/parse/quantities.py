@@ -74,6 +74,9 @@ _BETWEEN = Near(re.compile(r"\b(?:between|from)\s+$", re.IGNORECASE), r"\b(?:bet
 _BETWEEN_LINK = re.compile(r"\s+and\s+(?P<cur>£|\$|€)?")  # "between 5 and 10", "£1m and £5m"
 #: A number in words that ends in its scale ("two million") is rounded to that scale.
 _LAST_SCALE = re.compile(r"\b(thousand|million|billion)\W*$", re.IGNORECASE)
+#: A number in words that ends in hundreds is round: "three hundred" stands for 295-305,
+#: as "2,400" stands for 2,350-2,449 (two significant figures).
+_HUNDREDS = re.compile(r"\bhundred\W*$", re.IGNORECASE)
 
 
 def _atoms(text, masks):
@@ -291,6 +294,8 @@ def _read_quantity(text, atoms, i, masks, bare=False):
             step = (value % step or step) if value else step
         else:  # "one thousand one hundred" is as precise as "1,100"
             step = rounding_unit(f"{value:.0f}", value)
+            if _HUNDREDS.search(text, start, end):  # "three hundred": to two figures
+                step = max(step, 10.0 ** (len(f"{value:.0f}") - 2))
     else:
         step = rounding_unit(text[start:end], value / scale) * scale
     kind = "money" if currency else ("percent" if pct else "count")

@@ -18,6 +18,7 @@ is loaded on first use.
 """
 
 import functools
+import re
 from dataclasses import dataclass
 
 from claimcheck.errors import ModelError
@@ -194,6 +195,7 @@ _COMPASS = frozenset({"north", "south", "east", "west", "northeast", "northwest"
 #: Adverbs of the present: a figure said of now, against one of last year or since 2015.
 _PRESENT = frozenset({"now", "currently", "today", "nowadays", "presently"})
 _NOW = "now"
+_YEAR = re.compile(r"(?:1[89]|20)\d\d")
 _MONTHS = frozenset(MONTHS)
 _SEASONS = frozenset({"spring", "summer", "autumn", "fall", "winter"})
 
@@ -209,6 +211,7 @@ class Setting:
     periods: frozenset = frozenset()  # "this year", "last year", "since 2015", "now"
     mood: str = ""  # "supposed" (expected, planned, what would have been), "future", or ""
     event: str = ""  # the lemma of the verb the figure hangs from: "sell"
+    years: frozenset = frozenset()  # "in 1990": told apart from the present only
 
     def contrast(self, other):
         """("places"|"times", mine, theirs) when two settings cannot be one, each naming
@@ -219,6 +222,11 @@ class Setting:
             if mine and theirs and not any(_within(a, b) or _within(b, a)
                                            for a in mine for b in theirs):
                 return kind, mine, theirs
+        for one, two in ((self, other), (other, self)):
+            if one.years and _NOW in two.periods and _NOW not in one.periods:
+                # "employed 300 people in 1990" / "today employs 85": then and now (the
+                # scope compares years with years, and with "since")
+                return "periods", one.years, two.periods
         moods = {self.mood, other.mood}
         if moods == {"supposed", ""} and self.event and self.event == other.event:
             # "would have sold 6,000" / "sold 3,800": the event supposed and the event
@@ -242,7 +250,7 @@ def setting(text, start, end):
         if verb.pos_ in ("VERB", "AUX") or verb.head is verb:
             break
         verb = verb.head
-    places, times, periods = set(), set(), set()
+    places, times, periods, years = set(), set(), set(), set()
     # the verb's own words, and those of its subject ("Rainfall in Kent was 85mm")
     subjects = [c for c in verb.children if c.dep_ in _SUBJECT]
     for child in [*verb.children, *(c for s in subjects for c in s.children)]:
@@ -252,11 +260,14 @@ def setting(text, start, end):
             periods.update(f"{w} {word}" for w in which)  # "this year", "last year"
             if "this" in which:
                 periods.add(_NOW)  # "this year" is now too
-        if child.dep_ == "advmod" and word in _PRESENT:
+        if child.dep_ in ("advmod", "npadvmod") and word in _PRESENT:
             periods.add(_NOW)  # "now costs £1.50" against "cost £1.20 last year"
         if word == "since" and child.dep_ == "prep":
             periods.update(f"since {c.text}" for c in child.children
                            if c.dep_ == "pobj" and c.pos_ == "NUM")
+        if word == "in" and child.dep_ == "prep":
+            years.update(c.text for c in child.children
+                         if c.dep_ == "pobj" and _YEAR.fullmatch(c.text))  # "in 1990"
         if child.dep_ == "advmod" and word in _REACH:
             places.add(_REACH[word])
         if child.dep_ != "prep" or word not in _SETTING:
@@ -272,7 +283,8 @@ def setting(text, start, end):
                 if not any(w in PLACES for w in words):  # those the scope reads
                     places.add(" ".join(words))
     event = verb.lemma_.lower() if verb.pos_ in ("VERB", "AUX") else ""
-    return Setting(frozenset(places), frozenset(times), frozenset(periods), _mood(verb), event)
+    return Setting(frozenset(places), frozenset(times), frozenset(periods), _mood(verb), event,
+                   frozenset(years))
 
 
 #: Modal verbs of a figure not stated as what happened: "would have sold 6,000",

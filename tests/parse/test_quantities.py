@@ -80,6 +80,9 @@ def test_html_entities_are_decoded_before_parsing():
     ("just over four miles", 4.2, 6.5),
     ("slightly more than 2,000 fans", 2100, 2400),
     ("just under 500 patients", 480, 400),
+    ("three hundred runners", 302, 310),  # round words: two significant figures
+    ("one hundred and sixty cases", 160, 161),
+    ("two dozen turbines", 24, 2),
 ])
 def test_qualifiers_make_intervals(text, inside, outside):
     q = one(text, kind="count")

@@ -76,6 +76,9 @@ def setting_of(sentence, figure):
     # a place said of the subject, not the verb
     (("Rainfall in Kent was 85mm in October.", "85mm"),
      ("Rainfall in Sussex was 112mm in October.", "112mm"), "places"),
+    # a year gone against today
+    (("The store employed 300 people in 1990.", "300"),
+     ("Today the store employs 85 people.", "85"), "periods"),
     # the present against a year before
     (("A loaf at the bakery cost £1.20 last year.", "£1.20"),
      ("A loaf at the bakery now costs £1.50.", "£1.50"), "periods"),
