@@ -150,11 +150,17 @@ CHANGE_NOUN_AFTER = re.compile(
     rf"\s+(?:{_CHANGE_NOUNS}\b|(?:higher|lower)\b(?!\s+than\b))", re.IGNORECASE)
 #: A sign in brackets before a figure: "(+25%)", "(−25%)".
 SIGN_BEFORE = r"\(\s*(?P<sign>[+\-−–])"
+#: Verbs whose "up" or "down" makes a verb of its own, not a change: "make up over 90% of
+#: the stock", "took up 30% of the budget", "adds up to 40".
+_NOT_PHRASAL = "".join(rf"(?<!{verb} )" for verb in """
+    make makes made making take takes took taken taking add adds added adding
+    sum sums summed summing use uses used using""".split())
 #: Words right before a figure that make it the amount of a change without "by": "rose
 #: 25%", "(up 25%)", "an increase of 25%", a sign in brackets.
 _CHANGE_LEAD_WORDS = (
     rf"\b(?:rose|risen|grew|grown|increased|decreased|fell|fallen|declined|dropped|jumped|"
-    rf"climbed|improved|reduced|up|down)|\b{_CHANGE_NOUNS}\s+of|{SIGN_BEFORE}")
+    rf"climbed|improved|reduced)|{_NOT_PHRASAL}\b(?:up|down)|\b{_CHANGE_NOUNS}\s+of|"
+    rf"{SIGN_BEFORE}")
 CHANGE_LEAD = re.compile(rf"(?:{_CHANGE_LEAD_WORDS})\s*$", re.IGNORECASE)
 #: CHANGE_LEAD in the window before a figure, searched from where its words open.
 CHANGE_LEAD_BEFORE = Near(CHANGE_LEAD, _CHANGE_LEAD_WORDS, symbols="(")

@@ -87,6 +87,21 @@ class Owner:
         return self.modifiers | {self.head}
 
 
+def _of_name(token):
+    """The words of a name given after "of" ("judgments of the European Court": {"european",
+    "court"}), which tell two owners apart as words before them do. Only a name: "sales of
+    the book" and "sales of the novel" may be one. With the last word of that name (the
+    token itself when there is none), for messages."""
+    words, last = set(), token
+    for prep in token.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            for name in prep.children:
+                if name.dep_ == "pobj" and name.pos_ == "PROPN":
+                    words.update(t.lower_ for t in name.subtree if t.pos_ == "PROPN")
+                    last = max(name.subtree, key=lambda t: t.i)
+    return frozenset(words), last
+
+
 def _initials(short, long):
     """Whether one name is the initials of the other's words ("UCL")."""
     letters = "".join(w[0] for w in long.name.split() if w[0].isupper())
@@ -178,9 +193,10 @@ def _named(token, how="other"):
     if token.pos_ not in ("NOUN", "PROPN"):
         return None
     before = [t for t in token.subtree if t.i < token.i]
-    words = frozenset(t.lower_ for t in before if t.pos_ in _CONTENT)
+    of_name, last = _of_name(token)
+    words = frozenset(t.lower_ for t in before if t.pos_ in _CONTENT) | of_name
     first = next((t for t in before if t.pos_ != "DET"), token)
-    name = token.doc.text[first.idx:token.idx + len(token)]
+    name = token.doc.text[first.idx:last.idx + len(last)]
     return Owner(singular(token.lower_), words, name, token.pos_ == "PROPN", how)
 
 

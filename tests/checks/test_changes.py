@@ -35,6 +35,9 @@ def test_a_change_is_read_as_a_direction_a_size_and_what_changed(text, direction
 def test_a_figure_that_is_a_level_is_no_change():
     assert _step("The depot used 4,000 litres of diesel last year.") is None
     assert _step("It was funded by 12 local businesses.") is None
+    assert _step("Older houses make up over 90% of the stock.") is None  # a share, no rise
+    assert _step("Rent took up 30% of the budget.") is None
+    assert _step("Bus fares were up 25% on the year before.").direction == "up"
 
 
 def test_a_fraction_after_by_is_read_whatever_follows_it():

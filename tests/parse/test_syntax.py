@@ -55,6 +55,17 @@ def test_owners_told_apart_only_by_words_that_differ_on_both_sides():
     assert not new.differs_from(old)  # "new" does not tell two libraries apart
 
 
+def test_a_name_after_of_tells_owners_apart_and_other_nouns_do_not():
+    north = owner_of("Members of the Northfield Choir gave 40 concerts.", "40")
+    south = owner_of("Members of the Southport Choir gave 25 concerts.", "25")
+    plain = owner_of("Members of the choir gave 25 concerts.", "25")
+    assert north.differs_from(south) and north.name == "Members of the Northfield Choir"
+    assert not plain.differs_from(north)  # a common noun after "of": maybe the same
+    book = owner_of("Sales of the book reached 4,000 copies.", "4,000")
+    novel = owner_of("Sales of the novel reached 3,000 copies.", "3,000")
+    assert not book.differs_from(novel)
+
+
 def setting_of(sentence, figure):
     start = sentence.index(figure)
     return setting(sentence, start, start + len(figure))
