@@ -12,7 +12,7 @@ from claimcheck.checks.scale import SLIP_ODDS, distinctive, slip_of_scale
 from claimcheck.parse import changes
 from claimcheck.parse.lists import members
 from claimcheck.parse.quantity import OPEN_END
-from claimcheck.parse.relations import OWN_NOUN
+from claimcheck.parse.relations import ITEM, OWN_NOUN
 from claimcheck.parse.scope import within
 from claimcheck.parse.words import MEASURE_UNITS, TIME_UNITS, singular
 
@@ -106,12 +106,18 @@ def pace_and_total(q1, q2):
 
 def _scope_agrees(q1, q2, places=True, periods=True):
     both_parts = "partial" in q1.scope and "partial" in q2.scope
+    item1, item2 = q1.scope.value(ITEM), q2.scope.value(ITEM)
+    if item1 and item2 and item1 != item2:
+        return False  # "Tornagrain (4,000 homes)" is not "Knockroon (750 homes)"
+    same_item = bool(item1) and item1 == item2
     for q in (q1, q2):
         if ("partial" in q.scope and not both_parts) \
-                or ("series" in q.scope and OWN_NOUN not in q.scope):
+                or ("series" in q.scope and OWN_NOUN not in q.scope and not same_item):
             return False  # a part or one of several values in a list is not the whole
             # ("24, 48 and 72 hours"); an item naming its own thing is ("5 doctors and
-            # 4 nurses"), and so is a part against a part ("including 24 PhD graduates")
+            # 4 nurses"), and so is a part against a part ("including 24 PhD graduates"),
+            # and one item against the same item of another list ("Tornagrain (4,000
+            # homes), Knockroon (750 homes)" twice)
     if q1.scope.fact_marks() != q2.scope.fact_marks():
         return False  # "if half are lower, 450 schemes" is not a count of schemes, nor
         # "aimed to train 1,000" the number trained, "before the rota, 61%" the share

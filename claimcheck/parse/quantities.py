@@ -74,8 +74,9 @@ _BETWEEN = Near(re.compile(r"\b(?:between|from)\s+$", re.IGNORECASE), r"\b(?:bet
 _BETWEEN_LINK = re.compile(r"\s+and\s+(?P<cur>£|\$|€)?")  # "between 5 and 10", "£1m and £5m"
 #: A number in words that ends in its scale ("two million") is rounded to that scale.
 _LAST_SCALE = re.compile(r"\b(thousand|million|billion)\W*$", re.IGNORECASE)
-#: A number in words that ends in hundreds is round: "three hundred" stands for 295-305,
-#: as "2,400" stands for 2,350-2,449 (two significant figures).
+#: A number in words below a thousand that ends in hundreds is round: "three hundred"
+#: stands for 295-305, as "2,400" stands for 2,350-2,449 (two significant figures);
+#: "thirty-seven thousand nine hundred" is as precise as "37,900".
 _HUNDREDS = re.compile(r"\bhundred\W*$", re.IGNORECASE)
 
 
@@ -294,8 +295,8 @@ def _read_quantity(text, atoms, i, masks, bare=False):
             step = (value % step or step) if value else step
         else:  # "one thousand one hundred" is as precise as "1,100"
             step = rounding_unit(f"{value:.0f}", value)
-            if _HUNDREDS.search(text, start, end):  # "three hundred": to two figures
-                step = max(step, 10.0 ** (len(f"{value:.0f}") - 2))
+            if value < 1000 and _HUNDREDS.search(text, start, end):
+                step = 10.0  # "three hundred": to two figures, as "2,400" is read
     else:
         step = rounding_unit(text[start:end], value / scale) * scale
     kind = "money" if currency else ("percent" if pct else "count")

@@ -37,9 +37,10 @@ def _mark_series(text, quantities):
                 links.add((id(a), id(b)))
     if not members:
         return quantities
-    own = _own_nouns(quantities, links)
+    runs = _runs(quantities, links)
+    own, labels = _own_nouns(runs), _labels(text, runs)
     out = [Quantity(**{**q.__dict__, "scope": q.scope + (("series", OWN_NOUN) if id(q) in own
-                                                         else ("series",))})
+                                                         else ("series",)) + labels.get(id(q), ())})
            if id(q) in members else q for q in quantities]
     # "55%, 35% and 25% of respondents": earlier items take the noun the last one gives
     for i in range(len(out) - 2, -1, -1):
@@ -58,9 +59,8 @@ def _mark_series(text, quantities):
 OWN_NOUN = "own-noun"
 
 
-def _own_nouns(quantities, links):
-    """The ids of the items of lists (runs of linked quantities) in which every item is
-    a count or an amount naming its own thing, each a different one."""
+def _runs(quantities, links):
+    """The lists of a sentence: runs of two or more linked quantities."""
     runs, run = [], []
     for q in quantities:
         if run and (id(run[-1]), id(q)) in links:
@@ -71,6 +71,34 @@ def _own_nouns(quantities, links):
             run = [q]
     if len(run) > 1:
         runs.append(run)
+    return runs
+
+
+#: The scope label of an item of a list given in brackets after its own name
+#: ("Tornagrain (4,000 homes), Knockroon (750 homes)"): "item:tornagrain".
+ITEM = "item"
+#: A name right before the bracket a figure opens: "Tornagrain (", "North Yorkshire (".
+_NAME_BEFORE = re.compile(r"\b([A-Z][\w'’&.-]*(?:\s+(?:of\s+)?[A-Z][\w'’&.-]*){0,3})\s*\(\s*$")
+
+
+def _labels(text, runs):
+    """{id: (tag,)} for the items of lists in which every item opens a bracket after a
+    name of its own, each a different one: the name says which item a figure is, so that
+    two lists of the same items compare item by item."""
+    labels = {}
+    for run in runs:
+        names = []
+        for q in run:
+            m = _NAME_BEFORE.search(text, max(0, q.start - 60), q.start)
+            names.append(m.group(1).lower() if m else None)
+        if all(names) and len(set(names)) == len(names):
+            labels.update((id(q), (f"{ITEM}:{name}",)) for q, name in zip(run, names))
+    return labels
+
+
+def _own_nouns(runs):
+    """The ids of the items of lists (runs of linked quantities) in which every item is
+    a count or an amount naming its own thing, each a different one."""
     own = set()
     for run in runs:
         things = [(q.head, q.modifiers) for q in run]

@@ -125,6 +125,25 @@ def test_items_of_a_list_that_name_their_own_things_are_counts_of_their_own(embe
     assert all("own-noun" not in scope for scope in marks)
 
 
+def test_items_given_after_their_names_compare_item_by_item(embedder):
+    found = findings_for(
+        embedder,
+        "The charity runs food banks in Ashford (120 families a week), Dover (85 families "
+        "a week) and Folkestone (60 families a week).",
+        "Its food banks serve Ashford (120 families a week), Dover (140 families a week) "
+        "and Folkestone (60 families a week).",
+        check="numeric-conflict",
+    )
+    pairs = [(f.values["claim_value"], f.values["evidence_value"]) for f in found
+             if f.severity in ("high", "medium")]
+    assert pairs == [("85", "140")]  # Dover against Dover; never Ashford against Dover
+    marks = [q.scope.value("item") for q in parse_quantities(
+        "Schools in Leeds (12 schools), York (8 schools) and Hull (5 schools) took part.")]
+    assert marks == ["leeds", "york", "hull"]
+    unnamed = parse_quantities("Scores rose (12 points), fell (8 points) and held (5 points).")
+    assert all(not q.scope.value("item") for q in unnamed)  # not names: no items
+
+
 def test_two_lower_bounds_that_differ_are_stated_differently_not_in_conflict(embedder):
     found = findings_for(
         embedder,

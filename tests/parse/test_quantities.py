@@ -82,6 +82,7 @@ def test_html_entities_are_decoded_before_parsing():
     ("just under 500 patients", 480, 400),
     ("three hundred runners", 302, 310),  # round words: two significant figures
     ("one hundred and sixty cases", 160, 161),
+    ("thirty-seven thousand nine hundred seats", 37900, 37960),  # as "37,900"
     ("two dozen turbines", 24, 2),
 ])
 def test_qualifiers_make_intervals(text, inside, outside):
