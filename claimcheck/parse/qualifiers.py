@@ -19,7 +19,7 @@ _QUALIFIERS = [
     ("greater than", "over"), ("over", "over"), ("above", "over"), ("exceeding", "over"),
     ("upwards of", "at least"), ("at least", "at least"), ("no fewer than", "at least"),
     ("no less than", "at least"), ("a minimum of", "at least"), ("minimum of", "at least"),
-    ("up to", "up to"), ("as many as", "up to"), ("as much as", "up to"),
+    ("up to", "up to"), ("as many as", "nearly"), ("as much as", "nearly"),
     ("at most", "up to"), ("no more than", "up to"), ("a maximum of", "up to"),
     ("maximum of", "up to"), ("fewer than", "under"), ("less than", "under"),
     ("just under", "nearly"), ("just below", "nearly"), ("slightly under", "nearly"),

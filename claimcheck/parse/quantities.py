@@ -362,7 +362,9 @@ def _read_quantity(text, atoms, i, masks, bare=False):
             is_out_of = "out" in ratio.group(0).lower()
             if v2 >= value and v2 > 1 and (is_out_of or (v2 <= 1000 and not 1800 <= v2 <= 2099)):
                 share = 100.0 * value / v2
-                tol = 100.0 * 0.5 / v2
+                # "nine out of 10" is rounded in its first number; "one in eight", in its
+                # second (an eighth, not anything from a sixteenth to three sixteenths)
+                tol = 100.0 * 0.5 / v2 if is_out_of else share * 0.5 / v2
                 qual_m = _QUALIFIER_BEFORE.search(text, max(0, start - 40), start)
                 qual = qual_m.group("q") if qual_m else ""
                 low, high = _share_interval(share, tol, qual)

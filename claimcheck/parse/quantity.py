@@ -10,6 +10,8 @@ from claimcheck.types import Scope
 INF = math.inf
 #: The last year of a period that runs to this day.
 OPEN_END = 9999
+#: How near, relatively, two values whose roundings only touch must be to be one figure.
+TOUCHING = 0.1
 
 KINDS = ("count", "money", "percent", "year", "multiplier")
 #: What the two ends of a stated change may be ("from 200 to 300"): not years, not factors.
@@ -50,8 +52,16 @@ class Quantity:
         return cls(**d)
 
     def overlaps(self, other):
-        """True when both statements can hold at once (their intervals meet)."""
-        return self.low <= other.high and other.low <= self.high
+        """True when both statements can hold at once: their intervals share more than a
+        point, or one is a point within the other. Two roundings that only touch meet
+        when their values are within a tenth of each other ("34 million" and "35
+        million" may be one figure cut and rounded), not otherwise ("$1 million" is 0.5 to
+        1.5 million, "$2 million" 1.5 to 2.5: no one writes 1.5 million as either)."""
+        low, high = max(self.low, other.low), min(self.high, other.high)
+        if low != high:
+            return low < high
+        return self.low == self.high or other.low == other.high \
+            or abs(self.value - other.value) <= TOUCHING * max(abs(self.value), abs(other.value))
 
     @property
     def years(self):

@@ -144,6 +144,18 @@ def test_items_given_after_their_names_compare_item_by_item(embedder):
     assert all(not q.scope.value("item") for q in unnamed)  # not names: no items
 
 
+def test_the_ends_of_two_changes_compare_end_with_end(embedder):
+    found = findings_for(
+        embedder,
+        "Since the grant, the bakery's staff grew from 6 to 40 employees.",
+        "Helped by the grant, the bakery's staff has grown from 6 to 25 employees.",
+        check="numeric-conflict",
+    )
+    pairs = [(f.values["claim_value"], f.values["evidence_value"]) for f in found
+             if f.severity in ("high", "medium")]
+    assert pairs == [("40", "25")]  # where each ended; never a start against an end
+
+
 def test_two_lower_bounds_that_differ_are_stated_differently_not_in_conflict(embedder):
     found = findings_for(
         embedder,

@@ -83,6 +83,7 @@ def test_html_entities_are_decoded_before_parsing():
     ("three hundred runners", 302, 310),  # round words: two significant figures
     ("one hundred and sixty cases", 160, 161),
     ("thirty-seven thousand nine hundred seats", 37900, 37960),  # as "37,900"
+    ("as many as 190 groups", 180, 120),  # asserts about so many, not any number below
     ("two dozen turbines", 24, 2),
 ])
 def test_qualifiers_make_intervals(text, inside, outside):
@@ -922,3 +923,25 @@ def test_a_share_of_those_who_did_something_is_not_a_part():
     some of the schools named before."""
     assert "partial" not in one("Women made up 40% of those who responded.", kind="percent").scope
     assert "partial" in one("Of the schools, 30 of these schools joined.", kind="count").scope
+
+
+@pytest.mark.parametrize("text, inside, outside", [
+    ("one in eight children", 12.5, 18.75),  # the second number is the rounded one
+    ("one in five children", 20, 12.5),
+    ("nine out of ten children", 88, 96),
+])
+def test_ratios_are_rounded_where_they_are_written(text, inside, outside):
+    q = one(text, kind="percent")
+    assert q.low <= inside <= q.high
+    assert not q.low <= outside <= q.high
+
+
+def test_roundings_that_only_touch_cannot_both_hold():
+    one_m, two_m = one("a $1 million payment", kind="money"), one("a $2 million payment", kind="money")
+    assert (one_m.high, two_m.low) == (1.5e6, 1.5e6)  # 1.5 million rounds to 2
+    assert not one_m.overlaps(two_m)
+    hens = one("35 million hens", kind="count"), one("34 million hens", kind="count")
+    assert hens[0].overlaps(hens[1])  # a tenth apart at most: one figure cut and rounded
+    exact = one("exactly 190 groups", kind="count")
+    assert exact.overlaps(one("up to 190 groups", kind="count"))  # a point within
+    assert one("2,400 seats", kind="count").overlaps(one("about 2,500 seats", kind="count"))
