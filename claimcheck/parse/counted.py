@@ -131,6 +131,8 @@ def noun_phrase(text, pos):
     last = len(words) - 1
     plurals = [i for i, w in enumerate(words)
                if looks_plural(w) and not w[0].isdigit() and i not in joined]
+    if not plurals and looks_plural(words[0], after_count=True):
+        plurals = [0]  # "four characteristics manifest", but "30 economics students"
     head_index = next(
         # "police forces", "staff members", "drinks vending systems"
         (i for i in plurals if i == last or words[i].lower() not in _HEAD_ONLY_LAST),

@@ -57,6 +57,11 @@ IRREGULAR = {
     "series": "series", "species": "species", "news": "news", "personnel": "personnel",
     "cattle": "cattle", "livestock": "livestock", "sheep": "sheep", "deer": "deer",
     "fish": "fish", "aircraft": "aircraft", "police": "police",
+    "consortia": "consortium", "curricula": "curriculum", "phenomena": "phenomenon",
+    "bacteria": "bacterium", "strata": "stratum", "memoranda": "memorandum",
+    "stimuli": "stimulus", "fungi": "fungus", "nuclei": "nucleus", "syllabi": "syllabus",
+    "hypotheses": "hypothesis", "diagnoses": "diagnosis", "crises": "crisis",
+    "geese": "goose", "teeth": "tooth", "mice": "mouse",
 }
 
 
@@ -91,8 +96,10 @@ def singular(word):
         return w
     if w.endswith("ies"):
         return w[:-3] + "y"
-    if w.endswith(("ches", "shes", "sses", "xes", "zes")):
+    if w.endswith(("ches", "shes", "sses", "xes", "zzes")):
         return w[:-2]
+    if w.endswith("zes"):  # "prizes", "sizes": the e is the word's own
+        return w[:-1]
     if w.endswith("s"):
         return w[:-1]
     return w

@@ -547,6 +547,10 @@ def test_a_stated_total_is_marked(text, total):
     ("The bypass is 6.5km long.", "km", ()),
     ("Temperatures reached 34°C on Wednesday.", "degree", ()),
     ("Temperatures reached 34 degrees on Wednesday.", "degree", ()),
+    ("She won 4 London Mathematical Society prizes.", "prize", ("london", "mathematical", "society")),
+    ("It led to 4 European consortia receiving funds.", "consortium", ("european",)),
+    ("He finds these four characteristics manifest in churches.", "characteristics", ()),
+    ("It taught 30 economics students.", "student", ("economics",)),
 ])
 def test_units_of_measure_and_joined_words_in_the_noun(text, head, modifiers):
     q = one(text, kind="count")
