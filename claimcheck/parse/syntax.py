@@ -228,6 +228,10 @@ class Setting:
     mood: str = ""  # "supposed" (expected, planned, what would have been), "future", or ""
     event: str = ""  # the lemma of the verb the figure hangs from: "sell"
     years: frozenset = frozenset()  # "in 1990": told apart from the present only
+    #: places the scope's gazetteer knows ("across England"): told apart only from a
+    #: place it does not know ("at Westmoor Hospital"); two of them are the scope's to
+    #: compare ("England" lies within "the UK")
+    known: frozenset = frozenset()
 
     def contrast(self, other):
         """("places"|"times", mine, theirs) when two settings cannot be one, each naming
@@ -238,6 +242,11 @@ class Setting:
             if mine and theirs and not any(_within(a, b) or _within(b, a)
                                            for a in mine for b in theirs):
                 return kind, mine, theirs
+        for one, two in ((self, other), (other, self)):
+            if one.known and not one.places and two.places and not two.known:
+                # "across England" / "at Westmoor Hospital"
+                return ("places", one.known, two.places) if one is self else \
+                    ("places", two.places, one.known)
         for one, two in ((self, other), (other, self)):
             if one.years and _NOW in two.periods and _NOW not in one.periods:
                 # "employed 300 people in 1990" / "today employs 85": then and now (the
@@ -266,7 +275,7 @@ def setting(text, start, end):
         if verb.pos_ in ("VERB", "AUX") or verb.head is verb:
             break
         verb = verb.head
-    places, times, periods, years = set(), set(), set(), set()
+    places, times, periods, years, known = set(), set(), set(), set(), set()
     # the verb's own words, and those of its subject ("Rainfall in Kent was 85mm")
     subjects = [c for c in verb.children if c.dep_ in _SUBJECT]
     for child in [*verb.children, *(c for s in subjects for c in s.children)]:
@@ -296,11 +305,13 @@ def setting(text, start, end):
                 places.add(name)
             elif obj.pos_ == "PROPN" and word != "over":
                 words = [t.lower_ for t in obj.subtree if t.pos_ == "PROPN"]
-                if not any(w in PLACES for w in words):  # those the scope reads
+                if any(w in PLACES for w in words):
+                    known.add(" ".join(words))  # the scope compares two of these
+                else:
                     places.add(" ".join(words))
     event = verb.lemma_.lower() if verb.pos_ in ("VERB", "AUX") else ""
     return Setting(frozenset(places), frozenset(times), frozenset(periods), _mood(verb), event,
-                   frozenset(years))
+                   frozenset(years), frozenset(known))
 
 
 #: Modal verbs of a figure not stated as what happened: "would have sold 6,000",

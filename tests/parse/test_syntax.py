@@ -87,6 +87,10 @@ def setting_of(sentence, figure):
     # a place said of the subject, not the verb
     (("Rainfall in Kent was 85mm in October.", "85mm"),
      ("Rainfall in Sussex was 112mm in October.", "112mm"), "places"),
+    # a place the gazetteer knows against one it does not
+    (("Across England, 74% of A&E patients were seen within four hours.", "74%"),
+     ("At Westmoor Hospital, 95% of A&E patients were seen within four hours.", "95%"),
+     "places"),
     # a year gone against today
     (("The store employed 300 people in 1990.", "300"),
      ("Today the store employs 85 people.", "85"), "periods"),
