@@ -11,7 +11,7 @@ from claimcheck.checks.context import Context
 from claimcheck.checks.scale import SLIP_ODDS, distinctive, slip_of_scale
 from claimcheck.parse import changes
 from claimcheck.parse.lists import members
-from claimcheck.parse.quantity import OPEN_END
+from claimcheck.parse.quantity import CHANGE_ENDS, CHANGE_ROLES, OPEN_END
 from claimcheck.parse.relations import ITEM, OWN_NOUN
 from claimcheck.parse.scope import within
 from claimcheck.parse.words import MEASURE_UNITS, TIME_UNITS, singular
@@ -176,18 +176,13 @@ def estimate(q):
     return q.low > 0 and q.high <= RANGE_SPREAD * q.low
 
 
-#: Roles of a figure in a stated change ("from 12 to 40", "by 45%"), and those that are
-#: levels at either end of it.
-_CHANGE_ROLES, _ENDS = ("from", "to", "by"), ("from", "to")
-
-
 def same_measure(q1, q2, places=True, periods=True):
     """same_quantity but for what is counted: one kind and unit, both levels (neither a
     step of a change nor the ends of a wide range), in one scope."""
     if q1.kind != q2.kind or q1.kind not in KINDS or q1.unit != q2.unit:
         return False
-    if (q1.role in _CHANGE_ROLES or q2.role in _CHANGE_ROLES) \
-            and not (q1.role == q2.role and q1.role in _ENDS):
+    if (q1.role in CHANGE_ROLES or q2.role in CHANGE_ROLES) \
+            and not (q1.role == q2.role and q1.role in CHANGE_ENDS):
         return False  # a value in a stated change, not a level; but the end of one
         # change against the same end of another is ("from 5 to 100 employees" /
         # "from 5 to 65 employees")

@@ -25,7 +25,7 @@ from claimcheck.parse.qualifiers import (
     _QUALIFIER_BEFORE, _QUALIFIER_KIND, _QUALIFIER_PATTERN, _interval, _rounding,
     _share_interval,
 )
-from claimcheck.parse.quantity import INF, make_quantity
+from claimcheck.parse.quantity import INF, make_quantity, year_like
 from claimcheck.parse.relations import (
     _change_roles, _change_verb_before, _decades, _drop_inside_factors, _mark_series,
     _parts_of_wholes, _shares_of_wholes, _shift, _sized_as_change,
@@ -114,7 +114,7 @@ def _atoms(text, masks):
 
 
 def _is_year(text, start, end, value, after_end):
-    if not (1800 <= value <= 2099) or value != int(value) or "," in text[start:end]:
+    if not year_like(value) or value != int(value) or "," in text[start:end]:
         return False
     if text[start].isalpha():
         return False  # "by two thousand people": years are written in digits
@@ -227,19 +227,19 @@ def _read_plain(text, atoms, i):
     if link and nxt and nxt[0] == link.end():
         if kind != "count" or link.group("cur"):
             return None
-        if link.group(0).strip() != "/" or 1800 <= value <= 2099:
+        if link.group(0).strip() != "/" or year_like(value):
             s2, e2, v2, _ = nxt
-            if 1800 <= value <= 2099 and v2 < 100:
+            if year_like(value) and v2 < 100:
                 v2 = _year_ended(value, v2)
             if v2 > value:
                 if _SIGN_AFTER.match(text, e2):
                     return None  # "5-7%" is a range of percentages: not read here
-                if 1800 <= value <= 2099 and 1800 <= v2 <= 2099:
+                if year_like(value) and year_like(v2):
                     return make_quantity(text[start:e2], start, e2, value, value, v2, "year",
                                          qualifier="range"), 2
                 return make_quantity(text[start:e2], start, e2, value, max(value, 0.0), v2,
                                      "count", qualifier="range", scope=NO_SCOPE), 2
-    if kind == "count" and 1800 <= value <= 2099 and _is_year(text, start, end, value, end):
+    if kind == "count" and year_like(value) and _is_year(text, start, end, value, end):
         return make_quantity(text[start:end], start, end, value, value, value, "year"), 1
     role = ""
     if kind == "percent":
@@ -313,7 +313,7 @@ def _read_quantity(text, atoms, i, masks, bare=False):
     paired = link and i + 1 < len(atoms) and atoms[i + 1][0] == link.end()
     changing = paired and between and between.group(0).lower().startswith("from") \
         and _change_verb_before(text, q_start)
-    if changing and scale == 1 and not pct and not 1800 <= value <= 2099:
+    if changing and scale == 1 and not pct and not year_like(value):
         # "rose from 500 to 700 thousand pounds", "from £5 to £7 million", "from 20 to 30%":
         # the first figure leaves out the ending the second gives for both
         scale2, pct2, currency2 = _ending(text, link, atoms[i + 1][1])
@@ -328,7 +328,7 @@ def _read_quantity(text, atoms, i, masks, bare=False):
         link = None  # "from £910,000 in 2008 to £1.95m": a year, then an amount
     if paired and link:
         s2, e2, v2, w2 = atoms[i + 1]
-        if not changing and not (link.group(0).strip() == "/" and not (1800 <= value <= 2099)):
+        if not changing and not (link.group(0).strip() == "/" and not year_like(value)):
             after2 = _AFTER.match(text, e2)
             scale2 = SUFFIX_SCALES.get(_scale_word(text, after2, currency or link.group("cur"))
                                        if after2.group("scale") else "", 1)
@@ -338,7 +338,7 @@ def _read_quantity(text, atoms, i, masks, bare=False):
                 value *= scale2  # "£1-5m", "between 2 and 3 million people"; a range rises
             v2 = v2 * scale2
             pct2 = after2.group("pct") or ""
-            if 1800 <= value <= 2099 and v2 < 100 and not (w2 or pct2):  # "2012-14", not "2001 to 20%"
+            if year_like(value) and v2 < 100 and not (w2 or pct2):  # "2012-14", not "2001 to 20%"
                 v2 = _year_ended(value, v2)
             # "rose by 25% to 300", "up 10 points to 52%": figures of two kinds are no range
             one_kind = not pct or unit == ("pp" if "point" in pct2.lower() else "%" if pct2 else "")
@@ -360,7 +360,7 @@ def _read_quantity(text, atoms, i, masks, bare=False):
         if ratio and i + 1 < len(atoms) and atoms[i + 1][0] == ratio.end():
             s2, e2, v2, w2 = atoms[i + 1]
             is_out_of = "out" in ratio.group(0).lower()
-            if v2 >= value and v2 > 1 and (is_out_of or (v2 <= 1000 and not 1800 <= v2 <= 2099)):
+            if v2 >= value and v2 > 1 and (is_out_of or (v2 <= 1000 and not year_like(v2))):
                 share = 100.0 * value / v2
                 # "nine out of 10" is rounded in its first number; "one in eight", in its
                 # second (an eighth, not anything from a sixteenth to three sixteenths)
@@ -385,7 +385,7 @@ def _read_quantity(text, atoms, i, masks, bare=False):
                           role=role_of(text, start)),
             1,
         )
-    if consumed == 2 and 1800 <= low_v <= 2099 and 1800 <= high_v <= 2099 and kind == "count":
+    if consumed == 2 and year_like(low_v) and year_like(high_v) and kind == "count":
         return (
             make_quantity(text[q_start:a_end], q_start, a_end, low_v, low_v, high_v, "year",
                           qualifier="range"),

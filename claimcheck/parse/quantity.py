@@ -16,6 +16,17 @@ TOUCHING = 0.1
 KINDS = ("count", "money", "percent", "year", "multiplier")
 #: What the two ends of a stated change may be ("from 200 to 300"): not years, not factors.
 CHANGE_KINDS = ("count", "money", "percent")
+#: The roles of a figure in a stated change ("from 12 to 40", "by 45%"), and those that
+#: are levels at either end of it.
+CHANGE_ROLES, CHANGE_ENDS = ("from", "to", "by"), ("from", "to")
+#: The years a four-digit number may be read as: 1800 to 2099.
+FIRST_YEAR, LAST_YEAR = 1800, 2099
+
+
+def year_like(value):
+    """Whether a value lies in the years a number may be read as (FIRST_YEAR to
+    LAST_YEAR); whether it is one is for the words around it to say."""
+    return FIRST_YEAR <= value <= LAST_YEAR
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ import re
 from claimcheck.parse.counted import of_phrase
 from claimcheck.parse.masks import _WORD_CHAR, _inside
 from claimcheck.parse.openings import Near
-from claimcheck.parse.quantity import CHANGE_KINDS, Quantity
+from claimcheck.parse.quantity import CHANGE_ENDS, CHANGE_KINDS, Quantity
 from claimcheck.parse.scope import LIST_GAP, PART_OF
 from claimcheck.parse.words import CHANGE_VERB, TIME_UNITS
 
@@ -78,7 +78,7 @@ def _runs(quantities, links):
 #: ("Tornagrain (4,000 homes), Knockroon (750 homes)"): "item:tornagrain".
 ITEM = "item"
 #: A name right before the bracket a figure opens: "Tornagrain (", "North Yorkshire (".
-_NAME_BEFORE = re.compile(r"\b([A-Z][\w'’&.-]*(?:\s+(?:of\s+)?[A-Z][\w'’&.-]*){0,3})\s*\(\s*$")
+_ITEM_NAME_BEFORE = re.compile(r"\b([A-Z][\w'’&.-]*(?:\s+(?:of\s+)?[A-Z][\w'’&.-]*){0,3})\s*\(\s*$")
 
 
 def _labels(text, runs):
@@ -89,7 +89,7 @@ def _labels(text, runs):
     for run in runs:
         names = []
         for q in run:
-            m = _NAME_BEFORE.search(text, max(0, q.start - 60), q.start)
+            m = _ITEM_NAME_BEFORE.search(text, max(0, q.start - 60), q.start)
             names.append(m.group(1).lower() if m else None)
         if all(names) and len(set(names)) == len(names):
             labels.update((id(q), (f"{ITEM}:{name}",)) for q, name in zip(run, names))
@@ -238,7 +238,7 @@ def _reverse_pairs(text, quantities):
     pairs = {}
     for i, q in enumerate(quantities):
         if q.role != "to" or q.kind not in CHANGE_KINDS or next(
-                (r.role for r in reversed(quantities[max(0, i - 2):i]) if r.role in ("from", "to")),
+                (r.role for r in reversed(quantities[max(0, i - 2):i]) if r.role in CHANGE_ENDS),
                 "") == "from":
             continue  # "from 200 to 300": the "to" ends a change written forward
         words = _WORDS_BEFORE_TO.search(text, max(0, q.start - 80), q.start)

@@ -12,7 +12,7 @@ from claimcheck.parse.lists import (
     _ALL_OF, _AND_GAP, _ITEM_SPLIT, _after_noun, _paren_after, enumeration,
 )
 from claimcheck.parse.quantities import parse_quantities
-from claimcheck.parse.quantity import CHANGE_KINDS, Quantity
+from claimcheck.parse.quantity import CHANGE_ENDS, CHANGE_KINDS, Quantity
 from claimcheck.parse.relations import CHANGE_LEAD, PART_OF_NEXT, SIGN_BEFORE
 from claimcheck.parse.words import CHANGE_VERB, TIME_UNITS, WHERE_WORDS
 
@@ -86,9 +86,9 @@ def parse_changes(text, quantities=None, base=0):
     for i, before in enumerate(qs):
         if before.role != "from" or before.kind not in CHANGE_KINDS:
             continue
-        after = next((q for q in qs[i + 1:] if q.role in ("from", "to")), None)
+        after = next((q for q in qs[i + 1:] if q.role in CHANGE_ENDS), None)
         if after is None or after.role != "to":  # "rose to 300 from 200"
-            after = next((q for q in reversed(qs[:i]) if q.role in ("from", "to")), None)
+            after = next((q for q in reversed(qs[:i]) if q.role in CHANGE_ENDS), None)
             if after is not None and any(after is end for pair in pairs for end in pair):
                 after = None  # "from 10 to 20 ... from 30": the "to" has its "from"
         if after is not None and after.role == "to" and after.kind == before.kind:

@@ -18,10 +18,10 @@ is loaded on first use.
 """
 
 import functools
-import re
 from dataclasses import dataclass
 
 from claimcheck.errors import ModelError
+from claimcheck.parse.quantity import year_like
 from claimcheck.parse.scope import MONTHS, PLACES
 from claimcheck.parse.words import singular
 
@@ -85,6 +85,11 @@ class Owner:
     @property
     def words(self):
         return self.modifiers | {self.head}
+
+
+def _year(word):
+    """Whether a word is a year in digits: four of them, year_like."""
+    return len(word) == 4 and word.isdigit() and year_like(int(word))
 
 
 def _of_name(token):
@@ -211,7 +216,6 @@ _COMPASS = frozenset({"north", "south", "east", "west", "northeast", "northwest"
 #: Adverbs of the present: a figure said of now, against one of last year or since 2015.
 _PRESENT = frozenset({"now", "currently", "today", "nowadays", "presently"})
 _NOW = "now"
-_YEAR = re.compile(r"(?:1[89]|20)\d\d")
 _MONTHS = frozenset(MONTHS)
 _SEASONS = frozenset({"spring", "summer", "autumn", "fall", "winter"})
 
@@ -292,7 +296,7 @@ def setting(text, start, end):
                            if c.dep_ == "pobj" and c.pos_ == "NUM")
         if word == "in" and child.dep_ == "prep":
             years.update(c.text for c in child.children
-                         if c.dep_ == "pobj" and _YEAR.fullmatch(c.text))  # "in 1990"
+                         if c.dep_ == "pobj" and _year(c.text))  # "in 1990"
         if child.dep_ == "advmod" and word in _REACH:
             places.add(_REACH[word])
         if child.dep_ != "prep" or word not in _SETTING:
