@@ -152,6 +152,33 @@ def noun_phrase(text, pos):
     return noun, head, modifiers, partial
 
 
+#: A be-verb right after a count with no noun of its own: its complement may name what
+#: the count counts ("Of the animals rehomed, 95 were dogs").
+_BE_AFTER = re.compile(r"[ \t]+(?:are|were|is|was)[ \t]+(?:all[ \t]+)?", re.IGNORECASE)
+
+
+#: What stands before a number that labels rather than counts: another number of a list
+#: ("References 1 and 2 are monographs") or a name ("Sources 5.5 ...").
+_LABEL_BEFORE = re.compile(r"(?:\d\s*(?:,|and|&)|[A-Z][a-z]+)\s*$")
+
+
+def complement_noun(text, start, end):
+    """What the count at text[start:end], with no noun after it, counts when it is the
+    subject of a be-verb whose complement is a plural noun: "95 were dogs", "the other two
+    are full-time practitioners" (noun, head, modifiers, partial as noun_phrase gives
+    them). No noun for a participle ("70 were fitted"), an adjective or a phrase of place
+    ("30 were in London"), nor for numbers that label ("References 1 and 2 are
+    monographs")."""
+    be = _BE_AFTER.match(text, end)
+    label = _LABEL_BEFORE.search(text, max(0, start - 16), start)
+    if not be or (label and label.group(0).strip().lower() not in STOP_WORDS):
+        return "", "", (), False
+    noun, head, modifiers, partial = noun_phrase(text, be.end())
+    if not head or not looks_plural(noun.split()[-1]) or head in TIME_UNITS:
+        return "", "", (), False
+    return noun, head, modifiers, partial
+
+
 #: Words that say what an amount of money is; the nearest one is the amount's head.
 MONEY_NOUNS = frozenset(
     """

@@ -13,7 +13,7 @@ what several quantities say together. Checks ask these modules; they never re-pa
 import re
 import string
 
-from claimcheck.parse.counted import money_noun, noun_phrase, of_phrase, role_of
+from claimcheck.parse.counted import complement_noun, money_noun, noun_phrase, of_phrase, role_of
 from claimcheck.parse.fractions import NO_NOUN, NO_SCOPE, fractions_and_multipliers, multiplier
 from claimcheck.parse.masks import _inside, _masked_spans
 from claimcheck.parse.numbers import (
@@ -416,6 +416,8 @@ def _read_quantity(text, atoms, i, masks, bare=False):
             noun_pos = of_pos
             _, of_head, _, _ = noun_phrase(text, of_pos)
     noun, head, mods, partial = NO_NOUN if bare else noun_phrase(text, noun_pos)
+    if kind == "count" and not (bare or noun):
+        noun, head, mods, partial = complement_noun(text, q_start, noun_pos)
     if kind == "money" and not bare:  # an amount is known by what kind of money it is
         noun, head, mods = money_noun(text, q_start, a_end)
     if kind == "count" and head in TIME_UNITS and qualifier == "over" \

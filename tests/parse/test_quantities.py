@@ -949,3 +949,22 @@ def test_roundings_that_only_touch_cannot_both_hold():
     exact = one("exactly 190 groups", kind="count")
     assert exact.overlaps(one("up to 190 groups", kind="count"))  # a point within
     assert one("2,400 seats", kind="count").overlaps(one("about 2,500 seats", kind="count"))
+
+
+@pytest.mark.parametrize("text, head", [
+    ("Of the animals it rehomed, 95 were dogs and the rest cats.", "dog"),
+    ("Of the club's members, 410 are junior members.", "member"),
+    ("The council says 70 were fitted last month.", ""),  # a participle counts nothing
+    ("Of these, 30 were in London.", ""),
+    ("Of the staff, 12 were years into their training.", ""),  # a span of time is not counted
+    ("All three are respected journals.", "journal"),
+])
+def test_a_count_with_no_noun_counts_what_its_be_verb_names(text, head):
+    """"95 were dogs" counts dogs, as "95 dogs" does; the noun may come after "are" or "were"."""
+    assert one(text, kind="count").head == head
+
+
+def test_numbers_that_label_count_nothing_of_their_be_verb():
+    for text in ("Sources 5 and 7 are examples of its use.",
+                 "References 1, 2 and 4 are monographs."):
+        assert {q.head for q in parse_quantities(text) if q.kind == "count"} == {""}, text
