@@ -31,7 +31,9 @@ from claimcheck.parse.relations import (
     _parts_of_wholes, _shares_of_wholes, _shift, _sized_as_change,
 )
 from claimcheck.parse.scope import MONTH_NAMES, PLACES, scope_of
-from claimcheck.parse.words import STOP_WORDS, TIME_UNITS, glued_unit, plural_follows
+from claimcheck.parse.words import (
+    MEASURE_UNITS, STOP_WORDS, TIME_UNITS, glued_unit, plural_follows, singular,
+)
 
 
 _ATOM = re.compile(
@@ -61,6 +63,8 @@ _GLUED = re.compile(r"[A-Za-z]")
 #: A name after a letter set apart from a number: the letter is the name's initial.
 _NAME_NEXT = re.compile(r" [A-Z][a-z]")
 #: What a temperature in kelvin is written before ("sub 100 K temperatures").
+#: The word after a scale letter, when it may be a unit ("1.08 M ha").
+_UNIT_NEXT = re.compile(r"[ \t]?([a-z]+)\b")
 _TEMPERATURE_NEXT = re.compile(r"[ -](?:temperatures?|cryogenic)\b", re.I)
 _DENOMINATOR_NEXT = re.compile(r"[ -](?:half|halves|thirds?|quarters?|fifths?|tenths?)\b", re.I)
 _RANGE_LINK = re.compile(
@@ -495,6 +499,9 @@ def _scale_word(text, after, currency):
     apart = bool(word) and text[after.start("scale") - 1].isspace()
     if apart and after.group("scale") in ("M", "K", "B") and _NAME_NEXT.match(text, after.end()):
         return ""  # "£140,400 M Dickinson (PI)": an initial, not a scale
+    unit = _UNIT_NEXT.match(text, after.end()) if after.group("scale") == "M" else None
+    if unit and singular(unit.group(1)) in MEASURE_UNITS:
+        return "m"  # "1.08 M ha": a million hectares, not metres then hectares
     kelvin = after.group("scale") == "K" and apart
     if (word in ("m", "b", "mn") or kelvin) and not currency and not after.group("curword") \
             and (not plural_follows(text, after.end(), words=1)

@@ -447,6 +447,9 @@ def test_a_rate_knows_its_period():
 def test_millions_of_things_and_metres():
     assert one("It improves the lives of over 5M households.", kind="count").value == 5_000_000
     assert one("It was built 2m high.", kind="count").value == 2
+    # a capital M before a unit is a million of that unit, not metres
+    assert one("The variety covers 1.08 M ha in India.", kind="count").value == 1_080_000
+    assert one("The variety covers 1.08 M hectares.", kind="count").value == 1_080_000
 
 
 def test_a_capital_k_set_apart_is_kelvin_unless_money_or_things_follow():
