@@ -192,7 +192,8 @@ def _told_apart(claim, q1, other, q2, owners=True):
 
 
 #: What each part of a syntax.Setting is, in a message.
-_SETTINGS = {"places": "places", "times": "months or seasons", "periods": "periods"}
+_SETTINGS = {"places": "places", "times": "months or seasons", "periods": "periods",
+             "groups": "groups"}
 
 
 #: The similarity from which two sentences are said to read alike.

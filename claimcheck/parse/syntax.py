@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from claimcheck.errors import ModelError
 from claimcheck.parse.quantity import year_like
 from claimcheck.parse.scope import MONTHS, PLACES
-from claimcheck.parse.words import singular
+from claimcheck.parse.words import TIME_UNITS, singular
 
 #: The pipeline's parts not needed for a parse with parts of speech and lemmas: names,
 #: and the tokenizer's rules as saved, which are spaCy's English defaults, built anyway
@@ -236,6 +236,10 @@ class Setting:
     #: place it does not know ("at Westmoor Hospital"); two of them are the scope's to
     #: compare ("England" lies within "the UK")
     known: frozenset = frozenset()
+    #: the words that narrow down the group the figure is said of, after its noun: "people
+    #: given the vaccine", "children who stayed on the old scheme", "streets with weekly
+    #: collections" ({"vaccine"}, {"old", "scheme"}, {"weekly", "collection"})
+    group: frozenset = frozenset()
 
     def contrast(self, other):
         """("places"|"times", mine, theirs) when two settings cannot be one, each naming
@@ -256,6 +260,10 @@ class Setting:
                 # "employed 300 people in 1990" / "today employs 85": then and now (the
                 # scope compares years with years, and with "since")
                 return "periods", one.years, two.periods
+        mine, theirs = self.group, other.group
+        if mine - theirs and theirs - mine:
+            # "children who used the new scheme" / "children who stayed on the old scheme"
+            return "groups", mine, theirs
         moods = {self.mood, other.mood}
         if moods == {"supposed", ""} and self.event and self.event == other.event:
             # "would have sold 6,000" / "sold 3,800": the event supposed and the event
@@ -291,9 +299,6 @@ def setting(text, start, end):
                 periods.add(_NOW)  # "this year" is now too
         if child.dep_ in ("advmod", "npadvmod") and word in _PRESENT:
             periods.add(_NOW)  # "now costs £1.50" against "cost £1.20 last year"
-        if word == "since" and child.dep_ == "prep":
-            periods.update(f"since {c.text}" for c in child.children
-                           if c.dep_ == "pobj" and c.pos_ == "NUM")
         if word == "in" and child.dep_ == "prep":
             years.update(c.text for c in child.children
                          if c.dep_ == "pobj" and _year(c.text))  # "in 1990"
@@ -313,9 +318,75 @@ def setting(text, start, end):
                     known.add(" ".join(words))  # the scope compares two of these
                 else:
                     places.add(" ".join(words))
+    periods.update(_since(verb))
     event = verb.lemma_.lower() if verb.pos_ in ("VERB", "AUX") else ""
     return Setting(frozenset(places), frozenset(times), frozenset(periods), _mood(verb), event,
-                   frozenset(years), frozenset(known))
+                   frozenset(years), frozenset(known), _group(text, start, end, verb))
+
+
+#: Links from a noun to the clause or phrase after it that narrows what it names.
+_NARROWING = frozenset({"relcl", "acl"})
+#: Prepositions whose phrase after a noun narrows it ("patients with asthma").
+_NARROWING_PREPS = frozenset({"with", "without"})
+
+
+#: Words of when, not of which group ("undertaken over the last ten years"); how often
+#: ("weekly collections") does narrow a group.
+_WHEN = frozenset({"last", "this", "next", "previous", "past", "recent"}) | TIME_UNITS
+#: The longest phrase (in words) read as narrowing a group: a longer clause describes
+#: rather than selects ("two research projects undertaken at the University of
+#: Manchester, which had unprecedented access to the immigration appeals system").
+_NARROWING_WORDS = 10
+
+
+def _narrowed(noun):
+    """The common nouns and adjectives of what narrows `noun` after it (see
+    Setting.group); names are the owner's and the place's to compare, times the period's."""
+    words = set()
+    for child in noun.children:
+        phrase = list(child.subtree)
+        if child.i > noun.i and len(phrase) <= _NARROWING_WORDS and (
+                child.dep_ in _NARROWING or (child.dep_ == "prep"
+                                             and child.lower_ in _NARROWING_PREPS)):
+            words.update(t.lemma_.lower() for t in phrase if t.pos_ in ("NOUN", "ADJ")
+                         and t.lower_ not in _NEUTRAL and t.lemma_.lower() not in _WHEN)
+            if child.lower_ == "without":
+                words.add("without")
+    return words
+
+
+def _group(text, start, end, verb):
+    """Setting.group: what narrows the figure's own noun ("1,000 people given the
+    vaccine"), the noun of "among" on its verb ("among children who ..."), and its verb's
+    subject ("streets with weekly collections recycled 52%")."""
+    figure = _figure(text, start, end)
+    nouns = []
+    if figure is not None:
+        counted = figure.head if figure.dep_ in _ON_NOUN else figure
+        if counted.pos_ in ("NOUN", "PROPN"):
+            nouns.append(counted)
+    if verb.pos_ in ("VERB", "AUX"):
+        for child in verb.children:
+            if child.dep_ in _SUBJECT:
+                nouns.append(child)
+            if child.dep_ == "prep" and child.lower_ == "among":
+                nouns.extend(c for c in child.children if c.dep_ == "pobj")
+    return frozenset(word for noun in nouns for word in _narrowed(noun))
+
+
+def _since(verb):
+    """The years a figure's clause counts from, wherever "since" hangs in it: "has lost
+    400 trees to dieback since 2016", "has handed out 21,000 parcels since it opened in
+    2012" ({"since 2016"}, {"since 2012"}): a total over years, not one year's figure."""
+    found = set()
+    for token in verb.subtree:
+        if token.lower_ != "since":
+            continue
+        clause = token.subtree if token.dep_ == "prep" else token.head.subtree
+        year = next((t.text for t in clause if _year(t.text)), None)
+        if year:
+            found.add(f"since {year}")
+    return found
 
 
 #: Modal verbs of a figure not stated as what happened: "would have sold 6,000",

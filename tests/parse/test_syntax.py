@@ -91,6 +91,17 @@ def setting_of(sentence, figure):
     (("Across England, 74% of A&E patients were seen within four hours.", "74%"),
      ("At Westmoor Hospital, 95% of A&E patients were seen within four hours.", "95%"),
      "places"),
+    # a total since a year, wherever "since" hangs, against one year's figure
+    (("Beechwood Park has lost 400 ash trees to dieback since 2016.", "400"),
+     ("This year the park lost 65 ash trees to the disease.", "65"), "periods"),
+    (("The food bank has handed out 21,000 parcels since it opened in 2012.", "21,000"),
+     ("Last year alone, volunteers at the food bank gave out 3,100 parcels.", "3,100"),
+     "periods"),
+    # two groups, each narrowed after its noun
+    (("Among pupils who used the new reading scheme, 72% met the standard.", "72%"),
+     ("Among pupils who stayed on the old scheme, 58% met the standard.", "58%"), "groups"),
+    (("Streets with weekly collections recycled 52% of their waste.", "52%"),
+     ("Streets with fortnightly collections recycled 61% of their waste.", "61%"), "groups"),
     # a year gone against today
     (("The store employed 300 people in 1990.", "300"),
      ("Today the store employs 85 people.", "85"), "periods"),
@@ -116,6 +127,19 @@ def test_settings_that_cannot_be_one(first, second, kind):
     # a place within the other's words: the farm at Greenacre is Greenacre Farm
     (("A fox killed 30 hens at Greenacre Farm on Thursday.", "30"),
      ("The farmer at Greenacre lost 12 hens to a fox on Thursday.", "12")),
+    # one total since one year, however the clause is put
+    (("The food bank has handed out 21,000 parcels since it opened in 2012.", "21,000"),
+     ("Since 2012 the food bank has given out 20,000 parcels.", "20,000")),
+    # one group, narrowed once with a clause and once with a phrase
+    (("The trial enrolled 480 patients who had asthma.", "480"),
+     ("More than 500 patients with asthma were enrolled in the trial.", "500")),
+    # long clauses that describe rather than select, and names and times, do not narrow
+    (("The study covers two projects run at the University of Leeds, which had rare access "
+      "to the appeal courts.", "two"),
+     ("It rests on two projects, run at Leeds over the last ten years by Professor Hale.",
+      "two")),
+    # a group narrowed on one side only: a whole and a part, or one group said twice
+    (("Patients with asthma made 300 visits.", "300"), ("Patients made 200 visits.", "200")),
     # "this year" is now
     (("The club has 250 members this year.", "250"), ("The club now has 300 members.", "300")),
     # a future stated twice is one quantity, however it is put
