@@ -186,8 +186,11 @@ def _told_apart(claim, q1, other, q2, owners=True):
     kind, mine, theirs = contrast
     if kind == "moods":
         return "one of the two is expected, planned or supposed, the other stated as done"
-    names = ["; ".join(sorted(word if kind == "periods" else word.title() for word in words))
-             for words in (mine, theirs)]
+    if kind == "groups":  # words in their order: "reading scheme" against "old scheme"
+        names = [" ".join(words) for words in (mine, theirs)]
+    else:
+        names = ["; ".join(sorted(word if kind == "periods" else word.title() for word in words))
+                 for words in (mine, theirs)]
     return f"the two are said of different {_SETTINGS[kind]} ({names[0]} against {names[1]})"
 
 

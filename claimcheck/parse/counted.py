@@ -50,10 +50,22 @@ _UNIT_WORDS = MEASURE_UNITS - _AMBIGUOUS_UNITS
 _ROLE_WORDS = frozenset("from to by of than".split())
 
 
+#: Past forms that, right after a figure, are its verb and never an adjective of what it
+#: counts ("72% met the standard", "40 went on to university"); written in lower case
+#: ("500 LED lamps" are lamps). A past in "-ed" may be an adjective there ("12 trained
+#: staff"), and so may some participles ("30 paid staff", "20 spent fuel rods").
+_PAST_FORMS = frozenset(
+    """
+    met said told saw gave took went came ran grew fell rose became began wrote chose
+    drew knew threw spoke broke brought bought thought sent got felt kept held
+    """.split()
+)
+
+
 def _is_verb_like(token, position):
     t = token.lower()
     if position == 0:
-        return False
+        return token in _PAST_FORMS
     return (t.endswith("ed") and len(t) > 4 and t not in ("hundred",)) or t in (
         "said", "made", "held", "run", "ran", "won", "told", "seen", "given", "taken",
         "paid", "sold", "built", "set", "led",

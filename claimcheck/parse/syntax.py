@@ -236,10 +236,11 @@ class Setting:
     #: place it does not know ("at Westmoor Hospital"); two of them are the scope's to
     #: compare ("England" lies within "the UK")
     known: frozenset = frozenset()
-    #: the words that narrow down the group the figure is said of, after its noun: "people
-    #: given the vaccine", "children who stayed on the old scheme", "streets with weekly
-    #: collections" ({"vaccine"}, {"old", "scheme"}, {"weekly", "collection"})
-    group: frozenset = frozenset()
+    #: the words that narrow down the group the figure is said of, after its noun, in
+    #: their order: "people given the vaccine", "children who stayed on the old scheme",
+    #: "streets with weekly collections" (("vaccine",), ("old", "scheme"), ("weekly",
+    #: "collection"))
+    group: tuple = ()
 
     def contrast(self, other):
         """("places"|"times", mine, theirs) when two settings cannot be one, each naming
@@ -260,10 +261,9 @@ class Setting:
                 # "employed 300 people in 1990" / "today employs 85": then and now (the
                 # scope compares years with years, and with "since")
                 return "periods", one.years, two.periods
-        mine, theirs = self.group, other.group
-        if mine - theirs and theirs - mine:
+        if set(self.group) - set(other.group) and set(other.group) - set(self.group):
             # "children who used the new scheme" / "children who stayed on the old scheme"
-            return "groups", mine, theirs
+            return "groups", self.group, other.group
         moods = {self.mood, other.mood}
         if moods == {"supposed", ""} and self.event and self.event == other.event:
             # "would have sold 6,000" / "sold 3,800": the event supposed and the event
@@ -342,16 +342,16 @@ _NARROWING_WORDS = 10
 def _narrowed(noun):
     """The common nouns and adjectives of what narrows `noun` after it (see
     Setting.group); names are the owner's and the place's to compare, times the period's."""
-    words = set()
+    words = []
     for child in noun.children:
         phrase = list(child.subtree)
         if child.i > noun.i and len(phrase) <= _NARROWING_WORDS and (
                 child.dep_ in _NARROWING or (child.dep_ == "prep"
                                              and child.lower_ in _NARROWING_PREPS)):
-            words.update(t.lemma_.lower() for t in phrase if t.pos_ in ("NOUN", "ADJ")
-                         and t.lower_ not in _NEUTRAL and t.lemma_.lower() not in _WHEN)
             if child.lower_ == "without":
-                words.add("without")
+                words.append("without")
+            words.extend(t.lemma_.lower() for t in phrase if t.pos_ in ("NOUN", "ADJ")
+                         and t.lower_ not in _NEUTRAL and t.lemma_.lower() not in _WHEN)
     return words
 
 
@@ -371,7 +371,8 @@ def _group(text, start, end, verb):
                 nouns.append(child)
             if child.dep_ == "prep" and child.lower_ == "among":
                 nouns.extend(c for c in child.children if c.dep_ == "pobj")
-    return frozenset(word for noun in nouns for word in _narrowed(noun))
+    words = [word for noun in nouns for word in _narrowed(noun)]
+    return tuple(dict.fromkeys(words))  # once each, in order
 
 
 def _since(verb):

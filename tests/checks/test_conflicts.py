@@ -853,6 +853,9 @@ def test_figures_of_two_owners_told_apart_by_their_words_are_no_lead(embedder):
     ("The Coastway line ran 88% of its trains on time in May.",
      "In June, after the timetable change, the Coastway line ran 93% of its trains on time.",
      "different months or seasons (May against June)"),
+    ("In the recycling trial, streets with weekly collections recycled 52% of their waste.",
+     "Streets with fortnightly collections recycled 61% of their waste.",
+     "different groups (weekly collection against fortnightly collection)"),
 ])
 def test_figures_of_two_places_or_months_are_no_lead(embedder, first, second, said):
     found = findings_for(embedder, first, second, check="numeric-conflict")

@@ -971,3 +971,14 @@ def test_numbers_that_label_count_nothing_of_their_be_verb():
     for text in ("Sources 5 and 7 are examples of its use.",
                  "References 1, 2 and 4 are monographs."):
         assert {q.head for q in parse_quantities(text) if q.kind == "count"} == {""}, text
+
+
+@pytest.mark.parametrize("text, head", [
+    ("Among the pupils, 72% met the expected standard.", ""),  # the verb, not a whole
+    ("Of the 300 leavers, 40 went on to university.", ""),
+    ("The scheme fitted 500 LED lamps.", "lamp"),  # a capital acronym is no verb
+    ("The museum employs 30 paid staff.", "staff"),  # a participle may be an adjective
+])
+def test_a_past_verb_right_after_a_figure_is_not_what_it_counts(text, head):
+    q = min(parse_quantities(text), key=lambda q: q.value)
+    assert q.head == head
