@@ -379,14 +379,39 @@ def _member_number(said):
     return str(_ROMAN.get(said, said.rstrip("stndrh")))
 
 
+@functools.lru_cache(maxsize=64)
 def _numbered(text, lo, hi):
-    """The "nth:RUN:N" tags of the members of numbered runs named in text[lo:hi]."""
+    """The "nth:RUN:N" tags of the members of numbered runs named in text[lo:hi] (read
+    once for the figures of one clause)."""
     tags = []
     for m in _NUMBERED.finditer(text, lo, hi):
         run = (m.group("run") or m.group("run2")).lower()
         said = (m.group("nth") or m.group("n")).lower()
         tags.append(Scope.tag("nth", f"{singular(run)}:{_member_number(said)}"))
-    return tags
+    return tuple(tags)
+
+
+@functools.lru_cache(maxsize=64)
+def _folded(text, lo, hi):
+    return text[lo:hi].casefold()
+
+
+def _may_hold(text, clause, words):
+    """Whether one of `words` is in the clause: a pattern that needs one of them cannot
+    match where none is. Checked before the pattern's own search, which runs from the
+    clause's start for each figure in it: a long clause of many figures ("5 and 5 and
+    ...") would be read once per figure."""
+    said = _folded(text, *clause)
+    return any(word in said for word in words)
+
+
+#: The words without which _PLANNED_BEFORE, _USED_TO, _CAN_BEFORE and
+#: _FIRST_PERIOD_BEFORE cannot match (see _may_hold).
+_PLANNED_WORDS = ("aim", "plan", "intend", "pledge", "seek", "sought", "hope", "set",
+                  "target", "goal", "objective")
+_USED_WORDS = ("used",)
+_CAN_WORDS = ("can", "could", "room", "capacit")
+_FIRST_WORDS = ("first", "initial", "opening")
 
 
 #: A figure that is the value of a counterfactual: "it would have cost £85 million",
@@ -430,11 +455,11 @@ _CAPACITY_AFTER = re.compile(r"[^.;:]{0,50}?\bcapacity\b", re.IGNORECASE)
 
 def _earlier(text, start, clause):
     return bool(_EARLIER_OPENING.match(text, clause[0], start)
-                or _USED_TO.search(text, clause[0], start))
+                or _may_hold(text, clause, _USED_WORDS) and _USED_TO.search(text, clause[0], start))
 
 
 def _capacity(text, start, end, clause):
-    return bool(_CAN_BEFORE.search(text, clause[0], start)
+    return bool(_may_hold(text, clause, _CAN_WORDS) and _CAN_BEFORE.search(text, clause[0], start)
                 or _CAPACITY_AFTER.match(text, end, clause[1]))
 
 
@@ -452,7 +477,7 @@ def scope_of(text, start, end, noun_end, partial, of_head, share=False):
     if _supposed(text, start, end, clause) \
             or _COUNTERFACTUAL_BEFORE.search(text, max(clause[0], start - 48), start):
         scope.append("hypothetical")  # "if rolled out, 450 schemes"; not a clause apart
-    if _PLANNED_BEFORE.search(text, clause[0], start):
+    if _may_hold(text, clause, _PLANNED_WORDS) and _PLANNED_BEFORE.search(text, clause[0], start):
         scope.append("planned")  # an aim, not an outcome: "aimed to train 1,000 teachers"
     if _earlier(text, start, clause):
         scope.append("earlier")  # a state since changed: "before the new rota, 61%"
@@ -480,7 +505,8 @@ def scope_of(text, start, end, noun_end, partial, of_head, share=False):
     if (partial or some_members or example or _PARTIAL_BEFORE.search(text, max(0, start - 24), start)
             or (_PART_OF_AFTER.match(text, end) and not share)  # "40% of those who ..."
             or _FIRST_PERIOD_AFTER.match(text, noun_end)
-            or _FIRST_PERIOD_BEFORE.search(text, clause[0], start)):
+            or _may_hold(text, clause, _FIRST_WORDS)
+            and _FIRST_PERIOD_BEFORE.search(text, clause[0], start)):
         scope.append("partial")  # "15 other countries", "the first five courts"
     if _TOP_BEFORE.search(text, max(0, start - 8), start) or _SELECTIVE.search(text, end, noun_end):
         scope.append("top")  # a selection by rank: "one of the top 5 projects", "5 key ones"
@@ -499,5 +525,6 @@ def scope_of(text, start, end, noun_end, partial, of_head, share=False):
 def forget():
     """Drop the lookups kept for the last few texts (clause breaks, brackets, years,
     conditions, places): the next text is read cold."""
-    for cached in (_clause_breaks, _long_brackets, _year_spans, _conditions, _places):
+    for cached in (_clause_breaks, _long_brackets, _year_spans, _conditions, _places,
+                   _numbered, _folded):
         cached.cache_clear()
