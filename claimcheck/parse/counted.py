@@ -48,6 +48,9 @@ _UNIT_WORDS = MEASURE_UNITS - _AMBIGUOUS_UNITS
 
 
 _ROLE_WORDS = frozenset("from to by of than".split())
+#: What noun_phrase gives for a figure that counts no noun it can read: (noun, head,
+#: modifiers, partial).
+NO_NOUN = ("", "", (), False)
 
 
 #: Past forms that, right after a figure, are its verb and never an adjective of what it
@@ -62,14 +65,18 @@ _PAST_FORMS = frozenset(
 )
 
 
+#: Verb forms that end a counted noun after its first word ("40 homes built last year",
+#: "30 staff paid by the trust"), where a participle is a verb rather than an adjective.
+_VERB_FORMS = frozenset(
+    "said made held run ran won told seen given taken paid sold built set led".split()
+)
+
+
 def _is_verb_like(token, position):
     t = token.lower()
     if position == 0:
         return token in _PAST_FORMS
-    return (t.endswith("ed") and len(t) > 4 and t not in ("hundred",)) or t in (
-        "said", "made", "held", "run", "ran", "won", "told", "seen", "given", "taken",
-        "paid", "sold", "built", "set", "led",
-    )
+    return (t.endswith("ed") and len(t) > 4 and t not in ("hundred",)) or t in _VERB_FORMS
 
 
 def _adjective_here(text, pos, tokens):
@@ -98,7 +105,7 @@ def noun_phrase(text, pos):
     if degrees:
         return degrees.group(0).strip(), "degree", (), False
     if _WHEN.match(text, pos):
-        return "", "", (), False
+        return NO_NOUN
     unit = re.match(r"-([A-Za-z]+)\b", text[pos:pos + 20])
     if unit and len(unit.group(1)) > 4 and unit.group(1).lower().endswith(_ADJECTIVE_ENDINGS):
         return unit.group(1), "", (), False  # "four-dimensional", "two-sided": no thing counted
@@ -135,7 +142,7 @@ def noun_phrase(text, pos):
             break
     if not tokens or (len(tokens) == 1 and (_is_verb_like(tokens[0][0], 1)
                                            or tokens[0][0].lower() in WHERE_WORDS)):
-        return "", "", (), False  # "89% reported that", "25 overseas": no noun
+        return NO_NOUN  # "89% reported that", "25 overseas": no noun
     first = tokens[0][0]
     if first.lower() in _UNIT_WORDS:
         return first, first.lower(), (), False  # "77 GHz radar": a measure in GHz
@@ -182,12 +189,14 @@ def complement_noun(text, start, end):
     ("30 were in London"), nor for numbers that label ("References 1 and 2 are
     monographs")."""
     be = _BE_AFTER.match(text, end)
+    if not be:
+        return NO_NOUN
     label = _LABEL_BEFORE.search(text, max(0, start - 16), start)
-    if not be or (label and label.group(0).strip().lower() not in STOP_WORDS):
-        return "", "", (), False
+    if label and label.group(0).strip().lower() not in STOP_WORDS:
+        return NO_NOUN
     noun, head, modifiers, partial = noun_phrase(text, be.end())
     if not head or not looks_plural(noun.split()[-1]) or head in TIME_UNITS:
-        return "", "", (), False
+        return NO_NOUN
     return noun, head, modifiers, partial
 
 

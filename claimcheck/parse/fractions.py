@@ -3,7 +3,7 @@
 
 import re
 
-from claimcheck.parse.counted import noun_phrase, of_phrase, role_of
+from claimcheck.parse.counted import NO_NOUN, noun_phrase, of_phrase, role_of
 from claimcheck.parse.masks import _inside
 from claimcheck.parse.numbers import (
     FRACTIONS, MULTIPLIER_VERBS, UNITS, WORD_NUMBER, digits_to_number, words_to_number,
@@ -19,7 +19,6 @@ from claimcheck.types import Scope
 #: The scope of a figure read bare (see quantities.BARE_ABOVE).
 NO_SCOPE = Scope()
 #: What noun_phrase gives when nothing is counted: (noun, head, modifiers, partial).
-NO_NOUN = ("", "", (), False)
 
 _FRACTION = re.compile(
     r"(?=[A-Za-z])(?<![A-Za-z])(?:(?P<num>a|an|one|two|three|four|five|six|seven|eight|nine)[ -])?"

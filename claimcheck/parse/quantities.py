@@ -13,8 +13,10 @@ what several quantities say together. Checks ask these modules; they never re-pa
 import re
 import string
 
-from claimcheck.parse.counted import complement_noun, money_noun, noun_phrase, of_phrase, role_of
-from claimcheck.parse.fractions import NO_NOUN, NO_SCOPE, fractions_and_multipliers, multiplier
+from claimcheck.parse.counted import (
+    NO_NOUN, complement_noun, money_noun, noun_phrase, of_phrase, role_of,
+)
+from claimcheck.parse.fractions import NO_SCOPE, fractions_and_multipliers, multiplier
 from claimcheck.parse.masks import _inside, _masked_spans
 from claimcheck.parse.numbers import (
     _CURRENCY_BEFORE, DIGITS, SUFFIX_SCALES, WORD_NUMBER, _currency_code, _currency_of_word,
@@ -62,9 +64,9 @@ _AFTER = re.compile(
 _GLUED = re.compile(r"[A-Za-z]")
 #: A name after a letter set apart from a number: the letter is the name's initial.
 _NAME_NEXT = re.compile(r" [A-Z][a-z]")
-#: What a temperature in kelvin is written before ("sub 100 K temperatures").
 #: The word after a scale letter, when it may be a unit ("1.08 M ha").
 _UNIT_NEXT = re.compile(r"[ \t]?([a-z]+)\b")
+#: What a temperature in kelvin is written before ("sub 100 K temperatures").
 _TEMPERATURE_NEXT = re.compile(r"[ -](?:temperatures?|cryogenic)\b", re.I)
 _DENOMINATOR_NEXT = re.compile(r"[ -](?:half|halves|thirds?|quarters?|fifths?|tenths?)\b", re.I)
 _RANGE_LINK = re.compile(

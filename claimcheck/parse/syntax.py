@@ -150,11 +150,10 @@ def _figure(text, start, end):
 def owner(text, start, end):
     """The owner of the figure at text[start:end], or None when the sentence does not
     name one (a pronoun, a figure that is its own subject, a parse without a verb)."""
-    noun = _figure(text, start, end)
-    if noun is None:
+    figure = _figure(text, start, end)
+    if figure is None:
         return None
-    if noun.dep_ in _ON_NOUN and noun.head.pos_ in ("NOUN", "PROPN") and noun.head is not noun:
-        noun = noun.head
+    noun = _counted(figure)
     for child in noun.children:
         if child.dep_ == "poss":
             return _named(child, "possessor")  # "the festival's 4,000 tickets"
@@ -165,6 +164,14 @@ def owner(text, start, end):
     if noun.dep_ not in _OBJECT and noun.dep_ not in ("prep", "dative", "agent"):
         return None
     return _subject(noun.head)
+
+
+def _counted(figure):
+    """The noun a figure counts when it stands on one ("4,000 tickets"), else the figure."""
+    if figure.dep_ in _ON_NOUN and figure.head.pos_ in ("NOUN", "PROPN") \
+            and figure.head is not figure:
+        return figure.head
+    return figure
 
 
 def _subject(verb, depth=0):
@@ -280,8 +287,8 @@ def _within(place, other):
 
 def setting(text, start, end):
     """The Setting of the figure at text[start:end]: read from the verb it hangs from."""
-    verb = _figure(text, start, end)
-    if verb is None:
+    figure = verb = _figure(text, start, end)
+    if figure is None:
         return Setting()
     for _ in range(4):
         if verb.pos_ in ("VERB", "AUX") or verb.head is verb:
@@ -321,7 +328,7 @@ def setting(text, start, end):
     periods.update(_since(verb))
     event = verb.lemma_.lower() if verb.pos_ in ("VERB", "AUX") else ""
     return Setting(frozenset(places), frozenset(times), frozenset(periods), _mood(verb), event,
-                   frozenset(years), frozenset(known), _group(text, start, end, verb))
+                   frozenset(years), frozenset(known), _group(figure, verb))
 
 
 #: Links from a noun to the clause or phrase after it that narrows what it names.
@@ -355,16 +362,12 @@ def _narrowed(noun):
     return words
 
 
-def _group(text, start, end, verb):
+def _group(figure, verb):
     """Setting.group: what narrows the figure's own noun ("1,000 people given the
     vaccine"), the noun of "among" on its verb ("among children who ..."), and its verb's
     subject ("streets with weekly collections recycled 52%")."""
-    figure = _figure(text, start, end)
-    nouns = []
-    if figure is not None:
-        counted = figure.head if figure.dep_ in _ON_NOUN else figure
-        if counted.pos_ in ("NOUN", "PROPN"):
-            nouns.append(counted)
+    counted = _counted(figure)
+    nouns = [counted] if counted.pos_ in ("NOUN", "PROPN") else []
     if verb.pos_ in ("VERB", "AUX"):
         for child in verb.children:
             if child.dep_ in _SUBJECT:
