@@ -12,6 +12,10 @@ evaluation/planted.py's plain figure finder, which shares no code with claimchec
   counted with one noun; the few real inconsistencies among them only make the reader
   more cautious.
 
+With --written, it also learns from pairs written for it in plain and research-impact
+English (evaluation/data/reader_pairs.jsonl, described beside it): paraphrased
+restatements and look-alike different quantities, which the case studies give too few of.
+
 Each figure is masked in what the reader reads, so that it learns from the words alone.
 Cases are chosen by a hash of their ids (at most PER_DOC of each label a document), the
 training is seeded, and the documents are split into folds by a hash of their ids: with
@@ -100,6 +104,41 @@ def cases(split):
             if _hash(f"{doc_id}:{a.start}") % 2:  # either order, as an audit meets them
                 first, second = second, first
             out.append((doc_id, label, first, second, "mined"))
+    return out
+
+
+#: A figure as marked in a written pair: "the clinic employs ⟦12⟧ nurses".
+_MARKED = re.compile("⟦(.+?)⟧")
+
+
+def _unmarked(sentence):
+    """(text, start, end) of a sentence with one figure marked: the marks gone, the span
+    the figure's."""
+    m = _MARKED.search(sentence)
+    if m is None:
+        raise ValueError(f"no ⟦figure⟧ in {sentence!r}")
+    return (sentence[:m.start()] + m.group(1) + sentence[m.end():],
+            m.start(), m.start() + len(m.group(1)))
+
+
+def written_cases(path):
+    """Cases from a file of written pairs (evaluation/data/reader_pairs.jsonl): two
+    sentences of one imagined document, one figure marked in each, labelled "same" (one
+    quantity) or "different". A pair's document is its "group" (the quartet it was written
+    in, on one topic) or else the pair itself, so that folds keep a topic on one side."""
+    from claimcheck.checks.reader import window
+
+    out = []
+    for line in Path(path).read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        item = json.loads(line)
+        doc_id = f"written#{item.get('group') or item['id']}"
+        order = _hash(f"written#{item['id']}") % 2
+        first, second = window(*_unmarked(item["a"])), window(*_unmarked(item["b"]))
+        if order:  # either order, as for the mined cases
+            first, second = second, first
+        out.append((doc_id, int(item["label"] == "same"), first, second, "written"))
     return out
 
 
@@ -228,20 +267,28 @@ def main(argv=None):
     ap.add_argument("--lr", type=float, default=1e-3)
     ap.add_argument("--weighed", type=Path, help="also learn from the pairs in this "
                     "evaluation/train_matcher.py --dump file")
+    ap.add_argument("--written", type=Path, action="append", default=[], help="also "
+                    "learn from the written pairs in this file (repeatable; "
+                    "evaluation/data/reader_pairs.jsonl)")
     ap.add_argument("--limit", type=int, default=0, help="use only the first N cases (a trial)")
     ap.add_argument("--summary", action="store_true", help="say what would be mined, and stop")
     ap.add_argument("--no-save", action="store_true")
+    ap.add_argument("--to", type=Path, default=ROOT / "claimcheck" / "data" / "reader.npz",
+                    help="where to write the reader (default: the package's)")
     args = ap.parse_args(argv)
 
     data = cases(args.split)
     if args.weighed:
         data += weighed_cases(args.weighed)
+    for path in args.written:
+        data += written_cases(path)
     if args.limit:
         data = data[:args.limit]
     docs = {c[0] for c in data}
     n_pos = sum(1 for c in data if c[1])
     summary = {"split": args.split, "documents_with_cases": len(docs), "one_quantity": n_pos,
-               "two_quantities": len(data) - n_pos, "per_doc": PER_DOC, "seed": SEED,
+               "two_quantities": len(data) - n_pos,
+               "written": sum(1 for c in data if c[4] == "written"), "per_doc": PER_DOC, "seed": SEED,
                "epochs": args.epochs, "batch_size": args.batch_size, "lr": args.lr}
     print(json.dumps(summary), file=sys.stderr)
     if args.summary:
@@ -270,7 +317,7 @@ def main(argv=None):
             args.out_of_fold.write_text("".join(json.dumps(r) + "\n" for r in rows))
     if not args.no_save:
         final = train(data, args.epochs, args.batch_size, args.lr)
-        save(final, ROOT / "claimcheck" / "data" / "reader.npz", summary)
+        save(final, args.to, summary)
     print(json.dumps(summary), file=sys.stderr)
     return 0
 

@@ -1,5 +1,7 @@
 """The reader's training pairs are mined without claimcheck's parser, by plain rules."""
 
+import pytest
+
 from evaluation import train_reader
 
 
@@ -36,3 +38,28 @@ def test_at_most_per_doc_of_each_label():
 def test_doc_keys_are_the_same_from_a_record_or_a_path():
     assert train_reader.doc_key("../shared/data/ref2014/uoa06.jsonl.gz#2377") == "uoa06#2377"
     assert train_reader.doc_key("uoa06#2377") == "uoa06#2377"
+
+
+def test_written_pairs_are_read_with_their_figures_masked_by_topic(tmp_path):
+    path = tmp_path / "pairs.jsonl"
+    path.write_text(
+        '{"id": "w-1", "a": "The trust employs ⟦1,240⟧ nurses.", '
+        '"b": "Some ⟦1,200⟧ nursing staff work there.", "label": "same", "kind": "synonym"}\n'
+        '\n'
+        '{"id": "w-2", "group": "q-1", "a": "In 2010, ⟦45⟧ schools joined.", '
+        '"b": "By 2013, ⟦120⟧ schools had joined.", "label": "different", "kind": "year"}\n',
+        encoding="utf-8")
+    got = train_reader.written_cases(path)
+    assert [(doc, label, source) for doc, label, _, _, source in got] == [
+        ("written#w-1", 1, "written"), ("written#q-1", 0, "written")]
+    windows = {w for _, _, a, b, _ in got for w in (a, b)}
+    assert windows == {"The trust employs [MASK] nurses.", "Some [MASK] nursing staff work there.",
+                       "In 2010, [MASK] schools joined.", "By 2013, [MASK] schools had joined."}
+
+
+def test_a_written_sentence_without_a_marked_figure_is_refused(tmp_path):
+    path = tmp_path / "pairs.jsonl"
+    path.write_text('{"id": "w-1", "a": "No figure here.", "b": "Nor ⟦here⟧.", '
+                    '"label": "same", "kind": "x"}\n', encoding="utf-8")
+    with pytest.raises(ValueError, match="no ⟦figure⟧"):
+        train_reader.written_cases(path)

@@ -3,6 +3,7 @@ the matcher that decides whether two figures are one quantity."""
 
 import pytest
 
+from claimcheck.checks.sameness import LOOSE_HIGH
 from claimcheck.io.documents import make_document
 from claimcheck.parse.claims import extract_claims
 from tests.checks.helpers import findings_for
@@ -768,7 +769,8 @@ def test_a_figure_given_as_something_named_before_reads_definite():
 def test_amounts_one_not_said_of_what_are_compared_loosely(embedder):
     """An amount the parser reads as of nothing ("a £12 million programme") against one
     of something ("£8 million funding") in one document: weighed, and graded at most
-    medium, as the pair is read loosely."""
+    medium, as the pair is read loosely, unless the matcher is as sure as LOOSE_HIGH
+    (sameness.sure_despite_loose_reading)."""
     found = findings_for(
         embedder,
         "# Summary\n\nThe Coastal Data Hub, a £12 million programme led by the university, "
@@ -777,7 +779,8 @@ def test_amounts_one_not_said_of_what_are_compared_loosely(embedder):
         "and now serves every harbour authority in Wales.",
         check="numeric-conflict",
     )
-    assert found and all(f.severity in ("medium", "low") for f in found)
+    assert found and all(f.severity in ("medium", "low") or f.values["confidence"] >= LOOSE_HIGH
+                         for f in found)
     assert "both give an amount (GBP)" in found[0].message
 
 
