@@ -286,10 +286,10 @@ def main(argv=None):
         data = data[:args.limit]
     docs = {c[0] for c in data}
     n_pos = sum(1 for c in data if c[1])
+    written = sum(1 for c in data if c[4] == "written")
     summary = {"split": args.split, "documents_with_cases": len(docs), "one_quantity": n_pos,
-               "two_quantities": len(data) - n_pos,
-               "written": sum(1 for c in data if c[4] == "written"), "per_doc": PER_DOC, "seed": SEED,
-               "epochs": args.epochs, "batch_size": args.batch_size, "lr": args.lr}
+               "two_quantities": len(data) - n_pos, "written": written, "per_doc": PER_DOC,
+               "seed": SEED, "epochs": args.epochs, "batch_size": args.batch_size, "lr": args.lr}
     print(json.dumps(summary), file=sys.stderr)
     if args.summary:
         for c in data[:12]:

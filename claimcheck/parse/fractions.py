@@ -18,7 +18,6 @@ from claimcheck.types import Scope
 
 #: The scope of a figure read bare (see quantities.BARE_ABOVE).
 NO_SCOPE = Scope()
-#: What noun_phrase gives when nothing is counted: (noun, head, modifiers, partial).
 
 _FRACTION = re.compile(
     r"(?=[A-Za-z])(?<![A-Za-z])(?:(?P<num>a|an|one|two|three|four|five|six|seven|eight|nine)[ -])?"

@@ -45,10 +45,12 @@ _CONTENT = frozenset({"NOUN", "PROPN", "ADJ"})
 #: Modifiers that do not tell two owners apart ("the new centre", "the same team").
 _NEUTRAL = frozenset({"new", "same", "other", "own", "whole", "entire", "overall", "total",
                       "main", "current", "existing", "original", "first", "largest"})
+#: Words that place a time against the present: "last year", "the past decade".
+_RELATIVE_TIME = frozenset({"last", "this", "next", "previous", "past"})
 #: Words of time before an owner's name: "last year's sales" are the sales of the year the
 #: other sentence may name otherwise; whether the years agree is scope's to say.
-_TIME = frozenset({"last", "this", "next", "previous", "past", "year", "month", "week",
-                   "day", "today", "annual", "yearly", "monthly", "weekly"})
+_TIME = _RELATIVE_TIME | frozenset({"year", "month", "week", "day", "today", "annual",
+                                    "yearly", "monthly", "weekly"})
 
 
 @dataclass(frozen=True)
@@ -339,7 +341,7 @@ _NARROWING_PREPS = frozenset({"with", "without"})
 
 #: Words of when, not of which group ("undertaken over the last ten years"); how often
 #: ("weekly collections") does narrow a group.
-_WHEN = frozenset({"last", "this", "next", "previous", "past", "recent"}) | TIME_UNITS
+_WHEN = _RELATIVE_TIME | {"recent"} | TIME_UNITS
 #: The longest phrase (in words) read as narrowing a group: a longer clause describes
 #: rather than selects ("two research projects undertaken at the University of
 #: Manchester, which had unprecedented access to the immigration appeals system").
