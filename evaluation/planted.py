@@ -281,9 +281,9 @@ def marked(text, figure):
 
 _QUALIFIERS = (
     ("lower", r"more than|over|above|in excess of|at least|upwards of|exceeding|greater than|"
-              r"no fewer than|no less than|a minimum of|minimum of|beyond"),
+              r"no fewer than|no less than|a minimum of|minimum of|beyond|>|\u2265"),
     ("upper", r"up to|fewer than|less than|under|below|at most|no more than|a maximum of|"
-              r"maximum of|not more than|nearly|almost|just under"),
+              r"maximum of|not more than|nearly|almost|just under|<|\u2264"),
     ("about", r"about|around|approximately|approx\.?|roughly|some|circa|c\.|ca\.|~|an estimated|"
               r"estimated|close to|in the region of|the equivalent of"),
 )
@@ -294,8 +294,8 @@ _QUALIFIER_AT_END = re.compile(
 
 def qualifier(text, figure):
     """What the writer put before (or after) the figure: ("lower"|"upper"|"about"|"", start of
-    the qualifier). "30,000+" and "500 or more" are lower bounds; "nearly 100" is read as an
-    upper bound (it is below 100)."""
+    the qualifier). "30,000+", "500 or more" and ">500" are lower bounds; "nearly 100" is read
+    as an upper bound (it is below 100)."""
     before = text[max(figure.sentence[0], figure.start - 30):figure.start]
     after = text[figure.end:figure.end + 12]
     if after.startswith("+") or re.match(r"\s+or more\b", after):

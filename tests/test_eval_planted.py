@@ -92,6 +92,9 @@ def test_qualifier_reading():
     text = "It has 5,000+ users."
     plus = P.Figure(7, 12, "5,000", 5000.0, "count", ("users",), 19, (0, len(text)))
     assert P.qualifier(text, plus) == ("lower", 7)
+    text = "It genotyped >500,000 people at <20 sites."
+    figs = P.figures(text, 0, len(text))
+    assert [P.qualifier(text, f) for f in figs] == [("lower", 13), ("upper", 32)]
 
 
 def test_a_range_end_is_rewritten_in_digits_keeping_its_order():

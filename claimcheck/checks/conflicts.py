@@ -22,6 +22,7 @@ from claimcheck.checks.sameness import (
     sure_despite_loose_reading, years_differ,
 )
 from claimcheck.checks.scale import magnitudes_apart, slip_of_scale, zero_apart
+from claimcheck.checks.units import in_unit_of, read_in
 from claimcheck.findings import Finding, Span
 from claimcheck.parse import syntax
 
@@ -35,8 +36,10 @@ def _candidates(claim, evidence):
     for ev in evidence:
         if apart(claim, ev.claim):
             continue
-        for q1 in claim.numeric:
+        for written in claim.numeric:
             for q2 in ev.claim.numeric:
+                # "four years" against "30 months": both in months
+                q1, q2 = in_unit_of(written, q2), in_unit_of(q2, written)
                 if comparable(claim, q1, ev.claim, q2):
                     out.append((ev, q1, q2, None))
                     continue
@@ -242,6 +245,9 @@ def _why_same(claim, other, q1, q2, score, feats, how=None):
         grounds.append("one gives the other's digits at another scale, a common slip")
     lead = f"both count {what}" if q1.kind == "count" and steps is None else \
         f"both give the {'size of a ' if steps is not None else ''}{what}"
+    converted = read_in(q1, q2) if steps is None else None
+    if converted:  # "four years" and "30 months", both in months
+        lead, what = f"both give a {converted[0]} (read here in {converted[1]})", converted[1]
     if how == "year":
         lead = "the two sentences say the same words with another year"
     elif how == "surface":

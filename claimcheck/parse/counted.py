@@ -237,12 +237,18 @@ def money_noun(text, start, end, reach=6):
     return "", "", ()
 
 
+#: The end of an owner's name: "Gallery's ", "members' ".
+_OWNS = r"(?:['’]s|s['’])\s+"
+
+
 def of_phrase(text, pos):
-    """For shares: "87% of the 290 respondents" counts respondents, and so does "87% of
-    the survey's respondents"."""
+    """For shares: "87% of the 290 respondents" counts respondents, and so do "87% of
+    the survey's respondents", "of the Weldon Gallery's 800 paintings" and "of members'
+    votes"."""
     m = re.match(
-        r"\s+of\s+(?:the\s+|all\s+|these\s+|those\s+|their\s+|our\s+|its\s+)?"
-        r"(?:[\w-]+['’]s\s+)?(?:[\d,]+\s+)?",
+        r"\s+of\s+(?:(?:the|a|an|all|these|those|their|our|its|his|her)\s+"
+        r"(?:[\w-]+\s+){0,2}[\w-]+" + _OWNS + r"|(?:the\s+|all\s+|these\s+|those\s+|their\s+|"
+        r"our\s+|its\s+)?(?:(?:(?-i:[A-Z])[\w-]*\s+){0,2}[\w-]+" + _OWNS + r")?)(?:[\d,]+\s+)?",
         text[pos:pos + 60], re.IGNORECASE,
     )
     return pos + m.end() if m else None

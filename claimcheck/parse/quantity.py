@@ -119,12 +119,24 @@ class Quantity:
 _NO_SCOPE = Scope()
 
 
+#: Units written several ways, each read as one counted noun ("1M ha" and "2M hectares").
+UNIT_SPELLINGS = {
+    "ha": "hectare", "meter": "metre", "km": "kilometre", "kilometer": "kilometre",
+    "cm": "centimetre", "centimeter": "centimetre", "mm": "millimetre",
+    "millimeter": "millimetre", "kg": "kilogram", "kilogramme": "kilogram",
+    "gramme": "gram", "ft": "foot", "feet": "foot", "liter": "litre", "hr": "hour",
+    "hrs": "hour", "yr": "year", "yrs": "year", "min": "minute", "mins": "minute",
+}
+
+
 def make_quantity(text, start, end, value, low, high, kind, unit="", noun="", head="",
                   modifiers=(), qualifier="", scope=_NO_SCOPE, role=""):
     """`Quantity(...)` with the same arguments, made without the frozen dataclass's
     `__init__` (which sets each of the fourteen fields through object.__setattr__): the
-    parser makes one for each of thousands of figures in text dense with them."""
+    parser makes one for each of thousands of figures in text dense with them. A unit's
+    head is read in one spelling (UNIT_SPELLINGS)."""
     q = object.__new__(Quantity)
+    head = UNIT_SPELLINGS.get(head, head)
     q.__dict__.update({"text": text, "start": start, "end": end, "value": value, "low": low,
                        "high": high, "kind": kind, "unit": unit, "noun": noun, "head": head,
                        "modifiers": modifiers, "qualifier": qualifier, "scope": scope,

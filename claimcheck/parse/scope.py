@@ -11,7 +11,7 @@ import re
 
 from claimcheck.parse.numbers import UNITS
 from claimcheck.parse.openings import Near
-from claimcheck.parse.words import ORDINALS, singular
+from claimcheck.parse.words import ORDINALS, STOP_WORDS, singular
 from claimcheck.types import Scope
 
 #: The period of a rate ("per annum", "weekly"), by name.
@@ -19,8 +19,10 @@ _PERIOD = re.compile(
     r"(?P<year>\b(?:year|annum|annually|yearly|yr|pa|p\.a\.)(?![A-Za-z]))|(?P<month>\bmonth)|"
     r"(?P<week>\bweek)|(?P<day>\b(?:day|daily)\b)|(?P<hour>\bhour)", re.IGNORECASE)
 _RATE = re.compile(
-    r"^\s*(?:\w+\s+){0,3}?(?:per|each|every|a)\s+(?:year|annum|month|week|day|hour|"
-    r"session|person|participant|head|capita)\b|^\s*(?:\w+\s+){0,3}?"
+    r"^\s*(?:\w+\s+){0,3}?(?:per|each|every|(?<!of\s)an?)\s+(?:year|annum|month|week|day|"
+    r"hour|session|person|participant|head|capita)\b|^\s*(?:\w+\s+){0,3}?(?<!of\s)an?\s+"
+    r"(?:hectare|acre|tonne|ton|litre|liter|gallon|kilo|kilogram|mile|kilometre|km)\b"
+    r"|^\s*(?:\w+\s+){0,3}?"
     r"(?:annually|monthly|weekly|daily|yearly|a year|per year|pa|p\.a\.)(?![A-Za-z])"
     r"|^\s*/\s*(?:year|yr|annum|month|week|day|person|head|ha|hectare|m2|km2|acre)\b"
     r"|^\s*(?:\w+\s+){0,3}?(?:per\s+(?!cent\b)[a-z]+|(?:m|ha|km|kg|l)-[12])\b",
@@ -386,6 +388,8 @@ def _numbered(text, lo, hi):
     tags = []
     for m in _NUMBERED.finditer(text, lo, hi):
         run = (m.group("run") or m.group("run2")).lower()
+        if run in STOP_WORDS:
+            continue  # "fell by a third after ...", "a fifth are over 60": shares
         said = (m.group("nth") or m.group("n")).lower()
         tags.append(Scope.tag("nth", f"{singular(run)}:{_member_number(said)}"))
     return tuple(tags)
@@ -492,10 +496,10 @@ def scope_of(text, start, end, noun_end, partial, of_head, share=False):
     if rate:
         scope.append("rate")
         period = _PERIOD.search(rate.group(0))
-        other = re.search(r"\bper\s+([a-z]+)", rate.group(0), re.IGNORECASE)
+        other = re.search(r"\b(?:per|an?)\s+([a-z]+)$", rate.group(0), re.IGNORECASE)
         if period:  # "300,000 a year" and "2,500 a week" are not one rate
             scope.append(Scope.tag("per", next(k for k, v in period.groupdict().items() if v)))
-        elif other:  # "20 tests per cartridge"
+        elif other:  # "20 tests per cartridge", "5 tonnes a hectare"
             scope.append(Scope.tag("per", singular(other.group(1).lower())))
     head_start = text.rfind(" ", 0, noun_end) + 1
     some_members = (_MEMBERS_OF.match(text, head_start)

@@ -442,6 +442,22 @@ def test_a_rate_knows_its_period():
     assert "per:year" in one("It reaches around 300,000 readers per annum.", kind="count").scope
     assert "per:week" in one("The site reaches 2,500 readers per week.", kind="count").scope
     assert "per:cartridge" in one("It offers up to 20 tests per cartridge.", kind="count").scope
+    assert "per:hectare" in one("The wheat yielded 5 tonnes a hectare.", kind="count").scope
+    assert "per:hour" in one("It ran at 70 miles an hour.", kind="count").scope
+    # a share of a mile is no rate per mile
+    assert "rate" not in one("The noise carried over a third of a mile.", kind="percent").scope
+
+
+def test_a_share_of_what_an_owner_has_counts_what_is_owned():
+    def whole(text):
+        return one(text, kind="percent").whole
+    assert whole("Half of the Weldon Gallery's 800 paintings are in storage.") == "painting"
+    assert whole("Two thirds of the Alder Valley's households have broadband.") == "household"
+    assert whole("About a third of Professor Smith's students stayed.") == "student"
+    assert whole("It took 4% of farmers' harvest.") == "harvest"
+    assert whole("87% of the survey's respondents agreed.") == "respondent"
+    # a possessive further on is no owner of the whole: "rated Cook's plenary"
+    assert whole("96.2% of respondents rated Cook's opening plenary as relevant.") == "respondent"
 
 
 def test_millions_of_things_and_metres():
@@ -547,7 +563,7 @@ def test_a_stated_total_is_marked(text, total):
     ("Emissions fell by 45.5 megatons.", "megaton", ()),
     ("They built a 20 kilometre cycle path.", "kilometre", ()),
     ("Gusts of 80mph hit the coast.", "mph", ()),
-    ("The bypass is 6.5km long.", "km", ()),
+    ("The bypass is 6.5km long.", "kilometre", ()),  # one unit, one spelling
     ("Temperatures reached 34°C on Wednesday.", "degree", ()),
     ("Temperatures reached 34 degrees on Wednesday.", "degree", ()),
     ("She won 4 London Mathematical Society prizes.", "prize", ("london", "mathematical", "society")),
@@ -879,6 +895,11 @@ def test_a_verb_can_say_what_kind_of_money_an_amount_is():
 ])
 def test_a_figure_of_one_member_of_a_numbered_run_says_which(text, tag):
     assert tag in one(text, kind="count").scope
+
+
+def test_a_fraction_is_no_member_of_a_numbered_run():
+    q = one("Visits fell by a third after the new charges came in.", kind="percent")
+    assert not [tag for tag in q.scope if tag.startswith("nth:")]
 
 
 @pytest.mark.parametrize("text,planned", [
