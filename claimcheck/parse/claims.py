@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from claimcheck.errors import InputError
+from claimcheck.parse.elided import recover_heads
 from claimcheck.parse.quantities import parse_quantities
 from claimcheck.parse.sentences import split_sentences
 
@@ -104,7 +105,7 @@ def claims_in_text(doc_id, text, base=0, section_of=None, *, only_numeric=False,
         seen[sentence] = occurrence + 1
         out.append(Claim(claim_id(doc_id, sentence, occurrence), doc_id, section, base + s,
                          base + e, sentence, quantities))
-    return out
+    return out if listed else recover_heads(out)
 
 
 def extract_claims(doc):
