@@ -1,7 +1,8 @@
 """What a bare count counts when its noun is left out ("The trust installed 40 chargers
 in 2022. It put in 26 at its hospital sites"): the noun of the count before it, in its
 own sentence or the one just before. Only a count followed by a verb, a preposition or a
-mark, not a label ("Table 4", "level 3", "(12)", "1. ... 2. ...", "3) ... and 4) ..."), not one whose noun
+mark, not a label or a code ("level 3", "(12)", "1. ... 2. ...", "3) ... and 4) ...",
+"no. 507382", "2005-09", "by 2100", a footnote's "'7"), not one of a run of numbers, not one whose noun
 is named before it ("the number of donors hit 1212"), and not a part ("another 3,000",
 "including 12", "of these, 150": a part of a whole it does not give)."""
 
@@ -29,6 +30,9 @@ _AFTER = re.compile(
     r"taken|given|held|seen|treated|recruited|trained|joined|enrolled)\b)", re.IGNORECASE)
 #: A noun named before its count in the sentence: "the number of donors ... hit 1212".
 _NAMED_BEFORE = re.compile(r"\b(?:number|total|count|tally)\s+of\b", re.IGNORECASE)
+#: A number that reads as a code or a year: five digits or more without a separator, a
+#: leading zero ("09"), or four digits that could be a year ("by 2100", "up to 2010").
+_CODE = re.compile(r"\d{5,}|0\d+|(?:1\d|2[01])\d\d")
 #: Sentences at most this many characters apart follow one another.
 _ADJACENT = 3
 
@@ -37,9 +41,11 @@ def bare(sentence, base, q):
     """Whether the count q (in `sentence`, which starts at offset `base`) names nothing
     and reads as a count whose noun is left out."""
     if q.kind != "count" or q.head or q.noun or q.value < 2 or q.value != int(q.value) \
-            or q.qualifier == "range" or q.role in ("from", "to", "by"):
-        return False
+            or q.qualifier == "range" or q.role in ("from", "to", "by") or "series" in q.scope:
+        return False  # "Animal Welfare, 20, 433-438": one of a run of numbers
     at, end = q.start - base, q.end - base
+    if (at and not sentence[at - 1].isspace()) or _CODE.fullmatch(q.text):
+        return False  # "'7", "2005-09", "contract no. 507382": a mark, a year, a code
     if _inside(sentence, at, "(", ")") or _inside(sentence, at, "[", "]"):
         return False  # "(2.1, 2.2)", "[3]": references and labels
     return not (_LABEL_BEFORE.search(sentence, max(0, at - 12), at)

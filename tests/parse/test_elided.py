@@ -28,6 +28,11 @@ def test_a_bare_count_counts_the_noun_of_the_count_before_it():
     ("The number of chargers in use hit 1212.", "1212"),  # named before it
     ("Three uses were tested: 1. speed; 2. cost; 3. safety.", "2"),  # numbers of a list
     ("Three uses were tested: 1) speed, 2) cost and 3) safety.", "2"),
+    ("It was funded as project 507382, with 97 partners.", "507382"),  # a code
+    ("Each town got funds between 2005-09 for schemes.", "09"),  # a year's end
+    ("It freed staff from needless bureaucracy.'7", "7"),  # a footnote
+    ("Floods could reach them by 2100.", "2100"),  # a year
+    ("See Animal Welfare, 20, 433-438.", "20"),  # one of a run of numbers
 ])
 def test_a_part_a_label_or_a_bracket_gets_no_noun(second, figure):
     heads = dict(_heads("The trust installed 40 electric vehicle chargers during 2022.", second))
