@@ -6,7 +6,7 @@ Used by conflicts.py to weigh and grade two figures of one counted thing.
 
 import math
 
-from claimcheck.checks.units import Converted
+from claimcheck.checks.units import converted
 
 
 def significant_digits(value):
@@ -37,7 +37,7 @@ def same_digits(q1, q2):
     ("12,857" / "1,285"). One digit in common is chance ("8 countries" / "almost 80")."""
     if q1.kind not in ("count", "money") or q2.kind != q1.kind or min(q1.value, q2.value) <= 0:
         return False
-    if isinstance(q1, Converted) or isinstance(q2, Converted):
+    if converted(q1, q2):
         return False  # "12 months" / "ten years" are no slip: 120 is not written
     if "range" in (q1.qualifier, q2.qualifier):
         return False  # a range's value is only its first end ("2.7 to 3.9 million")
@@ -80,7 +80,7 @@ def zero_apart(q1, q2):
     all have words the matcher already takes for two quantities (confidence under 0.07)."""
     if not _ten_apart(q1, q2) or min(q1.value, q2.value) <= 0:
         return False
-    if isinstance(q1, Converted) or isinstance(q2, Converted):
+    if converted(q1, q2):
         return False
     digits = significant_digits(q1.value)
     return len(digits) == 1 and digits == significant_digits(q2.value) \

@@ -7,7 +7,7 @@ from dataclasses import dataclass, fields
 
 from claimcheck.parse.quantity import Quantity
 
-#: Each unit (a counted noun's head, as quantity.UNIT_SPELLINGS spells it) with its
+#: Each unit (a counted noun's head, as words.UNIT_SPELLINGS spells it) with its
 #: dimension and its size in that dimension's base unit (days, metres, kilograms, m²).
 UNITS = {
     **{unit: ("time", days) for unit, days in (
@@ -63,9 +63,14 @@ def in_unit_of(q, other):
                         "head": other.head}, written_unit=q.head)
 
 
+def converted(q1, q2):
+    """Whether either figure was read in the other's unit (in_unit_of)."""
+    return isinstance(q1, Converted) or isinstance(q2, Converted)
+
+
 def read_in(q1, q2):
     """(what the two measure, the unit both are read in: "span of time", "months") when
     one of them was read in the other's unit, else None."""
-    if not (isinstance(q1, Converted) or isinstance(q2, Converted)):
+    if not converted(q1, q2):
         return None
     return DIMENSIONS[UNITS[q1.head][0]], _PLURALS.get(q1.head, q1.head + "s")

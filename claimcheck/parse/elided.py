@@ -9,6 +9,7 @@ is named before it ("the number of donors hit 1212"), and not a part ("another 3
 import re
 from dataclasses import replace
 
+from claimcheck.parse.quantity import CHANGE_ROLES
 from claimcheck.parse.words import TIME_UNITS
 
 #: What stands before a number that labels rather than counts: a capitalised word, a
@@ -41,7 +42,7 @@ def bare(sentence, base, q):
     """Whether the count q (in `sentence`, which starts at offset `base`) names nothing
     and reads as a count whose noun is left out."""
     if q.kind != "count" or q.head or q.noun or q.value < 2 or q.value != int(q.value) \
-            or q.qualifier == "range" or q.role in ("from", "to", "by") or "series" in q.scope:
+            or q.qualifier == "range" or q.role in CHANGE_ROLES or "series" in q.scope:
         return False  # "Animal Welfare, 20, 433-438": one of a run of numbers
     at, end = q.start - base, q.end - base
     if (at and not sentence[at - 1].isspace()) or _CODE.fullmatch(q.text):

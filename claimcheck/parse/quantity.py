@@ -5,6 +5,7 @@ import math
 import re
 from dataclasses import asdict, dataclass
 
+from claimcheck.parse.words import UNIT_SPELLINGS
 from claimcheck.types import Scope
 
 INF = math.inf
@@ -117,16 +118,6 @@ class Quantity:
 
 
 _NO_SCOPE = Scope()
-
-
-#: Units written several ways, each read as one counted noun ("1M ha" and "2M hectares").
-UNIT_SPELLINGS = {
-    "ha": "hectare", "meter": "metre", "km": "kilometre", "kilometer": "kilometre",
-    "cm": "centimetre", "centimeter": "centimetre", "mm": "millimetre",
-    "millimeter": "millimetre", "kg": "kilogram", "kilogramme": "kilogram",
-    "gramme": "gram", "ft": "foot", "feet": "foot", "liter": "litre", "hr": "hour",
-    "hrs": "hour", "yr": "year", "yrs": "year", "min": "minute", "mins": "minute",
-}
 
 
 def make_quantity(text, start, end, value, low, high, kind, unit="", noun="", head="",

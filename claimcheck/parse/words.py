@@ -35,6 +35,15 @@ MEASURE_UNITS = frozenset(
 )
 
 
+#: Units written several ways, each read as one counted noun ("1M ha" and "2M hectares").
+UNIT_SPELLINGS = {
+    "ha": "hectare", "meter": "metre", "km": "kilometre", "kilometer": "kilometre",
+    "cm": "centimetre", "centimeter": "centimetre", "mm": "millimetre",
+    "millimeter": "millimetre", "kg": "kilogram", "kilogramme": "kilogram",
+    "gramme": "gram", "ft": "foot", "feet": "foot", "liter": "litre", "hr": "hour",
+    "hrs": "hour", "yr": "year", "yrs": "year", "min": "minute", "mins": "minute",
+}
+
 TIME_UNITS = frozenset(
     "second minute hour day week month year decade century annum".split()
 )
