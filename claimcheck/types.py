@@ -52,9 +52,9 @@ class Scope(tuple):
     ("rate", "partial", "total", "each", "top", "average", "series", "hypothetical",
     "planned", "earlier", "capacity", "part-of-next") and labelled values, each written
     "label:value" ("year:2008-", "place:denmark", "per:week", "of:respondent",
-    "nth:phase:2"). A tuple of those tags, so that JSON and the claims cache hold it as a
-    list of strings and `"rate" in scope` reads as it says; the labelled values are read
-    here and nowhere else."""
+    "nth:phase:2", "statistic:median"). A tuple of those tags, so that JSON and the claims
+    cache hold it as a list of strings and `"rate" in scope` reads as it says; the
+    labelled values are read here and nowhere else."""
 
     __slots__ = ()
 

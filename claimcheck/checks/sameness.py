@@ -137,6 +137,9 @@ def _scope_agrees(q1, q2, places=True, periods=True):
         return False  # "$3000 per patient" is an average or a price, "$122 million" a total
     if q1.kind == "percent" and bool(q1.period) != bool(q2.period):
         return False  # "1% of the stock each year" is a pace, "90% of the stock" a level
+    s1, s2 = q1.scope.value("statistic"), q2.scope.value("statistic")
+    if s1 and s2 and s1 != s2:
+        return False  # "the median wait" is not "the mean wait"
     for mark in ("top", "each", "average"):
         if (mark in q1.scope) != (mark in q2.scope):
             return False  # "the top 5 projects" are not all of them, nor "60 each" or

@@ -302,10 +302,25 @@ _FIRST_PERIOD_AFTER = re.compile(r"\s+" + _FIRST_PERIOD + r"|phase|season)\b", r
 #: "in its first phase": a member of a numbered run, _NUMBERED).
 _FIRST_PERIOD_BEFORE = re.compile(r"\b" + _FIRST_PERIOD + r")\b", re.IGNORECASE)
 #: "an average of 2 million hits", "a mean of 12 visits": one item's or one period's share
-#: of a total, not the total.
-_AVERAGE_WORDS = r"\b(?:average|mean|median)"
+#: of a total, not the total (a verb "mean" has no article: "this would mean 300 jobs").
+_AVERAGE_WORDS = r"\b(?:average|median|(?:the|an?)\s+mean)"
 _AVERAGE = Near(re.compile(_AVERAGE_WORDS + r"\b", re.IGNORECASE), _AVERAGE_WORDS, symbols="")
 _ON_AVERAGE_AFTER = re.compile(r"\s*,?\s*on\s+average\b", re.IGNORECASE)
+#: Which average a figure gives, named before it in its clause: "the median wait ... was 6
+#: days" is not "the mean wait ... was 11 days" (the mean and the average are one).
+_STATISTIC = re.compile(r"\b(?:(median)|average|(?:the|an?)\s+mean)\b", re.IGNORECASE)
+_DIGIT = re.compile(r"\d")
+
+
+def _statistic(text, lo, start):
+    """"median" or "mean" when the last statistic named in text[lo:start] is that one and
+    no other figure stands between it and the figure at `start`, else ""."""
+    last = None
+    for last in _STATISTIC.finditer(text, lo, start):
+        pass
+    if last is None or _DIGIT.search(text, last.end(), start):
+        return ""
+    return "median" if last.group(1) else "mean"
 #: "12 main process vessels", "three key recommendations": a selection, not all of them.
 _SELECTIVE_WORDS = r"\b(?:main|key|major|principal|leading|core|top|significant|important)"
 _SELECTIVE = Near(re.compile(_SELECTIVE_WORDS + r"\b", re.IGNORECASE), _SELECTIVE_WORDS,
@@ -521,6 +536,10 @@ def scope_of(text, start, end, noun_end, partial, of_head, share=False):
         scope.append("each")  # so many per item of a list, not the list's total
     if _AVERAGE.search(text, max(0, start - 16), end) or _ON_AVERAGE_AFTER.match(text, noun_end):
         scope.append("average")  # a mean, not a total: "an average of 2 million hits"
+    statistic = _statistic(text, clause[0], start) \
+        if _may_hold(text, clause, ("median", "average", "mean")) else ""
+    if statistic:
+        scope.append(Scope.tag("statistic", statistic))
     if of_head:
         scope.append(Scope.tag("of", of_head))
     return Scope(scope)

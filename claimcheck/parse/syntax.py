@@ -161,6 +161,8 @@ def owner(text, start, end):
             return _named(child, "possessor")  # "the festival's 4,000 tickets"
     if noun.dep_ == "pobj" and noun.head.dep_ in ("prep", "dative", "agent"):
         noun = noun.head  # "sold to 4,000 people": the preposition hangs from the verb
+    if noun.dep_ == "npadvmod" and noun.head.pos_ == "ADJ" and noun.head.dep_ in _OBJECT:
+        noun = noun.head  # "the reservoir is 41% full": the adjective says it of the subject
     if noun.dep_ in _SUBJECT:
         return _agent(noun.head)  # "4,000 tickets were sold by the festival"
     if noun.dep_ not in _OBJECT and noun.dep_ not in ("prep", "dative", "agent"):
@@ -238,7 +240,9 @@ class Setting:
     places: frozenset = frozenset()
     times: frozenset = frozenset()  # months and seasons
     periods: frozenset = frozenset()  # "this year", "last year", "since 2015", "now"
-    mood: str = ""  # "supposed" (expected, planned, what would have been), "future", or ""
+    #: "expected" (the clause of expect, forecast, plan ...), "supposed" (what would or
+    #: could have been), "future", or ""
+    mood: str = ""
     event: str = ""  # the lemma of the verb the figure hangs from: "sell"
     years: frozenset = frozenset()  # "in 1990": told apart from the present only
     #: places the scope's gazetteer knows ("across England"): told apart only from a
@@ -274,6 +278,10 @@ class Setting:
             # "children who used the new scheme" / "children who stayed on the old scheme"
             return "groups", self.group, other.group
         moods = {self.mood, other.mood}
+        if moods == {"expected", ""}:
+            # "had forecast that 12,000 would attend" / "9,800 came": an expectation
+            # and what happened, whatever verb each is told with
+            return "moods", {self.mood or "stated"}, {other.mood or "stated"}
         if moods == {"supposed", ""} and self.event and self.event == other.event:
             # "would have sold 6,000" / "sold 3,800": the event supposed and the event
             # that happened; not "would have exposed 35 million hens" / "there are 35
@@ -329,7 +337,10 @@ def setting(text, start, end):
                     places.add(" ".join(words))
     periods.update(_since(verb))
     event = verb.lemma_.lower() if verb.pos_ in ("VERB", "AUX") else ""
-    return Setting(frozenset(places), frozenset(times), frozenset(periods), _mood(verb), event,
+    mood = _mood(verb)
+    if mood == "expected" and _given(_counted(figure)):
+        mood = ""  # "expects the 35,000 residents to benefit": they are counted either way
+    return Setting(frozenset(places), frozenset(times), frozenset(periods), mood, event,
                    frozenset(years), frozenset(known), _group(figure, verb))
 
 
@@ -409,16 +420,25 @@ _EXPECTING = ("expect", "forecast", "predict", "anticipat", "project", "plan", "
               "hope", "intend", "target")
 
 
+#: Words before a counted noun that give it as already known ("the 35,000 residents").
+_GIVEN = frozenset({"the", "these", "those", "its", "their", "our", "his", "her", "all"})
+
+
+def _given(noun):
+    return any(c.dep_ in ("det", "poss", "predet") and c.lower_ in _GIVEN
+               for c in noun.children)
+
+
 def _mood(verb):
     if verb.pos_ not in ("VERB", "AUX"):
         return ""
+    above = verb.head
+    if verb.dep_ in ("ccomp", "xcomp") and above.pos_ == "VERB" \
+            and above.lower_.startswith(_EXPECTING):
+        return "expected"
     modals = {c.lower_ for c in verb.children if c.dep_ == "aux"}
     if modals & _MODALS:
         return "supposed"
     if modals & _FUTURE:
         return "future"
-    above = verb.head
-    if verb.dep_ in ("ccomp", "xcomp") and above.pos_ == "VERB" \
-            and above.lower_.startswith(_EXPECTING):
-        return "supposed"
     return ""

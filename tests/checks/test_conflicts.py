@@ -693,6 +693,19 @@ def test_an_average_is_not_a_total():
                          q("The site drew an average of 3 million hits."))
 
 
+def test_a_median_is_not_a_mean():
+    """The statistic may be named far from the figure, on its subject; the mean and the
+    average are one statistic, and a verb "mean" is none."""
+    from claimcheck.checks.sameness import same_quantity
+    q = first_quantity
+    median = q("The median time from referral to treatment at the clinic was 9 weeks.")
+    mean = q("The mean time from referral to treatment at the clinic was 14 weeks.")
+    average = q("The average time from referral to treatment at the clinic was 12 weeks.")
+    assert not same_quantity(median, mean)
+    assert same_quantity(mean, average)
+    assert same_quantity(q("A new ward would mean 40 beds."), q("A new ward has 30 beds."))
+
+
 def test_a_part_stated_twice_is_one_quantity_but_not_the_whole():
     """Two figures each read as a part of a whole ("including 24 chemists") may be the
     same part restated; a part against a figure of the whole thing is not."""
