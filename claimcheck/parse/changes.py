@@ -53,7 +53,14 @@ _PHRASE_END = re.compile(
 #: a word that opens a clause of its own ("told that traffic ... fell").
 _CLAUSE_OPENS = re.compile(
     r"[,;:()]|\b(?:that|which|while|whereas|when|where|because|although|though|and|but|"
-    r"after|once|since)\b", re.IGNORECASE)
+    r"after|once|since|says|said|say|reports|reported|shows|showed|show|found|finds|"
+    r"suggests|suggested|estimates|estimated|claims|claimed|notes|noted)\b", re.IGNORECASE)
+#: A place named again by a common noun ("car crime in the village" after "car crime in
+#: Hollowell"): it refers back, and says nothing of which measure changed.
+_PLACE_AGAIN = re.compile(
+    r"\b(?:in|across|throughout|within|around)\s+(?:the|this|that)\s+(?:local\s+)?(?:village|"
+    r"town|city|county|region|area|country|borough|district|nation|island|parish)\b",
+    re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 #: Words that say nothing about which measure changed: how it is counted, when, and the
 #: words of change themselves.
@@ -134,7 +141,8 @@ class _Measure(frozenset):
 
 
 def _measure(text, lo, hi):
-    found = _Measure(_content(_WORD.findall(text, lo, hi)))
+    said = _PLACE_AGAIN.sub(" ", text[lo:hi])
+    found = _Measure(_content(_WORD.findall(said)))
     words = text[lo:hi].split()
     while words and (words[-1].lower() in STOP_WORDS or words[-1].lower() in _EMPTY
                      or CHANGE_VERB.fullmatch(words[-1])):

@@ -375,19 +375,34 @@ def _narrowed(noun):
     return words
 
 
+#: Nouns that name a group of a study by the words before them: "in the placebo group",
+#: "in the control arm".
+_ARMS = frozenset({"group", "arm", "cohort"})
+
+
 def _group(figure, verb):
     """Setting.group: what narrows the figure's own noun ("1,000 people given the
-    vaccine"), the noun of "among" on its verb ("among children who ..."), and its verb's
-    subject ("streets with weekly collections recycled 52%")."""
+    vaccine"), the noun of "among" on its verb ("among children who ..."), its verb's
+    subject ("streets with weekly collections recycled 52%"), and the words that name a
+    group "in" which the verb holds ("in the placebo group": ("placebo",))."""
     counted = _counted(figure)
     nouns = [counted] if counted.pos_ in ("NOUN", "PROPN") else []
-    if verb.pos_ in ("VERB", "AUX"):
-        for child in verb.children:
-            if child.dep_ in _SUBJECT:
-                nouns.append(child)
-            if child.dep_ == "prep" and child.lower_ == "among":
-                nouns.extend(c for c in child.children if c.dep_ == "pobj")
-    words = [word for noun in nouns for word in _narrowed(noun)]
+    named = []
+    # the verb's words, or the counted noun's when the parse gives no verb ("In the
+    # placebo group, 18 in 1,000 people caught flu": "people" heads the sentence)
+    head = verb if verb.pos_ in ("VERB", "AUX") else counted if counted.dep_ == "ROOT" \
+        else None
+    for child in head.children if head is not None else ():
+        if child.dep_ in _SUBJECT:
+            nouns.append(child)
+        if child.dep_ == "prep" and child.lower_ in ("among", "in"):
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if child.lower_ == "among":
+                nouns.extend(objects)
+            named.extend(t.lemma_.lower() for arm in objects if arm.lemma_ in _ARMS
+                         for t in arm.children if t.dep_ in ("amod", "compound")
+                         and t.lower_ not in _NEUTRAL)
+    words = named + [word for noun in nouns for word in _narrowed(noun)]
     return tuple(dict.fromkeys(words))  # once each, in order
 
 

@@ -24,6 +24,10 @@ def _step(text):
      {"membership", "rowing", "club"}),
     ("Energy use in the depot has halved since 2019.", "down", 45, 55,
      {"energy", "use", "depot"}),
+    # the subject after a verb of saying; a place named again by a common noun
+    ("The warden says visits to the reserve have roughly doubled.", "up", 53, 153,
+     {"visit", "reserve"}),
+    ("Over the year burglaries in the town rose by 8%.", "up", 7.5, 8.5, {"burglary"}),
 ])
 def test_a_change_is_read_as_a_direction_a_size_and_what_changed(text, direction, low, high, words):
     step = _step(text)
@@ -89,6 +93,22 @@ def test_opposite_directions_of_one_change_conflict(embedder):
         check="numeric-conflict",
     )
     assert len(found) == 1 and found[0].severity in ("medium", "high")
+
+
+def test_a_place_named_again_by_a_common_noun_is_the_same_place(embedder):
+    found = findings_for(
+        embedder,
+        "Shoplifting in Ravensworth fell by a third last year.",
+        "Last year shoplifting in the town rose by 6%, the council said.",
+        check="numeric-conflict",
+    )
+    assert len(found) == 1 and found[0].severity in ("medium", "high")
+    assert not findings_for(
+        embedder,
+        "Shoplifting in Ravensworth fell by a third last year.",
+        "Last year shoplifting in Dunmere rose by 6%, the council said.",
+        check="numeric-conflict",
+    )
 
 
 def test_a_narrow_range_is_an_interval_and_a_wide_one_a_spread(embedder):

@@ -107,6 +107,9 @@ def setting_of(sentence, figure):
      ("Among pupils who stayed on the old scheme, 58% met the standard.", "58%"), "groups"),
     (("Streets with weekly collections recycled 52% of their waste.", "52%"),
      ("Streets with fortnightly collections recycled 61% of their waste.", "61%"), "groups"),
+    # two groups of a study, named by the words before "group"
+    (("In the intervention group, 45% of patients improved.", "45%"),
+     ("In the control group, 30% of patients improved.", "30%"), "groups"),
     # a year gone against today
     (("The store employed 300 people in 1990.", "300"),
      ("Today the store employs 85 people.", "85"), "periods"),
@@ -145,6 +148,9 @@ def test_settings_that_cannot_be_one(first, second, kind):
       "two")),
     # a group narrowed on one side only: a whole and a part, or one group said twice
     (("Patients with asthma made 300 visits.", "300"), ("Patients made 200 visits.", "200")),
+    # a group named on one side only: a part, or one group said twice
+    (("In the control arm, 120 patients were enrolled.", "120"),
+     ("The trial enrolled 300 patients.", "300")),
     # "this year" is now
     (("The club has 250 members this year.", "250"), ("The club now has 300 members.", "300")),
     # a count given as known inside an expectation is counted either way
