@@ -69,6 +69,9 @@ _PAST_FORMS = frozenset(
 #: "30 staff paid by the trust"), where a participle is a verb rather than an adjective.
 _VERB_FORMS = frozenset(
     "said made held run ran won told seen given taken paid sold built set led".split()
+    # verbs of the present that no noun is spelt as: "net premium income comes from"
+    + "comes goes becomes remains includes involves represents seems appears gets "
+    "exceeds equals belongs depends consists comprises contains occurs exists".split()
 )
 
 

@@ -180,6 +180,10 @@ def test_what_is_counted_and_its_modifiers():
     assert q.head == "country" and q.modifiers == ()  # "different" does not narrow
     q = one("used in 15 other countries", kind="count")
     assert "partial" in q.scope
+    # a verb of the present ending in -s is not a plural noun; a noun that is one is
+    q = one("About 30% of the firm's net premium income comes from abroad", kind="percent")
+    assert q.head == "income" and q.modifiers == ("net", "premium")
+    assert one("The study had four means of data collection.", kind="count").head == "mean"
 
 
 def test_scope_years_and_places():
