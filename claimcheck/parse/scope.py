@@ -306,21 +306,19 @@ _FIRST_PERIOD_BEFORE = re.compile(r"\b" + _FIRST_PERIOD + r")\b", re.IGNORECASE)
 _AVERAGE_WORDS = r"\b(?:average|median|(?:the|an?)\s+mean)"
 _AVERAGE = Near(re.compile(_AVERAGE_WORDS + r"\b", re.IGNORECASE), _AVERAGE_WORDS, symbols="")
 _ON_AVERAGE_AFTER = re.compile(r"\s*,?\s*on\s+average\b", re.IGNORECASE)
-#: Which average a figure gives, named before it in its clause: "the median wait ... was 6
-#: days" is not "the mean wait ... was 11 days" (the mean and the average are one).
-_STATISTIC = re.compile(r"\b(?:(median)|average|(?:the|an?)\s+mean)\b", re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
 
 
 def _statistic(text, lo, start):
-    """"median" or "mean" when the last statistic named in text[lo:start] is that one and
-    no other figure stands between it and the figure at `start`, else ""."""
+    """Which average a figure gives, named before it in its clause (text[lo:start]):
+    "median" or "mean" (the mean and the average are one), when no other figure stands
+    between; else "". "The median wait ... was 6 days" is not "the mean wait ... was 11"."""
     last = None
-    for last in _STATISTIC.finditer(text, lo, start):
+    for last in _AVERAGE.pattern.finditer(text, lo, start):
         pass
     if last is None or _DIGIT.search(text, last.end(), start):
         return ""
-    return "median" if last.group(1) else "mean"
+    return "median" if last.group(0).lower() == "median" else "mean"
 #: "12 main process vessels", "three key recommendations": a selection, not all of them.
 _SELECTIVE_WORDS = r"\b(?:main|key|major|principal|leading|core|top|significant|important)"
 _SELECTIVE = Near(re.compile(_SELECTIVE_WORDS + r"\b", re.IGNORECASE), _SELECTIVE_WORDS,

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from claimcheck.errors import ModelError
 from claimcheck.parse.quantity import year_like
-from claimcheck.parse.scope import MONTHS, PLACES
+from claimcheck.parse.scope import MONTHS, PLACES, definite
 from claimcheck.parse.words import TIME_UNITS, singular
 
 #: The pipeline's parts not needed for a parse with parts of speech and lemmas: names,
@@ -338,7 +338,7 @@ def setting(text, start, end):
     periods.update(_since(verb))
     event = verb.lemma_.lower() if verb.pos_ in ("VERB", "AUX") else ""
     mood = _mood(verb)
-    if mood == "expected" and _given(_counted(figure)):
+    if mood == "expected" and definite(text, start):
         mood = ""  # "expects the 35,000 residents to benefit": they are counted either way
     return Setting(frozenset(places), frozenset(times), frozenset(periods), mood, event,
                    frozenset(years), frozenset(known), _group(figure, verb))
@@ -433,15 +433,6 @@ _FUTURE = frozenset({"will", "shall"})
 #: "expected its sales to rise by 10%", "had forecast that 12,000 would attend".
 _EXPECTING = ("expect", "forecast", "predict", "anticipat", "project", "plan", "aim",
               "hope", "intend", "target")
-
-
-#: Words before a counted noun that give it as already known ("the 35,000 residents").
-_GIVEN = frozenset({"the", "these", "those", "its", "their", "our", "his", "her", "all"})
-
-
-def _given(noun):
-    return any(c.dep_ in ("det", "poss", "predet") and c.lower_ in _GIVEN
-               for c in noun.children)
 
 
 def _mood(verb):
