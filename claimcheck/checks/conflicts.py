@@ -16,9 +16,9 @@ from claimcheck.checks import matching
 from claimcheck.checks.context import Context
 from claimcheck.checks.describe import place, quantity_phrase, says
 from claimcheck.checks.sameness import (
-    GRADES, LESS_SURE, LOOSE_MEDIUM, SURFACE_MEDIUM, _only_figure, _part_and_whole, agrees_in,
-    apart, bounds_differ, comparable, comparable_surface, grade, grades_for, loosely_read,
-    match_probability, next_noun, pair_features, same_quantity, steps_comparable,
+    GRADES, LESS_SURE, _only_figure, _part_and_whole, agrees_in, apart, bounds_differ,
+    comparable, comparable_surface, grade, loosely_read, match_probability, medium_from,
+    next_noun, pair_features, same_quantity, steps_comparable,
     sure_despite_loose_reading, years_differ,
 )
 from claimcheck.checks.scale import magnitudes_apart, slip_of_scale, zero_apart
@@ -149,9 +149,8 @@ def numeric_conflicts(claim, evidence, context=None):
         loose = bool(severity) and (loosely_read(q1, q2) or how == "surface")
         if loose and not (severity == "high" and read
                           and sure_despite_loose_reading(q1, q2, how, p)):
-            needed = SURFACE_MEDIUM if how == "surface" else \
-                max(LOOSE_MEDIUM, grades_for(read)["medium"])
-            severity = "medium" if p >= needed and severity != "low" else "low"
+            severity = "medium" if p >= medium_from(q1, q2, how, read) \
+                and severity != "low" else "low"
         severity, apart = _parsed(claim, q1, other, q2, severity, how)
         if severity:
             doubts = [name for name, doubted in

@@ -226,7 +226,7 @@ def same_surface(claim, q1, other, q2):
         return False  # too loose a reading to tie two documents together
     if same_quantity(q1, q2) or not same_measure(q1, q2):
         return False
-    if q1.kind == "money" and not (q1.head and q2.head):
+    if unsaid_amount(q1, q2):
         return True
     word = next_noun(claim, q1)
     return bool(word) and word == next_noun(other, q2)
@@ -339,9 +339,11 @@ def agrees_in(q, sentence):
     ("15% of farmers benchmark" against "15% ... for the 85% of farmers that do not").
     A figure precise enough not to recur by chance ("£31.75M") is restated whatever
     noun it is read with, and so is a count given as a part of a whole ("15 of the 18
-    provinces")."""
+    provinces"), and so is an amount of nothing that another of the sentence's amounts
+    gives ("€110,000 per ha" for "the value ... is €110,000 per ha")."""
     return any(matching.fit(q, other) and (same_quantity(q, other) or (
-        q.kind == other.kind and q.unit == other.unit and distinctive(q)) or _part_named(q, other))
+        q.kind == other.kind and q.unit == other.unit
+        and (distinctive(q) or unsaid_amount(q, other))) or _part_named(q, other))
         for other in sentence.numeric)
 
 
@@ -447,6 +449,23 @@ LOOSE_MEDIUM = 0.25
 #: same_surface) needs to be graded medium: the confidence that would make a pair read in
 #: full high. The words must carry what the parse could not.
 SURFACE_MEDIUM = GRADES["high"]
+
+
+def unsaid_amount(q1, q2):
+    """Two amounts of one currency, at least one read as an amount of nothing ("a £65
+    million programme" / "more than £100 million"): nothing in their words says they are
+    of different things, so they need only the medium grade of any pair, not
+    SURFACE_MEDIUM (a word after the figures that may be an adjective: "three key
+    areas" / "five key informants")."""
+    return q1.kind == q2.kind == "money" and not (q1.head and q2.head)
+
+
+def medium_from(q1, q2, how, read):
+    """The matcher's probability from which a loosely read pair (see loosely_read) is
+    graded medium."""
+    if how == "surface" and not unsaid_amount(q1, q2):
+        return SURFACE_MEDIUM
+    return max(LOOSE_MEDIUM, grades_for(read)["medium"])
 
 
 #: The matcher's probability from which a loosely read pair keeps a high grade (see

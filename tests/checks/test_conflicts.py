@@ -797,6 +797,35 @@ def test_amounts_one_not_said_of_what_are_compared_loosely(embedder):
     assert "both give an amount (GBP)" in found[0].message
 
 
+def test_an_amount_of_nothing_needs_only_the_medium_grade_of_any_pair():
+    """Read only from the word after them, two figures need the matcher as sure as for a
+    high grade to be medium (the word may be an adjective: "three key areas" / "five key
+    informants"); an amount of nothing against an amount of one currency needs only the
+    medium grade, as nothing in its words says it is of something else."""
+    from claimcheck.checks.sameness import GRADES, SURFACE_MEDIUM, medium_from
+
+    _, programme = _figure("Bath designed a more than £100 million programme.", "£100 million")
+    _, fund = _figure("Bath co-designed a £65 million challenge fund.", "£65 million")
+    _, areas = _figure("The work had impact in three key areas.", "three")
+    _, informants = _figure("The study drew on five key informants.", "five")
+    assert not programme.head and fund.head == "fund"
+    assert medium_from(programme, fund, "surface", read=True) == GRADES["medium"]
+    assert medium_from(areas, informants, "surface", read=True) == SURFACE_MEDIUM > GRADES["medium"]
+
+
+def test_an_amount_of_nothing_given_again_in_the_other_sentence_is_not_compared(embedder):
+    """The second sentence gives "€110,000 per ha" too, as the value of pest control: its
+    "€110,000 per ha" of nothing read is that amount, not the first sentence's profits."""
+    from claimcheck.checks.sameness import agrees_in
+
+    both, value = _figure("In Greece profits are estimated at €25,000 per ha and in Crete the "
+                          "value of reduced pest control is €110,000 per ha.", "€110,000")
+    alone, again = _figure("The estimated value of reduced soil disease control and pest "
+                           "management in Crete is €110,000 per ha.", "€110,000")
+    assert not again.head and agrees_in(again, both)
+    assert findings_for(embedder, both.text, alone.text, check="numeric-conflict") == []
+
+
 def test_amounts_with_no_word_after_them_say_they_are_amounts(embedder):
     """Two amounts of nothing read, each at the end of its sentence: no word after either,
     so the finding says it compares amounts, never 'followed by ""'."""
