@@ -11,7 +11,7 @@ import re
 
 from claimcheck.parse.numbers import UNITS
 from claimcheck.parse.openings import Near
-from claimcheck.parse.words import ORDINALS, STOP_WORDS, singular
+from claimcheck.parse.words import ORDINALS, STOP_WORDS, plural_follows, singular
 from claimcheck.types import Scope
 
 #: The period of a rate ("per annum", "weekly"), by name.
@@ -155,6 +155,27 @@ def _long_brackets(text):
     return [m.span() for m in _BRACKETED.finditer(text) if len(m.group(1).split()) >= ASIDE_WORDS]
 
 
+#: A qualifier that makes the number after it a count, not a year ("over 2000 people");
+#: not "below" or "above" ("20 per cent below 1990 levels").
+_ABOUT_COUNT_BEFORE = re.compile(
+    r"(?:\b(?:over|more\s+than|almost|nearly|around|about|approximately|roughly|some|"
+    r"at\s+least)|>|~)\s*$", re.IGNORECASE)
+
+
+def _count_of_year_value(text, start, end):
+    """Whether a number that could be a year is a count, said as one: a qualifier before
+    it and a plural noun after ("over 2000 other pages", "around 2000 participants"; not
+    "up to 2013 modulation has ...", "started around 2000")."""
+    if not _ABOUT_COUNT_BEFORE.search(text[max(0, start - 24):start]):
+        return False
+    more = _MORE_AFTER.match(text, end)
+    return plural_follows(text, more.end() if more else end)
+
+
+#: Words between a count and its plural noun that plural_follows stops at.
+_MORE_AFTER = re.compile(r"\s+(?:other|more|further|additional|extra)\b", re.IGNORECASE)
+
+
 @functools.lru_cache(maxsize=4)
 def _year_spans(text):
     """The years and periods in a text, found once: their starts and their matches."""
@@ -185,6 +206,8 @@ def _year_of(text, start, end, clause=None):
             continue
         if any(lo <= m.start() < hi for lo, hi in asides):
             continue
+        if not m.group(2) and _count_of_year_value(text, m.start(), m.end()):
+            continue  # "the biographies of 1,600 mathematicians and over 2000 other pages"
         lo = m.group(1)
         hi = m.group(2)
         if hi and len(hi) == 2:

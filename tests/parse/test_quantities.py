@@ -686,6 +686,18 @@ def test_a_year_in_an_aside_or_a_later_clause_is_not_the_figures():
     assert one("Uptake was 5% (2011) among farmers.", kind="percent").years == (2011, 2011)
 
 
+def test_a_count_that_could_be_a_year_is_not_the_year_of_its_neighbours():
+    """"over 2000 other pages" is a count: the 1,600 biographies are not of the year 2000.
+    A year after "up to" or "around" with no plural noun after it is still a year, and so
+    is one "below" a level."""
+    assert one("The archive holds biographies of 1600 mathematicians and over 2000 other "
+               "pages of essays.", value=1600.0).years is None
+    assert one("More than 2000 men took part across 16 football clubs.", value=16.0).years is None
+    assert one("Up to 2013 modulation has provided €10 billion of funding.",
+               kind="money").years == (2013, 2013)
+    assert one("The target is emissions 20% below 1990 levels.", kind="percent").years == (1990, 1990)
+
+
 def test_more_than_the_group_is_a_comparison_not_a_qualifier():
     q = one("They earned £900 more than the 88% of growers who did not.", kind="percent")
     assert q.qualifier == "" and q.text == "88%" and q.high < 89
