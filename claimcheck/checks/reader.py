@@ -78,6 +78,9 @@ def build(model_path, rank=RANK, alpha=ALPHA):
     import torch
     from transformers import AutoModel, AutoTokenizer
 
+    from claimcheck.retrieve.embeddings import quiet_model_libraries
+
+    quiet_model_libraries()
     tokenizer = AutoTokenizer.from_pretrained(model_path)
     model = AutoModel.from_pretrained(model_path)
     for p in model.parameters():

@@ -70,6 +70,23 @@ def _unit(vectors):
     return vectors / np.linalg.norm(vectors, axis=1, keepdims=True).clip(1e-12)
 
 
+def quiet_model_libraries():
+    """Keep the model libraries offline and silent (no download, no progress bar or
+    warning on stderr), before any model of theirs is loaded: the sentence model here, or
+    the reader (checks/reader.py) when every vector was already on disk."""
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+    import logging
+
+    from transformers.utils import logging as hf_logging
+
+    hf_logging.disable_progress_bar()
+    for noisy in ("sentence_transformers", "transformers", "huggingface_hub"):
+        logging.getLogger(noisy).setLevel(logging.ERROR)
+
+
 class Embedder:
     """Encodes texts in batches; each distinct text is encoded once per process."""
 
@@ -115,20 +132,10 @@ class Embedder:
         return self._model
 
     def _load(self):
-        os.environ.setdefault("HF_HUB_OFFLINE", "1")
-        os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-        os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
-        os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+        quiet_model_libraries()
         target = resolve_model(self.name)
-        import logging
-
         from sentence_transformers import SentenceTransformer
-        from transformers.utils import logging as hf_logging
 
-        hf_logging.disable_progress_bar()
-
-        for noisy in ("sentence_transformers", "transformers", "huggingface_hub"):
-            logging.getLogger(noisy).setLevel(logging.ERROR)
         try:
             return SentenceTransformer(target, device=self.device)
         except Exception as err:  # the library raises many kinds; all mean "cannot load"

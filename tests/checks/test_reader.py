@@ -104,3 +104,18 @@ def test_weights_of_another_shape_are_refused(tmp_path):
     np.savez(other, **{"head.weight": np.zeros((1, 384)), "head.bias": np.zeros(1)})
     with pytest.raises(ModelError, match="does not fit the reader"):
         reader.Reader(resolve_model("all-MiniLM-L6-v2"), weights=other)
+
+
+def test_loading_the_reader_alone_writes_nothing_on_stderr():
+    """When every sentence vector is already on disk the sentence model is never loaded,
+    and the reader is the first model the libraries load: they must stay silent then too
+    (no "Loading weights" bar under --quiet)."""
+    import subprocess
+    import sys
+
+    code = ("from claimcheck.checks import reader\n"
+            "from claimcheck.retrieve.embeddings import bundled_model_path\n"
+            "reader.load(bundled_model_path())\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == ""
