@@ -10,10 +10,14 @@ STAMP := $(VENV)/.installed
 venv: $(STAMP)
 
 # torch is pinned and installed first so pip takes the CPU build and no CUDA packages.
-$(STAMP): setup.cfg pyproject.toml
+# constraints.txt holds the versions the tests and the figures in docs/ were run with,
+# on Python 3.11; on another Python the ranges of setup.cfg apply.
+CONSTRAINTS = $(shell $(PYTHON) -c 'import sys; print("-c constraints.txt" if sys.version_info[:2] == (3, 11) else "")')
+
+$(STAMP): setup.cfg pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet torch==2.13.0
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip install --quiet $(CONSTRAINTS) -e '.[test]'
 	touch $(STAMP)
 
 demo: $(STAMP)
