@@ -49,6 +49,24 @@ def bundled_model_path():
     return str(get_model_path())
 
 
+def quiet_model_libraries():
+    """Keep the model libraries offline and silent (no download, no progress bar or
+    warning on stderr), before any model of theirs is loaded: the sentence model
+    (retrieve/embeddings.py), or the reader (checks/reader.py) when every vector was
+    already on disk."""
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+    import logging
+
+    from transformers.utils import logging as hf_logging
+
+    hf_logging.disable_progress_bar()
+    for noisy in ("sentence_transformers", "transformers", "huggingface_hub"):
+        logging.getLogger(noisy).setLevel(logging.ERROR)
+
+
 def model_name(explicit=None):
     """The model to use: an explicit choice, else $CLAIMCHECK_MODEL, else the bundled one."""
     return explicit or os.environ.get(ENV_MODEL) or DEFAULT_MODEL

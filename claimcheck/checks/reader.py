@@ -78,7 +78,7 @@ def build(model_path, rank=RANK, alpha=ALPHA):
     import torch
     from transformers import AutoModel, AutoTokenizer
 
-    from claimcheck.retrieve.embeddings import quiet_model_libraries
+    from claimcheck.config import quiet_model_libraries
 
     quiet_model_libraries()
     tokenizer = AutoTokenizer.from_pretrained(model_path)

@@ -14,6 +14,7 @@ import numpy as np
 
 from claimcheck.config import (
     DEFAULT_BATCH_SIZE, DEFAULT_MODEL, ENV_BACKEND, bundled_model_path, model_name,
+    quiet_model_libraries,
 )
 from claimcheck.config import cache_dir as default_cache_dir
 from claimcheck.errors import ModelError
@@ -68,23 +69,6 @@ def _unit(vectors):
     """float32 rows scaled to length 1 (bf16 and other backends leave norms ~1e-3 off)."""
     vectors = np.asarray(vectors, dtype=np.float32)
     return vectors / np.linalg.norm(vectors, axis=1, keepdims=True).clip(1e-12)
-
-
-def quiet_model_libraries():
-    """Keep the model libraries offline and silent (no download, no progress bar or
-    warning on stderr), before any model of theirs is loaded: the sentence model here, or
-    the reader (checks/reader.py) when every vector was already on disk."""
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
-    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
-    import logging
-
-    from transformers.utils import logging as hf_logging
-
-    hf_logging.disable_progress_bar()
-    for noisy in ("sentence_transformers", "transformers", "huggingface_hub"):
-        logging.getLogger(noisy).setLevel(logging.ERROR)
 
 
 class Embedder:
