@@ -195,6 +195,52 @@ def test_output_into_a_folder_or_an_impossible_path_is_refused_before_work(run, 
         "/proc/nowhere/r.md: cannot write here (")
 
 
+def test_output_onto_an_input_is_refused_and_the_input_kept(run, tmp_path):
+    """-o naming a document read (directly, inside a folder read, or by another name)
+    would destroy it: refused before any work, the document unchanged."""
+    (tmp_path / "docs").mkdir()
+    doc = tmp_path / "docs" / "doc.txt"
+    doc.write_text(GOOD)
+    for args in (("extract", "docs/doc.txt"), ("audit", "docs"), ("audit", "x.txt", "--corpus", "docs")):
+        error = one_line_error(run(*args, "-o", "./docs/doc.txt"))
+        assert error == ("./docs/doc.txt: is also an input; writing the output there would "
+                         "destroy it; give -o another file name")
+    (tmp_path / "f.jsonl").write_text("")
+    assert "is also an input" in one_line_error(run("report", "f.jsonl", "-o", "f.jsonl"))
+    assert doc.read_text() == GOOD and (tmp_path / "f.jsonl").read_text() == ""
+    assert one_line_error(run("extract", "docs/doc.txt", "-o", "")) == (
+        "no file name given to -o; give a file name to write, or - for stdout")
+
+
+def test_output_to_a_pipe_or_through_a_link_is_written_in_place(run, tmp_path):
+    """A named pipe or a device given to -o is written, not replaced by a file; a link is
+    followed, and the file it leads to written."""
+    import threading
+
+    (tmp_path / "doc.txt").write_text(GOOD)
+    os.mkfifo(tmp_path / "pipe")
+    got = []
+    reader = threading.Thread(target=lambda: got.append((tmp_path / "pipe").read_text()))
+    reader.start()
+    assert run("extract", "doc.txt", "-o", "pipe").exit_code == 0
+    reader.join(timeout=30)
+    assert got and '"text"' in got[0]
+    assert (tmp_path / "pipe").is_fifo()
+    os.symlink("real.jsonl", tmp_path / "link.jsonl")
+    assert run("extract", "doc.txt", "-o", "link.jsonl").exit_code == 0
+    assert (tmp_path / "link.jsonl").is_symlink() and '"text"' in (tmp_path / "real.jsonl").read_text()
+    assert run("extract", "doc.txt", "-o", os.devnull).exit_code == 0
+    assert Path(os.devnull).is_char_device()
+
+
+def test_one_file_under_two_names_is_read_once(tmp_path, monkeypatch):
+    from claimcheck.io.paths import expand_paths
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "doc.txt").write_text(GOOD)
+    assert expand_paths(["doc.txt", "./doc.txt", str(tmp_path / "doc.txt"), "."]) == ["doc.txt"]
+
+
 def test_a_fifo_and_a_link_loop_given_as_input(run, tmp_path):
     import signal
 

@@ -90,7 +90,7 @@ def audit(paths, corpus, sources_map, fmt, k, cache, priors, max_doc_mb, max_col
     from claimcheck.report import render
 
     progress = Progress(quiet)
-    _check_output(output)
+    _check_output(output, (*paths, *corpus, baseline, sources_map, priors))
     kinds = _kinds(only, exclude)
     context = Context(load_priors(priors) if priors else None)
     known = {f.id for f in _read_findings(baseline)} if baseline else set()
@@ -254,7 +254,7 @@ def extract(paths, max_doc_mb, max_collection_mb, follow_links, output, quiet):
     from claimcheck.parse.claims import extract_claims
 
     progress = Progress(quiet)
-    _check_output(output)
+    _check_output(output, paths)
     docs = iter_documents(paths, **_reading(progress, max_doc_mb, max_collection_mb, follow_links))
     lines = [dumps(c.to_dict()) + "\n" for doc in docs for c in extract_claims(doc)]
     _write("".join(lines), output)
@@ -313,7 +313,7 @@ def check(claims_file, index_dir, text_field, k, only, exclude, model, backend, 
     from claimcheck.retrieve.index import PassageIndex
 
     progress = Progress(quiet)
-    _check_output(output)
+    _check_output(output, (claims_file,))
     kinds = _kinds(only, exclude)
     skipped = []
     claims = _read_claims(claims_file, text_field, skipped.append if skip_bad else None)
@@ -553,7 +553,7 @@ def report(findings_file, fmt, doc_paths, max_doc_mb, max_collection_mb, follow_
     from claimcheck.io.jsonl import dumps
     from claimcheck.report import render
 
-    _check_output(output)
+    _check_output(output, (findings_file, *doc_paths))
     references = []
     findings = _read_findings(findings_file, references)
     reading = _reading(Progress(False), max_doc_mb, max_collection_mb, follow_links)

@@ -123,17 +123,32 @@ def _reading(progress, max_doc_mb, max_collection_mb, follow_links):
                 note=lambda line: progress.note(f"claimcheck: warning: {line}"), progress=progress)
 
 
-def _check_output(output):
+def _check_output(output, inputs=()):
     """Refuse an -o that cannot be written before any work is done: a folder, a path
-    through a file, a folder where files cannot be made."""
+    through a file, a folder where files cannot be made, or one of the `inputs` (files,
+    folders or globs read), which writing the output would destroy."""
     if output is None or output == "-":
         return
+    import os
     import tempfile
     from pathlib import Path
 
+    from claimcheck.io.jsonl import is_replaceable
+
+    if output == "":
+        raise InputError("no file name given to -o", fix="give a file name to write, or - for stdout")
     path = Path(output)
     if path.is_dir():
         raise InputError("is a folder", path=output, fix="give a file name to write")
+    if not is_replaceable(path):  # a device or a pipe: written in place
+        if not os.access(path, os.W_OK):
+            raise InputError("cannot write here (permission denied)", path=output)
+        return
+    if path.exists():
+        read = _input_files(inputs)
+        if any(_same_file(path, name) for name in read):
+            raise InputError("is also an input; writing the output there would destroy it",
+                             path=output, fix="give -o another file name")
     existing = next((p for p in path.parents if p.exists()), Path("."))
     if not existing.is_dir():
         raise InputError(f"cannot write here: {existing} is a file, not a folder", path=output)
@@ -143,6 +158,30 @@ def _check_output(output):
             pass
     except OSError as err:
         raise InputError(f"cannot write here ({os_error_words(err)})", path=output) from None
+
+
+def _input_files(inputs):
+    """The files that `inputs` (paths, folders, globs) name, as they are read; none for
+    those that cannot be read (reading them reports why)."""
+    from claimcheck.io.paths import expand_paths
+
+    files = []
+    for name in inputs:
+        if name and name != "-":
+            try:
+                files.extend(expand_paths([name]))
+            except (InputError, OSError):
+                continue
+    return files
+
+
+def _same_file(a, b):
+    import os
+
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
 
 
 def _embedder(model, cache=None, backend=None, progress=None):

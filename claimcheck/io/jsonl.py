@@ -61,12 +61,22 @@ _STARTED = time.time()
 def atomic_write(path, mode="w", perms=None):
     """Write to a temporary file beside `path`, then rename it over `path` on success.
 
-    An existing file is replaced only when the block finishes without an error. The
+    An existing file is replaced only when the block finishes without an error; a link is
+    followed, and the file it leads to replaced. A device or a named pipe ("/dev/stdout",
+    "/dev/null", a shell's ">(...)") is written in place. The
     temporary file is named .NAME.PID-XXXXXXXX.tmp; those a killed run left for the
     same NAME are removed first (remove_stale_temporaries). `perms`, if given, is the
     file's mode (else the replaced file's, or a new file's by the umask).
     """
     path = Path(path)
+    if not is_replaceable(path):
+        # a device, pipe or terminal ("-o /dev/stdout", "-o >(wc -c)"): written in place,
+        # as renaming a file over it would destroy it
+        encoding = None if "b" in mode else "utf-8"
+        with open(path, mode, encoding=encoding) as handle:
+            yield handle
+        return
+    path = Path(os.path.realpath(path))  # through a link: the file it leads to, not the link
     path.parent.mkdir(parents=True, exist_ok=True)
     remove_stale_temporaries(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}-", suffix=".tmp", dir=path.parent)
@@ -84,6 +94,15 @@ def atomic_write(path, mode="w", perms=None):
         except FileNotFoundError:
             pass
         raise
+
+
+def is_replaceable(path):
+    """Whether atomic_write may rename a new file over `path`: it is a regular file (or a
+    link to one), or nothing yet. Not a device, a named pipe, a socket or a terminal."""
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:  # nothing there yet, or no way there: the rename says why it fails
+        return True
 
 
 def _mode_for(path):

@@ -22,7 +22,8 @@ def _ignore(_note):
 
 
 def expand_paths(paths, *, follow_links=False, note=_ignore):
-    """Files named, and the supported files inside folders and globs named, sorted, each once.
+    """Files named, and the supported files inside folders and globs named, sorted, each
+    once (under the first name given for it).
 
     A file named is taken as it is. Inside a folder, or under a glob's folder, only
     regular files are read: a named pipe, socket or device, a broken link and a link
@@ -47,8 +48,25 @@ def expand_paths(paths, *, follow_links=False, note=_ignore):
             out.extend(found)
         else:
             out.append(str(path))
-    seen = set()
-    return [p for p in out if not (p in seen or seen.add(p))]
+    seen, unique = set(), []
+    for p in out:
+        key = _identity(p)
+        if key not in seen:
+            seen.add(key)
+            unique.append(p)
+    return unique
+
+
+def _identity(path):
+    """What makes two names one file: its device and inode ("notes.txt", "./notes.txt"
+    and its absolute path are read once), else the name."""
+    if path == "-":
+        return path
+    try:
+        info = os.stat(path)
+    except OSError:
+        return path
+    return info.st_dev, info.st_ino
 
 
 def _folder_files(folder, follow_links, note):
