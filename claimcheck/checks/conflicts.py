@@ -18,10 +18,10 @@ from claimcheck.checks.describe import place, quantity_phrase, says
 from claimcheck.checks.sameness import (
     GRADES, LESS_SURE, _only_figure, _part_and_whole, agrees_in, apart, bounds_differ,
     comparable, comparable_surface, grade, loosely_read, match_probability, medium_from,
-    next_noun, pair_features, same_quantity, steps_comparable,
+    next_noun, pair_features, restated_at_another_scale, same_quantity, steps_comparable,
     sure_despite_loose_reading, years_differ,
 )
-from claimcheck.checks.scale import magnitudes_apart, slip_of_scale, zero_apart
+from claimcheck.checks.scale import magnitudes_apart, zero_apart
 from claimcheck.checks.units import in_unit_of, read_in
 from claimcheck.findings import Finding, Span
 from claimcheck.parse import syntax
@@ -240,7 +240,7 @@ def _why_same(claim, other, q1, q2, score, feats, how=None):
         a, b = agreeing
         grounds.append(f"both agree on {a.noun or a.head or 'another figure'} "
                        f"({quantity_phrase(a)}; {quantity_phrase(b)})")
-    if slip_of_scale(q1, q2):
+    if restated_at_another_scale(q1, q2):
         grounds.append("one gives the other's digits at another scale, a common slip")
     lead = f"both count {what}" if q1.kind == "count" and steps is None else \
         f"both give the {'size of a ' if steps is not None else ''}{what}"
@@ -338,7 +338,7 @@ def _finding(claim, other, score, feats, probability, q1, q2, severity, part_of_
         "evidence_interval": [q2.low, None if q2.high == float("inf") else q2.high],
         "similarity": round(score, 4), "local_similarity": round(feats["local"], 4),
         "confidence": round(probability, 4), "pair": f"{q1.start}-{q2.start}",
-        "magnitudes_apart": "far" in doubts, "slip_of_scale": slip_of_scale(q1, q2),
+        "magnitudes_apart": "far" in doubts, "slip_of_scale": restated_at_another_scale(q1, q2),
     }
     if steps is not None:  # the sizes of two changes, in per cent of the starting level
         values.update(change=True, claim_interval=_step_interval(steps[0]),

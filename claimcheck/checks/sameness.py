@@ -41,6 +41,10 @@ GENERIC_HEADS = MEASURE_UNITS | frozenset(
 )
 
 
+#: Heads that are units of time or measure: what such a figure counts is a span or a size.
+UNIT_HEADS = TIME_UNITS | MEASURE_UNITS
+
+
 def is_generic(head):
     """Spans of time, units of measure ("15M m3", "2.5 t"): recur by coincidence."""
     return head in GENERIC_HEADS or len(head) <= 2
@@ -228,6 +232,8 @@ def same_surface(claim, q1, other, q2):
         return False
     if unsaid_amount(q1, q2):
         return True
+    if q1.head != q2.head and any(q.head in UNIT_HEADS for q in (q1, q2)):
+        return False  # "2,500 volunteers" / "25,000 volunteer hours": a span or a measure
     word = next_noun(claim, q1)
     return bool(word) and word == next_noun(other, q2)
 
@@ -355,11 +361,20 @@ def _part_named(q, other):
             and (q.head, q.modifiers) == (other.head, other.modifiers))
 
 
+def restated_at_another_scale(q1, q2):
+    """Whether one figure gives the other's digits at another scale (scale.slip_of_scale)
+    and the parse does not read them as counts of two different things ("2,500
+    volunteers" / "25,000 volunteer hours"): a slip of scale makes one quantity likelier,
+    not two things one."""
+    return slip_of_scale(q1, q2) and not (q1.head and q2.head and q1.head != q2.head)
+
+
 def match_probability(feats, q1, q2):
     """The matcher's probability that q1 and q2 are one quantity, its odds multiplied by
-    SLIP_ODDS when one gives the other's digits at another scale."""
+    SLIP_ODDS when one gives the other's digits at another scale
+    (restated_at_another_scale)."""
     p = matching.probability(feats)
-    if p < 1 and slip_of_scale(q1, q2):
+    if p < 1 and restated_at_another_scale(q1, q2):
         odds = SLIP_ODDS * p / (1 - p)
         p = odds / (1 + odds)
     return p

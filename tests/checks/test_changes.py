@@ -236,7 +236,7 @@ def test_a_pair_read_from_the_word_after_it_is_high_when_read_as_one(embedder):
 
 
 def test_a_range_is_no_slip_of_scale():
-    from claimcheck.checks.conflicts import slip_of_scale
+    from claimcheck.checks.scale import slip_of_scale
 
     (a,), (b,) = parse_quantities("2.7 to 3.9 million people"), parse_quantities("270 people")
     assert not slip_of_scale(a, b)

@@ -550,7 +550,7 @@ def first_quantity(text):
 
 
 def test_slips_of_scale_share_two_digits_or_drop_the_last():
-    from claimcheck.checks.conflicts import slip_of_scale
+    from claimcheck.checks.scale import slip_of_scale
 
     def slip(a, b):
         return slip_of_scale(first_quantity(a), first_quantity(b))
@@ -795,6 +795,28 @@ def test_amounts_one_not_said_of_what_are_compared_loosely(embedder):
     assert found and all(f.severity in ("medium", "low") or f.values["confidence"] >= LOOSE_HIGH
                          for f in found)
     assert "both give an amount (GBP)" in found[0].message
+
+
+def test_a_count_of_people_is_not_compared_with_a_span_of_their_time(embedder):
+    """"2,500 volunteers" and "25,000 volunteer hours" share the word after the figure and
+    one gives the other's digits at another scale, but hours are not volunteers: no
+    finding (it was medium, its confidence raised as a slip of scale)."""
+    from claimcheck.checks.sameness import restated_at_another_scale
+
+    found = findings_for(
+        embedder,
+        "# Summary\n\nThe Clean Rivers Project restored 42 kilometres of river bank and "
+        "engaged 2,500 volunteers between 2016 and 2021.",
+        "# Details\n\nOver six years, more than 2,000 volunteers joined clean-up days, giving "
+        "around 25,000 volunteer hours.",
+        check="numeric-conflict",
+    )
+    assert found == []
+    _, people = _figure("It engaged 2,500 volunteers.", "2,500")
+    _, hours = _figure("They gave 25,000 volunteer hours.", "25,000")
+    _, more = _figure("It engaged 25,000 volunteers.", "25,000")
+    assert not restated_at_another_scale(people, hours)
+    assert restated_at_another_scale(people, more)
 
 
 def test_an_amount_of_nothing_needs_only_the_medium_grade_of_any_pair():
