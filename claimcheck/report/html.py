@@ -132,7 +132,7 @@ def render_html(findings, title, summary=(), documents=(), generated=None, nav="
     records) are listed after the documents, each entry with the corpus file it is."""
     findings = list(findings)
     docs = {d.id: d for d in documents}
-    order = list(docs) + sorted({f.claim.doc for f in findings} - set(docs))
+    order = sorted(set(docs) | {f.claim.doc for f in findings})  # whatever order given
     by_doc = defaultdict(list)
     for f in findings:
         by_doc[f.claim.doc].append(f)

@@ -49,3 +49,9 @@ def test_two_cold_runs_with_the_documents_in_another_order_give_the_same_bytes(t
         assert result.exit_code in (0, 1), result.output
         outputs.append(sorted(out.read_text(encoding="utf-8").splitlines()))
     assert outputs[0] and outputs[0] == outputs[1]
+    pages = []
+    for order in ("abc", "cba"):  # the HTML report too, its table of documents included
+        args = ["audit", *(str(tmp_path / f"{n}.txt") for n in order), "--cache", str(tmp_path / "cache0"),
+                "-f", "html", "--no-timestamp", "-q"]
+        pages.append(CliRunner().invoke(main, args).output)
+    assert pages[0] == pages[1] and "b.txt" in pages[0]
