@@ -180,7 +180,8 @@ def audit(doc_paths, corpus_paths=(), *, embedder, k=config.DEFAULT_TOP_K, cache
         if not doc.text.strip():
             warnings.append(f"{doc.id}: empty document, nothing to check")
         elif not claims[doc.id]:
-            warnings.append(f"{doc.id}: no checkable claims (no numbers, dates or citations)")
+            warnings.append(f"{doc.id}: no checkable claims (no sentence with a figure, date or "
+                            "citation to check)")
     cited = {}
     for doc in documents:
         cited.update(sources.cited_sources(doc, claims[doc.id], resolutions.get(doc.id, ())))

@@ -100,8 +100,21 @@ def test_malformed_jsonl_collection_and_skip_bad(run, tmp_path):
     result = run("audit", "docs.jsonl", "--skip-bad", "-f", "jsonl")
     assert result.exit_code == 0
     assert "skipped docs.jsonl:2: not valid JSON" in result.stderr
+    assert "--skip-bad" not in result.stderr  # given already: not the fix
     assert 'skipped docs.jsonl:3: record has no "text" field (keys: body, id)' in result.stderr
     assert "Audited 2 documents" not in result.stdout  # jsonl carries findings only
+    quiet = run("audit", "docs.jsonl", "--skip-bad", "-f", "jsonl", "-q")
+    assert quiet.exit_code == 0  # what was skipped is said under --quiet too
+    assert quiet.stderr.count("claimcheck: warning: skipped") == 2
+
+
+def test_a_json_list_names_each_record_that_is_not_an_object(run, tmp_path):
+    (tmp_path / "doc.txt").write_text(GOOD)
+    (tmp_path / "list.json").write_text("[1, 2]")
+    result = run("audit", "doc.txt", "list.json", "--skip-bad", "-q")
+    assert result.exit_code == 0
+    assert "list.json: each record must be a JSON object (record 1 is a number)" in result.stderr
+    assert "(record 2 is a number)" in result.stderr
 
 
 def test_claims_with_wrong_fields_and_skip_bad(run, tmp_path):

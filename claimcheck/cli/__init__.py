@@ -112,7 +112,7 @@ def audit(paths, corpus, sources_map, fmt, k, cache, priors, max_doc_mb, max_col
     else:
         result = run(lambda found: None)
     for warning in result.warnings:
-        progress.note(f"claimcheck: warning: {warning}")
+        progress.warn(f"claimcheck: warning: {warning}")
     findings = [f for f in result.findings if f.id not in known]
     if fmt != "jsonl":
         summary = [f"Audited {_n(len(result.documents), 'document')}, {_n(result.claims, 'claim')}, "
@@ -318,7 +318,7 @@ def check(claims_file, index_dir, text_field, k, only, exclude, model, backend, 
     skipped = []
     claims = _read_claims(claims_file, text_field, skipped.append if skip_bad else None)
     for err in skipped:
-        progress.note(f"claimcheck: warning: skipped {err}")
+        progress.warn(f"claimcheck: warning: skipped {err}")
     idx = PassageIndex.load(index_dir, model=model)
     findings = check_claims(claims, _embedder(idx.model, backend=backend, progress=progress), idx, k=k,
                             progress=progress, kinds=kinds)

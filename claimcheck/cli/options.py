@@ -57,7 +57,7 @@ def cache_option(f):
 
 
 def quiet_option(f):
-    return click.option("--quiet", "-q", is_flag=True, help="No progress or notes on stderr.")(f)
+    return click.option("--quiet", "-q", is_flag=True, help="No progress or notes on stderr (warnings still are).")(f)
 
 
 def output_option(f):
@@ -120,7 +120,7 @@ def _reading(progress, max_doc_mb, max_collection_mb, follow_links):
     """iter_documents' keyword arguments for the input options; files skipped in folders
     are noted as warnings."""
     return dict(max_mb=max_doc_mb, max_collection_mb=max_collection_mb, follow_links=follow_links,
-                note=lambda line: progress.note(f"claimcheck: warning: {line}"), progress=progress)
+                note=lambda line: progress.warn(f"claimcheck: warning: {line}"), progress=progress)
 
 
 def _check_output(output, inputs=()):

@@ -141,9 +141,13 @@ class Progress:
 
     def note(self, message):
         if not self.quiet:
-            with self.lock:
-                self._end_line()  # a note replaces the progress line, which the next report redraws
-                click.echo(message, err=True)
+            self.warn(message)
+
+    def warn(self, message):
+        """A line on stderr even under --quiet: what the user must know (a file skipped)."""
+        with self.lock:
+            self._end_line()  # a note replaces the progress line, which the next report redraws
+            click.echo(message, err=True)
 
     @classmethod
     def end_lines(cls):

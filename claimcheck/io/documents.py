@@ -220,7 +220,8 @@ def _json_type(value):
 def _record_document(record, path, line, position, max_mb=None):
     where = dict(path=path, line=line)
     if not isinstance(record, dict):
-        raise InputError("each record must be a JSON object", **where)
+        which = "" if line is not None else f" (record {position} is {_json_type(record)})"
+        raise InputError(f"each record must be a JSON object{which}", **where)
     _check_fields(record, where)
     if "ImpactSummary" in record or "ImpactDetails" in record:
         ident = record.get("CaseStudyId") or position

@@ -26,7 +26,7 @@ def iter_jsonl_text(text, path, skip_bad=None):
                 f"not valid JSON ({err.msg.removesuffix(' at')} at column {err.colno})",
                 path=path,
                 line=number,
-                fix="each line must be one JSON object, or pass --skip-bad",
+                fix="each line must be one JSON object" + ("" if skip_bad else ", or pass --skip-bad"),
             )
             if skip_bad is None:
                 raise error from None

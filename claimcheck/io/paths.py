@@ -59,8 +59,9 @@ def expand_paths(paths, *, follow_links=False, note=_ignore):
 
 def _identity(path):
     """What makes two names one file: its device and inode ("notes.txt", "./notes.txt"
-    and its absolute path are read once), else the name."""
-    if path == "-":
+    and its absolute path are read once), else the name. A link is a name of its own (a
+    folder may hold one on purpose, and it is read as the document it names)."""
+    if path == "-" or os.path.islink(path):
         return path
     try:
         info = os.stat(path)
