@@ -398,3 +398,9 @@ def test_python_m_claimcheck_runs_the_command():
     result = subprocess.run([sys.executable, "-m", "claimcheck", "--version"], env=env,
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 0 and result.stdout.startswith("claimcheck, version ")
+
+
+def test_an_empty_claim_to_look_up_is_refused(run, tmp_path):
+    (tmp_path / "doc.txt").write_text(GOOD)
+    assert one_line_error(run("lookup", "  ", "--corpus", "doc.txt")).startswith(
+        "the claim to look up is empty; give its words")

@@ -398,3 +398,28 @@ def test_a_form_keeps_binary_files_byte_for_byte_and_their_names():
     assert [upload_name(n, taken) for n in ("../../etc/x.jsonl.gz", "x.jsonl.gz", "a\x00b.txt", "")] == [
         "x.jsonl.gz", "x (2).jsonl.gz", "ab.txt", "upload"]
     assert form_boundary("application/x-www-form-urlencoded") is None
+
+
+def test_sigterm_stops_the_server_as_ctrl_c_does(tmp_path):
+    """SIGTERM is how a service manager stops a server: a plain "stopped" and exit 0,
+    not the error line of an interrupted run."""
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    (tmp_path / "doc.txt").write_text("The scheme trained 2,410 nurses in 14 hospitals in 2019.\n")
+    env = {**os.environ, "CLAIMCHECK_CACHE": str(tmp_path / "cache")}
+    proc = subprocess.Popen([sys.executable, "-m", "claimcheck.cli", "serve", "--port", "0",
+                             "--corpus", str(tmp_path / "doc.txt")],
+                            env=env, stderr=subprocess.PIPE, text=True)
+    try:
+        for line in proc.stderr:
+            if "serving on" in line:
+                break
+        proc.send_signal(signal.SIGTERM)
+        rest = proc.stderr.read()
+        assert proc.wait(timeout=60) == 0
+    finally:
+        proc.kill()
+    assert "claimcheck: stopped" in rest and "error" not in rest

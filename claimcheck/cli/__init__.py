@@ -6,7 +6,7 @@ import sys
 import click
 
 from claimcheck import __version__, config
-from claimcheck.cli.failures import Group
+from claimcheck.cli.failures import Group, Terminated
 from claimcheck.cli.options import (
     _check_output, _embedder, _exit_for, _generated, _kinds, _reading, _streamed, _write,
     cache_option, fail_on_option, input_options, model_option, output_option, quiet_option,
@@ -395,6 +395,10 @@ def lookup(text, index_dir, corpus, statement, sources_map, max_doc_mb, max_coll
     from claimcheck.pipeline import lookup as run_lookup
     from claimcheck.retrieve.sources import listed_labels, read_sources_map, statement_for
 
+    if text is not None and not text.strip():
+        raise InputError("the claim to look up is empty",
+                         fix='give its words (claimcheck lookup "The scheme trained 2,400 nurses"), '
+                             "or none for a prompt")
     progress = Progress(quiet)
     reading = _reading(progress, max_doc_mb, max_collection_mb, follow_links)
     statement_doc = _load_statement(statement, reading) if statement else None
@@ -507,7 +511,7 @@ def serve(index_dir, corpus, max_doc_mb, max_collection_mb, follow_links, cache,
                "(Ctrl-C to stop)", err=True)
     try:
         server.serve_forever()
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, Terminated):  # Ctrl-C or SIGTERM: how a server is stopped
         click.echo("claimcheck: stopped", err=True)
     finally:
         server.server_close()
