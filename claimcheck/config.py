@@ -126,7 +126,8 @@ def read_settings(path=None):
 
         raise InputError(os_error_words(err), path=path, fix="check the --config path") from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as err:
-        raise InputError(f"not valid TOML ({err})", path=path) from None
+        raise InputError(f"not valid TOML ({err})", path=path,
+                         fix="see docs/usage.md for the settings file's keys and form") from None
     folder = Path(path).parent
     defaults = {}
     for key, value in table.items():

@@ -45,7 +45,9 @@ def load_priors(path=None):
         raise InputError(f"not UTF-8 text (byte 0x{data[err.start]:02x} at offset {err.start})",
                          path=name, fix="save it as UTF-8") from None
     except json.JSONDecodeError as err:
-        raise InputError(f"invalid JSON ({err.msg})", path=name, line=err.lineno) from None
+        raise InputError(f"invalid JSON ({err.msg} at column {err.colno})", path=name,
+                         line=err.lineno, fix="start from claimcheck/data/cost_priors.json, "
+                         "which has the form a priors file needs") from None
     except RecursionError:
         raise InputError("JSON nested too deeply to read", path=name) from None
     if not isinstance(priors, dict) or priors.get("format") != PRIORS_FORMAT:

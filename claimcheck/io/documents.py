@@ -17,7 +17,8 @@ from pathlib import Path
 from claimcheck.config import MAX_DOCUMENT_MB
 from claimcheck.errors import InputError
 from claimcheck.io.files import (
-    RECORD_SUFFIXES, SUPPORTED, TEXT_SUFFIXES, _decode, _over, _read_bytes, _read_capped, size_limit,
+    GZIP_FIX, RECORD_SUFFIXES, SUPPORTED, TEXT_SUFFIXES, _decode, _over, _read_bytes, _read_capped,
+    size_limit,
 )
 from claimcheck.io.formats import CONVERTED_SUFFIXES, convert
 from claimcheck.io.paths import _ignore, expand_paths
@@ -153,7 +154,9 @@ def _records(data, path, skip_bad=None):
         try:
             obj = json.loads(text)
         except json.JSONDecodeError as err:
-            raise InputError(f"invalid JSON ({err.msg})", path=path, line=err.lineno) from None
+            raise InputError(f"invalid JSON ({err.msg} at column {err.colno})", path=path,
+                             line=err.lineno,
+                             fix="a .json file holds one JSON object or a list of them") from None
         except RecursionError:
             raise InputError(_TOO_DEEP, path=path) from None
         for item in obj if isinstance(obj, list) else [obj]:
@@ -268,7 +271,8 @@ def documents_from_bytes(name, data, *, max_mb=None, max_collection_mb=None):
             with gzip.GzipFile(fileobj=io.BytesIO(data)) as unpacked:
                 data = _read_capped(unpacked, limit, name, what, option, "unpacks to")
         except (OSError, EOFError, zlib.error) as err:
-            raise InputError(f"not a readable gzip file ({err})", path=name) from None
+            raise InputError(f"not a readable gzip file ({err})", path=name,
+                             fix=GZIP_FIX) from None
     return list(_parse(name, data, None, max_mb))
 
 

@@ -26,6 +26,10 @@ _BOMS = ((b"\xff\xfe\x00\x00", "utf-32-le", "UTF-32"), (b"\x00\x00\xfe\xff", "ut
 _BINARY_FIX = "give a .txt, .md or .jsonl file"
 
 
+#: What to do with a .gz file that gzip cannot read.
+GZIP_FIX = "unpack it with gunzip to see what it holds, or give it unpacked"
+
+
 def _decode(data, path):
     """The text of a file: UTF-8, or UTF-16 or UTF-32 announced by a byte order mark.
     A NUL anywhere makes it binary."""
@@ -141,4 +145,5 @@ def _read_bytes(path, max_mb=None, max_collection_mb=None):
         except (OSError, EOFError, zlib.error) as err:
             problem = "not a readable gzip file" if name.endswith(".gz") else "cannot be read"
             detail = os_error_words(err) if getattr(err, "errno", None) else err
-            raise InputError(f"{problem} ({detail})", path=name) from None
+            fix = GZIP_FIX if name.endswith(".gz") else None
+            raise InputError(f"{problem} ({detail})", path=name, fix=fix) from None
