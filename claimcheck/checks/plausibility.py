@@ -12,6 +12,7 @@ from claimcheck.checks.describe import money, quantity_phrase
 from claimcheck.errors import InputError, os_error_words
 from claimcheck.findings import Finding, Span
 from claimcheck.parse.claims import extract_claims, listed_claims
+from claimcheck.parse.quantity import CHANGE_ROLES
 from claimcheck.parse.statements import parts_of_wholes
 from claimcheck.parse.words import looks_plural
 
@@ -410,6 +411,11 @@ def spurious_precision(claim, evidence=(), context=None):
 #: respectively").
 _PARTITION = re.compile(r"\b(?:split|of whom|of which|remaining|the rest|comprising|divided|"
                         r"breakdown|broken down)\b", re.IGNORECASE)
+#: Wording that splits a whole it need not name: for shares of nothing named, whose whole
+#: the sentence gives only by splitting it ("of which" may open a clause about something
+#: else: "the evaluation of which found that 93% ... and 79% ...").
+_SPLIT = re.compile(r"\b(?:split|the rest|remaining|comprising|divided|breakdown|broken down)\b",
+                    re.IGNORECASE)
 
 
 def parts_and_wholes(claim, evidence=(), context=None):
@@ -421,16 +427,26 @@ def parts_and_wholes(claim, evidence=(), context=None):
                 "part-exceeds-whole", "high",
                 f"{part.text} of {quantity_phrase(whole)} is more than the whole.",
                 Span.of_claim(claim), (), {"part": part.text, "whole": whole.text, "pair": str(part.start)})
+    if not _PARTITION.search(claim.text):
+        return
+    # shares of one named whole given as a list ("55%, 35% and 25% of respondents"), or
+    # shares of nothing named, which the wording splits ("split between staff (60%),
+    # equipment (30%) and travel (25%)"), in a sentence of one moment (not "from a 46% /
+    # 54% split in 1995 to a 20% / 80% split in 2007"); not a change ("rose by 5%") nor a
+    # rate
+    unnamed = bool(_SPLIT.search(claim.text)) and sum(q.kind == "year" for q in claim.quantities) <= 1
     shares = [q for q in claim.quantities
-              if q.kind == "percent" and q.unit == "%" and "series" in q.scope and q.head]
+              if q.kind == "percent" and q.unit == "%" and q.role not in CHANGE_ROLES
+              and "rate" not in q.scope and ("series" in q.scope if q.head else unnamed)]
     by_whole = {}
     for q in shares:
         by_whole.setdefault(q.head, []).append(q)
     for head, group in by_whole.items():
         total = sum(q.value for q in group)
-        if len(group) >= 2 and total > 100.5 and _PARTITION.search(claim.text):
+        if len(group) >= 2 and total > 100.5:
+            whole = f"the {head}s" if head else "the whole split"
             yield Finding(
                 "shares-over-100", "medium",
-                f"Shares of the {head}s add up to {total:g}%: {', '.join(q.text for q in group)}.",
+                f"Shares of {whole} add up to {total:g}%: {', '.join(q.text for q in group)}.",
                 Span.of_claim(claim), (), {"shares": [q.text for q in group], "total": total,
                                    "pair": str(group[0].start)})

@@ -50,6 +50,22 @@ def test_part_larger_than_whole_and_shares_over_100(embedder):
     assert f.values["total"] == 115
 
 
+@pytest.mark.parametrize("text,total", [
+    ("The budget was split between staff (60%), equipment (30%) and travel (25%).", 115),
+    ("The volunteers were split by age: 45% were under 30, 35% were 30 to 60 and the rest, "
+     "30%, were older.", 110),
+    # shares that add up, a change in a split sentence, and no wording that splits
+    ("The budget was split between staff (60%), equipment (30%) and travel (10%).", None),
+    ("Sales rose by 40% and were split between two shops, one with 70% of them.", None),
+    ("Of the members, 80% agreed and 60% would recommend the service.", None),
+    ("The evaluation of which found that 93% had changed their views and 79% would share it.", None),
+    ("Spending moved from a 46% / 54% split in 1995 to a 20% / 80% split in 2007.", None),
+])
+def test_shares_of_nothing_named_that_the_wording_splits(embedder, text, total):
+    found = findings_for(embedder, text, check="shares-over-100")
+    assert [f.values["total"] for f in found] == ([total] if total else [])
+
+
 def test_funder_priors_are_used(embedder):
     [f] = findings_for(embedder, "The Wellcome Trust funded a randomised controlled trial (£300m) of 80 patients.",
                        check="implausible-amount")
