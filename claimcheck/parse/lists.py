@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from claimcheck.parse.quantities import parse_quantities
 from claimcheck.parse.quantity import Quantity
 from claimcheck.parse.sentences import split_sentences
-from claimcheck.parse.words import ORDINALS, STOP_WORDS
+from claimcheck.parse.numbers import TENS, UNITS
+from claimcheck.parse.words import ORDINALS, STOP_WORDS, looks_plural
 
 
 #: Words that end a list without closing it: "...; and the like", "etc.".
@@ -171,6 +172,28 @@ def _after_noun(text, q, base=0):
     return None if at == -1 or at - pos > 3 else at + len(q.noun)
 
 
+#: A short verb phrase between a counted noun and the colon of its list ("five sites took
+#: part:", "three workshops were held:"): one to three small words, none naming another
+#: thing to count ("12 teachers in three schools:" lists the schools).
+_VERB_BEFORE_COLON = re.compile(r"(?:\s+[a-z]+){1,3}(?=\s*:)")
+_NOT_A_VERB_PHRASE = frozenset(
+    "in at of for with from across to on by among between within".split())
+_BE = frozenset("is are was were be include includes included".split())
+
+
+def _verb_before_colon(text, pos):
+    """Where the colon's list begins to be looked for: past a short verb phrase after the
+    counted noun, if one stands there, else `pos`."""
+    m = _VERB_BEFORE_COLON.match(text, pos)
+    if m is None:
+        return pos
+    words = m.group(0).split()
+    if words[-1] in _BE or any(w in _NOT_A_VERB_PHRASE or w in UNITS or w in TENS or looks_plural(w)
+                               for w in words):
+        return pos  # "the four layers are: (i) ...;" is left to the lists that follow a noun
+    return m.end()
+
+
 #: What a counted noun may carry before its list: "four makers of turbines: A, B, C".
 _OF_PHRASE = re.compile(r"\s+of\s+(?:the\s+)?[A-Za-z][\w'’-]*(?:\s+[A-Za-z][\w'’-]*)?(?=\s*[(:])")
 
@@ -200,6 +223,7 @@ def enumeration(text, q, base=0):
         years = _years_listed(body) if q.head == "year" else None
         return years if years is not None else _list_items(body)
     # to a full stop or a citation; a list longer than the window is not read as closed
+    pos = _verb_before_colon(text, pos)  # "five sites took part: ..."
     m = re.compile(r"\s*:\s*([^.:!\[]{3,300})(?=[.:!\[]|$)").match(text, pos)
     if m is None:
         return None

@@ -18,6 +18,19 @@ def test_count_against_its_list(embedder):
                         check="count-vs-list") == []
 
 
+@pytest.mark.parametrize("text,listed", [
+    ("Five sites took part: Leeds, York and Hull.", 3),
+    ("Four workshops were held: Leeds, York and Hull.", 3),
+    ("Four partners joined the project: the council, the trust and the university.", 3),
+    # the verb phrase names another thing counted: its list is not the count's
+    ("We trained 12 teachers in three schools: Leeds, York and Hull.", None),
+    ("Three sites took part: Leeds, York and Hull.", None),
+])
+def test_a_count_whose_list_follows_a_short_verb_phrase(embedder, text, listed):
+    found = findings_for(embedder, text, check="count-vs-list")
+    assert [f.values["listed"] for f in found] == ([listed] if listed else [])
+
+
 def test_total_against_parts_in_another_paragraph(embedder):
     found = findings_for(
         embedder,
