@@ -354,7 +354,8 @@ def test_settings_file_given_with_config_reads_paths_from_its_folder(runner, sta
                      'write e.g. corpus = ["first", "second"]'),
     ('priors = ["a.json"]\n', 'claimcheck.toml: "priors" must be a path, not ["a.json"]; '
                               'write e.g. priors = "a/path"'),
-    ("format = \n", "claimcheck.toml: not valid TOML (Invalid value (at line 1, column 10))"),
+    ("format = \n", "claimcheck.toml: not valid TOML (Invalid value (at line 1, column 10)); "
+                    "see docs/usage.md for the settings file's keys and form"),
 ])
 def test_a_bad_settings_file_is_one_line_naming_file_key_and_fix(runner, tmp_path, monkeypatch, text, message):
     monkeypatch.chdir(tmp_path)
