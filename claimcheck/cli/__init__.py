@@ -507,9 +507,9 @@ def serve(index_dir, corpus, max_doc_mb, max_collection_mb, follow_links, cache,
     except OSError as err:
         raise InputError(f"cannot listen on {host}:{port} ({err.strerror})",
                          fix="choose another --port, or --port 0 for a free one") from None
-    click.echo(f"claimcheck: serving on http://{host}:{server.server_address[1]}/ "
-               "(Ctrl-C to stop)", err=True)
-    try:
+    try:  # from the line that says it serves: a stop may come as soon as it is read
+        click.echo(f"claimcheck: serving on http://{host}:{server.server_address[1]}/ "
+                   "(Ctrl-C to stop)", err=True)
         server.serve_forever()
     except (KeyboardInterrupt, Terminated):  # Ctrl-C or SIGTERM: how a server is stopped
         click.echo("claimcheck: stopped", err=True)
