@@ -409,13 +409,12 @@ def spurious_precision(claim, evidence=(), context=None):
 #: Wording that says shares split one whole between them. Not "respectively", which gives
 #: each share to a whole of its own ("pass rates in maths and science were 81% and 76%
 #: respectively").
-_PARTITION = re.compile(r"\b(?:split|of whom|of which|remaining|the rest|comprising|divided|"
-                        r"breakdown|broken down)\b", re.IGNORECASE)
+_SPLIT_WORDS = "split|remaining|the rest|comprising|divided|breakdown|broken down"
+_PARTITION = re.compile(rf"\b(?:{_SPLIT_WORDS}|of whom|of which)\b", re.IGNORECASE)
 #: Wording that splits a whole it need not name: for shares of nothing named, whose whole
 #: the sentence gives only by splitting it ("of which" may open a clause about something
 #: else: "the evaluation of which found that 93% ... and 79% ...").
-_SPLIT = re.compile(r"\b(?:split|the rest|remaining|comprising|divided|breakdown|broken down)\b",
-                    re.IGNORECASE)
+_SPLIT = re.compile(rf"\b(?:{_SPLIT_WORDS})\b", re.IGNORECASE)
 
 
 def parts_and_wholes(claim, evidence=(), context=None):

@@ -361,12 +361,18 @@ def _part_named(q, other):
             and (q.head, q.modifiers) == (other.head, other.modifiers))
 
 
+def two_things(q1, q2):
+    """Whether the parse reads the two figures as of two different things: both name
+    what they count, and not the same."""
+    return bool(q1.head and q2.head and q1.head != q2.head)
+
+
 def restated_at_another_scale(q1, q2):
     """Whether one figure gives the other's digits at another scale (scale.slip_of_scale)
     and the parse does not read them as counts of two different things ("2,500
     volunteers" / "25,000 volunteer hours"): a slip of scale makes one quantity likelier,
     not two things one."""
-    return slip_of_scale(q1, q2) and not (q1.head and q2.head and q1.head != q2.head)
+    return slip_of_scale(q1, q2) and not two_things(q1, q2)
 
 
 def match_probability(feats, q1, q2):
@@ -503,7 +509,7 @@ def sure_despite_loose_reading(q1, q2, how, probability):
         return False
     if any(OWN_NOUN in q.scope or q.qualifier == "range" for q in (q1, q2)):
         return False
-    return not (how == "surface" and q1.head and q2.head and q1.head != q2.head)
+    return not (how == "surface" and two_things(q1, q2))
 
 
 def loosely_read(q1, q2):

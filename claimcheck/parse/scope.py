@@ -11,6 +11,7 @@ import re
 
 from claimcheck.parse.numbers import UNITS
 from claimcheck.parse.openings import Near
+from claimcheck.parse.qualifiers import _QUALIFIER_BEFORE, _QUALIFIER_KIND
 from claimcheck.parse.words import ORDINALS, STOP_WORDS, plural_follows, singular
 from claimcheck.types import Scope
 
@@ -155,18 +156,26 @@ def _long_brackets(text):
     return [m.span() for m in _BRACKETED.finditer(text) if len(m.group(1).split()) >= ASIDE_WORDS]
 
 
-#: A qualifier that makes the number after it a count, not a year ("over 2000 people");
-#: not "below" or "above" ("20 per cent below 1990 levels").
-_ABOUT_COUNT_BEFORE = re.compile(
-    r"(?:\b(?:over|more\s+than|almost|nearly|around|about|approximately|roughly|some|"
-    r"at\s+least)|>|~)\s*$", re.IGNORECASE)
+#: The kinds of qualifier (as the parser reads them, parse/qualifiers.py) that make the
+#: number after them a count, not a year ("over 2000 people", "around 2000 participants");
+#: not "up to" ("up to 2013"), nor a level's "above" or "below" ("20 per cent below 1990
+#: levels"), nor "circa", which mostly dates ("c. 1850").
+_COUNT_QUALIFIER_KINDS = frozenset({"over", "just over", "at least", "nearly", "about"})
+_CIRCA = frozenset({"c", "c.", "ca.", "circa"})
 
 
 def _count_of_year_value(text, start, end):
     """Whether a number that could be a year is a count, said as one: a qualifier before
     it and a plural noun after ("over 2000 other pages", "around 2000 participants"; not
-    "up to 2013 modulation has ...", "started around 2000")."""
-    if not _ABOUT_COUNT_BEFORE.search(text[max(0, start - 24):start]):
+    "up to 2013 modulation has ...", "started around 2000"). The quantity parser's own
+    rule (quantities._is_year) is not asked: it reads "up to 2013" and "2012 revenues" as
+    counts, where a year is what ties a neighbouring figure to its time."""
+    m = _QUALIFIER_BEFORE.search(text, max(0, start - 24), start)
+    if m is None:
+        return False
+    qualifier = m.group("q").lower()
+    if _QUALIFIER_KIND.get(qualifier) not in _COUNT_QUALIFIER_KINDS \
+            or qualifier.endswith(("above", "below")) or qualifier in _CIRCA:
         return False
     more = _MORE_AFTER.match(text, end)
     return plural_follows(text, more.end() if more else end)
