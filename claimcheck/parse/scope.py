@@ -9,9 +9,9 @@ import bisect
 import functools
 import re
 
+from claimcheck.parse import qualifiers
 from claimcheck.parse.numbers import UNITS
 from claimcheck.parse.openings import Near
-from claimcheck.parse.qualifiers import _QUALIFIER_BEFORE, _QUALIFIER_KIND
 from claimcheck.parse.words import ORDINALS, STOP_WORDS, plural_follows, singular
 from claimcheck.types import Scope
 
@@ -170,11 +170,11 @@ def _count_of_year_value(text, start, end):
     "up to 2013 modulation has ...", "started around 2000"). The quantity parser's own
     rule (quantities._is_year) is not asked: it reads "up to 2013" and "2012 revenues" as
     counts, where a year is what ties a neighbouring figure to its time."""
-    m = _QUALIFIER_BEFORE.search(text, max(0, start - 24), start)
+    m = qualifiers._QUALIFIER_BEFORE.search(text, max(0, start - 24), start)
     if m is None:
         return False
     qualifier = m.group("q").lower()
-    if _QUALIFIER_KIND.get(qualifier) not in _COUNT_QUALIFIER_KINDS \
+    if qualifiers._QUALIFIER_KIND.get(qualifier) not in _COUNT_QUALIFIER_KINDS \
             or qualifier.endswith(("above", "below")) or qualifier in _CIRCA:
         return False
     more = _MORE_AFTER.match(text, end)
