@@ -104,6 +104,10 @@ def total_vs_parts(claim, evidence, context=None):
             )
 
 
+#: "a total of" opening a total's phrase, left out where the message says "total" itself.
+_A_TOTAL_OF = re.compile(r"^(?:an?\s+)?(?:grand\s+)?total\s+of\s+", re.IGNORECASE)
+
+
 def _sum_phrase(b, q):
     """What the parts of Breakdown `b` add up to, as rounded as they are written:
     "48,000", "about 48,000", "at least £2.0m"."""
@@ -125,11 +129,16 @@ def _breakdown_findings(claim, evidence):
     for b in breakdowns(claim.text, claim.quantities, claim.start):
         if b.total is None or b.low <= b.total.high and (b.total.low <= b.high or not b.whole):
             continue  # the parts make the total, or ("including") fall short of it
+        if b.total.start < b.items[0].start:
+            said = (f"The sentence gives {quantity_phrase(b.total)} and then the parts "
+                    f"{b.text}, which add up to {_sum_phrase(b, b.total)}"
+                    f"{'' if b.whole else ': more than the whole'}.")
+        else:  # "..., 90 in Hull, a total of 480 tutors"
+            total = _A_TOTAL_OF.sub("", quantity_phrase(b.total))
+            said = (f"The sentence gives the parts {b.text}, which add up to "
+                    f"{_sum_phrase(b, b.total)}, and then their total as {total}.")
         yield Finding(
-            "total-vs-parts", "high",
-            f"The sentence gives {quantity_phrase(b.total)} and then the parts "
-            f"{b.text}, which add up to {_sum_phrase(b, b.total)}"
-            f"{'' if b.whole else ': more than the whole'}.",
+            "total-vs-parts", "high", said,
             Span.of_claim(claim), (), {**_parts_values(b.total, b), "pair": str(b.total.start)},
         )
     totals = [q for q in claim.numeric if q.kind in SUMMED and q.head and not q.role

@@ -14,7 +14,7 @@ from claimcheck.findings import Finding, Span
 from claimcheck.parse.claims import extract_claims, listed_claims
 from claimcheck.parse.quantity import CHANGE_ROLES
 from claimcheck.parse.statements import parts_of_wholes
-from claimcheck.parse.words import looks_plural
+from claimcheck.parse.words import looks_plural, singular
 
 #: How far past the top of a range an amount must be for each severity.
 HIGH_FACTOR, MEDIUM_FACTOR = 5.0, 3.0
@@ -426,6 +426,7 @@ def parts_and_wholes(claim, evidence=(), context=None):
                 "part-exceeds-whole", "high",
                 f"{part.text} of {quantity_phrase(whole)} is more than the whole.",
                 Span.of_claim(claim), (), {"part": part.text, "whole": whole.text, "pair": str(part.start)})
+    yield from _exclusive_shares(claim)
     if not _PARTITION.search(claim.text):
         return
     # shares of one named whole given as a list ("55%, 35% and 25% of respondents"), or
@@ -449,3 +450,43 @@ def parts_and_wholes(claim, evidence=(), context=None):
                 f"Shares of {whole} add up to {total:g}%: {', '.join(q.text for q in group)}.",
                 Span.of_claim(claim), (), {"shares": [q.text for q in group], "total": total,
                                    "pair": str(group[0].start)})
+
+
+#: Groups no one belongs to two of: their shares of one whole add up to at most 100%.
+_EXCLUSIVE = (frozenset({"female", "male"}), frozenset({"woman", "man"}),
+              frozenset({"girl", "boy"}), frozenset({"full-time", "part-time"}),
+              frozenset({"urban", "rural"}))
+#: A share that names only its group, after it or after a be-verb: "62% female, ",
+#: "48% were male."
+_GROUP_AFTER = re.compile(r"\s+(?:(?:are|were|is|was)\s+)?([A-Za-z-]+)(?=\s*(?:[,;.)]|and\b|or\b|$))")
+
+
+def _group(claim, q):
+    """The group a share is the share of when the share names only it, as written
+    ("62% female", "55% women"), or "" (not for "62% of girls", a share of the girls)."""
+    if q.kind != "percent" or q.unit != "%" or q.role or any(s.startswith("of:") for s in q.scope):
+        return ""
+    m = _GROUP_AFTER.match(claim.text, q.end - claim.start)
+    return m.group(1) if m else ""
+
+
+def _exclusive_shares(claim):
+    """Shares of groups no one belongs to two of, in a sentence of one moment, that add up
+    to more than 100%: "Respondents were 62% female and 48% male"."""
+    if sum(q.kind == "year" for q in claim.quantities) > 1:
+        return  # "62% female in 2010 and 48% male in 2020": two wholes
+    shares = [(q, _group(claim, q)) for q in claim.quantities]
+    for groups in _EXCLUSIVE:
+        found = {}
+        for q, group in shares:
+            if singular(group.lower()) in groups:
+                found.setdefault(singular(group.lower()), (group, q))
+        total = sum(q.value for _, q in found.values())
+        if len(found) == len(groups) and total > 100.5:
+            given = sorted(found.values(), key=lambda item: item[1].start)
+            yield Finding(
+                "shares-over-100", "medium",
+                f"Shares of groups no one belongs to both of add up to {total:g}%: "
+                f"{', '.join(f'{q.text} {group}' for group, q in given)}.",
+                Span.of_claim(claim), (), {"shares": [q.text for _, q in given], "total": total,
+                                           "pair": str(given[0][1].start)})

@@ -14,7 +14,7 @@ from claimcheck.parse.lists import members
 from claimcheck.parse.quantity import CHANGE_ENDS, CHANGE_ROLES, OPEN_END
 from claimcheck.parse.relations import ITEM, OWN_NOUN
 from claimcheck.parse.scope import within
-from claimcheck.parse.words import MEASURE_UNITS, TIME_UNITS, singular
+from claimcheck.parse.words import MEASURE_UNITS, STOP_WORDS, TIME_UNITS, singular
 
 #: The kinds of quantity compared.
 KINDS = ("count", "percent", "money")
@@ -207,16 +207,18 @@ _NEXT_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*|[^\sA-Za-z]")
 
 def next_noun(claim, q):
     """The first word after a figure, past little words ("sixty such sinkings",
-    "£35 million worth of savings" -> "worth"), singular and lower case; "" at a mark, and
-    at "of" after a count or an amount ("twenty of the plots")."""
+    "£35 million worth of savings" -> "worth"), singular and lower case; "" at a mark, at
+    a little word that names nothing ("1,900 were women"), and at "of" after a count or an
+    amount ("twenty of the plots")."""
     for m in _NEXT_WORD.finditer(claim.text, q.end - claim.start):
         word = m.group(0).lower()
         if not word[0].isalpha():
             return ""
         if word == "of" and q.kind != "percent":
             return ""  # "twenty of the plots" are some of them
-        if word not in _PASSED_OVER:
-            return singular(word)
+        if word in _PASSED_OVER:
+            continue
+        return "" if word in STOP_WORDS else singular(word)  # "1,900 were women": no name
     return ""
 
 

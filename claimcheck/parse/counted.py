@@ -179,6 +179,21 @@ def noun_phrase(text, pos):
 _BE_AFTER = re.compile(r"[ \t]+(?:are|were|is|was)[ \t]+(?:all[ \t]+)?", re.IGNORECASE)
 
 
+def noun_end(text, pos, noun):
+    """Where the noun of the figure that ends at `pos` ends: right after the figure ("70
+    nurses") or past a be-verb, as complement_noun reads it ("70 were nurses"). None
+    when the noun is not there."""
+    if not noun:
+        return None
+    at = text.find(noun, pos)
+    if at != -1 and at - pos <= 3:
+        return at + len(noun)
+    be = _BE_AFTER.match(text, pos)
+    if be and text.startswith(noun, be.end()):
+        return be.end() + len(noun)
+    return None
+
+
 #: What stands before a number that labels rather than counts: another number of a list
 #: ("References 1 and 2 are monographs") or a name ("Sources 5.5 ...").
 _LABEL_BEFORE = re.compile(r"(?:\d\s*(?:,|and|&)|[A-Z][a-z]+)\s*$")

@@ -5,7 +5,7 @@ whole after it, shares of one whole, decades, and the roles of figures around a 
 import functools
 import re
 
-from claimcheck.parse.counted import of_phrase
+from claimcheck.parse.counted import noun_end, of_phrase
 from claimcheck.parse.masks import _WORD_CHAR, _inside
 from claimcheck.parse.openings import Near
 from claimcheck.parse.quantity import CHANGE_ENDS, CHANGE_KINDS, Quantity
@@ -16,6 +16,12 @@ from claimcheck.parse.words import CHANGE_VERB, TIME_UNITS
 #: "15 councillors, two of whom were elected": the second figure is a part of the first,
 #: not the next item of a list.
 _OF_WHOM_AFTER = re.compile(r"\s+of\s+(?:whom|which|them|these|those)\b", re.IGNORECASE)
+#: A sentence that opens on the whole its figures are parts of: "Of the 120 staff who
+#: replied, 70 were nurses ...", "Among these 40 schools, ...".
+OF_THE_WHOLE = re.compile(r"\s*(?:Of|Among|From)\s+(?:the|these|those|all(?:\s+the)?|its|their)\s+"
+                          r"(?:[A-Za-z-]+\s+){0,2}$")
+
+
 #: "253 families in the UK, 114 in Germany": a place or setting, then the next item.
 _LIST_SETTING_GAP = re.compile(r"\s+(?:in|at|from|on)\s+[^,;.()]{1,40}?(?:,|;|,? and|,? or)\s*$")
 
@@ -27,9 +33,12 @@ def _mark_series(text, quantities):
     for a, b in zip(quantities, quantities[1:]):
         if a.kind == b.kind and a.kind in ("count", "percent", "money") and (
                 (a.head in TIME_UNITS) == (b.head in TIME_UNITS)):  # not "over 20 years, 500 people"
-            gap = text[a.end + (len(a.noun) + 1 if a.noun and text.startswith(a.noun, a.end + 1) else 0):b.start]
+            gap = text[noun_end(text, a.end, a.noun) or a.end:b.start]
             if _OF_WHOM_AFTER.match(text, b.end):
                 continue  # "15 councillors, two of whom ...": a part, not an item
+            if (a.kind != "percent" and OF_THE_WHOLE.match(text[:a.start])
+                    and gap.rstrip().endswith(",")):
+                continue  # "Of the 120 staff who replied, 70 ...": the whole, then its parts
             if LIST_GAP.match(gap) or (len(gap) < 60 and a.head and a.head == b.head) or (
                     not b.noun and _LIST_SETTING_GAP.match(gap)  # the next item's noun left out
                     and of_phrase(text, b.end) is None):  # "..., 30 of whom": a part

@@ -11,9 +11,10 @@ from dataclasses import dataclass
 from claimcheck.parse.lists import (
     _ALL_OF, _AND_GAP, _ITEM_SPLIT, _after_noun, _paren_after, enumeration,
 )
+from claimcheck.parse.counted import noun_end
 from claimcheck.parse.quantities import parse_quantities
 from claimcheck.parse.quantity import CHANGE_ENDS, CHANGE_KINDS, Quantity
-from claimcheck.parse.relations import CHANGE_LEAD, PART_OF_NEXT, SIGN_BEFORE
+from claimcheck.parse.relations import CHANGE_LEAD, OF_THE_WHOLE, PART_OF_NEXT, SIGN_BEFORE
 from claimcheck.parse.words import CHANGE_VERB, TIME_UNITS, WHERE_WORDS
 
 
@@ -204,6 +205,10 @@ _BEFORE_LIST = re.compile(
 _OPENS_LIST = re.compile(r"\s*[:(]\s*")
 
 
+#: Between that whole and its first part: its noun and a short clause, then a comma.
+_AFTER_WHOLE = re.compile(r"[^.;:()\[]{0,80}?,\s*")
+
+
 #: A total set off by a comma before parts given by setting alone: "40 audiences, ".
 _APPOSED = re.compile(r"\s*,\s*")
 
@@ -223,11 +228,14 @@ def _tied_total(text, before, run, base):
     largest = max(q.value for q in run)
     heads = {q.head for q in run if q.head}
     for q in reversed(before):
+        if q.value < largest:
+            continue  # "three sites (19 in Leeds and 16 in York)": not their total
+        if OF_THE_WHOLE.match(text[:q.start - base]) and _AFTER_WHOLE.fullmatch(
+                text, q.end - base, run[0].start - base):
+            return q, False  # "Of the 120 staff who replied, 70 were nurses and ..."
         m = _BEFORE_LIST.fullmatch(text, q.end - base, run[0].start - base)
         if m is None:
             continue
-        if q.value < largest:
-            continue  # "three sites (19 in Leeds and 16 in York)": not their total
         worded = m.group("some") or m.group("whole").strip(" ,:(")  # "comprising", "including"
         if len(heads) == 1 and q.head not in heads and not worded:
             return None, True  # "52,000 visitors: 20,000 schools" is not a breakdown
@@ -275,13 +283,40 @@ def breakdowns(text, quantities, base=0):
             continue  # "(5 and 6)" cites; "300 in Ireland" and "9 units of X" are parts
         if not all(_AND_GAP.fullmatch(text, end, q.start - base) for end, q in zip(ends, run[1:])):
             continue  # items of one list, not figures in brackets here and there
-        if not re.match(r"\s*(?:[.;)]|$)", text[ends[-1]:]):
+        after = _total_after(text, quantities, run, ends[-1], base) if total is None else None
+        if after is not None:
+            total, whole = after, True  # "..., 90 in Hull, a total of 480 tutors"
+        elif not re.match(r"\s*(?:[.;)]|$)", text[ends[-1]:]):
             continue  # "..., 200 in Czech Republic and the remainder in the UK": not all given
         if total is None:  # "families (n = 403) were recruited: 253 in the UK, ..."
             total = next((q for q in reversed(before) if _adds_up(q, run)), None)
         out.append(Breakdown(tuple(run), head, sum(q.low for q in run), sum(q.high for q in run),
-                             text[run[0].start - base:ends[-1]], total, whole))
+                             text[run[0].start - base:ends[-1]].rstrip(), total, whole))
     return out
+
+
+#: Between the last part and a total given after the parts: "..., 90 in Hull, a total of
+#: 480 tutors", "... 90 in Hull (480 in all)".
+_BEFORE_TOTAL = re.compile(r"\s*(?:[,:(]|[–—-])\s*")
+#: After that total: at most a few words ("tutors in total"), then the end of the
+#: sentence or of the bracket.
+_TOTAL_END = re.compile(r"[^.;()\[]{0,30}?(?:[.;)]|$)")
+
+
+def _total_after(text, quantities, run, end, base):
+    """The total given right after the parts it adds up ("250 tutors in Leeds, 180 in York
+    and 90 in Hull, a total of 480 tutors"), the parts ending at `end`; None when there
+    is none. The parser marks it a total; when the parts count one thing, it counts that
+    thing too, or leaves its noun out."""
+    gap = _BEFORE_TOTAL.match(text, end)
+    total = gap and next((q for q in quantities if q.start - base == gap.end()), None)
+    if total is None or "total" not in total.scope or (total.kind, total.unit) != (run[0].kind, run[0].unit):
+        return None
+    heads = {q.head for q in run if q.head}
+    if total.head and len(heads) == 1 and total.head not in heads:
+        return None
+    after = noun_end(text, total.end - base, total.noun) or total.end - base
+    return total if _TOTAL_END.match(text, after) else None
 
 
 def _adds_up(total, items):
@@ -291,12 +326,8 @@ def _adds_up(total, items):
 
 def _item_end(text, q, base):
     """Where an item of a list ends: after its noun and the setting it is given for
-    ("9 units of IOX1", "25,000 in Tanzania")."""
-    pos = q.end - base
-    if q.noun:
-        at = text.find(q.noun, pos)
-        if 0 <= at - pos <= 3:
-            pos = at + len(q.noun)
+    ("9 units of IOX1", "25,000 in Tanzania", "1,900 were women")."""
+    pos = noun_end(text, q.end - base, q.noun) or q.end - base
     setting = _SETTING.match(text, pos)
     return setting.end() if setting else pos
 

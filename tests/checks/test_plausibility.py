@@ -66,6 +66,22 @@ def test_shares_of_nothing_named_that_the_wording_splits(embedder, text, total):
     assert [f.values["total"] for f in found] == ([total] if total else [])
 
 
+@pytest.mark.parametrize("text,message", [
+    ("Respondents were 62% female and 48% male.",
+     "Shares of groups no one belongs to both of add up to 110%: 62% female, 48% male."),
+    ("Of the learners, 55% were women and 52% were men.",
+     "Shares of groups no one belongs to both of add up to 107%: 55% women, 52% men."),
+    # they add up; shares of two wholes; two moments; a share of a group's own members
+    ("Respondents were 52% female and 48% male.", None),
+    ("In 2012, 62% of girls and 48% of boys passed.", None),
+    ("The intake was 62% female in 2010 and 48% male in 2020.", None),
+    ("62% female students and 48% male students improved their marks.", None),
+])
+def test_shares_of_groups_no_one_belongs_to_both_of(embedder, text, message):
+    found = findings_for(embedder, text, check="shares-over-100")
+    assert [f.message for f in found] == ([message] if message else [])
+
+
 def test_funder_priors_are_used(embedder):
     [f] = findings_for(embedder, "The Wellcome Trust funded a randomised controlled trial (£300m) of 80 patients.",
                        check="implausible-amount")

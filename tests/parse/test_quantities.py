@@ -849,6 +849,16 @@ def test_figures_listed_as_the_parts_of_a_whole(text, total, parts):
     # the 35 patients, not the three sites, are what the parts add up to
     ("The trial enrolled 35 patients at three sites (19 in Leeds and 16 in York).",
      "35", ["19", "16"], True),
+    # a sentence that opens on the whole: its parts may leave some out
+    ("Of the 120 staff who replied, 70 were nurses, 40 were doctors and 25 were porters.",
+     "120", ["70", "40", "25"], False),
+    ("Of these 40 schools, 30 were primary schools and 20 were secondary schools.",
+     "40", ["30", "20"], False),
+    # a total given after its parts
+    ("It trained 250 tutors in Leeds, 180 in York and 90 in Hull, a total of 520 tutors.",
+     "a total of 520", ["250", "180", "90"], True),
+    ("It trained 250 tutors in Leeds, 180 in York and 90 in Hull (520 in all).",
+     "520", ["250", "180", "90"], True),
 ])
 def test_a_total_tied_to_its_parts_by_the_wording(text, total, parts, whole):
     [b] = breakdowns(text, parse_quantities(text))
@@ -887,6 +897,10 @@ def test_lists_of_words_after_a_count(text, items):
     "It sent 800 tapes (300 in Ireland, 200 in Poland and the remainder in the UK).",  # not all given
     "It ran for 24, 48 and 72 hours.",
     "It trained 40 schools and 300 pupils.",  # two counts, with no total tied to them
+    # a figure after the list that is not marked a total
+    "It trained 250 tutors in Leeds, 180 in York and 90 in Hull, 40 of them new.",
+    # a total of something else than the parts count
+    "It trained 250 tutors in Leeds, 180 tutors in York and 90 tutors in Hull, a total of 30 schools.",
 ])
 def test_figures_that_are_not_the_parts_of_a_whole(text):
     assert breakdowns(text, parse_quantities(text)) == []
