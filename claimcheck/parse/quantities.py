@@ -179,6 +179,21 @@ def parse_quantities(text, base=0):
     return out
 
 
+#: A word after a number that is not the end of a year span: a counted noun ("from 12
+#: staff in 2016 to 30 staff"), not a little word ("2012 to 14 and beyond").
+_WORD_AFTER = re.compile(r"\s+([a-z][a-z'’-]*)")
+
+
+def _counted_after_year(text, value, link, second):
+    """Whether "2016 to 30" is a year, then a count of its own ("in 2016 to 30 staff"):
+    a year linked by a word to a number under 100 that a noun follows."""
+    start, end, number, worded = second
+    if not year_like(value) or number >= 100 or worded or not link.group(0).strip().isalpha():
+        return False
+    word = _WORD_AFTER.match(text, end)
+    return bool(word) and word.group(1) not in STOP_WORDS
+
+
 def _year_ended(year, end):
     """The year that "2012-14" ends in: `end` (under 100) read in the century of `year`,
     or the next one when it would fall before it ("1998-02" ends in 2002)."""
@@ -316,7 +331,8 @@ def _read_quantity(text, atoms, i, masks, bare=False):
     between = _BETWEEN.search(text, max(0, q_start - 10), q_start)
     if between and between.group(0).lower().startswith("between"):
         link = _BETWEEN_LINK.match(text, a_end)
-    paired = link and i + 1 < len(atoms) and atoms[i + 1][0] == link.end()
+    paired = link and i + 1 < len(atoms) and atoms[i + 1][0] == link.end() \
+        and not _counted_after_year(text, value, link, atoms[i + 1])
     changing = paired and between and between.group(0).lower().startswith("from") \
         and _change_verb_before(text, q_start)
     if changing and scale == 1 and not pct and not year_like(value):

@@ -82,10 +82,14 @@ def within(place):
 
 
 _CLAUSE_BREAK = re.compile(r"[;:]|(?<!\d)\s[-–—]\s(?!\d)|\bwhereas\b|\bwhile\b")
-#: A year or a period: "2014", "2012-14", "2008 to 2013", "between 2015 and 2019".
+#: A year or a period: "2014", "2012-14", "2008 to 2013", "between 2015 and 2019"; not
+#: "in 2016 to 30 staff", a year and then a count (a short end after "to" must not be
+#: followed by a word other than a little one, as in quantities._counted_after_year).
 _YEAR_SPAN = re.compile(
     r"(?<![\d,.£$€])((?:19|20)\d{2})"
-    r"(?:(?:\s*(?:-|–|—|to|/)\s*|(?<=[Bb]etween\s\d{4})\s+and\s+)((?:19|20)?\d{2}))?(?!\d|,\d)"
+    r"(?:(?:\s*(?:-|–|—|/)\s*|(?<=[Bb]etween\s\d{4})\s+and\s+)((?:19|20)?\d{2})"
+    r"|\s*to\s*((?:19|20)\d{2}|\d{2}(?!\s+(?!(?:and|or|to|in|for|at|on|of|by)\b)[a-z]))"
+    r")?(?!\d|,\d)"
 )
 
 
@@ -197,6 +201,11 @@ def _figure_between(text, start, end):
     return bool(re.search(r"\d", _YEAR_SPAN.sub("", text[start:end])))
 
 
+#: Between a figure and the year of its own phrase: its noun (a few words) and "in", "by"
+#: or "during" ("30 staff in 2021", "40 schools by 2020").
+_ITS_YEAR_AFTER = re.compile(r"\s+(?:[A-Za-z][\w'’-]*\s+){0,4}?(?:in|by|during)\s+")
+
+
 def _year_of(text, start, end, clause=None):
     """The year or period a quantity is tied to: the nearest before it in its clause,
     else the nearest after it with no other figure between ("5% (2011)", "£1.1M,
@@ -215,10 +224,10 @@ def _year_of(text, start, end, clause=None):
             continue
         if any(lo <= m.start() < hi for lo, hi in asides):
             continue
-        if not m.group(2) and _count_of_year_value(text, m.start(), m.end()):
+        hi = m.group(2) or m.group(3)
+        if not hi and _count_of_year_value(text, m.start(), m.end()):
             continue  # "the biographies of 1,600 mathematicians and over 2000 other pages"
         lo = m.group(1)
-        hi = m.group(2)
         if hi and len(hi) == 2:
             hi = lo[:2] + hi
         hi = hi if hi and hi > lo else lo
@@ -228,8 +237,12 @@ def _year_of(text, start, end, clause=None):
         spans.append((m.start(), m.end(), lo, hi))
     if not spans:
         return ""
-    # the nearest year wins; on a tie the one before ("In 2011, 40 schools; 60 in 2012")
-    near = min(spans, key=lambda sp: (start - sp[1], 1) if sp[1] <= start else (sp[0] - end, 2))
+    # a year given right after the figure's own words is its year ("12 staff in 2016 and
+    # 30 staff in 2021"); else the nearest year wins, on a tie the one before ("In 2011,
+    # 40 schools; 60 in 2012")
+    own = [sp for sp in spans if sp[0] >= end and _ITS_YEAR_AFTER.fullmatch(text, end, sp[0])]
+    near = own[0] if own else min(
+        spans, key=lambda sp: (start - sp[1], 1) if sp[1] <= start else (sp[0] - end, 2))
     run = _years_listed(text, spans, spans.index(near))  # "in 2009/10 and 2010/11"
     lo, hi = run[0][2], run[-1][3]
     return lo if hi == lo else f"{lo}-{hi}"

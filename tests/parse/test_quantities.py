@@ -776,6 +776,34 @@ def test_year_is_the_nearest_one_in_the_clause():
     assert one("Over the period 2008-2012, firms paid over £2.2M in fees", kind="money").years == (2008, 2012)
 
 
+@pytest.mark.parametrize("text,years", [
+    # a year right after a figure's own words is its year, though another stands nearer before
+    ("The unit had 12 staff in 2016 and 30 staff in 2021.", {"12": (2016, 2016), "30": (2021, 2021)}),
+    ("Sales grew from 42 in 2008 to around 100 in 2013.", {"42": (2008, 2008), "around 100": (2013, 2013)}),
+    ("Prevalence fell from 0.22% in 2003 to 0.04% in 2008.",
+     {"0.22%": (2003, 2003), "0.04%": (2008, 2008)}),
+])
+def test_a_year_after_a_figures_own_words_is_its_year(text, years):
+    assert {q.text: q.years for q in parse_quantities(text) if q.kind != "year"} == years
+
+
+@pytest.mark.parametrize("text,count", [
+    ("Training was given in 2013 to 32 lawyers.", "32"),
+    ("Cattle live longer (from 3.4 years in 2004 to 4.3 years in 2009).", "4.3"),
+    ("Numbers rose by 2% in 2012 to 9.9 million, up from 9.7 million in 2011.", "9.9 million"),
+])
+def test_a_year_then_to_and_a_count_is_no_period(text, count):
+    """"2013 to 32 lawyers" is a year and a count, not the years 2013 to 2032."""
+    qs = parse_quantities(text)
+    assert count in [q.text for q in qs if q.kind != "year"]
+    assert all(q.years is None or q.years[1] < 2020 for q in qs if q.kind != "year")
+
+
+def test_a_short_year_after_to_still_ends_a_period():
+    assert one("The project ran from 2012 to 14 and grew.", kind="year").high == 2014
+    assert one("In 2012-14 the 40 schools joined.", kind="count").years == (2012, 2014)
+
+
 def test_possessive_year_and_adjectives_in_the_noun():
     assert one("Umerski and Mathon's 2001 publication is a milestone.", kind="year").value == 2001
     assert one("In 2012 it employed 71 highly qualified staff.", kind="count").head == "staff"
