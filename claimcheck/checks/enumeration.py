@@ -109,11 +109,11 @@ _A_TOTAL_OF = re.compile(r"^(?:an?\s+)?(?:grand\s+)?total\s+of\s+", re.IGNORECAS
 
 
 def _sum_phrase(b, q):
-    """What the parts of Breakdown `b` add up to, as rounded as they are written:
-    "48,000", "about 48,000", "at least £2.0m"."""
-    value = (b.low + b.high) / 2 if b.high != INF else b.low
+    """What the parts of Breakdown `b` add up to as written: "48,000", "£2.0m", or "at
+    least 300" when a part is a lower bound ("over 200")."""
+    value = sum(item.value for item in b.items)
     text = money(value, q.unit) if q.kind == "money" else f"{value:,.0f}"
-    return text if b.high == b.low else ("at least " if b.high == INF else "about ") + text
+    return ("at least " if b.high == INF else "") + text
 
 
 def _parts_values(total, b):
@@ -132,13 +132,15 @@ def _breakdown_findings(claim, evidence):
         if b.total.start < b.items[0].start:
             said = (f"The sentence gives {quantity_phrase(b.total)} and then the parts "
                     f"{b.text}, which add up to {_sum_phrase(b, b.total)}"
-                    f"{'' if b.whole else ': more than the whole'}.")
+                    + (f", not {_A_TOTAL_OF.sub('', b.total.text)}." if b.whole
+                       else ": more than the whole, unless some are counted in two of them."
+                       if b.may_overlap else ": more than the whole."))
         else:  # "..., 90 in Hull, a total of 480 tutors"
             total = _A_TOTAL_OF.sub("", quantity_phrase(b.total))
             said = (f"The sentence gives the parts {b.text}, which add up to "
                     f"{_sum_phrase(b, b.total)}, and then their total as {total}.")
         yield Finding(
-            "total-vs-parts", "high", said,
+            "total-vs-parts", "medium" if b.may_overlap else "high", said,
             Span.of_claim(claim), (), {**_parts_values(b.total, b), "pair": str(b.total.start)},
         )
     totals = [q for q in claim.numeric if q.kind in SUMMED and q.head and not q.role

@@ -179,6 +179,11 @@ def noun_phrase(text, pos):
 _BE_AFTER = re.compile(r"[ \t]+(?:are|were|is|was)[ \t]+(?:all[ \t]+)?", re.IGNORECASE)
 
 
+def be_follows(text, pos):
+    """Whether a be-verb follows the figure that ends at `pos` ("1,900 were women")."""
+    return bool(_BE_AFTER.match(text, pos))
+
+
 def noun_end(text, pos, noun):
     """Where the noun of the figure that ends at `pos` ends: right after the figure ("70
     nurses") or past a be-verb, as complement_noun reads it ("70 were nurses"). None

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from claimcheck.parse.lists import (
     _ALL_OF, _AND_GAP, _ITEM_SPLIT, _after_noun, _paren_after, enumeration,
 )
-from claimcheck.parse.counted import noun_end
+from claimcheck.parse.counted import be_follows, noun_end
 from claimcheck.parse.quantities import parse_quantities
 from claimcheck.parse.quantity import CHANGE_ENDS, CHANGE_KINDS, Quantity
 from claimcheck.parse.relations import CHANGE_LEAD, OF_THE_WHOLE, PART_OF_NEXT, SIGN_BEFORE
@@ -187,6 +187,10 @@ class Breakdown:
     #: Whether the items are all of the total (a colon, brackets, "comprising"), or may
     #: be some of it ("including", "of whom"): then they can only fall short of it.
     whole: bool = True
+    #: Whether some of the total may be counted in two items: groups a sentence that opens
+    #: on the whole says its members are ("Of the 3,200 learners, 1,900 were women and
+    #: 1,500 were men"), which may overlap ("... were parents ... were carers").
+    may_overlap: bool = False
 
 
 #: After the last item of a list, the setting it is given for: "... and 10,000 in Leeds".
@@ -199,7 +203,7 @@ _SETTING = re.compile(r"\s+(?:in|at|from|on|for|by|of(?!\s+(?:whom|which|them|th
 #: "240 respondents, which comprised ", or, with parts that may leave some out, "80 people
 #: were interviewed, including " and "80 staff, of whom ".
 _BEFORE_LIST = re.compile(
-    r"[^.;:()]{0,60}?(?:(?P<whole>[:(]|,?\s*(?:which\s+)?(?:comprised|comprises|"
+    r"[^.;:()]{0,60}?(?:(?P<whole>[:(]|,?\s*(?:which\s+)?(?:comprised|comprises|comprise|"
     rf"{_ALL_OF}|consisted\s+of|made\s+up\s+of|split\s+into|divided\s+into)\b:?)|"
     r"(?P<some>,?\s*(?:including|includ(?:ed|es)|of\s+whom|of\s+which)\b:?))\s*")
 _OPENS_LIST = re.compile(r"\s*[:(]\s*")
@@ -222,9 +226,12 @@ def _breakdown_item(q):
 
 def _tied_total(text, before, run, base):
     """The figure before a list that the wording ties to it as its total, with whether the
-    list is all of it: (total, whole), or (None, True). A total is never smaller than a
-    part ("35 patients at three sites (19 in Leeds and 16 in York)": the 35), and when
-    the parts count one thing it is the total's thing."""
+    list is all of it and whether its items may overlap: (total, whole, may_overlap), or
+    (None, True, False). A total is never smaller than a part ("35 patients at three
+    sites (19 in Leeds and 16 in York)": the 35), and when the parts count one thing it is
+    the total's thing. After a sentence that opens on the whole, only groups its members
+    are said to be ("1,900 were women") are its parts: not what they did ("1,900 attended
+    evening classes and 1,500 attended weekend classes", which may be the same people)."""
     largest = max(q.value for q in run)
     heads = {q.head for q in run if q.head}
     for q in reversed(before):
@@ -232,15 +239,17 @@ def _tied_total(text, before, run, base):
             continue  # "three sites (19 in Leeds and 16 in York)": not their total
         if OF_THE_WHOLE.match(text[:q.start - base]) and _AFTER_WHOLE.fullmatch(
                 text, q.end - base, run[0].start - base):
-            return q, False  # "Of the 120 staff who replied, 70 were nurses and ..."
+            if all(be_follows(text, p.end - base) for p in run):
+                return q, False, True  # "Of the 120 staff who replied, 70 were nurses and ..."
+            return None, True, False
         m = _BEFORE_LIST.fullmatch(text, q.end - base, run[0].start - base)
         if m is None:
             continue
         worded = m.group("some") or m.group("whole").strip(" ,:(")  # "comprising", "including"
         if len(heads) == 1 and q.head not in heads and not worded:
-            return None, True  # "52,000 visitors: 20,000 schools" is not a breakdown
-        return q, not m.group("some")
-    return None, True
+            return None, True, False  # "52,000 visitors: 20,000 schools" is not a breakdown
+        return q, not m.group("some"), False
+    return None, True, False
 
 
 def breakdowns(text, quantities, base=0):
@@ -264,8 +273,11 @@ def breakdowns(text, quantities, base=0):
         before = [q for q in quantities if q.end <= run[0].start
                   and q.kind == run[0].kind and q.unit == run[0].unit]
         ends = [_item_end(text, q, base) for q in run]
-        total, whole = _tied_total(text, before, run, base)
-        if total is None and _OPENS_LIST.fullmatch(text, ends[0], run[1].start - base):
+        total, whole, may_overlap = _tied_total(text, before, run, base)
+        after = _total_after(text, quantities, run, ends[-1], base) if total is None else None
+        if after is not None:
+            total = after  # "..., 90 in Hull, a total of 480 tutors"
+        elif total is None and _OPENS_LIST.fullmatch(text, ends[0], run[1].start - base):
             total, run, ends = run[0], run[1:], ends[1:]  # "280 units (9 units of X, ...)"
         elif (total is None and len(run) >= 3 and _APPOSED.fullmatch(text, ends[0], run[1].start - base)
               and ends[0] == _after_noun(text, run[0], base) and not any(q.noun for q in run[1:])):
@@ -283,21 +295,19 @@ def breakdowns(text, quantities, base=0):
             continue  # "(5 and 6)" cites; "300 in Ireland" and "9 units of X" are parts
         if not all(_AND_GAP.fullmatch(text, end, q.start - base) for end, q in zip(ends, run[1:])):
             continue  # items of one list, not figures in brackets here and there
-        after = _total_after(text, quantities, run, ends[-1], base) if total is None else None
-        if after is not None:
-            total, whole = after, True  # "..., 90 in Hull, a total of 480 tutors"
-        elif not re.match(r"\s*(?:[.;)]|$)", text[ends[-1]:]):
+        if after is None and not re.match(r"\s*(?:[.;)]|$)", text[ends[-1]:]):
             continue  # "..., 200 in Czech Republic and the remainder in the UK": not all given
         if total is None:  # "families (n = 403) were recruited: 253 in the UK, ..."
             total = next((q for q in reversed(before) if _adds_up(q, run)), None)
         out.append(Breakdown(tuple(run), head, sum(q.low for q in run), sum(q.high for q in run),
-                             text[run[0].start - base:ends[-1]].rstrip(), total, whole))
+                             text[run[0].start - base:ends[-1]].rstrip(), total, whole, may_overlap))
     return out
 
 
 #: Between the last part and a total given after the parts: "..., 90 in Hull, a total of
-#: 480 tutors", "... 90 in Hull (480 in all)".
-_BEFORE_TOTAL = re.compile(r"\s*(?:[,:(]|[–—-])\s*")
+#: 480 tutors", "... 90 in Hull (480 in all)", ", making 100 clubs in total", ", bringing
+#: the total to 6,900".
+_BEFORE_TOTAL = re.compile(r"\s*(?:[,:(]|[–—-])\s*(?:(?:making|giving|for|bringing\s+the\s+total\s+to)\s+)?")
 #: After that total: at most a few words ("tutors in total"), then the end of the
 #: sentence or of the bracket.
 _TOTAL_END = re.compile(r"[^.;()\[]{0,30}?(?:[.;)]|$)")

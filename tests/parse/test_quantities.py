@@ -887,6 +887,15 @@ def test_figures_listed_as_the_parts_of_a_whole(text, total, parts):
      "a total of 520", ["250", "180", "90"], True),
     ("It trained 250 tutors in Leeds, 180 in York and 90 in Hull (520 in all).",
      "520", ["250", "180", "90"], True),
+    ("The network's 35 sites comprise 20 in England, 10 in Scotland and 8 in Wales.",
+     "35", ["20", "10", "8"], True),
+    ("It funded 45 clubs in the north, 38 in the south and 27 in the east, making 110 clubs "
+     "in total.", "110", ["45", "38", "27"], True),
+    ("There were 3,400 admissions in Bradford, 2,100 in Wakefield and 1,900 in Halifax, "
+     "bringing the total to 7,400.", "7,400", ["3,400", "2,100", "1,900"], True),
+    # a total after the parts, though the first part nearly adds up the others
+    ("Sales were £4.2m in the UK, £2.9m in Europe and £1.4m in Asia, a total of £8.5m.",
+     "a total of £8.5m", ["£4.2m", "£2.9m", "£1.4m"], True),
 ])
 def test_a_total_tied_to_its_parts_by_the_wording(text, total, parts, whole):
     [b] = breakdowns(text, parse_quantities(text))

@@ -286,6 +286,7 @@ def test_serve_shows_progress_while_it_works(browser, served):
 def test_serve_is_used_from_the_keyboard(browser, server):
     from selenium.webdriver.common.action_chains import ActionChains
     from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.support.ui import WebDriverWait
 
     browser.get(server + "/")
     text = browser.find_element("id", "text")
@@ -294,6 +295,8 @@ def test_serve_is_used_from_the_keyboard(browser, server):
     assert browser.switch_to.active_element.get_attribute("id") == "audit"
     ActionChains(browser).send_keys(Keys.ENTER).perform()
     error = browser.find_element("id", "error")
+    # the page's script fills the message in after the key: wait for it on a loaded machine
+    WebDriverWait(browser, 20).until(lambda d: error.text)
     assert "Paste a statement" in error.text
     assert browser.switch_to.active_element.get_attribute("id") == "error"  # said where it is seen
     text.send_keys(NETWORK)
