@@ -184,6 +184,19 @@ def be_follows(text, pos):
     return bool(_BE_AFTER.match(text, pos))
 
 
+#: A be-verb and one word after a count with no noun, then the end of its phrase: the group
+#: the count's members are said to be ("60 were primary and 40 were secondary"). Not a
+#: participle, which says what was done to them ("620 were treated and 540 discharged").
+_BE_CATEGORY = re.compile(r"[ \t]+(?:are|were|is|was)[ \t]+(?![a-z-]*(?:ed|ing)\b)[a-z][a-z-]*"
+                          r"(?=\s*(?:[,;.)]|and\b|or\b|$))")
+
+
+def category_end(text, pos):
+    """Where "were primary" ends after the count that ends at `pos`, or None."""
+    m = _BE_CATEGORY.match(text, pos)
+    return m.end() if m else None
+
+
 def noun_end(text, pos, noun):
     """Where the noun of the figure that ends at `pos` ends: right after the figure ("70
     nurses") or past a be-verb, as complement_noun reads it ("70 were nurses"). None

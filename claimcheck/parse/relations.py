@@ -5,7 +5,7 @@ whole after it, shares of one whole, decades, and the roles of figures around a 
 import functools
 import re
 
-from claimcheck.parse.counted import noun_end, of_phrase
+from claimcheck.parse.counted import category_end, noun_end, of_phrase
 from claimcheck.parse.masks import _WORD_CHAR, _inside
 from claimcheck.parse.openings import Near
 from claimcheck.parse.quantity import CHANGE_ENDS, CHANGE_KINDS, Quantity
@@ -33,7 +33,10 @@ def _mark_series(text, quantities):
     for a, b in zip(quantities, quantities[1:]):
         if a.kind == b.kind and a.kind in ("count", "percent", "money") and (
                 (a.head in TIME_UNITS) == (b.head in TIME_UNITS)):  # not "over 20 years, 500 people"
-            gap = text[noun_end(text, a.end, a.noun) or a.end:b.start]
+            grouped = _grouped(text, a)
+            if bool(grouped) != bool(_grouped(text, b)):
+                continue  # "... including 400 nurses and 150 doctors, and 300 were non-clinical"
+            gap = text[noun_end(text, a.end, a.noun) or grouped or a.end:b.start]
             if _OF_WHOM_AFTER.match(text, b.end):
                 continue  # "15 councillors, two of whom ...": a part, not an item
             if (a.kind != "percent" and OF_THE_WHOLE.match(text[:a.start])
@@ -60,6 +63,12 @@ def _mark_series(text, quantities):
             out[i] = Quantity(**{**a.__dict__, "head": b.head, "noun": b.noun,
                                  "modifiers": b.modifiers, "scope": a.scope + of})
     return out
+
+
+def _grouped(text, q):
+    """Where "60 were primary" ends, for a count that names its group after a be-verb
+    rather than a noun of its own; None for any other figure."""
+    return category_end(text, q.end) if q.kind == "count" and not q.noun else None
 
 
 #: The scope mark of a list item that names its own counted thing, unlike every other

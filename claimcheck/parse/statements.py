@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from claimcheck.parse.lists import (
     _ALL_OF, _AND_GAP, _ITEM_SPLIT, _after_noun, _paren_after, enumeration,
 )
-from claimcheck.parse.counted import be_follows, noun_end
+from claimcheck.parse.counted import be_follows, category_end, noun_end
 from claimcheck.parse.quantities import parse_quantities
 from claimcheck.parse.quantity import CHANGE_ENDS, CHANGE_KINDS, Quantity
 from claimcheck.parse.relations import CHANGE_LEAD, OF_THE_WHOLE, PART_OF_NEXT, SIGN_BEFORE
@@ -336,8 +336,9 @@ def _adds_up(total, items):
 
 def _item_end(text, q, base):
     """Where an item of a list ends: after its noun and the setting it is given for
-    ("9 units of IOX1", "25,000 in Tanzania", "1,900 were women")."""
-    pos = noun_end(text, q.end - base, q.noun) or q.end - base
+    ("9 units of IOX1", "25,000 in Tanzania", "1,900 were women", "60 were primary")."""
+    pos = (noun_end(text, q.end - base, q.noun) or (not q.noun and category_end(text, q.end - base))
+           or q.end - base)
     setting = _SETTING.match(text, pos)
     return setting.end() if setting else pos
 

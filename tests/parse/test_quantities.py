@@ -882,6 +882,8 @@ def test_figures_listed_as_the_parts_of_a_whole(text, total, parts):
      "120", ["70", "40", "25"], False),
     ("Of these 40 schools, 30 were primary schools and 20 were secondary schools.",
      "40", ["30", "20"], False),
+    ("Of the 96 schools in the scheme, 60 were primary and 40 were secondary.",
+     "96", ["60", "40"], False),  # groups named by a word after the be-verb
     # a total given after its parts
     ("It trained 250 tutors in Leeds, 180 in York and 90 in Hull, a total of 520 tutors.",
      "a total of 520", ["250", "180", "90"], True),
