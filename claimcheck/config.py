@@ -174,18 +174,23 @@ def cache_folder(root, *parts):
     sentences of the documents read. The folders below `root` are claimcheck's and are
     made 0700 if they are not; `root` too when claimcheck creates it, or when it is the
     default cache folder (a folder given with --cache is otherwise left as it is)."""
-    root = Path(root)
-    if not root.is_dir():
-        root.parent.mkdir(parents=True, exist_ok=True)
-        root.mkdir(mode=0o700, exist_ok=True)
-        _owner_only(root)
-    elif root == default_cache_dir():
-        _owner_only(root)
-    path = root
-    for part in parts:
-        path = path / part
-        path.mkdir(mode=0o700, exist_ok=True)
-        _owner_only(path)
+    root = path = Path(root)
+    try:
+        if not root.is_dir():
+            root.parent.mkdir(parents=True, exist_ok=True)
+            root.mkdir(mode=0o700, exist_ok=True)
+            _owner_only(root)
+        elif root == default_cache_dir():
+            _owner_only(root)
+        for part in parts:
+            path = path / part
+            path.mkdir(mode=0o700, exist_ok=True)
+            _owner_only(path)
+    except OSError as err:
+        from claimcheck.errors import InputError, os_error_words
+
+        raise InputError(f"cannot keep the cache here ({os_error_words(err)})", path=str(path),
+                         fix=f"give --cache a folder you can write, or set {ENV_CACHE} to one") from None
     return path
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -61,6 +62,21 @@ class Span:
         return cls(doc.id, doc.text[start:end], start, end, None, doc.section_at(start))
 
 
+#: A document offset in a finding's "pair" value ("812", "812-4410", "812:830"), and a
+#: value made of offsets alone.
+_OFFSET = re.compile(r"\d+")
+_OFFSETS = re.compile(r"[\d,:;-]+")
+
+
+def _within(spans: tuple[Span, ...], offset: int) -> str:
+    """An offset named by the span that holds it and the distance from its start
+    ("1+17": span 1, 17 characters in); as it is when no span holds it."""
+    for i, span in enumerate(spans):
+        if span.start <= offset < max(span.end, span.start + 1):
+            return f"{i}+{offset - span.start}"
+    return str(offset)
+
+
 @dataclass(frozen=True)
 class Finding:
     check: str
@@ -72,11 +88,18 @@ class Finding:
 
     @property
     def id(self) -> str:
-        """Stable across runs: the check and the texts involved, not their positions."""
+        """Stable across runs: the check and the texts involved, not their positions. The
+        "pair" value, which tells apart findings on the same texts, names figures by their
+        offsets in the document; they are taken from the start of the span that holds them,
+        so that text added or removed before the finding leaves its id alone."""
         h = hashlib.sha1(f"{self.check}\0{self.claim.doc}\0{self.claim.text}".encode())
         for e in self.evidence:
             h.update(f"\0{e.doc}\0{e.text}".encode())
-        h.update(repr(sorted((k, str(v)) for k, v in self.values.items() if k == "pair")).encode())
+        if "pair" in self.values:
+            pair, spans = str(self.values["pair"]), (self.claim, *self.evidence)
+            if _OFFSETS.fullmatch(pair):  # not a note ("lengths", "Summary: 120 words over")
+                pair = _OFFSET.sub(lambda m: _within(spans, int(m.group(0))), pair)
+            h.update(repr([("pair", pair)]).encode())
         return f"f{h.hexdigest()[:12]}"
 
     def to_dict(self) -> dict[str, Any]:

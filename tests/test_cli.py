@@ -189,6 +189,36 @@ def test_baseline_reports_only_new_findings(runner, statement, tmp_path):
     assert [json.loads(line)["check"] for line in new.stdout.splitlines()] == ["count-vs-list"]
 
 
+def test_ids_hold_when_text_moves_and_paths_are_spelled_otherwise(runner, statement, tmp_path, monkeypatch):
+    """A re-run after an edit before the findings, or with "./" before the path, reports
+    nothing new against the first run."""
+    first = tmp_path / "first.jsonl"
+    assert runner.invoke(main, ["audit", str(statement), "-f", "jsonl", "-o", str(first), "-q"]).exit_code == 0
+    statement.write_text("# Title of the statement\n\n" + statement.read_text())
+    moved = runner.invoke(main, ["audit", str(statement), "-f", "jsonl", "--baseline", str(first), "-q"])
+    assert moved.exit_code == 0 and moved.stdout == ""
+    monkeypatch.chdir(statement.parent)
+    again = runner.invoke(main, ["audit", "./" + statement.name, "-f", "jsonl", "-q"])
+    named = runner.invoke(main, ["audit", statement.name, "-f", "jsonl", "-q"])
+    assert again.stdout == named.stdout and again.stdout
+
+
+def test_output_name_gives_the_format_unless_format_is_given(runner, statement, tmp_path):
+    for name, start in (("r.html", "<!doctype html>"), ("r.jsonl", '{"id"'), ("r.csv", "\ufeff")):
+        assert runner.invoke(main, ["audit", str(statement), "-q", "-o", str(tmp_path / name)]).exit_code == 0
+        assert (tmp_path / name).read_text(encoding="utf-8").startswith(start), name
+    assert runner.invoke(main, ["audit", str(statement), "-q", "-f", "markdown", "-o", str(tmp_path / "m.html")]).exit_code == 0
+    assert (tmp_path / "m.html").read_text().startswith("# claimcheck audit")
+
+
+def test_an_unusable_cache_folder_is_an_input_error(runner, statement, tmp_path):
+    blocker = tmp_path / "cachefile"
+    blocker.write_text("x")
+    result = runner.invoke(main, ["audit", str(statement), "-q", "--cache", str(blocker)])
+    assert result.exit_code == 2
+    assert "cannot keep the cache here" in result.stderr and "Traceback" not in result.output
+
+
 def test_globs_and_closing_summary(runner, statement, tmp_path):
     (tmp_path / "other.txt").write_text("Nine out of 10 nurses said the training helped, in 2019.")
     result = runner.invoke(main, ["audit", str(tmp_path / "*.txt"), "-f", "jsonl"])

@@ -2,6 +2,7 @@
 
 import errno
 import sys
+from pathlib import Path
 
 import click
 
@@ -41,6 +42,20 @@ def main(ctx, config_file):
     ctx.default_map = config.read_settings(config_file)
 
 
+#: The format an output file's name asks for when --format is not given.
+_FORMAT_OF_SUFFIX = {".html": "html", ".htm": "html", ".jsonl": "jsonl", ".csv": "csv",
+                     ".md": "markdown", ".markdown": "markdown"}
+
+
+def _format_for(fmt, output):
+    """The report format: --format when given, else the one `-o report.html` names, else
+    the default."""
+    ctx = click.get_current_context()
+    if output and output != "-" and ctx.get_parameter_source("fmt") == click.core.ParameterSource.DEFAULT:
+        return _FORMAT_OF_SUFFIX.get(Path(output).suffix.lower(), fmt)
+    return fmt
+
+
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--corpus", "-c", "corpus", multiple=True, metavar="PATH",
@@ -49,9 +64,10 @@ def main(ctx, config_file):
               help="Which file each reference is, where matching cannot tell (JSON {\"R1\": "
                    "\"paper.pdf\"} or CSV reference,file); the files join the corpus.")
 @click.option("--format", "-f", "fmt", type=click.Choice(["markdown", "jsonl", "csv", "html"]),
-              default="markdown", show_default=True,
+              default="markdown",
               help="Report format: markdown or html for people, jsonl for machines, csv for "
-                   "spreadsheets.")
+                   "spreadsheets [default: the one -o's name gives (.html, .jsonl, .csv, .md), "
+                   "else markdown].")
 @click.option("-k", "--top-k", "k", type=click.IntRange(1, 100), default=config.DEFAULT_TOP_K,
               show_default=True, help="Passages retrieved per claim.")
 @cache_option
@@ -90,6 +106,7 @@ def audit(paths, corpus, sources_map, fmt, k, cache, priors, max_doc_mb, max_col
     from claimcheck.report import render
 
     progress = Progress(quiet)
+    fmt = _format_for(fmt, output)
     _check_output(output, (*paths, *corpus, baseline, sources_map, priors))
     kinds = _kinds(only, exclude)
     context = Context(load_priors(priors) if priors else None)
@@ -215,7 +232,6 @@ def index(paths, output, rebuild, max_doc_mb, max_collection_mb, follow_links, m
     removed or changed are taken out, new or changed ones added, and the rest kept as
     they are (--rebuild starts afresh).
     """
-    from pathlib import Path
 
     from claimcheck.io.documents import iter_documents
     from claimcheck.retrieve.build import build_index, update_index
@@ -542,7 +558,8 @@ def list_checks():
 @main.command()
 @click.argument("findings_file", metavar="FINDINGS.jsonl")
 @click.option("--format", "-f", "fmt", type=click.Choice(["markdown", "html", "jsonl", "csv"]),
-              default="markdown", show_default=True)
+              default="markdown",
+              help="[default: the one -o's name gives (.html, .jsonl, .csv, .md), else markdown]")
 @click.option("--documents", "-d", "doc_paths", multiple=True, metavar="PATH",
               help="The audited documents, so the HTML report can highlight findings in their "
                    "text and the reports can give their titles; repeatable.")
@@ -557,6 +574,7 @@ def report(findings_file, fmt, doc_paths, max_doc_mb, max_collection_mb, follow_
     from claimcheck.io.jsonl import dumps
     from claimcheck.report import render
 
+    fmt = _format_for(fmt, output)
     _check_output(output, (findings_file, *doc_paths))
     references = []
     findings = _read_findings(findings_file, references)

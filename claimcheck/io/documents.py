@@ -150,7 +150,7 @@ def _unwrap(raw):
 def _records(data, path, skip_bad=None):
     """JSON objects from a .json (an object or a list) or .jsonl file, with line numbers."""
     text = _decode(data, path)
-    if str(path).endswith((".json", ".json.gz")):
+    if str(path).lower().endswith((".json", ".json.gz")):
         try:
             obj = json.loads(text)
         except json.JSONDecodeError as err:
@@ -232,7 +232,8 @@ def _record_document(record, path, line, position, max_mb=None):
         meta = {k: v.strip() if isinstance(v, str) else v for k, v in meta.items()}
         doc_id, text = f"{path}#{ident}", ref2014_text(record)
     elif isinstance(record.get("text"), str):
-        doc_id, text, meta = f"{path}#{record.get('id', position)}", record["text"], {}
+        ident = record.get("id")
+        doc_id, text, meta = f"{path}#{position if ident is None else ident}", record["text"], {}
     else:
         keys = ", ".join(sorted(record)[:8])
         raise InputError(
@@ -266,7 +267,7 @@ def documents_from_bytes(name, data, *, max_mb=None, max_collection_mb=None):
     limit, what, option = size_limit(name, max_mb, max_collection_mb)
     if len(data) > limit * 1_000_000:
         raise _over(limit, len(data), name, what, option)
-    if name.endswith(".gz"):
+    if name.lower().endswith(".gz"):
         try:
             with gzip.GzipFile(fileobj=io.BytesIO(data)) as unpacked:
                 data = _read_capped(unpacked, limit, name, what, option, "unpacks to")
@@ -277,20 +278,31 @@ def documents_from_bytes(name, data, *, max_mb=None, max_collection_mb=None):
 
 
 def _parse(name, data, skip_bad, max_mb):
-    """The documents in the bytes of the file `name` (unpacked), by its suffix."""
-    if name.endswith(RECORD_SUFFIXES):
+    """The documents in the bytes of the file `name` (unpacked), by its suffix, in any
+    case ("A.TXT" is text)."""
+    suffix_of = name.lower()
+    if suffix_of.endswith(RECORD_SUFFIXES):
+        seen = {}  # document id: where it was first given
         for position, (line, record) in enumerate(_records(data, name, skip_bad), 1):
             try:
-                yield _record_document(record, name, line, position, max_mb)
+                doc = _record_document(record, name, line, position, max_mb)
+                first = seen.setdefault(doc.id, line if line is not None else position)
+                if first != (line if line is not None else position):
+                    where = "line" if line is not None else "record"
+                    raise InputError(
+                        f"the id {doc.id.split('#', 1)[1]!r} is given twice (first at {where} {first}), "
+                        "so one record would hide the other", path=name, line=line,
+                        fix='give each record an "id" of its own, or none (records are then named by number)')
+                yield doc
             except InputError as err:
                 if skip_bad is None:
                     raise
                 skip_bad(err)
         return
-    if name == "-" or name.endswith(TEXT_SUFFIXES) or "." not in Path(name).name:
+    if name == "-" or suffix_of.endswith(TEXT_SUFFIXES) or "." not in Path(name).name:
         yield make_document(name, _decode(data, name))
         return
-    if name.lower().endswith(CONVERTED_SUFFIXES):
+    if suffix_of.endswith(CONVERTED_SUFFIXES):
         yield make_document(name, convert(data, name, _decode, max_mb=MAX_DOCUMENT_MB if max_mb is None else max_mb))
         return
     raise InputError("unsupported file type", path=name, fix=f"give {SUPPORTED} files")

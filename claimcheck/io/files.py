@@ -120,7 +120,7 @@ def _read_capped(stream, limit_mb, path, what, option, verb="is"):
 def size_limit(name, max_mb=None, max_collection_mb=None):
     """(megabytes, what it limits, the option that sets it) for a file named `name`: a
     collection's limit for JSON and JSON Lines, a document's for the rest."""
-    if name.endswith(RECORD_SUFFIXES):
+    if name.lower().endswith(RECORD_SUFFIXES):
         limit = MAX_COLLECTION_MB if max_collection_mb is None else max_collection_mb
         return limit, "one collection", "--max-collection-mb"
     return (MAX_DOCUMENT_MB if max_mb is None else max_mb), "one document", "--max-doc-mb"
@@ -138,12 +138,13 @@ def _read_bytes(path, max_mb=None, max_collection_mb=None):
         if size > limit * 1_000_000:
             raise _over(limit, size, name, what, option)
         try:
-            if not name.endswith(".gz"):
+            if not name.lower().endswith(".gz"):
                 return _read_capped(handle, limit, name, what, option)
             with gzip.GzipFile(fileobj=handle) as unpacked:
                 return _read_capped(unpacked, limit, name, what, option, "unpacks to")
         except (OSError, EOFError, zlib.error) as err:
-            problem = "not a readable gzip file" if name.endswith(".gz") else "cannot be read"
+            gzipped = name.lower().endswith(".gz")
+            problem = "not a readable gzip file" if gzipped else "cannot be read"
             detail = os_error_words(err) if getattr(err, "errno", None) else err
-            fix = GZIP_FIX if name.endswith(".gz") else None
+            fix = GZIP_FIX if gzipped else None
             raise InputError(f"{problem} ({detail})", path=name, fix=fix) from None

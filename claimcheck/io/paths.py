@@ -23,7 +23,8 @@ def _ignore(_note):
 
 def expand_paths(paths, *, follow_links=False, note=_ignore):
     """Files named, and the supported files inside folders and globs named, sorted, each
-    once (under the first name given for it).
+    once (under the first name given for it, written plainly: "./a.txt" as "a.txt", so
+    that a document's id does not hang on how its path was spelled).
 
     A file named is taken as it is. Inside a folder, or under a glob's folder, only
     regular files are read: a named pipe, socket or device, a broken link and a link
@@ -53,7 +54,7 @@ def expand_paths(paths, *, follow_links=False, note=_ignore):
         key = _identity(p)
         if key not in seen:
             seen.add(key)
-            unique.append(p)
+            unique.append(p if p == "-" else os.path.normpath(p))  # "./a.txt" is "a.txt"
     return unique
 
 

@@ -79,6 +79,25 @@ def test_folders_expand_to_their_documents(tmp_path):
     assert [d.id.rsplit("/", 1)[-1] for d in iter_documents([tmp_path])] == ["a.txt", "b.md"]
 
 
+def test_suffixes_are_read_in_any_case(tmp_path):
+    (tmp_path / "A.TXT").write_text("One hundred people came.")
+    (tmp_path / "B.Jsonl").write_text('{"id": "x", "text": "Two people came."}\n')
+    assert [d.id.rsplit("/", 1)[-1] for d in iter_documents([tmp_path])] == ["A.TXT", "B.Jsonl#x"]
+
+
+def test_a_record_id_given_twice_is_an_error_not_a_lost_record(tmp_path):
+    path = tmp_path / "recs.jsonl"
+    path.write_text('{"id": "a", "text": "We trained 5 staff."}\n'
+                    '{"id": "a", "text": "We opened 12 clinics."}\n'
+                    '{"id": null, "text": "We hired 3 staff."}\n')
+    with pytest.raises(InputError) as err:
+        list(load_documents(path))
+    assert str(err.value).startswith(f"{path}:2: the id 'a' is given twice (first at line 1)")
+    skipped = []
+    docs = list(load_documents(path, skip_bad=skipped.append))
+    assert [d.id.rsplit("#", 1)[1] for d in docs] == ["a", "3"] and len(skipped) == 1
+
+
 @pytest.mark.parametrize("content,expected", [
     (b"caf\xe9 au lait 12 cups", "not UTF-8 text (byte 0xe9 at offset 3; it reads as cp1252)"),
     (b"\x00\x01\x02binary", "binary file, not text"),
