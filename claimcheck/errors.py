@@ -11,6 +11,9 @@ class InputError(ClaimcheckError):
     """The user's input cannot be used: a missing file, a malformed line, a wrong field."""
 
     exit_code = 2
+    #: Whether a command's --skip-bad would skip the line or record it names: the command
+    #: line says so in the message only where the command has that option.
+    skippable = False
 
     def __init__(self, message, *, path=None, line=None, fix=None):
         where = ""

@@ -108,6 +108,13 @@ def test_malformed_jsonl_collection_and_skip_bad(run, tmp_path):
     assert quiet.stderr.count("claimcheck: warning: skipped") == 2
 
 
+def test_only_commands_that_can_skip_a_bad_line_suggest_it(run, tmp_path):
+    (tmp_path / "docs.jsonl").write_text(json.dumps({"id": "a", "text": GOOD}) + "\n{not json\n")
+    assert one_line_error(run("audit", "docs.jsonl")).endswith(", or pass --skip-bad")
+    for args in (("extract", "docs.jsonl"), ("index", "docs.jsonl", "-o", "idx")):
+        assert one_line_error(run(*args)).endswith("each line must be one JSON object"), args
+
+
 def test_a_json_list_names_each_record_that_is_not_an_object(run, tmp_path):
     (tmp_path / "doc.txt").write_text(GOOD)
     (tmp_path / "list.json").write_text("[1, 2]")

@@ -194,6 +194,16 @@ def _read_jsonl(path, skip_bad=None):
         raise InputError(os_error_words(err), path=path, fix=fix) from None
 
 
+def _not_skippable(pairs):
+    """The pairs, with a bad line an error that --skip-bad does not skip (a findings file:
+    a baseline, or what report renders)."""
+    try:
+        yield from pairs
+    except InputError as err:
+        err.skippable = False
+        raise
+
+
 def _read_findings(path, references=None):
     """The findings of a JSONL file. An audit's records of how each reference was
     resolved ("type": "reference") are checked and added to `references`, or skipped."""
@@ -201,7 +211,7 @@ def _read_findings(path, references=None):
     from claimcheck.retrieve.sources import Resolution
 
     findings = []
-    for line, obj in _read_jsonl(path):
+    for line, obj in _not_skippable(_read_jsonl(path)):
         try:
             if isinstance(obj, dict) and "type" in obj:
                 resolution = Resolution.from_dict(obj)

@@ -21,6 +21,15 @@ def _fail(message, code):
     sys.exit(code)
 
 
+def _skip_hint(group, ctx, err):
+    """", or pass --skip-bad" for an error --skip-bad would skip, when the command run has
+    that option; "" otherwise (extract, index and lookup read every line or none)."""
+    if not getattr(err, "skippable", False) or not ctx.invoked_subcommand:
+        return ""
+    command = group.get_command(ctx, ctx.invoked_subcommand)
+    return ", or pass --skip-bad" if any(p.name == "skip_bad" for p in command.params) else ""
+
+
 class Terminated(BaseException):
     """SIGTERM (a `kill`, a job scheduler's time limit), raised where the program is, so
     that an output being written is removed as on Ctrl-C, not left half-written."""
@@ -100,7 +109,7 @@ class Group(click.Group):
             with _LibraryLog():
                 return super().invoke(ctx)
         except ClaimcheckError as err:
-            _fail(str(err), max(err.exit_code, EXIT_BAD_INPUT))
+            _fail(str(err) + _skip_hint(self, ctx, err), max(err.exit_code, EXIT_BAD_INPUT))
         except KeyboardInterrupt:
             _fail("interrupted; nothing was written", EXIT_INTERRUPTED)
         except Terminated:

@@ -26,8 +26,9 @@ def iter_jsonl_text(text, path, skip_bad=None):
                 f"not valid JSON ({err.msg.removesuffix(' at')} at column {err.colno})",
                 path=path,
                 line=number,
-                fix="each line must be one JSON object" + ("" if skip_bad else ", or pass --skip-bad"),
+                fix="each line must be one JSON object",
             )
+            error.skippable = True
             if skip_bad is None:
                 raise error from None
             skip_bad(error)
