@@ -108,6 +108,15 @@ def test_malformed_jsonl_collection_and_skip_bad(run, tmp_path):
     assert quiet.stderr.count("claimcheck: warning: skipped") == 2
 
 
+def test_a_gate_that_audited_nothing_does_not_pass(run, tmp_path):
+    (tmp_path / "bad.txt").write_bytes(b"caf\xe9 au lait 12 cups")
+    gate = run("audit", "bad.txt", "--skip-bad", "--fail-on", "high", "-q")
+    assert gate.exit_code == 2 and "nothing was audited" in gate.stderr
+    (tmp_path / "empty.jsonl").write_text("")
+    plain = run("audit", "empty.jsonl", "-q")
+    assert plain.exit_code == 0 and "warning: nothing was audited" in plain.stderr
+
+
 def test_only_commands_that_can_skip_a_bad_line_suggest_it(run, tmp_path):
     (tmp_path / "docs.jsonl").write_text(json.dumps({"id": "a", "text": GOOD}) + "\n{not json\n")
     assert one_line_error(run("audit", "docs.jsonl")).endswith(", or pass --skip-bad")

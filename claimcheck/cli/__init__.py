@@ -140,6 +140,12 @@ def audit(paths, corpus, sources_map, fmt, k, cache, priors, max_doc_mb, max_col
         _write(render(findings, fmt, summary=summary, documents=result.documents,
                       generated=_generated(no_timestamp)), output)
     progress.note(_closing_summary(result, findings))
+    if not result.documents:
+        if fail_on:  # a gate that audited nothing must not pass
+            raise InputError("nothing was audited: every input was skipped or held no document",
+                             fix="mend the inputs listed above, or drop --fail-on")
+        progress.warn("claimcheck: warning: nothing was audited: every input was skipped or held "
+                      "no document")
     _exit_for(findings, fail_on)
 
 
