@@ -12,6 +12,7 @@ from claimcheck.checks.describe import money, quantity_phrase
 from claimcheck.errors import InputError, os_error_words
 from claimcheck.findings import Finding, Span
 from claimcheck.parse.claims import extract_claims, listed_claims
+from claimcheck.parse.counted import PHRASE_END, category, noun_end
 from claimcheck.parse.quantity import CHANGE_ROLES
 from claimcheck.parse.statements import parts_of_wholes
 from claimcheck.parse.words import looks_plural, singular
@@ -456,18 +457,17 @@ def parts_and_wholes(claim, evidence=(), context=None):
 _EXCLUSIVE = (frozenset({"female", "male"}), frozenset({"woman", "man"}),
               frozenset({"girl", "boy"}), frozenset({"full-time", "part-time"}),
               frozenset({"urban", "rural"}))
-#: A share that names only its group, after it or after a be-verb: "62% female, ",
-#: "48% were male."
-_GROUP_AFTER = re.compile(r"\s+(?:(?:are|were|is|was)\s+)?([A-Za-z-]+)(?=\s*(?:[,;.)]|and\b|or\b|$))")
-
-
 def _group(claim, q):
-    """The group a share is the share of when the share names only it, as written
-    ("62% female", "55% women"), or "" (not for "62% of girls", a share of the girls)."""
+    """The group a share is the share of when the share names only it, as written: the
+    parser's one-word noun ("62% female", "55% women") or the word after a be-verb ("62%
+    were female"); "" otherwise (not for "62% of girls", a share of the girls)."""
     if q.kind != "percent" or q.unit != "%" or q.role or any(s.startswith("of:") for s in q.scope):
         return ""
-    m = _GROUP_AFTER.match(claim.text, q.end - claim.start)
-    return m.group(1) if m else ""
+    at = q.end - claim.start
+    end = noun_end(claim.text, at, q.noun) if q.noun and " " not in q.noun else None
+    if end is not None and PHRASE_END.match(claim.text, end):
+        return q.noun
+    return category(claim.text, at)
 
 
 def _exclusive_shares(claim):

@@ -9,9 +9,9 @@ import click
 from claimcheck import __version__, config
 from claimcheck.cli.failures import Group, Terminated
 from claimcheck.cli.options import (
-    _check_output, _embedder, _exit_for, _generated, _kinds, _reading, _streamed, _write,
-    cache_option, fail_on_option, input_options, model_option, output_option, quiet_option,
-    select_option, skip_bad_option, timestamp_option, with_help_examples,
+    _check_output, _embedder, _exit_for, _format_for, _generated, _kinds, _reading, _streamed,
+    _write, cache_option, fail_on_option, input_options, model_option, output_option,
+    quiet_option, select_option, skip_bad_option, timestamp_option, with_help_examples,
 )
 from claimcheck.cli.passages import _citation_notes, _load_statement, _show_hit
 from claimcheck.cli.progress import Progress, _n
@@ -40,20 +40,6 @@ def main(ctx, config_file):
     2 bad input or usage; 3 a bug in claimcheck; 130 interrupted; 143 terminated.
     """
     ctx.default_map = config.read_settings(config_file)
-
-
-#: The format an output file's name asks for when --format is not given.
-_FORMAT_OF_SUFFIX = {".html": "html", ".htm": "html", ".jsonl": "jsonl", ".csv": "csv",
-                     ".md": "markdown", ".markdown": "markdown"}
-
-
-def _format_for(fmt, output):
-    """The report format: --format when given, else the one `-o report.html` names, else
-    the default."""
-    ctx = click.get_current_context()
-    if output and output != "-" and ctx.get_parameter_source("fmt") == click.core.ParameterSource.DEFAULT:
-        return _FORMAT_OF_SUFFIX.get(Path(output).suffix.lower(), fmt)
-    return fmt
 
 
 @main.command()

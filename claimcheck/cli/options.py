@@ -3,6 +3,7 @@
 import contextlib
 import inspect
 import sys
+from pathlib import Path
 
 import click
 
@@ -131,7 +132,6 @@ def _check_output(output, inputs=()):
         return
     import os
     import tempfile
-    from pathlib import Path
 
     from claimcheck.io.jsonl import is_replaceable
 
@@ -267,3 +267,17 @@ def with_help_examples(name):
         f.__doc__ = f"{inspect.cleandoc(f.__doc__ or '')}\n\n{title}\n\n\b\n{lines}\n"
         return f
     return decorate
+
+
+#: The format an output file's name asks for when --format is not given.
+_FORMAT_OF_SUFFIX = {".html": "html", ".htm": "html", ".jsonl": "jsonl", ".csv": "csv",
+                     ".md": "markdown", ".markdown": "markdown"}
+
+
+def _format_for(fmt, output):
+    """The report format: --format when given, else the one `-o report.html` names, else
+    the default."""
+    ctx = click.get_current_context()
+    if output and output != "-" and ctx.get_parameter_source("fmt") == click.core.ParameterSource.DEFAULT:
+        return _FORMAT_OF_SUFFIX.get(Path(output).suffix.lower(), fmt)
+    return fmt

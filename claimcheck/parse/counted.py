@@ -184,17 +184,25 @@ def be_follows(text, pos):
     return bool(_BE_AFTER.match(text, pos))
 
 
+#: The end of a short phrase: a mark, "and" or "or", or the end of the text.
+PHRASE_END = re.compile(r"\s*(?:[,;.)]|and\b|or\b|$)")
 #: A be-verb and one word after a count with no noun, then the end of its phrase: the group
 #: the count's members are said to be ("60 were primary and 40 were secondary"). Not a
 #: participle, which says what was done to them ("620 were treated and 540 discharged").
-_BE_CATEGORY = re.compile(r"[ \t]+(?:are|were|is|was)[ \t]+(?![a-z-]*(?:ed|ing)\b)[a-z][a-z-]*"
-                          r"(?=\s*(?:[,;.)]|and\b|or\b|$))")
+_BE_CATEGORY = re.compile(r"[ \t]+(?:are|were|is|was)[ \t]+(?P<group>(?![a-z-]*(?:ed|ing)\b)[a-z][a-z-]*)"
+                          rf"(?={PHRASE_END.pattern})")
 
 
 def category_end(text, pos):
     """Where "were primary" ends after the count that ends at `pos`, or None."""
     m = _BE_CATEGORY.match(text, pos)
     return m.end() if m else None
+
+
+def category(text, pos):
+    """The group "were primary" names after the figure that ends at `pos` ("primary"), or ""."""
+    m = _BE_CATEGORY.match(text, pos)
+    return m.group("group") if m else ""
 
 
 def noun_end(text, pos, noun):

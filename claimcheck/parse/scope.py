@@ -82,13 +82,15 @@ def within(place):
 
 
 _CLAUSE_BREAK = re.compile(r"[;:]|(?<!\d)\s[-–—]\s(?!\d)|\bwhereas\b|\bwhile\b")
+#: A little word (words.STOP_WORDS), as a whole word.
+_LITTLE_WORD = "(?:" + "|".join(re.escape(w) for w in sorted(STOP_WORDS, key=len, reverse=True)) + r")(?![a-z'’-])"
 #: A year or a period: "2014", "2012-14", "2008 to 2013", "between 2015 and 2019"; not
 #: "in 2016 to 30 staff", a year and then a count (a short end after "to" must not be
-#: followed by a word other than a little one, as in quantities._counted_after_year).
+#: followed by a word other than a little one, as quantities._counted_after_year reads it).
 _YEAR_SPAN = re.compile(
     r"(?<![\d,.£$€])((?:19|20)\d{2})"
     r"(?:(?:\s*(?:-|–|—|/)\s*|(?<=[Bb]etween\s\d{4})\s+and\s+)((?:19|20)?\d{2})"
-    r"|\s*to\s*((?:19|20)\d{2}|\d{2}(?!\s+(?!(?:and|or|to|in|for|at|on|of|by)\b)[a-z]))"
+    rf"|\s*to\s*((?:19|20)\d{{2}}|\d{{2}}(?!\s+(?!{_LITTLE_WORD})[a-z]))"
     r")?(?!\d|,\d)"
 )
 
